@@ -1,0 +1,610 @@
+"""The ``studylog`` command: argument parsing and output. Decisions live in services, numbers in reports.
+
+Quick commands (log, list, streak, edit, delete) import only the standard library, the stdlib sqlite3
+services and, for tables, rich. The TUI, alembic and SQLModel are imported only by the commands that
+need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studylog import __version__
+from studylog.clock import Clock, clock_from_env
+from studylog.domain.values import DISTANCE_SPORTS, SPORTS
+from studylog.parsing import (
+    ParseError,
+    default_distance_unit,
+    parse_count,
+    parse_date,
+    parse_distance,
+    parse_duration,
+    parse_tags,
+)
+from studylog.paths import Locations
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from studylog.config import Settings
+    from studylog.domain.values import StreakSummary, Workout, WritingEntry
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(Exception):
+    """A problem to report in one line on stderr, with an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class Context:
+    locations: Locations
+    clock: Clock
+    _settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from studylog import config
+
+            try:
+                self._settings = config.load(self.locations.config)
+            except config.ConfigError as exc:
+                raise UserError(str(exc)) from None
+        return self._settings
+
+    @property
+    def today(self) -> date:
+        return self.clock.today()
+
+    def connect(self) -> sqlite3.Connection:
+        from studylog.db.schema import DatabaseError, open_database
+
+        try:
+            return open_database(self.locations.db, self.clock)
+        except DatabaseError as exc:
+            raise UserError(str(exc)) from None
+        except OSError as exc:
+            raise UserError(f"cannot open the database at {self.locations.db}: {exc.strerror or exc}") from None
+
+
+# ------------------------------------------------------------------------------------------------ parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studylog",
+        description="A learning and habit tracker: writing streaks, workouts, reading and study lists. "
+                    "Run with no command to open the app.",
+    )
+    parser.add_argument("--db", metavar="PATH", help="use this database file instead of the default")
+    parser.add_argument("--version", action="version", version=f"studylog {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    # log
+    log = commands.add_parser("log", help="log writing or a workout", description="Log writing or a workout.")
+    kinds = log.add_subparsers(dest="kind", metavar="KIND", required=True)
+    write = kinds.add_parser("write", help="a writing session: studylog log write 'notes' --words 650")
+    write.add_argument("note", nargs="?", help="what you wrote or a note about it")
+    write.add_argument("--words", help="words written (default: the note's word count)")
+    write.add_argument("--title")
+    write.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
+    write.add_argument("--challenge", help='a challenge this belongs to, e.g. "30-day essays"')
+    write.add_argument("--url", help="where the piece lives")
+    write.add_argument("--date", default="today", help="today, yesterday, 2026-11-20, nov 20, 3 days ago")
+    write.add_argument("--json", action="store_true", help="print the stored record as JSON")
+    for sport in SPORTS:
+        example = "5k 28:30" if sport in DISTANCE_SPORTS else "45min"
+        sub = kinds.add_parser(sport, help=f"a {sport}: studylog log {sport} {example}")
+        if sport in DISTANCE_SPORTS:
+            sub.add_argument("distance", help="5k, 5 km, 3.1mi, 1500m, 13.1 miles (a bare number: km, "
+                                              "or metres for swims; mi/yd with imperial units)")
+            sub.add_argument("duration", nargs="?", help="28:30, 1:02:03, 45min, 1h5m")
+        else:
+            sub.add_argument("duration", help="45min, 1h, 1:05:00")
+            sub.add_argument("--distance")
+        sub.add_argument("--date", default="today")
+        sub.add_argument("--title")
+        sub.add_argument("--note")
+        sub.add_argument("--tag", action="append", default=[])
+        sub.add_argument("--hr", help="average heart rate (bpm)")
+        sub.add_argument("--elevation", help="elevation gain, e.g. 120m")
+        if sport == "swim":
+            sub.add_argument("--pool", help="pool length, e.g. 25m or 25yd")
+        sub.add_argument("--json", action="store_true")
+
+    # list
+    lst = commands.add_parser("list", help="list writing or workouts", description="List records, newest first.")
+    lst.add_argument("what", choices=["writing", "workouts"])
+    lst.add_argument("--since", help="first day to include")
+    lst.add_argument("--until", help="last day to include")
+    lst.add_argument("--sport", choices=SPORTS, help="workouts of one sport")
+    lst.add_argument("--limit", help="at most N rows (default 20 when no dates are given; 0 for all)")
+    lst.add_argument("--json", action="store_true")
+
+    # edit
+    edit = commands.add_parser("edit", help="change a stored record", description="Change fields of a record.")
+    edit_kinds = edit.add_subparsers(dest="what", metavar="writing|workout", required=True)
+    ew = edit_kinds.add_parser("writing")
+    ew.add_argument("id", type=int)
+    for flag in ("--date", "--words", "--title", "--note", "--challenge", "--url"):
+        ew.add_argument(flag)
+    ew.add_argument("--tag", action="append", help="replace the tags (repeat for more; --tag '' clears)")
+    ew.add_argument("--json", action="store_true")
+    ek = edit_kinds.add_parser("workout")
+    ek.add_argument("id", type=int)
+    ek.add_argument("--sport", choices=SPORTS)
+    for flag in ("--date", "--distance", "--duration", "--title", "--note", "--pool", "--hr", "--elevation"):
+        ek.add_argument(flag)
+    ek.add_argument("--tag", action="append")
+    ek.add_argument("--json", action="store_true")
+
+    # delete
+    delete = commands.add_parser("delete", help="delete a record (asks first)")
+    delete.add_argument("what", choices=["writing", "workout"])
+    delete.add_argument("id", type=int)
+    delete.add_argument("--yes", "-y", action="store_true", help="do not ask")
+
+    # streak
+    streak = commands.add_parser("streak", help="current and longest writing streak")
+    streak.add_argument("--json", action="store_true")
+
+    # db
+    db = commands.add_parser("db", help="the database file: path, upgrade, backup, check")
+    db.add_argument("action", choices=["path", "upgrade", "backup", "check"])
+
+    # config
+    cfg = commands.add_parser("config", help="show or change settings (units, week_start, ...)")
+    cfg_actions = cfg.add_subparsers(dest="action", metavar="show|get|set|path")
+    cfg_actions.add_parser("show")
+    cfg_actions.add_parser("path")
+    get = cfg_actions.add_parser("get")
+    get.add_argument("key")
+    set_ = cfg_actions.add_parser("set")
+    set_.add_argument("key")
+    set_.add_argument("value")
+
+    # demo
+    demo = commands.add_parser("demo", help="try studylog on a generated history (never your own data)")
+    demo.add_argument("--years", type=int, default=1)
+    demo.add_argument("--db", dest="demo_db", metavar="PATH", help="a new file to create (default: demo.db "
+                                                                   "in the data folder, replaced each time)")
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--no-tui", action="store_true", help="create the database and exit")
+
+    commands.add_parser("tui", help="open the app (the same as no command)")
+    return parser
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+def _date(ctx: Context, value: str) -> date:
+    return parse_date(value, ctx.today)
+
+
+def _opt_text(value: str | None) -> str | None:
+    return value if value is None else (value.strip() or None)
+
+
+def jsonable(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: jsonable(getattr(value, f.name)) for f in fields(value)}
+        if hasattr(value, "pace_s_per_km"):
+            out["pace_s_per_km"] = value.pace_s_per_km
+        return out
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(jsonable(value), ensure_ascii=False, indent=2))
+
+
+def describe_writing(entry: WritingEntry, today: date) -> str:
+    from studylog.formatting import format_day, format_words
+
+    parts = [f"writing #{entry.id}: {format_words(entry.words)} on {format_day(entry.day, today)}"]
+    if entry.title:
+        parts.append(f'"{entry.title}"')
+    if entry.challenge:
+        parts.append(f"challenge: {entry.challenge}")
+    if entry.tags:
+        parts.append(" ".join(f"#{t}" for t in entry.tags))
+    return " · ".join(parts)
+
+
+def describe_workout(workout: Workout, today: date, units: str) -> str:
+    from studylog.formatting import format_day, format_distance, format_duration, format_pace
+
+    what = []
+    if workout.distance_m:
+        what.append(format_distance(workout.distance_m, units, workout.sport))
+    if workout.duration_s:
+        what.append(("in " if what else "") + format_duration(workout.duration_s))
+    pace = format_pace(workout.distance_m, workout.duration_s, units, workout.sport)
+    if pace:
+        what.append(f"({pace})")
+    parts = [f"{workout.sport} #{workout.id}: {' '.join(what)} on {format_day(workout.day, today)}"]
+    if workout.title:
+        parts.append(f'"{workout.title}"')
+    if workout.tags:
+        parts.append(" ".join(f"#{t}" for t in workout.tags))
+    return " · ".join(parts)
+
+
+def describe_streak(summary: StreakSummary) -> str:
+    if summary.current.days == 0:
+        return "no current streak"
+    text = f"{summary.current.days}-day streak"
+    if summary.challenge:
+        of = f" of {summary.challenge.length}" if summary.challenge.length else ""
+        text += f" · Day {summary.challenge.day}{of} ({summary.challenge.name})"
+    return text
+
+
+# ---------------------------------------------------------------------------------------------- commands
+
+def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.domain.values import NewWorkout, NewWriting
+
+    day = _date(ctx, args.date)
+    if args.kind == "write":
+        note = _opt_text(args.note)
+        words = parse_count(args.words, "word count") if args.words is not None else (
+            len(note.split()) if note else 0)
+        new = NewWriting(day=day, words=words, title=_opt_text(args.title), note=note,
+                         tags=parse_tags(args.tag), challenge=_opt_text(args.challenge), url=_opt_text(args.url))
+        from studylog.services import writing
+
+        conn = ctx.connect()
+        try:
+            entry = writing.add(conn, new, now=ctx.clock.now())
+            summary = writing.streak(conn, ctx.today)
+        finally:
+            conn.close()
+        if args.json:
+            _print_json(entry)
+        else:
+            print(f"Stored {describe_writing(entry, ctx.today)} · {describe_streak(summary)}")
+        return EXIT_OK
+
+    sport = args.kind
+    units = ctx.settings.units
+    distance = None
+    if sport in DISTANCE_SPORTS:
+        distance = parse_distance(args.distance, default_distance_unit(sport, units))
+        duration = parse_duration(args.duration) if args.duration else None
+    else:
+        duration = parse_duration(args.duration)
+        if args.distance:
+            distance = parse_distance(args.distance, default_distance_unit("run", units))
+    pool = None
+    if getattr(args, "pool", None):
+        pool = parse_distance(args.pool, default_distance_unit("swim", units))
+    new = NewWorkout(
+        sport=sport, day=day, distance_m=distance, duration_s=duration, title=_opt_text(args.title),
+        note=_opt_text(args.note), tags=parse_tags(args.tag), pool_length_m=pool,
+        avg_hr=parse_count(args.hr, "heart rate", "150") if args.hr else None,
+        elevation_gain_m=parse_distance(args.elevation, 1.0) if args.elevation else None,
+    )
+    from studylog.services import workouts
+
+    conn = ctx.connect()
+    try:
+        workout = workouts.add(conn, new, now=ctx.clock.now())
+    finally:
+        conn.close()
+    if args.json:
+        _print_json(workout)
+    else:
+        print(f"Stored {describe_workout(workout, ctx.today, units)}")
+    return EXIT_OK
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    since = _date(ctx, args.since) if args.since else None
+    until = _date(ctx, args.until) if args.until else None
+    if args.limit is not None:
+        limit = parse_count(args.limit, "limit", "20") or None
+    else:
+        limit = 20 if since is None and until is None else None
+    conn = ctx.connect()
+    try:
+        if args.what == "writing":
+            from studylog.services import writing
+
+            rows: list[Any] = writing.list_entries(conn, since=since, until=until, limit=limit)
+            total = writing.count(conn) if limit and len(rows) == limit and not (since or until) else None
+        else:
+            from studylog.services import workouts
+
+            rows = workouts.list_workouts(conn, since=since, until=until, sport=args.sport, limit=limit)
+            total = workouts.count(conn) if limit and len(rows) == limit and not (
+                since or until or args.sport) else None
+    finally:
+        conn.close()
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    from studylog import render
+
+    render.records_table(args.what, rows, ctx.today, ctx.settings.units, total=total)
+    return EXIT_OK
+
+
+def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
+    changes: dict[str, Any] = {}
+    if args.date is not None:
+        changes["day"] = _date(ctx, args.date)
+    if args.title is not None:
+        changes["title"] = _opt_text(args.title)
+    if args.note is not None:
+        changes["note"] = _opt_text(args.note)
+    if args.tag is not None:
+        changes["tags"] = parse_tags(args.tag)
+    units = ctx.settings.units
+    if args.what == "writing":
+        from studylog.services import writing as service
+
+        if args.words is not None:
+            changes["words"] = parse_count(args.words, "word count")
+        if args.challenge is not None:
+            changes["challenge"] = _opt_text(args.challenge)
+        if args.url is not None:
+            changes["url"] = _opt_text(args.url)
+    else:
+        from studylog.services import workouts as service
+
+        if args.sport is not None:
+            changes["sport"] = args.sport
+        sport_for_units = args.sport or "run"
+        if args.distance is not None:
+            changes["distance_m"] = (parse_distance(args.distance, default_distance_unit(sport_for_units, units))
+                                     if args.distance.strip() else None)
+        if args.duration is not None:
+            changes["duration_s"] = parse_duration(args.duration) if args.duration.strip() else None
+        if args.pool is not None:
+            changes["pool_length_m"] = (parse_distance(args.pool, default_distance_unit("swim", units))
+                                        if args.pool.strip() else None)
+        if args.hr is not None:
+            changes["avg_hr"] = parse_count(args.hr, "heart rate", "150") if args.hr.strip() else None
+        if args.elevation is not None:
+            changes["elevation_gain_m"] = parse_distance(args.elevation, 1.0) if args.elevation.strip() else None
+    if not changes:
+        raise UserError("nothing to change: give at least one field, e.g. --title 'New title'", EXIT_USAGE)
+    conn = ctx.connect()
+    try:
+        try:
+            before = service.get(conn, args.id)
+            after = service.update(conn, args.id, changes, now=ctx.clock.now())
+        except LookupError as exc:
+            raise UserError(str(exc.args[0])) from None
+        except ValueError as exc:
+            raise UserError(str(exc), EXIT_USAGE) from None
+    finally:
+        conn.close()
+    if args.json:
+        _print_json(after)
+        return EXIT_OK
+    changed = [f.name for f in fields(after) if f.name not in ("updated_at",)
+               and getattr(before, f.name) != getattr(after, f.name)]
+    describe = describe_writing(after, ctx.today) if args.what == "writing" else describe_workout(
+        after, ctx.today, units)
+    print(f"Updated {describe}" + (f" (changed: {', '.join(changed)})" if changed else " (nothing changed)"))
+    return EXIT_OK
+
+
+def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
+    if args.what == "writing":
+        from studylog.services import writing as service
+    else:
+        from studylog.services import workouts as service
+    conn = ctx.connect()
+    try:
+        try:
+            record = service.get(conn, args.id)
+        except LookupError as exc:
+            raise UserError(str(exc.args[0])) from None
+        describe = describe_writing(record, ctx.today) if args.what == "writing" else describe_workout(
+            record, ctx.today, ctx.settings.units)
+        if not args.yes:
+            try:
+                answer = input(f"Delete {describe}? [y/N] ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                print("Nothing deleted.")
+                return EXIT_OK
+        service.delete(conn, args.id)
+    finally:
+        conn.close()
+    print(f"Deleted {describe}")
+    return EXIT_OK
+
+
+def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import writing
+
+    conn = ctx.connect()
+    try:
+        summary = writing.streak(conn, ctx.today)
+    finally:
+        conn.close()
+    if args.json:
+        def span(s: Any) -> dict[str, Any]:
+            return {"days": s.days, "start": s.start and s.start.isoformat(), "end": s.end and s.end.isoformat()}
+
+        challenge = summary.challenge
+        print(json.dumps({
+            "current": span(summary.current),
+            "longest": span(summary.longest),
+            "challenge": None if challenge is None else {"name": challenge.name, "day": challenge.day,
+                                                         "of": challenge.length},
+        }, ensure_ascii=False, indent=2))
+        return EXIT_OK
+
+    def line(label: str, s: Any) -> str:
+        if not s.days:
+            return f"{label}: none yet"
+        unit = "day" if s.days == 1 else "days"
+        return f"{label}: {s.days} {unit} ({s.start.isoformat()} to {s.end.isoformat()})"
+
+    print(line("Current streak", summary.current))
+    print(line("Longest streak", summary.longest))
+    if summary.challenge:
+        c = summary.challenge
+        print(f"Challenge: Day {c.day}{f' of {c.length}' if c.length else ''} ({c.name})")
+    if summary.current.days and not summary.written_today:
+        print(f"Nothing written today yet: write today to make it {summary.current.days + 1}.")
+    elif not summary.current.days:
+        print('Start one today: studylog log write "what you wrote" --words 300')
+    return EXIT_OK
+
+
+def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
+    path = ctx.locations.db
+    if args.action == "path":
+        print(path)
+        return EXIT_OK
+    from studylog.db import migrate
+    from studylog.db.schema import DatabaseError
+
+    try:
+        if args.action == "upgrade":
+            result = migrate.upgrade(path, ctx.clock)
+            if result.created:
+                print(f"Created {path} at schema {result.to_revision}")
+            elif result.from_revision == result.to_revision:
+                print(f"{path} is already at the newest schema ({result.to_revision})")
+            else:
+                print(f"Upgraded {path} from {result.from_revision} to {result.to_revision}; "
+                      f"backup: {result.backup}")
+            return EXIT_OK
+        if not path.exists():
+            raise UserError(f"no database at {path} yet (it is created by the first 'studylog log ...')")
+        if args.action == "backup":
+            print(f"Backed up {path} to {migrate.backup(path, ctx.clock, reason='manual')}")
+            return EXIT_OK
+        report = migrate.check(path)
+    except DatabaseError as exc:
+        raise UserError(str(exc)) from None
+    print(f"database: {path}")
+    print(f"schema revision: {report.revision or 'none'} (this studylog: {migrate.head_revision()})")
+    print(f"integrity check: {', '.join(report.integrity)}")
+    print(f"foreign keys: {'ok' if not report.foreign_keys else '; '.join(report.foreign_keys)}")
+    print(f"schema matches the models: {'yes' if not report.schema_differences else 'no'}")
+    for diff in report.schema_differences:
+        print(f"  {diff}")
+    print("OK" if report.ok else "PROBLEMS FOUND")
+    return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from studylog import config
+
+    path = ctx.locations.config
+    if args.action == "path":
+        print(path)
+    elif args.action in (None, "show"):
+        for key, value in asdict(ctx.settings).items():
+            print(f"{key} = {value}")
+    elif args.action == "get":
+        values = asdict(ctx.settings)
+        if args.key not in values:
+            raise UserError(f"unknown setting {args.key!r}; known: {', '.join(sorted(values))}", EXIT_USAGE)
+        print(values[args.key])
+    else:
+        try:
+            settings = ctx.settings.with_value(args.key, args.value)
+        except config.ConfigError as exc:
+            raise UserError(str(exc), EXIT_USAGE) from None
+        config.save(path, settings)
+        print(f"{args.key} = {getattr(settings, args.key)} (saved in {path})")
+    return EXIT_OK
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    if args.years < 1 or args.years > 50:
+        raise UserError("--years must be between 1 and 50", EXIT_USAGE)
+    chosen = args.demo_db or args.db
+    if chosen:
+        path = Path(chosen).expanduser().absolute()
+        if path == Locations.resolve().db:
+            raise UserError(f"{path} is your own database; the demo only writes to a new file", EXIT_USAGE)
+        if path.exists() and path.stat().st_size > 0:
+            raise UserError(f"{path} already exists; the demo only writes to a new file (delete it or pick "
+                            f"another path)", EXIT_USAGE)
+    else:
+        path = ctx.locations.demo().db
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+    from studylog.db.schema import open_database
+    from studylog.services import demo
+
+    conn = open_database(path, ctx.clock)
+    try:
+        n_writing, n_workouts = demo.generate(conn, ctx.today, years=args.years, now=ctx.clock.now(),
+                                              seed=args.seed)
+    finally:
+        conn.close()
+    print(f"Demo database {path}: {n_writing} writing entries and {n_workouts} workouts over "
+          f"{args.years} year{'s' if args.years != 1 else ''}")
+    if args.no_tui:
+        return EXIT_OK
+    return run_tui(Context(Locations(db=path, config=ctx.locations.config), ctx.clock))
+
+
+def run_tui(ctx: Context) -> int:
+    from studylog.tui.app import run
+
+    return run(ctx.locations, ctx.clock)
+
+
+COMMANDS = {
+    "log": cmd_log, "list": cmd_list, "edit": cmd_edit, "delete": cmd_delete, "streak": cmd_streak,
+    "db": cmd_db, "config": cmd_config, "demo": cmd_demo,
+}
+
+
+def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        clock = clock or clock_from_env()
+    except ValueError:
+        print("studylog: STUDYLOG_TODAY must be a date like 2026-11-24", file=sys.stderr)
+        return EXIT_USAGE
+    ctx = Context(Locations.resolve(args.db), clock)
+    try:
+        if args.command in (None, "tui"):
+            return run_tui(ctx)
+        return COMMANDS[args.command](ctx, args)
+    except ParseError as exc:
+        print(f"studylog: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except UserError as exc:
+        print(f"studylog: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print("studylog: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

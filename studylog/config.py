@@ -1,0 +1,81 @@
+"""Settings kept in a small TOML file (see paths.Locations.config)."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+UNITS = ("metric", "imperial")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "monokai", "dracula", "tokyo-night")
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    units: str = "metric"
+    week_start: str = "monday"
+    daily_word_target: int = 500
+    theme: str = "textual-dark"
+
+    @property
+    def week_start_index(self) -> int:
+        """0 for Monday ... 6 for Sunday, as date.weekday() counts."""
+        return WEEKDAYS.index(self.week_start)
+
+    def with_value(self, key: str, raw: str) -> Settings:
+        names = {f.name for f in fields(self)}
+        if key not in names:
+            raise ConfigError(f"unknown setting {key!r}; known: {', '.join(sorted(names))}")
+        value: object
+        if key == "units":
+            value = raw.strip().lower()
+            if value not in UNITS:
+                raise ConfigError(f"units must be one of {', '.join(UNITS)}, not {raw!r}")
+        elif key == "week_start":
+            value = raw.strip().lower()
+            if value not in WEEKDAYS:
+                raise ConfigError(f"week_start must be a weekday name such as monday, not {raw!r}")
+        elif key == "daily_word_target":
+            try:
+                value = int(raw)
+            except ValueError:
+                raise ConfigError(f"daily_word_target must be a whole number such as 500, not {raw!r}") from None
+            if value < 0:
+                raise ConfigError("daily_word_target cannot be negative")
+        else:
+            value = raw.strip()
+            if value not in THEMES:
+                raise ConfigError(f"theme must be one of {', '.join(THEMES)}, not {raw!r}")
+        return replace(self, **{key: value})
+
+
+def load(path: Path) -> Settings:
+    """Read settings; a missing file gives the defaults, unknown keys are ignored."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    settings = Settings()
+    for key, value in data.items():
+        if key in {f.name for f in fields(settings)}:
+            settings = settings.with_value(key, str(value))
+    return settings
+
+
+def save(path: Path, settings: Settings) -> None:
+    """Write settings atomically (a temporary file renamed over the old one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["# studylog settings (studylog config set KEY VALUE)"]
+    for key, value in asdict(settings).items():
+        lines.append(f"{key} = {value}" if isinstance(value, int) else f'{key} = "{value}"')
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, path)

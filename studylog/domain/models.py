@@ -1,0 +1,191 @@
+"""The schema: one SQLModel table per entity in DESIGN.md "Data".
+
+These classes are the single source of truth for the database layout: alembic migrations are written
+against them (a test upgrades an empty database and compares it with this metadata), and every SQL
+statement in ``studylog.services`` is prepared against them in a test. Services read and write through
+the stdlib sqlite3 driver, so importing this module is never on a quick command's path.
+
+Conventions: SI units (metres, seconds), ``date`` for the day a thing happened, UTC-aware timestamps,
+list-valued fields (tags, authors) as JSON arrays of strings.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+# Naming convention so constraints have stable names (batch migrations need them on SQLite).
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+UTC_TS = sa.DateTime(timezone=True)
+# Ids are never reused: a deleted #7 never comes back as a different record the user did not mean.
+NO_REUSE = {"sqlite_autoincrement": True}
+
+
+def _created() -> object:
+    return Field(sa_type=UTC_TS, nullable=False)
+
+
+def _json_list() -> object:
+    return Field(default="[]", sa_column_kwargs={"server_default": "[]"}, nullable=False)
+
+
+class WritingEntry(SQLModel, table=True):
+    __tablename__ = "writing_entry"
+    __table_args__ = NO_REUSE
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    title: str | None = None
+    words: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    note: str | None = None
+    tags: str = _json_list()
+    challenge: str | None = Field(default=None, index=True)
+    url: str | None = None
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class Workout(SQLModel, table=True):
+    __tablename__ = "workout"
+    __table_args__ = (sa.UniqueConstraint("source", "source_id"), NO_REUSE)
+
+    id: int | None = Field(default=None, primary_key=True)
+    sport: str = Field(index=True)
+    day: date = Field(index=True)
+    start_time: time | None = None
+    distance_m: float | None = None
+    duration_s: float | None = None
+    elevation_gain_m: float | None = None
+    avg_hr: int | None = None
+    pool_length_m: float | None = None
+    title: str | None = None
+    note: str | None = None
+    tags: str = _json_list()
+    source: str = Field(default="manual", sa_column_kwargs={"server_default": "manual"})
+    source_id: str | None = None
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class ReadingItem(SQLModel, table=True):
+    __tablename__ = "reading_item"
+    __table_args__ = (sa.UniqueConstraint("source", "source_id"), NO_REUSE)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="book", sa_column_kwargs={"server_default": "book"})
+    title: str
+    authors: str = _json_list()
+    url: str | None = None
+    isbn: str | None = Field(default=None, index=True)
+    pages: int | None = None
+    status: str = Field(default="to-read", index=True, sa_column_kwargs={"server_default": "to-read"})
+    added: date | None = None
+    started: date | None = None
+    finished: date | None = Field(default=None, index=True)
+    rating: float | None = None
+    review: str | None = None
+    tags: str = _json_list()
+    source: str = Field(default="manual", sa_column_kwargs={"server_default": "manual"})
+    source_id: str | None = None
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class Resource(SQLModel, table=True):
+    __tablename__ = "resource"
+    __table_args__ = NO_REUSE
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(unique=True)
+    title: str | None = None
+    topic: str | None = Field(default=None, index=True)
+    kind: str = Field(default="other", sa_column_kwargs={"server_default": "other"})
+    description: str | None = None
+    status: str = Field(default="new", index=True, sa_column_kwargs={"server_default": "new"})
+    added: date | None = None
+    done: date | None = None
+    note: str | None = None
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class ResourceList(SQLModel, table=True):
+    __tablename__ = "resource_list"
+    __table_args__ = NO_REUSE
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    curator: str | None = None
+    description: str | None = None
+    origin: str | None = None
+    created_at: datetime = _created()
+
+
+class ResourceListItem(SQLModel, table=True):
+    """Ordered membership of a resource in a list, with the section (topic) it sat under there."""
+
+    __tablename__ = "resource_list_item"
+    __table_args__ = (sa.UniqueConstraint("list_id", "resource_id"), NO_REUSE)
+
+    id: int | None = Field(default=None, primary_key=True)
+    list_id: int = Field(foreign_key="resource_list.id", ondelete="CASCADE", index=True)
+    resource_id: int = Field(foreign_key="resource.id", ondelete="CASCADE", index=True)
+    position: int
+    section: str | None = None
+
+
+class Goal(SQLModel, table=True):
+    """frequency: 'swim >= 3 per week'; amount: 'run >= 20 km per week'; milestone: 'run >= 21.1 km by DATE'."""
+
+    __tablename__ = "goal"
+    __table_args__ = NO_REUSE
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    activity: str
+    metric: str = Field(default="count", sa_column_kwargs={"server_default": "count"})
+    target: float
+    period: str | None = None
+    start_day: date | None = None
+    end_day: date | None = None
+    title: str
+    archived: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    created_at: datetime = _created()
+
+
+class Reflection(SQLModel, table=True):
+    """What was planned, achieved and learned in a period: an ISO week ('2026-W47') or a year ('2026')."""
+
+    __tablename__ = "reflection"
+    __table_args__ = (sa.UniqueConstraint("period_kind", "period"), NO_REUSE)
+
+    id: int | None = Field(default=None, primary_key=True)
+    period_kind: str
+    period: str
+    planned: str | None = None
+    achieved: str | None = None
+    learned: str | None = None
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class SkipDay(SQLModel, table=True):
+    """A rest or skip day for a habit ('write', or a goal's activity): keeps its streak alive."""
+
+    __tablename__ = "skip_day"
+    __table_args__ = (sa.UniqueConstraint("habit", "day"), NO_REUSE)
+
+    id: int | None = Field(default=None, primary_key=True)
+    habit: str
+    day: date
+    reason: str | None = None
+    created_at: datetime = _created()

@@ -1,0 +1,147 @@
+"""Plain, frozen values that services return and front ends show. No database, no framework."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+SPORTS = ("run", "swim", "ride", "walk", "hike", "strength", "yoga", "other")
+DISTANCE_SPORTS = frozenset({"run", "swim", "ride", "walk", "hike"})
+TIME_SPORTS = frozenset({"strength", "yoga", "other"})
+
+SPORT_ALIASES = {
+    "run": "run", "ran": "run", "running": "run", "jog": "run", "jogged": "run",
+    "swim": "swim", "swam": "swim", "swimming": "swim",
+    "ride": "ride", "rode": "ride", "bike": "ride", "biked": "ride", "cycle": "ride", "cycled": "ride",
+    "cycling": "ride",
+    "walk": "walk", "walked": "walk", "walking": "walk",
+    "hike": "hike", "hiked": "hike", "hiking": "hike",
+    "strength": "strength", "gym": "strength", "lift": "strength", "weights": "strength",
+    "yoga": "yoga",
+    "other": "other", "workout": "other",
+}
+WRITING_ALIASES = frozenset({"write", "wrote", "writing", "journal", "words"})
+
+READING_KINDS = ("book", "paper", "article", "newsletter", "blog", "talk")
+READING_STATUSES = ("to-read", "reading", "finished", "abandoned")
+RESOURCE_KINDS = ("video", "article", "paper", "book", "course", "repo", "tool", "other")
+RESOURCE_STATUSES = ("new", "studying", "done", "skipped")
+GOAL_KINDS = ("frequency", "amount", "milestone")
+
+
+@dataclass(frozen=True)
+class NewWriting:
+    """A writing entry about to be stored (from the shell, quick-add or an import)."""
+
+    day: date
+    words: int = 0
+    title: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    challenge: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class WritingEntry:
+    id: int
+    day: date
+    words: int
+    title: str | None
+    note: str | None
+    tags: tuple[str, ...]
+    challenge: str | None
+    url: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class NewWorkout:
+    """A workout about to be stored."""
+
+    sport: str
+    day: date
+    distance_m: float | None = None
+    duration_s: float | None = None
+    start_time: time | None = None
+    elevation_gain_m: float | None = None
+    avg_hr: int | None = None
+    pool_length_m: float | None = None
+    title: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    source: str = "manual"
+    source_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Workout:
+    id: int
+    sport: str
+    day: date
+    start_time: time | None
+    distance_m: float | None
+    duration_s: float | None
+    elevation_gain_m: float | None
+    avg_hr: int | None
+    pool_length_m: float | None
+    title: str | None
+    note: str | None
+    tags: tuple[str, ...]
+    source: str
+    source_id: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def pace_s_per_km(self) -> float | None:
+        """Seconds per kilometre, derived (never stored)."""
+        if self.distance_m and self.duration_s:
+            return self.duration_s / (self.distance_m / 1000)
+        return None
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A run of consecutive days (skip days bridge it without counting)."""
+
+    days: int
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class ChallengeDay:
+    name: str
+    day: int
+    length: int | None
+
+
+@dataclass(frozen=True)
+class StreakSummary:
+    current: Streak
+    longest: Streak
+    challenge: ChallengeDay | None
+    written_today: bool
+
+
+@dataclass(frozen=True)
+class SportWeek:
+    sport: str
+    count: int
+    distance_m: float
+    duration_s: float
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: date
+    week_start: date
+    streak: StreakSummary
+    week_writing_days: int
+    week_words: int
+    week_sports: tuple[SportWeek, ...]
+    recent_writing: tuple[WritingEntry, ...]
+    recent_workouts: tuple[Workout, ...]
+    is_empty: bool = field(default=False)

@@ -1,0 +1,62 @@
+"""Values shown to people: distances, durations, paces. Each output parses back with studylog.parsing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from studylog.parsing import KILOMETRE, MILE, YARD
+
+
+def format_distance(metres: float | None, units: str = "metric", sport: str = "run") -> str:
+    """'5.00 km' / '3.11 mi' on land, '1,500 m' / '1,640 yd' in the pool; '' when unknown."""
+    if metres is None:
+        return ""
+    if sport == "swim":
+        if units == "imperial":
+            return f"{round(metres / YARD):,} yd"
+        return f"{round(metres):,} m"
+    if units == "imperial":
+        return f"{metres / MILE:,.2f} mi"
+    return f"{metres / KILOMETRE:,.2f} km"
+
+
+def format_duration(seconds: float | None) -> str:
+    """'28:30' below an hour, '1:02:03' from an hour; '' when unknown."""
+    if seconds is None:
+        return ""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def format_pace(metres: float | None, seconds: float | None, units: str = "metric", sport: str = "run") -> str:
+    """Runs and walks: '5:42 /km'; swims: '2:05 /100m'; rides: '28.4 km/h'; '' when unknown."""
+    if not metres or not seconds:
+        return ""
+    if sport == "ride":
+        if units == "imperial":
+            return f"{metres / MILE / (seconds / 3600):.1f} mph"
+        return f"{metres / KILOMETRE / (seconds / 3600):.1f} km/h"
+    if sport == "swim":
+        per, label = (100 * YARD, "/100yd") if units == "imperial" else (100.0, "/100m")
+    else:
+        per, label = (MILE, "/mi") if units == "imperial" else (KILOMETRE, "/km")
+    return f"{format_duration(seconds / (metres / per))} {label}"
+
+
+def format_words(words: int) -> str:
+    return f"{words:,} word" + ("" if words == 1 else "s")
+
+
+def format_day(day: date, today: date | None = None) -> str:
+    """ISO date, with 'today'/'yesterday' when it is one of those."""
+    if today is not None:
+        delta = (today - day).days
+        if delta == 0:
+            return f"{day.isoformat()} (today)"
+        if delta == 1:
+            return f"{day.isoformat()} (yesterday)"
+    return day.isoformat()

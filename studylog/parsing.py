@@ -1,0 +1,361 @@
+"""Read what people type: distances, durations, dates and quick-add phrases.
+
+Every function returns a value or raises ParseError whose message names the bad value and shows a
+good one. Only the standard library is imported up front (this module is on the quick-command path);
+dateutil is imported when a month is counted back.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from studylog.domain.values import (
+    DISTANCE_SPORTS,
+    SPORT_ALIASES,
+    WRITING_ALIASES,
+    NewWorkout,
+    NewWriting,
+)
+
+
+class ParseError(ValueError):
+    """A value the user typed that studylog cannot read. The message is one line, ready to print."""
+
+
+# --------------------------------------------------------------------------------------------- numbers
+
+# "1,500" and "1,500.5" use a thousands comma; "12,5" is a decimal comma.
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)"
+
+
+def _number(text: str) -> float:
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
+
+
+# ------------------------------------------------------------------------------------------- distances
+
+METRE = 1.0
+KILOMETRE = 1000.0
+MILE = 1609.344
+YARD = 0.9144
+
+_DISTANCE_UNITS = {
+    "k": KILOMETRE, "km": KILOMETRE, "kms": KILOMETRE, "kilometer": KILOMETRE, "kilometers": KILOMETRE,
+    "kilometre": KILOMETRE, "kilometres": KILOMETRE,
+    "m": METRE, "meter": METRE, "meters": METRE, "metre": METRE, "metres": METRE,
+    "mi": MILE, "mile": MILE, "miles": MILE,
+    "yd": YARD, "yds": YARD, "yard": YARD, "yards": YARD,
+}
+_NAMED_DISTANCES = {
+    "half": 21097.5, "half marathon": 21097.5, "half-marathon": 21097.5, "hm": 21097.5,
+    "marathon": 42195.0,
+}
+_DISTANCE_RE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>[a-z]+)?")
+
+DISTANCE_EXAMPLE = "5k, 3.1mi, 1500m or 13.1 miles"
+
+
+def parse_distance(text: str, default_unit: float | None = None) -> float:
+    """Metres from '5k', '5 km', '3.1mi', '1500m', '1,500 m', '13.1 miles', 'half marathon'.
+
+    A bare number is read in ``default_unit`` (metres per unit) when one is given, else refused.
+    """
+    raw = text
+    text = text.strip().lower()
+    if text in _NAMED_DISTANCES:
+        return _NAMED_DISTANCES[text]
+    match = _DISTANCE_RE.fullmatch(text)
+    if not match:
+        raise ParseError(f"can't read distance {raw!r}: try {DISTANCE_EXAMPLE}")
+    value = _number(match["num"])
+    unit = match["unit"]
+    if unit is None:
+        if default_unit is None:
+            raise ParseError(f"distance {raw!r} needs a unit: try {DISTANCE_EXAMPLE}")
+        factor = default_unit
+    elif unit in _DISTANCE_UNITS:
+        factor = _DISTANCE_UNITS[unit]
+    else:
+        raise ParseError(f"unknown unit {unit!r} in distance {raw!r}: try {DISTANCE_EXAMPLE}")
+    metres = value * factor
+    if metres <= 0:
+        raise ParseError(f"distance {raw!r} must be more than zero: try {DISTANCE_EXAMPLE}")
+    if metres > 10_000_000:
+        raise ParseError(f"distance {raw!r} is more than 10,000 km: try {DISTANCE_EXAMPLE}")
+    return metres
+
+
+# ------------------------------------------------------------------------------------------- durations
+
+_DURATION_UNITS = {
+    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
+    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+}
+_CLOCK_RE = re.compile(r"(?:(?P<h>\d+):(?P<m2>[0-5]\d)|(?P<m>\d+)):(?P<s>[0-5]\d(?:\.\d+)?)")
+_PART_RE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[a-z]+)\s*")
+
+DURATION_EXAMPLE = "28:30, 1:02:03, 45min or 1h5m"
+
+
+def parse_duration(text: str, *, bare_minutes: bool = True) -> float:
+    """Seconds from '28:30' (m:ss), '1:02:03' (h:mm:ss), '45min', '1h5m', '1 hour 5 minutes', '90s'.
+
+    A bare number is minutes (``studylog log yoga 45``) unless ``bare_minutes`` is false.
+    """
+    raw = text
+    text = text.strip().lower()
+    seconds: float
+    clock = _CLOCK_RE.fullmatch(text)
+    if clock:
+        if clock["h"] is not None:
+            seconds = int(clock["h"]) * 3600 + int(clock["m2"]) * 60 + float(clock["s"])
+        else:
+            seconds = int(clock["m"]) * 60 + float(clock["s"])
+    elif bare_minutes and re.fullmatch(r"\d+(?:\.\d+)?", text):
+        seconds = float(text) * 60
+    else:
+        pos, seconds, last_rank = 0, 0.0, -1
+        ranks = {3600: 0, 60: 1, 1: 2}
+        while pos < len(text):
+            part = _PART_RE.match(text, pos)
+            if not part or part["unit"] not in _DURATION_UNITS:
+                raise ParseError(f"can't read duration {raw!r}: try {DURATION_EXAMPLE}")
+            factor = _DURATION_UNITS[part["unit"]]
+            if ranks[factor] <= last_rank:
+                raise ParseError(f"can't read duration {raw!r}: give hours, minutes, seconds in that order, "
+                                 f"as in {DURATION_EXAMPLE}")
+            last_rank = ranks[factor]
+            seconds += float(part["num"]) * factor
+            pos = part.end()
+        if last_rank < 0:
+            raise ParseError(f"can't read duration {raw!r}: try {DURATION_EXAMPLE}")
+    if seconds <= 0:
+        raise ParseError(f"duration {raw!r} must be more than zero: try {DURATION_EXAMPLE}")
+    if seconds > 14 * 24 * 3600:
+        raise ParseError(f"duration {raw!r} is longer than two weeks: try {DURATION_EXAMPLE}")
+    return seconds
+
+
+# ----------------------------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+_WEEKDAYS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+}
+_AGO_RE = re.compile(r"(?P<n>\d+|an?|one)\s+(?P<unit>day|days|week|weeks|month|months|year|years)\s+ago")
+_ISO_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+_MONTH_DAY_RE = re.compile(
+    r"(?P<mon>[a-z]+)\.?\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s*(?P<mon2>[a-z]+)\.?(?:,?\s+(?P<y2>\d{4}))?"
+)
+
+DATE_EXAMPLE = "today, yesterday, 2026-11-20, nov 20, last monday or 3 days ago"
+
+
+def parse_date(text: str, today: date) -> date:
+    """A calendar date from what people type. Dates without a year are the latest one not after today."""
+    raw = text
+    text = " ".join(text.strip().lower().split())
+    if text in ("today", "now", "tonight", "this morning"):
+        return today
+    if text in ("yesterday", "last night"):
+        return today - timedelta(days=1)
+    if text == "tomorrow":
+        return today + timedelta(days=1)
+    try:
+        if m := _ISO_RE.fullmatch(text):
+            return date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if m := _AGO_RE.fullmatch(text):
+            n = 1 if m["n"] in ("a", "an", "one") else int(m["n"])
+            unit = m["unit"].rstrip("s")
+            if unit == "day":
+                return today - timedelta(days=n)
+            if unit == "week":
+                return today - timedelta(weeks=n)
+            from dateutil.relativedelta import relativedelta
+
+            return today - (relativedelta(months=n) if unit == "month" else relativedelta(years=n))
+        words = text.split()
+        if len(words) in (1, 2) and words[-1] in _WEEKDAYS and (len(words) == 1 or words[0] in ("last", "on")):
+            back = (today.weekday() - _WEEKDAYS[words[-1]]) % 7
+            if back == 0 and words[0] == "last":
+                back = 7
+            return today - timedelta(days=back)
+        if m := _MONTH_DAY_RE.fullmatch(text):
+            month_name = m["mon"] or m["mon2"]
+            if month_name in _MONTHS:
+                day_num = int(m["d"] or m["d2"])
+                year_text = m["y"] or m["y2"]
+                if year_text:
+                    return date(int(year_text), _MONTHS[month_name], day_num)
+                found = date(today.year, _MONTHS[month_name], day_num) if not (
+                    _MONTHS[month_name] == 2 and day_num == 29) else _latest_leap_day(today)
+                if found > today:
+                    found = found.replace(year=found.year - 1)
+                return found
+    except (ValueError, OverflowError):
+        raise ParseError(f"no such date {raw!r}: try {DATE_EXAMPLE}") from None
+    raise ParseError(f"can't read date {raw!r}: try {DATE_EXAMPLE}")
+
+
+def _latest_leap_day(today: date) -> date:
+    year = today.year
+    while True:
+        try:
+            found = date(year, 2, 29)
+        except ValueError:
+            year -= 1
+            continue
+        if found <= today:
+            return found
+        year -= 1
+
+
+# ---------------------------------------------------------------------------------------------- counts
+
+def parse_count(text: str, what: str, example: str = "650") -> int:
+    """A whole number >= 0 such as a word count ('650', '1,200')."""
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    if not cleaned.isdigit():
+        raise ParseError(f"can't read {what} {text!r}: give a whole number such as {example}")
+    return int(cleaned)
+
+
+def parse_tags(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Tags as given (with or without '#'), lower-cased, without duplicates, in order."""
+    seen: dict[str, None] = {}
+    for value in values:
+        for part in re.split(r"[,\s]+", value):
+            tag = part.strip().lstrip("#").lower()
+            if tag:
+                seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+# ------------------------------------------------------------------------------------ quick-add phrases
+
+QUICK_ADD_EXAMPLE = '"run 5k 28:30 yesterday", "swim 1500m 40min" or "write 650 words Day 12: Prompting"'
+
+_UNIT_WORDS = sorted(set(_DISTANCE_UNITS) | set(_DURATION_UNITS), key=len, reverse=True)
+# "5 km" -> "5km", "45 min" -> "45min", "1,500 m" -> "1,500m" so that each quantity is one token.
+_JOIN_UNIT_RE = re.compile(rf"(?<![\w:])({_NUMBER})\s+({'|'.join(_UNIT_WORDS)})\b")
+# "1h 5m" -> "1h5m" and "45min 30s" -> "45min30s" (but "1500m 40min" stays two quantities).
+_JOIN_HMS_RE = re.compile(
+    r"(?<![\w:])(\d+(?:\.\d+)?(?:h|hrs?|hours?))\s+(?=\d+(?:\.\d+)?(?:m|mins?|minutes?)\b)"
+    r"|(?<![\w:])(\d+(?:\.\d+)?(?:mins?|minutes?))\s+(?=\d+(?:\.\d+)?(?:s|secs?|seconds?)\b)"
+)
+_WORDS_RE = re.compile(r"^(?:(\d[\d,]*)\s*(?:words?|w)|words?\s*[:=]?\s*(\d[\d,]*))$")
+
+
+def default_distance_unit(sport: str, units: str) -> float:
+    """The unit a bare number means: km or mi on land and bike, m or yd in the pool."""
+    if sport == "swim":
+        return YARD if units == "imperial" else METRE
+    return MILE if units == "imperial" else KILOMETRE
+
+
+def parse_quick_add(phrase: str, today: date, units: str = "metric") -> NewWriting | NewWorkout:
+    """Turn 'run 5k 28:30 yesterday' or 'write 650 words Day 12: Prompting' into a draft record.
+
+    Recognised pieces may come in any order after the first word; '#tag' words become tags; a date may
+    stand at the start or the end; whatever is left is the title.
+    """
+    text = " ".join(phrase.split())
+    if not text:
+        raise ParseError(f"type what you did, e.g. {QUICK_ADD_EXAMPLE}")
+    first, _, rest = text.partition(" ")
+    kind = first.lower()
+    if kind in WRITING_ALIASES:
+        return _parse_writing_phrase(rest, today)
+    if kind in SPORT_ALIASES:
+        return _parse_workout_phrase(SPORT_ALIASES[kind], rest, today, units)
+    raise ParseError(f"can't tell what {first!r} is: start with write, run, swim, ride, walk, hike, "
+                     f"strength or yoga, e.g. {QUICK_ADD_EXAMPLE}")
+
+
+def _take_date(tokens: list[str], today: date) -> tuple[date | None, list[str]]:
+    """Find a date phrase at the end (or else the start) of the tokens, longest first."""
+    for size in (3, 2, 1):
+        if len(tokens) >= size:
+            try:
+                return parse_date(" ".join(tokens[-size:]), today), tokens[:-size]
+            except ParseError:
+                pass
+    for size in (3, 2, 1):
+        if len(tokens) >= size:
+            try:
+                return parse_date(" ".join(tokens[:size]), today), tokens[size:]
+            except ParseError:
+                pass
+    # Several words that can only be a date ("3 days ago", "last monday") may stand in the middle too.
+    for size in (3, 2):
+        for i in range(1, len(tokens) - size):
+            try:
+                return parse_date(" ".join(tokens[i:i + size]), today), tokens[:i] + tokens[i + size:]
+            except ParseError:
+                pass
+    return None, tokens
+
+
+def _split_tags(tokens: list[str]) -> tuple[tuple[str, ...], list[str]]:
+    tags = [t for t in tokens if t.startswith("#") and len(t) > 1]
+    return parse_tags(tags), [t for t in tokens if not (t.startswith("#") and len(t) > 1)]
+
+
+def _parse_writing_phrase(rest: str, today: date) -> NewWriting:
+    joined = re.sub(r"(?<![\w:])(\d[\d,]*)\s+(words?)\b", r"\1\2", rest, flags=re.IGNORECASE)
+    tags, tokens = _split_tags(joined.split())
+    day, tokens = _take_date(tokens, today)
+    words = None
+    kept: list[str] = []
+    for token in tokens:
+        match = _WORDS_RE.match(token.lower())
+        if match and words is None:
+            words = parse_count(match[1] or match[2], "word count")
+        else:
+            kept.append(token)
+    title = " ".join(kept).strip() or None
+    return NewWriting(day=day or today, words=words or 0, title=title, tags=tags)
+
+
+def _parse_workout_phrase(sport: str, rest: str, today: date, units: str) -> NewWorkout:
+    joined = _JOIN_HMS_RE.sub(lambda m: m[1] or m[2], _JOIN_UNIT_RE.sub(r"\1\2", rest))
+    tags, tokens = _split_tags(joined.split())
+    day, tokens = _take_date(tokens, today)
+    distance = duration = None
+    kept: list[str] = []
+    default_unit = default_distance_unit(sport, units) if sport in DISTANCE_SPORTS else None
+    for token in tokens:
+        lowered = token.lower()
+        is_clock = bool(_CLOCK_RE.fullmatch(lowered))
+        if distance is None and default_unit is not None and not is_clock:
+            try:
+                distance = parse_distance(lowered, default_unit)
+                continue
+            except ParseError:
+                pass
+        if duration is None:
+            try:
+                duration = parse_duration(lowered)
+                continue
+            except ParseError:
+                pass
+        kept.append(token)
+    title = " ".join(kept).strip() or None
+    if sport in DISTANCE_SPORTS and distance is None:
+        raise ParseError(f"a {sport} needs a distance: try \"{sport} 5k 28:30\"")
+    if sport not in DISTANCE_SPORTS and duration is None:
+        raise ParseError(f"{sport} needs a duration: try \"{sport} 45min\"")
+    return NewWorkout(sport=sport, day=day or today, distance_m=distance, duration_s=duration,
+                      title=title, tags=tags)

@@ -1,0 +1,61 @@
+"""Every place studylog reads or writes on disk, in one module.
+
+Order of precedence: an explicit ``--db PATH`` for the database; ``STUDYLOG_HOME=DIR`` for everything
+(database, backups, config); otherwise the platformdirs user data and config directories.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "studylog"
+DB_FILENAME = "studylog.db"
+DEMO_DB_FILENAME = "demo.db"
+CONFIG_FILENAME = "config.toml"
+BACKUP_DIRNAME = "backups"
+
+
+def _home() -> Path | None:
+    value = os.environ.get("STUDYLOG_HOME")
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    home = _home()
+    if home is not None:
+        return home
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    home = _home()
+    if home is not None:
+        return home
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+@dataclass(frozen=True)
+class Locations:
+    """Where one run of studylog keeps its database, backups and settings."""
+
+    db: Path
+    config: Path
+
+    @property
+    def backups(self) -> Path:
+        """Backups sit in a ``backups`` folder beside the database they copy."""
+        return self.db.parent / BACKUP_DIRNAME
+
+    @classmethod
+    def resolve(cls, db: str | os.PathLike[str] | None = None) -> Locations:
+        db_path = Path(db).expanduser() if db else data_dir() / DB_FILENAME
+        return cls(db=db_path.absolute(), config=(config_dir() / CONFIG_FILENAME).absolute())
+
+    def demo(self) -> Locations:
+        return Locations(db=data_dir().absolute() / DEMO_DB_FILENAME, config=self.config)

@@ -1,0 +1,36 @@
+"""What the dashboard shows, gathered in one read."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date, timedelta
+
+from studylog.domain.values import Dashboard
+from studylog.services import workouts, writing
+
+
+def week_bounds(today: date, week_start: int = 0) -> tuple[date, date]:
+    """First and last day of the week holding ``today``; week_start 0 = Monday ... 6 = Sunday."""
+    start = today - timedelta(days=(today.weekday() - week_start) % 7)
+    return start, start + timedelta(days=6)
+
+
+def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: int = 5) -> Dashboard:
+    start, end = week_bounds(today, week_start)
+    conn.execute("BEGIN")  # one consistent snapshot for every query below
+    try:
+        days, words = writing.week_totals(conn, start, end)
+        data = Dashboard(
+            today=today,
+            week_start=start,
+            streak=writing.streak(conn, today),
+            week_writing_days=days,
+            week_words=words,
+            week_sports=tuple(workouts.week_by_sport(conn, start, end)),
+            recent_writing=tuple(writing.list_entries(conn, limit=recent)),
+            recent_workouts=tuple(workouts.list_workouts(conn, limit=recent)),
+        )
+    finally:
+        conn.execute("COMMIT")
+    return replace(data, is_empty=not data.recent_writing and not data.recent_workouts)

@@ -1,0 +1,36 @@
+"""Text from users and files, made safe to store and show."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, and C1 controls (which include the 8-bit CSI).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Whole escape sequences first, so their printable tails ('[31m') do not survive.
+_ESCAPE_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def clean(value: str | None, *, multiline: bool = True) -> str | None:
+    """Remove terminal escape sequences and control characters; keep newlines and tabs when multiline.
+
+    Carriage returns are turned into newlines (CRLF into one newline). Empty results become None.
+    """
+    if value is None:
+        return None
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _ESCAPE_SEQ.sub("", value)
+    value = _CONTROL.sub("", value)
+    if not multiline:
+        value = " ".join(value.split())
+    value = value.strip()
+    return value or None
+
+
+def one_line(value: str | None, width: int | None = None) -> str:
+    """A single display line: whitespace collapsed, cut with an ellipsis at ``width``."""
+    if not value:
+        return ""
+    line = " ".join(value.split())
+    if width is not None and len(line) > width:
+        return line[: max(0, width - 1)] + "…"
+    return line

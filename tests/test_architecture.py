@@ -1,0 +1,150 @@
+"""Layer rules from DESIGN.md, checked on the source and on what quick commands really import."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "studylog"
+HEAVY = ("textual", "sqlmodel", "sqlalchemy", "pydantic", "alembic")
+
+
+def _runtime_nodes(tree: ast.AST):
+    """Every node except those under ``if TYPE_CHECKING:`` (type hints cost nothing at run time)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            continue
+        yield node
+        yield from _runtime_nodes(node)
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in _runtime_nodes(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def _modules(folder: str = "") -> list[Path]:
+    return sorted((PACKAGE / folder).rglob("*.py"))
+
+
+def _top(name: str) -> str:
+    return name.split(".")[0]
+
+
+def test_only_the_tui_imports_textual():
+    offenders = [str(p.relative_to(PACKAGE)) for p in _modules()
+                 if "tui" not in p.relative_to(PACKAGE).parts and "textual" in {_top(m) for m in _imports(p)}]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("layer", ["reports", "io"])
+def test_reports_and_io_are_pure(layer):
+    banned = {"textual", "sqlite3", "sqlmodel", "sqlalchemy", "alembic"}
+    for path in _modules(layer):
+        for module in _imports(path):
+            assert _top(module) not in banned, f"{path.name} imports {module}"
+            assert not module.startswith(("studylog.db", "studylog.services", "studylog.tui")), (
+                f"{path.name} imports {module}")
+
+
+def test_only_services_and_db_touch_the_database():
+    allowed = {"services", "db"}
+    for path in _modules():
+        parts = path.relative_to(PACKAGE).parts
+        if parts[0] in allowed:
+            continue
+        imported = {_top(m) for m in _imports(path)}
+        assert "sqlite3" not in imported, f"{path.relative_to(PACKAGE)} imports sqlite3"
+        if parts[0] != "domain":
+            assert not imported & {"sqlmodel", "sqlalchemy"}, f"{path.relative_to(PACKAGE)} imports the ORM"
+        assert ".execute(" not in path.read_text(encoding="utf-8"), f"{path.relative_to(PACKAGE)} runs SQL"
+
+
+def test_the_tui_talks_to_services_not_to_the_database_layer():
+    for path in _modules("tui"):
+        for module in _imports(path):
+            assert not module.startswith("studylog.db."), f"{path.name} imports {module}"
+
+
+def test_nothing_calls_date_today_directly():
+    for path in _modules():
+        if path.name == "clock.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        assert "date.today()" not in source and "datetime.now(" not in source, path.name
+
+
+# ------------------------------------------------------------------ what quick commands import, for real
+
+PROBE = """
+import json, sys
+from studylog.cli import main
+try:
+    status = main(sys.argv[2:])
+except SystemExit as exc:
+    status = exc.code
+with open(sys.argv[1], "w") as fh:
+    json.dump({"status": status, "modules": sorted(sys.modules)}, fh)
+"""
+
+
+def _run_probe(tmp_path: Path, env: dict[str, str], *args: str) -> dict:
+    out = tmp_path / "modules.json"
+    subprocess.run([sys.executable, "-c", PROBE, str(out), *args], env=env, check=True,
+                   capture_output=True, text=True)
+    return json.loads(out.read_text())
+
+
+@pytest.fixture
+def probe_env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ, STUDYLOG_HOME=str(tmp_path / "home"), STUDYLOG_TODAY="2026-11-24")
+    # Create the database at the current schema first (the one slow start that may migrate).
+    subprocess.run([sys.executable, "-m", "studylog", "db", "upgrade"], env=env, check=True, capture_output=True)
+    return env
+
+
+@pytest.mark.parametrize("args", [
+    ("log", "run", "5k", "28:30"),
+    ("log", "write", "some notes", "--words", "300", "--date", "nov 20"),
+    ("log", "swim", "1500m", "40min", "--date", "3 months ago"),
+    ("streak",),
+    ("streak", "--json"),
+    ("list", "writing", "--limit", "5"),
+    ("list", "workouts", "--json"),
+    ("edit", "writing", "1", "--words", "10"),
+    ("delete", "workout", "1", "--yes"),
+])
+def test_quick_commands_do_not_import_heavy_libraries(tmp_path, probe_env, args):
+    subprocess.run([sys.executable, "-m", "studylog", "log", "write", "x"], env=probe_env, check=True,
+                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "studylog", "log", "run", "5k"], env=probe_env, check=True,
+                   capture_output=True)
+    result = _run_probe(tmp_path, probe_env, *args)
+    assert result["status"] == 0
+    heavy = sorted({m for m in result["modules"] if _top(m) in HEAVY})
+    assert heavy == []
+
+
+def test_logging_does_not_even_import_rich(tmp_path, probe_env):
+    result = _run_probe(tmp_path, probe_env, "log", "run", "5k", "28:30")
+    assert not [m for m in result["modules"] if _top(m) == "rich"]
+
+
+def test_a_new_database_takes_the_slow_path_once(tmp_path):
+    env = dict(os.environ, STUDYLOG_HOME=str(tmp_path / "fresh"), STUDYLOG_TODAY="2026-11-24")
+    first = _run_probe(tmp_path, env, "log", "run", "5k")
+    second = _run_probe(tmp_path, env, "log", "run", "5k")
+    assert "alembic" in {_top(m) for m in first["modules"]}
+    assert not {_top(m) for m in second["modules"]} & set(HEAVY)

@@ -1,0 +1,173 @@
+"""Services over a real SQLite file: what is stored is what comes back; streaks and the dashboard."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, time, timedelta
+
+import pytest
+from sqlalchemy import create_engine
+from sqlmodel import SQLModel
+
+import studylog.domain.models  # noqa: F401
+from studylog.domain.values import NewWorkout, NewWriting
+from studylog.services import dashboard, demo, workouts, writing
+
+TODAY = date(2026, 11, 24)
+
+
+def test_writing_round_trip_edit_and_delete(conn, clock):
+    entry = writing.add(conn, NewWriting(day=TODAY, words=650, title="Day 12: Prompting", tags=("essay",),
+                                         challenge="30-day essays"), now=clock.now())
+    assert writing.get(conn, entry.id) == entry
+    assert entry.created_at.tzinfo is not None
+    changed = writing.update(conn, entry.id, {"words": 700, "title": "Prompting"}, now=clock.now())
+    assert (changed.words, changed.title, changed.tags) == (700, "Prompting", ("essay",))
+    assert writing.delete(conn, entry.id) == changed
+    with pytest.raises(writing.NotFound):
+        writing.get(conn, entry.id)
+
+
+def test_text_is_stored_without_control_characters(conn, clock):
+    entry = writing.add(conn, NewWriting(day=TODAY, title="evil\x1b[31mred\x07 title", note="a\r\nb\x00c"),
+                        now=clock.now())
+    assert entry.title == "evilred title"
+    assert entry.note == "a\nbc"
+
+
+def test_list_is_newest_first_with_filters(conn, clock):
+    for i in range(5):
+        writing.add(conn, NewWriting(day=TODAY - timedelta(days=i), words=100 * i), now=clock.now())
+    days = [e.day for e in writing.list_entries(conn)]
+    assert days == sorted(days, reverse=True)
+    window = writing.list_entries(conn, since=TODAY - timedelta(days=3), until=TODAY - timedelta(days=1))
+    assert [e.words for e in window] == [100, 200, 300]
+    assert len(writing.list_entries(conn, limit=2)) == 2
+
+
+def test_workout_round_trip_and_sport_filter(conn, clock):
+    run = workouts.add(conn, NewWorkout(sport="run", day=TODAY, distance_m=5000, duration_s=1710,
+                                        start_time=time(7, 15), avg_hr=150), now=clock.now())
+    swim = workouts.add(conn, NewWorkout(sport="swim", day=TODAY, distance_m=1500, duration_s=2400,
+                                         pool_length_m=25), now=clock.now())
+    assert workouts.get(conn, run.id) == run
+    assert run.pace_s_per_km == pytest.approx(342)
+    assert [w.id for w in workouts.list_workouts(conn, sport="swim")] == [swim.id]
+    moved = workouts.update(conn, run.id, {"day": TODAY - timedelta(days=1), "title": "Easy"}, now=clock.now())
+    assert (moved.day, moved.title, moved.distance_m) == (TODAY - timedelta(days=1), "Easy", 5000)
+    with pytest.raises(ValueError, match="unknown sport"):
+        workouts.add(conn, NewWorkout(sport="dance", day=TODAY), now=clock.now())
+
+
+def _write_on(conn, clock, *days, challenge=None):
+    for day in days:
+        writing.add(conn, NewWriting(day=day, words=300, challenge=challenge), now=clock.now())
+
+
+def test_streak_counts_back_from_today_or_yesterday(conn, clock):
+    d = lambda n: TODAY - timedelta(days=n)  # noqa: E731
+    _write_on(conn, clock, d(10), d(9), d(8), d(7), d(3), d(2), d(1))
+    summary = writing.streak(conn, TODAY)
+    assert (summary.current.days, summary.current.start, summary.current.end) == (3, d(3), d(1))
+    assert (summary.longest.days, summary.longest.start, summary.longest.end) == (4, d(10), d(7))
+    assert not summary.written_today
+    _write_on(conn, clock, TODAY, TODAY)  # two entries on one day count once
+    assert writing.streak(conn, TODAY).current.days == 4
+
+
+def test_streak_is_broken_by_a_missed_day_but_kept_by_a_skip_day(conn, clock):
+    d = lambda n: TODAY - timedelta(days=n)  # noqa: E731
+    _write_on(conn, clock, d(4), d(3), d(2))
+    assert writing.streak(conn, TODAY).current.days == 0
+    conn.execute("INSERT INTO skip_day (habit, day, reason, created_at) VALUES ('write', ?, 'rest', ?)",
+                 (d(1).isoformat(), "2026-11-24 12:00:00.000000"))
+    assert writing.streak(conn, TODAY).current.days == 3
+
+
+def test_challenge_day_counts_days_written_in_it(conn, clock):
+    d = lambda n: TODAY - timedelta(days=n)  # noqa: E731
+    _write_on(conn, clock, d(5), d(4), d(2), d(1), TODAY, challenge="30-day essays")
+    challenge = writing.streak(conn, TODAY).challenge
+    assert (challenge.name, challenge.day, challenge.length) == ("30-day essays", 5, 30)
+
+
+def test_a_challenge_left_behind_is_not_active(conn, clock):
+    _write_on(conn, clock, TODAY - timedelta(days=9), challenge="#100DaysOfCode")
+    assert writing.streak(conn, TODAY).challenge is None
+
+
+def test_dashboard_sums_this_week(conn, clock):
+    monday = date(2026, 11, 23)
+    _write_on(conn, clock, monday, TODAY, TODAY, monday - timedelta(days=1))
+    workouts.add(conn, NewWorkout(sport="run", day=monday, distance_m=5000, duration_s=1500), now=clock.now())
+    workouts.add(conn, NewWorkout(sport="run", day=TODAY, distance_m=8000, duration_s=2600), now=clock.now())
+    workouts.add(conn, NewWorkout(sport="swim", day=monday - timedelta(days=1), distance_m=1500,
+                                  duration_s=2400), now=clock.now())
+    data = dashboard.load(conn, TODAY)
+    assert data.week_start == monday
+    assert (data.week_writing_days, data.week_words) == (2, 900)
+    assert [(s.sport, s.count, s.distance_m) for s in data.week_sports] == [("run", 2, 13000)]
+    assert not data.is_empty
+    assert dashboard.load(conn, TODAY, week_start=6).week_start == monday - timedelta(days=1)
+
+
+def test_empty_dashboard_says_so(conn):
+    assert dashboard.load(conn, TODAY).is_empty
+
+
+def test_demo_is_deterministic_and_shows_an_active_challenge(tmp_path, clock):
+    from studylog.db.schema import open_database
+
+    dumps = []
+    for name in ("a.db", "b.db"):
+        c = open_database(tmp_path / name, clock)
+        demo.generate(c, TODAY, years=1, now=clock.now())
+        dumps.append(list(c.execute("SELECT day, words, title, note FROM writing_entry ORDER BY id")) +
+                     list(c.execute("SELECT sport, day, distance_m, duration_s FROM workout ORDER BY id")))
+        summary = writing.streak(c, TODAY)
+        c.close()
+    assert dumps[0] == dumps[1] and len(dumps[0]) > 400
+    assert summary.challenge.day == demo.CHALLENGE_DAY and summary.current.days >= demo.CHALLENGE_DAY
+
+
+# ------------------------------------------------------------ one schema: service SQL against the models
+
+def _service_statements():
+    from studylog import services
+    import pkgutil
+    import importlib
+
+    for info in pkgutil.iter_modules(services.__path__):
+        module = importlib.import_module(f"studylog.services.{info.name}")
+        for name, value in vars(module).items():
+            if name.startswith("SQL_") and isinstance(value, str):
+                yield f"{info.name}.{name}", value
+
+
+STATEMENTS = dict(_service_statements())
+
+
+def test_services_have_statements_to_check():
+    assert len(STATEMENTS) >= 15
+
+
+@pytest.mark.parametrize("name", sorted(STATEMENTS))
+def test_service_sql_prepares_against_the_sqlmodel_tables(name, tmp_path):
+    path = tmp_path / "models.db"
+    engine = create_engine(f"sqlite:///{path}")
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(f"EXPLAIN {STATEMENTS[name]}", _dummy_params(STATEMENTS[name]))
+    finally:
+        conn.close()
+
+
+def _dummy_params(sql: str):
+    import re
+
+    named = re.findall(r":(\w+)", sql)
+    if named:
+        return {n: None for n in named}
+    return [None] * sql.count("?")

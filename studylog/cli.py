@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,11 +45,13 @@ class UserError(Exception):
         self.status = status
 
 
-@dataclass
 class Context:
-    locations: Locations
-    clock: Clock
-    _settings: Settings | None = None
+    """What every command needs: where the data is, the clock, and (read on first use) the settings."""
+
+    def __init__(self, locations: Locations, clock: Clock) -> None:
+        self.locations = locations
+        self.clock = clock
+        self._settings: Settings | None = None
 
     @property
     def settings(self) -> Settings:
@@ -80,7 +81,40 @@ class Context:
 
 # ------------------------------------------------------------------------------------------------ parser
 
-def build_parser() -> argparse.ArgumentParser:
+def _wanted(argv: list[str]) -> tuple[str | None, str | None]:
+    """The command (and, for log, the kind) named in argv, so that only their parsers are built:
+    argparse costs about half a millisecond per option, and quick commands should start fast."""
+    words, i = [], 0
+    while i < len(argv) and len(words) < 2:
+        token = argv[i]
+        if token == "--db":
+            i += 2
+            continue
+        if token.startswith("-"):
+            if not words:
+                return None, None  # --help, --version or an unknown option: build everything
+            i += 1
+            continue
+        words.append(token)
+        i += 1
+    command = words[0] if words and words[0] in COMMAND_NAMES else None
+    kind = words[1] if command == "log" and len(words) > 1 and words[1] in LOG_KINDS else None
+    return command, kind
+
+
+SPORT_EXAMPLES = {"run": "5k 28:30", "swim": "1500m 40min", "ride": "40k 1:30:00", "walk": "3k 35min",
+                  "hike": "12k 3h"}
+COMMAND_NAMES = ("log", "list", "edit", "delete", "streak", "db", "config", "demo", "tui")
+LOG_KINDS = ("write", *SPORTS)
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; given argv, only the parts that argv names (help output is unchanged)."""
+    only, only_kind = _wanted(argv) if argv is not None else (None, None)
+
+    def wanted(name: str) -> bool:
+        return only is None or only == name
+
     parser = argparse.ArgumentParser(
         prog="studylog",
         description="A learning and habit tracker: writing streaks, workouts, reading and study lists. "
@@ -90,9 +124,48 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"studylog {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    # log
+    if wanted("log"):
+        _add_log(commands, only_kind)
+    if wanted("list"):
+        _add_list(commands)
+    if wanted("edit"):
+        _add_edit(commands)
+    if wanted("delete"):
+        delete = commands.add_parser("delete", help="delete a record (asks first)")
+        delete.add_argument("what", choices=["writing", "workout"])
+        delete.add_argument("id", type=int)
+        delete.add_argument("--yes", "-y", action="store_true", help="do not ask")
+    if wanted("streak"):
+        streak = commands.add_parser("streak", help="current and longest writing streak")
+        streak.add_argument("--json", action="store_true")
+    if wanted("db"):
+        db = commands.add_parser("db", help="the database file: path, upgrade, backup, check")
+        db.add_argument("action", choices=["path", "upgrade", "backup", "check"])
+    if wanted("config"):
+        _add_config(commands)
+    if wanted("demo"):
+        demo = commands.add_parser("demo", help="try studylog on a generated history (never your own data)")
+        demo.add_argument("--years", type=int, default=1)
+        demo.add_argument("--db", dest="demo_db", metavar="PATH",
+                          help="a new file to create (default: demo.db in the data folder, replaced each time)")
+        demo.add_argument("--seed", type=int, default=7)
+        demo.add_argument("--no-tui", action="store_true", help="create the database and exit")
+    if wanted("tui"):
+        commands.add_parser("tui", help="open the app (the same as no command)")
+    return parser
+
+
+def _add_log(commands: argparse._SubParsersAction, only_kind: str | None) -> None:
     log = commands.add_parser("log", help="log writing or a workout", description="Log writing or a workout.")
     kinds = log.add_subparsers(dest="kind", metavar="KIND", required=True)
+    if only_kind in (None, "write"):
+        _add_log_write(kinds)
+    for sport in SPORTS:
+        if only_kind in (None, sport):
+            _add_log_sport(kinds, sport)
+
+
+def _add_log_write(kinds: argparse._SubParsersAction) -> None:
     write = kinds.add_parser("write", help="a writing session: studylog log write 'notes' --words 650")
     write.add_argument("note", nargs="?", help="what you wrote or a note about it")
     write.add_argument("--words", help="words written (default: the note's word count)")
@@ -102,27 +175,30 @@ def build_parser() -> argparse.ArgumentParser:
     write.add_argument("--url", help="where the piece lives")
     write.add_argument("--date", default="today", help="today, yesterday, 2026-11-20, nov 20, 3 days ago")
     write.add_argument("--json", action="store_true", help="print the stored record as JSON")
-    for sport in SPORTS:
-        example = "5k 28:30" if sport in DISTANCE_SPORTS else "45min"
-        sub = kinds.add_parser(sport, help=f"a {sport}: studylog log {sport} {example}")
-        if sport in DISTANCE_SPORTS:
-            sub.add_argument("distance", help="5k, 5 km, 3.1mi, 1500m, 13.1 miles (a bare number: km, "
-                                              "or metres for swims; mi/yd with imperial units)")
-            sub.add_argument("duration", nargs="?", help="28:30, 1:02:03, 45min, 1h5m")
-        else:
-            sub.add_argument("duration", help="45min, 1h, 1:05:00")
-            sub.add_argument("--distance")
-        sub.add_argument("--date", default="today")
-        sub.add_argument("--title")
-        sub.add_argument("--note")
-        sub.add_argument("--tag", action="append", default=[])
-        sub.add_argument("--hr", help="average heart rate (bpm)")
-        sub.add_argument("--elevation", help="elevation gain, e.g. 120m")
-        if sport == "swim":
-            sub.add_argument("--pool", help="pool length, e.g. 25m or 25yd")
-        sub.add_argument("--json", action="store_true")
 
-    # list
+
+def _add_log_sport(kinds: argparse._SubParsersAction, sport: str) -> None:
+    example = SPORT_EXAMPLES.get(sport, "45min")
+    sub = kinds.add_parser(sport, help=f"a {sport}: studylog log {sport} {example}")
+    if sport in DISTANCE_SPORTS:
+        sub.add_argument("distance", help="5k, 5 km, 3.1mi, 1500m, 13.1 miles (a bare number: km, "
+                                          "or metres for swims; mi/yd with imperial units)")
+        sub.add_argument("duration", nargs="?", help="28:30, 1:02:03, 45min, 1h5m")
+    else:
+        sub.add_argument("duration", help="45min, 1h, 1:05:00")
+        sub.add_argument("--distance")
+    sub.add_argument("--date", default="today", help="today, yesterday, 2026-11-20, nov 20, 3 days ago")
+    sub.add_argument("--title")
+    sub.add_argument("--note")
+    sub.add_argument("--tag", action="append", default=[])
+    sub.add_argument("--hr", help="average heart rate (bpm)")
+    sub.add_argument("--elevation", help="elevation gain, e.g. 120m")
+    if sport == "swim":
+        sub.add_argument("--pool", help="pool length, e.g. 25m or 25yd")
+    sub.add_argument("--json", action="store_true")
+
+
+def _add_list(commands: argparse._SubParsersAction) -> None:
     lst = commands.add_parser("list", help="list writing or workouts", description="List records, newest first.")
     lst.add_argument("what", choices=["writing", "workouts"])
     lst.add_argument("--since", help="first day to include")
@@ -131,7 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--limit", help="at most N rows (default 20 when no dates are given; 0 for all)")
     lst.add_argument("--json", action="store_true")
 
-    # edit
+
+def _add_edit(commands: argparse._SubParsersAction) -> None:
     edit = commands.add_parser("edit", help="change a stored record", description="Change fields of a record.")
     edit_kinds = edit.add_subparsers(dest="what", metavar="writing|workout", required=True)
     ew = edit_kinds.add_parser("writing")
@@ -148,21 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     ek.add_argument("--tag", action="append")
     ek.add_argument("--json", action="store_true")
 
-    # delete
-    delete = commands.add_parser("delete", help="delete a record (asks first)")
-    delete.add_argument("what", choices=["writing", "workout"])
-    delete.add_argument("id", type=int)
-    delete.add_argument("--yes", "-y", action="store_true", help="do not ask")
 
-    # streak
-    streak = commands.add_parser("streak", help="current and longest writing streak")
-    streak.add_argument("--json", action="store_true")
-
-    # db
-    db = commands.add_parser("db", help="the database file: path, upgrade, backup, check")
-    db.add_argument("action", choices=["path", "upgrade", "backup", "check"])
-
-    # config
+def _add_config(commands: argparse._SubParsersAction) -> None:
     cfg = commands.add_parser("config", help="show or change settings (units, week_start, ...)")
     cfg_actions = cfg.add_subparsers(dest="action", metavar="show|get|set|path")
     cfg_actions.add_parser("show")
@@ -172,17 +236,6 @@ def build_parser() -> argparse.ArgumentParser:
     set_ = cfg_actions.add_parser("set")
     set_.add_argument("key")
     set_.add_argument("value")
-
-    # demo
-    demo = commands.add_parser("demo", help="try studylog on a generated history (never your own data)")
-    demo.add_argument("--years", type=int, default=1)
-    demo.add_argument("--db", dest="demo_db", metavar="PATH", help="a new file to create (default: demo.db "
-                                                                   "in the data folder, replaced each time)")
-    demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--no-tui", action="store_true", help="create the database and exit")
-
-    commands.add_parser("tui", help="open the app (the same as no command)")
-    return parser
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -196,8 +249,8 @@ def _opt_text(value: str | None) -> str | None:
 
 
 def jsonable(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        out = {f.name: jsonable(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        out = {name: jsonable(item) for name, item in value._asdict().items()}
         if hasattr(value, "pace_s_per_km"):
             out["pace_s_per_km"] = value.pace_s_per_km
         return out
@@ -398,8 +451,8 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(after)
         return EXIT_OK
-    changed = [f.name for f in fields(after) if f.name not in ("updated_at",)
-               and getattr(before, f.name) != getattr(after, f.name)]
+    changed = [name for name in after._fields if name != "updated_at"
+               and getattr(before, name) != getattr(after, name)]
     describe = describe_writing(after, ctx.today) if args.what == "writing" else describe_workout(
         after, ctx.today, units)
     print(f"Updated {describe}" + (f" (changed: {', '.join(changed)})" if changed else " (nothing changed)"))
@@ -512,18 +565,16 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
     from studylog import config
 
     path = ctx.locations.config
     if args.action == "path":
         print(path)
     elif args.action in (None, "show"):
-        for key, value in asdict(ctx.settings).items():
+        for key, value in ctx.settings._asdict().items():
             print(f"{key} = {value}")
     elif args.action == "get":
-        values = asdict(ctx.settings)
+        values = ctx.settings._asdict()
         if args.key not in values:
             raise UserError(f"unknown setting {args.key!r}; known: {', '.join(sorted(values))}", EXIT_USAGE)
         print(values[args.key])
@@ -581,8 +632,8 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     try:
         clock = clock or clock_from_env()
     except ValueError:

@@ -7,7 +7,6 @@ fixes the date for a whole process (used by tests, snapshots and recorded demos)
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 
@@ -23,12 +22,15 @@ class Clock:
         return datetime.now().astimezone().date()
 
 
-@dataclass(frozen=True)
 class FixedClock(Clock):
     """A clock stopped on one day (at noon UTC unless told otherwise)."""
 
-    day: date
-    at: time = time(12, 0)
+    def __init__(self, day: date, at: time = time(12, 0)) -> None:
+        self.day = day
+        self.at = at
+
+    def __repr__(self) -> str:
+        return f"FixedClock({self.day.isoformat()})"
 
     def now(self) -> datetime:
         return datetime.combine(self.day, self.at, tzinfo=UTC)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-import tomllib
-from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import NamedTuple
 
 UNITS = ("metric", "imperial")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -16,8 +15,7 @@ class ConfigError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     units: str = "metric"
     week_start: str = "monday"
     daily_word_target: int = 500
@@ -29,7 +27,7 @@ class Settings:
         return WEEKDAYS.index(self.week_start)
 
     def with_value(self, key: str, raw: str) -> Settings:
-        names = {f.name for f in fields(self)}
+        names = set(self._fields)
         if key not in names:
             raise ConfigError(f"unknown setting {key!r}; known: {', '.join(sorted(names))}")
         value: object
@@ -52,20 +50,24 @@ class Settings:
             value = raw.strip()
             if value not in THEMES:
                 raise ConfigError(f"theme must be one of {', '.join(THEMES)}, not {raw!r}")
-        return replace(self, **{key: value})
+        return self._replace(**{key: value})
 
 
 def load(path: Path) -> Settings:
     """Read settings; a missing file gives the defaults, unknown keys are ignored."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings()
+    import tomllib
+
+    try:
+        data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     settings = Settings()
     for key, value in data.items():
-        if key in {f.name for f in fields(settings)}:
+        if key in settings._fields:
             settings = settings.with_value(key, str(value))
     return settings
 
@@ -74,7 +76,7 @@ def save(path: Path, settings: Settings) -> None:
     """Write settings atomically (a temporary file renamed over the old one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = ["# studylog settings (studylog config set KEY VALUE)"]
-    for key, value in asdict(settings).items():
+    for key, value in settings._asdict().items():
         lines.append(f"{key} = {value}" if isinstance(value, int) else f'{key} = "{value}"')
     tmp = path.with_suffix(".toml.tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cache
 
 from studylog.domain.values import (
     DISTANCE_SPORTS,
@@ -17,6 +18,12 @@ from studylog.domain.values import (
     NewWorkout,
     NewWriting,
 )
+
+
+@cache
+def _rx(source: str) -> re.Pattern[str]:
+    """Patterns are compiled on first use: a quick command compiles only the few it needs."""
+    return re.compile(source)
 
 
 class ParseError(ValueError):
@@ -53,7 +60,7 @@ _NAMED_DISTANCES = {
     "half": 21097.5, "half marathon": 21097.5, "half-marathon": 21097.5, "hm": 21097.5,
     "marathon": 42195.0,
 }
-_DISTANCE_RE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>[a-z]+)?")
+_DISTANCE_RE = rf"(?P<num>{_NUMBER})\s*(?P<unit>[a-z]+)?"
 
 DISTANCE_EXAMPLE = "5k, 3.1mi, 1500m or 13.1 miles"
 
@@ -67,7 +74,7 @@ def parse_distance(text: str, default_unit: float | None = None) -> float:
     text = text.strip().lower()
     if text in _NAMED_DISTANCES:
         return _NAMED_DISTANCES[text]
-    match = _DISTANCE_RE.fullmatch(text)
+    match = _rx(_DISTANCE_RE).fullmatch(text)
     if not match:
         raise ParseError(f"can't read distance {raw!r}: try {DISTANCE_EXAMPLE}")
     value = _number(match["num"])
@@ -95,8 +102,8 @@ _DURATION_UNITS = {
     "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
     "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
 }
-_CLOCK_RE = re.compile(r"(?:(?P<h>\d+):(?P<m2>[0-5]\d)|(?P<m>\d+)):(?P<s>[0-5]\d(?:\.\d+)?)")
-_PART_RE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[a-z]+)\s*")
+_CLOCK_RE = r"(?:(?P<h>\d+):(?P<m2>[0-5]\d)|(?P<m>\d+)):(?P<s>[0-5]\d(?:\.\d+)?)"
+_PART_RE = r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[a-z]+)\s*"
 
 DURATION_EXAMPLE = "28:30, 1:02:03, 45min or 1h5m"
 
@@ -109,7 +116,7 @@ def parse_duration(text: str, *, bare_minutes: bool = True) -> float:
     raw = text
     text = text.strip().lower()
     seconds: float
-    clock = _CLOCK_RE.fullmatch(text)
+    clock = _rx(_CLOCK_RE).fullmatch(text)
     if clock:
         if clock["h"] is not None:
             seconds = int(clock["h"]) * 3600 + int(clock["m2"]) * 60 + float(clock["s"])
@@ -121,7 +128,7 @@ def parse_duration(text: str, *, bare_minutes: bool = True) -> float:
         pos, seconds, last_rank = 0, 0.0, -1
         ranks = {3600: 0, 60: 1, 1: 2}
         while pos < len(text):
-            part = _PART_RE.match(text, pos)
+            part = _rx(_PART_RE).match(text, pos)
             if not part or part["unit"] not in _DURATION_UNITS:
                 raise ParseError(f"can't read duration {raw!r}: try {DURATION_EXAMPLE}")
             factor = _DURATION_UNITS[part["unit"]]
@@ -153,9 +160,9 @@ _WEEKDAYS = {
     "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
     "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
 }
-_AGO_RE = re.compile(r"(?P<n>\d+|an?|one)\s+(?P<unit>day|days|week|weeks|month|months|year|years)\s+ago")
-_ISO_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-_MONTH_DAY_RE = re.compile(
+_AGO_RE = r"(?P<n>\d+|an?|one)\s+(?P<unit>day|days|week|weeks|month|months|year|years)\s+ago"
+_ISO_RE = r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+_MONTH_DAY_RE = (
     r"(?P<mon>[a-z]+)\.?\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?"
     r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s*(?P<mon2>[a-z]+)\.?(?:,?\s+(?P<y2>\d{4}))?"
 )
@@ -174,9 +181,9 @@ def parse_date(text: str, today: date) -> date:
     if text == "tomorrow":
         return today + timedelta(days=1)
     try:
-        if m := _ISO_RE.fullmatch(text):
+        if m := _rx(_ISO_RE).fullmatch(text):
             return date(int(m["y"]), int(m["m"]), int(m["d"]))
-        if m := _AGO_RE.fullmatch(text):
+        if m := _rx(_AGO_RE).fullmatch(text):
             n = 1 if m["n"] in ("a", "an", "one") else int(m["n"])
             unit = m["unit"].rstrip("s")
             if unit == "day":
@@ -192,7 +199,7 @@ def parse_date(text: str, today: date) -> date:
             if back == 0 and words[0] == "last":
                 back = 7
             return today - timedelta(days=back)
-        if m := _MONTH_DAY_RE.fullmatch(text):
+        if m := _rx(_MONTH_DAY_RE).fullmatch(text):
             month_name = m["mon"] or m["mon2"]
             if month_name in _MONTHS:
                 day_num = int(m["d"] or m["d2"])
@@ -249,13 +256,13 @@ QUICK_ADD_EXAMPLE = '"run 5k 28:30 yesterday", "swim 1500m 40min" or "write 650 
 
 _UNIT_WORDS = sorted(set(_DISTANCE_UNITS) | set(_DURATION_UNITS), key=len, reverse=True)
 # "5 km" -> "5km", "45 min" -> "45min", "1,500 m" -> "1,500m" so that each quantity is one token.
-_JOIN_UNIT_RE = re.compile(rf"(?<![\w:])({_NUMBER})\s+({'|'.join(_UNIT_WORDS)})\b")
+_JOIN_UNIT_RE = rf"(?<![\w:])({_NUMBER})\s+({'|'.join(_UNIT_WORDS)})\b"
 # "1h 5m" -> "1h5m" and "45min 30s" -> "45min30s" (but "1500m 40min" stays two quantities).
-_JOIN_HMS_RE = re.compile(
+_JOIN_HMS_RE = (
     r"(?<![\w:])(\d+(?:\.\d+)?(?:h|hrs?|hours?))\s+(?=\d+(?:\.\d+)?(?:m|mins?|minutes?)\b)"
     r"|(?<![\w:])(\d+(?:\.\d+)?(?:mins?|minutes?))\s+(?=\d+(?:\.\d+)?(?:s|secs?|seconds?)\b)"
 )
-_WORDS_RE = re.compile(r"^(?:(\d[\d,]*)\s*(?:words?|w)|words?\s*[:=]?\s*(\d[\d,]*))$")
+_WORDS_RE = r"^(?:(\d[\d,]*)\s*(?:words?|w)|words?\s*[:=]?\s*(\d[\d,]*))$"
 
 
 def default_distance_unit(sport: str, units: str) -> float:
@@ -320,7 +327,7 @@ def _parse_writing_phrase(rest: str, today: date) -> NewWriting:
     words = None
     kept: list[str] = []
     for token in tokens:
-        match = _WORDS_RE.match(token.lower())
+        match = _rx(_WORDS_RE).match(token.lower())
         if match and words is None:
             words = parse_count(match[1] or match[2], "word count")
         else:
@@ -330,7 +337,7 @@ def _parse_writing_phrase(rest: str, today: date) -> NewWriting:
 
 
 def _parse_workout_phrase(sport: str, rest: str, today: date, units: str) -> NewWorkout:
-    joined = _JOIN_HMS_RE.sub(lambda m: m[1] or m[2], _JOIN_UNIT_RE.sub(r"\1\2", rest))
+    joined = _rx(_JOIN_HMS_RE).sub(lambda m: m[1] or m[2], _rx(_JOIN_UNIT_RE).sub(r"\1\2", rest))
     tags, tokens = _split_tags(joined.split())
     day, tokens = _take_date(tokens, today)
     distance = duration = None
@@ -338,7 +345,7 @@ def _parse_workout_phrase(sport: str, rest: str, today: date, units: str) -> New
     default_unit = default_distance_unit(sport, units) if sport in DISTANCE_SPORTS else None
     for token in tokens:
         lowered = token.lower()
-        is_clock = bool(_CLOCK_RE.fullmatch(lowered))
+        is_clock = bool(_rx(_CLOCK_RE).fullmatch(lowered))
         if distance is None and default_unit is not None and not is_clock:
             try:
                 distance = parse_distance(lowered, default_unit)

@@ -7,8 +7,8 @@ Order of precedence: an explicit ``--db PATH`` for the database; ``STUDYLOG_HOME
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "studylog"
 DB_FILENAME = "studylog.db"
@@ -40,8 +40,7 @@ def config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
-@dataclass(frozen=True)
-class Locations:
+class Locations(NamedTuple):
     """Where one run of studylog keeps its database, backups and settings."""
 
     db: Path

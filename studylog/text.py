@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 # C0 controls except tab and newline, DEL, and C1 controls (which include the 8-bit CSI).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 # Whole escape sequences first, so their printable tails ('[31m') do not survive.
-_ESCAPE_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_ESCAPE_SEQ = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
 
 
 def clean(value: str | None, *, multiline: bool = True) -> str | None:
@@ -18,8 +18,9 @@ def clean(value: str | None, *, multiline: bool = True) -> str | None:
     if value is None:
         return None
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _ESCAPE_SEQ.sub("", value)
-    value = _CONTROL.sub("", value)
+    if not value.isprintable():  # usually it is: then there is nothing to remove, no pattern to compile
+        value = re.sub(_ESCAPE_SEQ, "", value)
+        value = re.sub(_CONTROL, "", value)
     if not multiline:
         value = " ".join(value.split())
     value = value.strip()

@@ -148,3 +148,14 @@ def test_a_new_database_takes_the_slow_path_once(tmp_path):
     second = _run_probe(tmp_path, env, "log", "run", "5k")
     assert "alembic" in {_top(m) for m in first["modules"]}
     assert not {_top(m) for m in second["modules"]} & set(HEAVY)
+
+
+def test_the_app_module_paints_before_the_data_layer_is_imported():
+    """Importing the app (all it needs for the first frame) pulls in no database code: the data layer
+    is imported by the first worker, after the screen is up."""
+    code = "import sys, json; import studylog.tui.app; print(json.dumps(sorted(sys.modules)))"
+    modules = json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                                        text=True).stdout)
+    data_layer = [m for m in modules if m.startswith(("studylog.services", "studylog.db"))
+                  or _top(m) in {"sqlite3", "sqlmodel", "sqlalchemy", "alembic", "pydantic"}]
+    assert data_layer == []

@@ -133,9 +133,10 @@ def test_demo_is_deterministic_and_shows_an_active_challenge(tmp_path, clock):
 # ------------------------------------------------------------ one schema: service SQL against the models
 
 def _service_statements():
-    from studylog import services
-    import pkgutil
     import importlib
+    import pkgutil
+
+    from studylog import services
 
     for info in pkgutil.iter_modules(services.__path__):
         module = importlib.import_module(f"studylog.services.{info.name}")

@@ -234,6 +234,4 @@ def schema_differences(path: Path) -> list[str]:
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
     """Leave SQLite's own tables and FTS shadow tables out of schema comparisons."""
-    if type_ == "table" and name and (name.startswith("sqlite_") or "_fts" in name):
-        return False
-    return True
+    return not (type_ == "table" and name and (name.startswith("sqlite_") or "_fts" in name))

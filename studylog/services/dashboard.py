@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from datetime import date, timedelta
 
 from studylog.domain.values import Dashboard
@@ -33,4 +32,4 @@ def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: 
         )
     finally:
         conn.execute("COMMIT")
-    return replace(data, is_empty=not data.recent_writing and not data.recent_workouts)
+    return data._replace(is_empty=not data.recent_writing and not data.recent_workouts)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from datetime import date, datetime
 
 from studylog import text
@@ -70,8 +69,7 @@ def _check(new: NewWorkout) -> NewWorkout:
         value = getattr(new, name)
         if value is not None and value < 0:
             raise ValueError(f"{name} cannot be negative")
-    return replace(
-        new,
+    return new._replace(
         title=text.clean(new.title, multiline=False),
         note=text.clean(new.note),
         tags=tuple(t for t in (text.clean(t, multiline=False) for t in new.tags) if t),
@@ -115,7 +113,7 @@ def _as_new(old: Workout) -> NewWorkout:
 def update(conn: sqlite3.Connection, workout_id: int, changes: dict[str, object], *, now: datetime) -> Workout:
     """Change some fields (names as in NewWorkout) of a workout; returns the stored result."""
     with transaction(conn):
-        merged = _check(replace(_as_new(get(conn, workout_id)), **changes))
+        merged = _check(_as_new(get(conn, workout_id))._replace(**changes))
         conn.execute(SQL_UPDATE, (*_values(merged), to_sql_ts(now), workout_id))
         return get(conn, workout_id)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from studylog import text
@@ -64,8 +63,7 @@ def from_row(row: sqlite3.Row) -> WritingEntry:
 def _clean(new: NewWriting) -> NewWriting:
     if new.words < 0:
         raise ValueError("words cannot be negative")
-    return replace(
-        new,
+    return new._replace(
         title=text.clean(new.title, multiline=False),
         note=text.clean(new.note),
         challenge=text.clean(new.challenge, multiline=False),
@@ -100,8 +98,8 @@ def update(conn: sqlite3.Connection, entry_id: int, changes: dict[str, object], 
     """Change some fields (names as in NewWriting) of an entry; returns the stored result."""
     with transaction(conn):
         old = get(conn, entry_id)
-        merged = _clean(replace(NewWriting(day=old.day, words=old.words, title=old.title, note=old.note,
-                                           tags=old.tags, challenge=old.challenge, url=old.url), **changes))
+        merged = _clean(NewWriting(day=old.day, words=old.words, title=old.title, note=old.note,
+                                   tags=old.tags, challenge=old.challenge, url=old.url)._replace(**changes))
         conn.execute(SQL_UPDATE, (merged.day.isoformat(), merged.title, merged.words, merged.note,
                                   to_json_list(merged.tags), merged.challenge, merged.url, to_sql_ts(now),
                                   entry_id))

@@ -1,0 +1,99 @@
+"""studylog benchmarks: whole-process ratios against the tools a user would otherwise run.
+
+    make bench                      # or: .venv/bin/python bench/run.py [-n 15]
+
+Uses the side-by-side timers in ../shared/bench (pair_time.py alternates A and B and reports the median
+ratio; the machine is shared and noisy, so only ratios are quoted). jrnl 4.6 is installed into
+bench/.jrnl-venv on first use (from the package registry). Results are printed and written to
+bench/results/latest.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_BENCH = ROOT.parent / "shared" / "bench"
+JRNL_VENV = ROOT / "bench" / ".jrnl-venv"
+RESULTS = ROOT / "bench" / "results"
+
+
+def jrnl_command() -> Path:
+    found = shutil.which("jrnl")
+    if found:
+        return Path(found)
+    exe = JRNL_VENV / "bin" / "jrnl"
+    if not exe.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(JRNL_VENV)], check=True)
+        subprocess.run([str(JRNL_VENV / "bin" / "pip"), "install", "--quiet", "jrnl==4.6"], check=True)
+    return exe
+
+
+def small_journal(folder: Path) -> Path:
+    """A jrnl config (../shared/bench/jrnl.yaml, pointed at ``folder``) and a journal of a few entries."""
+    folder.mkdir(parents=True, exist_ok=True)
+    journal = folder / "journal.txt"
+    journal.write_text("".join(f"[2026-11-{d:02d} 09:00:00 AM] Wrote {d * 50} words.\n\n" for d in range(1, 8)))
+    config = (SHARED_BENCH / "jrnl.yaml").read_text().replace("/tmp/jrnl/journal.txt", str(journal))
+    path = folder / "jrnl.yaml"
+    path.write_text(config)
+    return path
+
+
+def pair(label: str, a: list[str], b: list[str], n: int, env: dict[str, str]) -> str:
+    import shlex
+
+    out = subprocess.run([sys.executable, str(SHARED_BENCH / "pair_time.py"), "-n", str(n),
+                          "--vs", shlex.join(b), "--", *a], env=env, check=True, capture_output=True,
+                         text=True).stdout
+    ratio = next(line for line in out.splitlines() if line.startswith("A/B"))
+    return f"## {label}\n{out.strip()}\n=> {ratio}\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-n", type=int, default=15)
+    args = parser.parse_args()
+    if not SHARED_BENCH.exists():
+        sys.exit(f"bench: {SHARED_BENCH} is missing (the shared benchmark tools sit beside the repository)")
+    studylog = str(Path(sys.executable).parent / "studylog")
+    jrnl = str(jrnl_command())
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        env = dict(os.environ, STUDYLOG_HOME=str(tmp_path / "studylog"))
+        # Installed packages run from compiled bytecode; a setting that forbids writing it would make
+        # every studylog start recompile its modules while jrnl (compiled by pip) would not.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.run([studylog, "db", "upgrade"], env=env, check=True, capture_output=True)
+        jrnl_cfg = small_journal(tmp_path / "jrnl")
+        jrnl_add = [jrnl, "--config-file", str(jrnl_cfg), "today: wrote 500 words"]
+        big = tmp_path / "tenyears.db"
+        subprocess.run([studylog, "demo", "--years", "10", "--db", str(big), "--no-tui"], env=env, check=True,
+                       capture_output=True)
+        report = [
+            f"# studylog benchmarks ({os.cpu_count()} cores, Python {sys.version.split()[0]})\n",
+            pair("quick add: studylog log run 5k 28:30 vs jrnl adding an entry (goal <= 0.5)",
+                 [studylog, "log", "run", "5k", "28:30"], jrnl_add, args.n, env),
+            pair("quick add on a 10-year database vs an empty one (goal <= 1.1)",
+                 [studylog, "--db", str(big), "log", "run", "5k", "28:30"],
+                 [studylog, "log", "run", "5k", "28:30"], args.n, env),
+            pair("streak vs jrnl -n 5 (goal <= 0.5)", [studylog, "--db", str(big), "streak"],
+                 [jrnl, "--config-file", str(jrnl_cfg), "-n", "5"], args.n, env),
+            pair("list writing --limit 5 vs jrnl -n 5 (goal <= 0.5)",
+                 [studylog, "--db", str(big), "list", "writing", "--limit", "5"],
+                 [jrnl, "--config-file", str(jrnl_cfg), "-n", "5"], args.n, env),
+        ]
+    text = "\n".join(report)
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.txt").write_text(text)
+
+
+if __name__ == "__main__":
+    main()

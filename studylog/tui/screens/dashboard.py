@@ -1,0 +1,122 @@
+"""Today at a glance: the writing streak, this week's writing and workouts, the latest entries."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from studylog.domain.values import Dashboard, Workout, WritingEntry
+from studylog.formatting import format_distance, format_duration, format_words
+from studylog.tui.format import user_text
+from studylog.tui.screens.base import DataScreen
+
+WELCOME = """\
+Welcome to studylog. Nothing is logged yet; here is how to start.
+
+  Press a and type what you did, as you would say it:
+      write 650 words Day 1: Why I write
+      run 5k 28:30 yesterday
+      swim 1500m 40min
+
+  Or from the shell:   studylog log run 5k 28:30
+                       studylog log write "notes" --words 500
+
+  To look around a full history first:   studylog demo"""
+
+SPORT_NAMES = {"run": "Runs", "swim": "Swims", "ride": "Rides", "walk": "Walks", "hike": "Hikes",
+               "strength": "Strength", "yoga": "Yoga", "other": "Other"}
+
+
+class DashboardScreen(DataScreen):
+    TITLE = "Dashboard"
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with VerticalScroll(id="dashboard"):
+            yield Static(WELCOME, id="welcome", markup=False)
+            with Horizontal(id="cards"):
+                yield Static("Loading…", id="streak-card", classes="card")
+                yield Static("", id="week-card", classes="card")
+            yield Static("Latest", id="latest-title", classes="section-title")
+            yield DataTable(id="latest", cursor_type="row", zebra_stripes=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#welcome").display = False
+        self.query_one("#streak-card").border_title = "Writing streak"
+        self.query_one("#week-card").border_title = "This week"
+        table = self.query_one("#latest", DataTable)
+        table.add_columns("Date", "What", "Amount", "Title")
+        super().on_mount()
+
+    def fetch(self) -> Dashboard:
+        return self.studylog.store.dashboard(week_start=self.studylog.settings.week_start_index)
+
+    def show(self, data: Dashboard) -> None:
+        units = self.studylog.settings.units
+        empty = data.is_empty
+        self.query_one("#welcome").display = empty
+        for selector in ("#cards", "#latest-title", "#latest"):
+            self.query_one(selector).display = not empty
+        self.query_one("#streak-card", Static).update(self._streak_card(data))
+        self.query_one("#week-card", Static).update(self._week_card(data, units))
+        table = self.query_one("#latest", DataTable)
+        table.clear()
+        rows: list[tuple] = []
+        for e in data.recent_writing:
+            rows.append((e.day, e.created_at, e))
+        for w in data.recent_workouts:
+            rows.append((w.day, w.created_at, w))
+        rows.sort(key=lambda r: (r[0], r[1]), reverse=True)
+        flex = max(12, self.size.width - 10 - 8 - 20 - 12)
+        for _, _, record in rows[:8]:
+            if isinstance(record, WritingEntry):
+                table.add_row(record.day.isoformat(), "writing", format_words(record.words),
+                              user_text(record.title or record.note, flex))
+            else:
+                assert isinstance(record, Workout)
+                amount = " · ".join(p for p in (format_distance(record.distance_m, units, record.sport),
+                                                format_duration(record.duration_s)) if p)
+                table.add_row(record.day.isoformat(), record.sport, amount, user_text(record.title, flex))
+
+    def _streak_card(self, data: Dashboard) -> Text:
+        s = data.streak
+        text = Text()
+        if s.current.days:
+            text.append(f"{s.current.days}", style="bold")
+            text.append(f" day{'s' if s.current.days != 1 else ''} in a row\n")
+        else:
+            text.append("No streak yet: write today\n")
+        if s.challenge:
+            of = f" of {s.challenge.length}" if s.challenge.length else ""
+            text.append(f"Day {s.challenge.day}{of}", style="bold")
+            text.append(" · ")
+            text.append(s.challenge.name)
+            text.append("\n")
+        if s.longest.days:
+            text.append(f"Longest: {s.longest.days} days (to {s.longest.end.isoformat()})\n", style="dim")
+        if s.current.days and not s.written_today:
+            text.append("Not written today yet", style="italic")
+        elif s.written_today:
+            text.append("Written today ✓", style="green")
+        return text
+
+    def _week_card(self, data: Dashboard, units: str) -> Text:
+        text = Text()
+        text.append(f"Week of {data.week_start.strftime('%d %b')}\n", style="dim")
+        text.append("Writing: ", style="bold")
+        text.append(f"{data.week_writing_days} of 7 days · {format_words(data.week_words)}\n")
+        if not data.week_sports:
+            text.append("No workouts yet this week", style="italic")
+        for sport in data.week_sports:
+            text.append(f"{SPORT_NAMES.get(sport.sport, sport.sport)}: ", style="bold")
+            parts = [str(sport.count)]
+            if sport.distance_m:
+                parts.append(format_distance(sport.distance_m, units, sport.sport))
+            if sport.duration_s:
+                parts.append(format_duration(sport.duration_s))
+            text.append(" · ".join(parts) + "\n")
+        text.rstrip()
+        return text

@@ -17,6 +17,7 @@ run: $(STAMP)
 	$(BIN)/studylog
 
 test: $(STAMP)
+	$(BIN)/ruff check --quiet studylog tests migrations bench
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -172,3 +172,29 @@ def _dummy_params(sql: str):
     if named:
         return {n: None for n in named}
     return [None] * sql.count("?")
+
+
+def test_store_used_from_many_threads_on_a_new_database(tmp_path, clock):
+    """The app's first workers may all arrive before the database exists: one creates it, none fails."""
+    import threading
+
+    from studylog.services.store import Store
+
+    store = Store(tmp_path / "new" / "studylog.db", clock)
+    errors, barrier = [], threading.Barrier(6)
+
+    def work():
+        barrier.wait()
+        try:
+            store.add(NewWriting(day=TODAY, words=10))
+            store.dashboard()
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(store.writing()) == 6

@@ -29,7 +29,7 @@ def database_only_off_the_event_loop(monkeypatch):
 
     def guarded(real):
         def wrapper(*args, **kwargs):
-            calls.append(threading.current_thread().name)
+            calls.append(real.__name__)
             assert threading.current_thread() is not threading.main_thread(), "database call on the event loop"
             return real(*args, **kwargs)
         return wrapper
@@ -186,3 +186,13 @@ def test_snapshot(snap_compare, tmp_path, name, keys, seeded):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_a_screen_loads_once_when_first_shown(tmp_path, database_only_off_the_event_loop):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert database_only_off_the_event_loop.count("connect") == 1
+        await pilot.press("2")
+        await settle(pilot)
+        assert database_only_off_the_event_loop.count("connect") == 2

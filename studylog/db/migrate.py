@@ -127,6 +127,11 @@ def upgrade(path: Path, clock: Clock, *, config: Config | None = None, target: s
     backup_path = None
     if created:
         make_private_file(path)
+        conn = connect(path)
+        try:
+            enable_wal(conn)  # before any table exists, while nothing else can have it open for long
+        finally:
+            conn.close()
     elif revision is not None:
         backup_path = backup(path, clock, reason="auto")
     engine = make_engine(f"sqlite:///{path}")
@@ -137,11 +142,6 @@ def upgrade(path: Path, clock: Clock, *, config: Config | None = None, target: s
     finally:
         config.attributes.pop("connection", None)
         engine.dispose()
-    conn = connect(path)
-    try:
-        enable_wal(conn)
-    finally:
-        conn.close()
     return UpgradeResult(revision, target_rev, backup_path, created)
 
 

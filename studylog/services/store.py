@@ -4,6 +4,7 @@ is safe to call from any worker thread, and the first call creates or upgrades t
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -21,12 +22,15 @@ class Store:
         self.path = path
         self.clock = clock
         self._ready = False
+        self._ready_lock = threading.Lock()
 
     @contextmanager
     def _conn(self) -> Iterator[sqlite3.Connection]:
         if not self._ready:
-            ensure_database(self.path, self.clock)
-            self._ready = True
+            with self._ready_lock:  # one thread creates or upgrades the database; the others wait
+                if not self._ready:
+                    ensure_database(self.path, self.clock)
+                    self._ready = True
         conn = connect(self.path)
         try:
             yield conn

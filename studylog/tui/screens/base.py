@@ -21,12 +21,9 @@ class DataScreen(Screen):
     def studylog(self) -> StudylogApp:
         return self.app  # type: ignore[return-value]
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.reload()
+        """Load whenever the screen is shown (the first time included): data may have changed meanwhile."""
+        self.reload()
 
     def reload(self) -> None:
         self._load()

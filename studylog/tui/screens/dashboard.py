@@ -49,7 +49,6 @@ class DashboardScreen(DataScreen):
         self.query_one("#week-card").border_title = "This week"
         table = self.query_one("#latest", DataTable)
         table.add_columns("Date", "What", "Amount", "Title")
-        super().on_mount()
 
     def fetch(self) -> Dashboard:
         return self.studylog.store.dashboard(week_start=self.studylog.settings.week_start_index)

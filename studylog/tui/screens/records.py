@@ -40,7 +40,6 @@ class RecordsScreen(DataScreen):
     def on_mount(self) -> None:
         self.query_one(".empty-hint").display = False
         self.query_one(DataTable).add_columns(*(label for label, _ in self.COLUMNS))
-        super().on_mount()
 
     def flexible_width(self) -> int:
         fixed = sum(width or 0 for _, width in self.COLUMNS)

@@ -141,3 +141,104 @@ class Dashboard(NamedTuple):
     recent_writing: tuple[WritingEntry, ...]
     recent_workouts: tuple[Workout, ...]
     is_empty: bool = False
+
+
+# --------------------------------------------------------------------------------------------- reading
+
+class NewReading(NamedTuple):
+    """A reading item about to be stored (typed in, or read from a Goodreads/StoryGraph/OPML file).
+
+    ``source``/``source_id`` identify it in the place it came from (the Goodreads Book Id, a feed URL...)
+    so that importing the same file twice adds nothing.
+    """
+
+    title: str
+    kind: str = "book"
+    authors: tuple[str, ...] = ()
+    url: str | None = None
+    isbn: str | None = None
+    pages: int | None = None
+    status: str = "to-read"
+    added: date | None = None
+    started: date | None = None
+    finished: date | None = None
+    rating: float | None = None
+    review: str | None = None
+    tags: tuple[str, ...] = ()
+    source: str = "manual"
+    source_id: str | None = None
+
+
+class ReadingItem(NamedTuple):
+    id: int
+    kind: str
+    title: str
+    authors: tuple[str, ...]
+    url: str | None
+    isbn: str | None
+    pages: int | None
+    status: str
+    added: date | None
+    started: date | None
+    finished: date | None
+    rating: float | None
+    review: str | None
+    tags: tuple[str, ...]
+    source: str
+    source_id: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+# ------------------------------------------------------------------------------------------- resources
+
+class NewResource(NamedTuple):
+    url: str
+    title: str | None = None
+    topic: str | None = None
+    kind: str = "other"
+    description: str | None = None
+    status: str = "new"
+    note: str | None = None
+
+
+class Resource(NamedTuple):
+    id: int
+    url: str
+    title: str | None
+    topic: str | None
+    kind: str
+    description: str | None
+    status: str
+    added: date | None
+    done: date | None
+    note: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ResourceListInfo(NamedTuple):
+    id: int
+    name: str
+    curator: str | None
+    description: str | None
+    origin: str | None
+    size: int
+
+
+# --------------------------------------------------------------------------------------------- imports
+
+class Skipped(NamedTuple):
+    """Something in a file that was not imported, and why (shown in the import summary)."""
+
+    file: str
+    line: int | None
+    reason: str
+
+
+class ImportSummary(NamedTuple):
+    file: str
+    added: int
+    already: int
+    skipped: tuple[Skipped, ...]
+    updated: int = 0

@@ -1,0 +1,56 @@
+"""URLs as keys: the same page written two ways is one resource."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_NAMES = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_hsenc",
+                  "_hsmi", "ref_src", "spm"}
+
+
+class NotAWebLink(ValueError):
+    pass
+
+
+def is_web_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in DEFAULT_PORTS and bool(parts.hostname)
+
+
+def normalise_url(url: str) -> str:
+    """Scheme and host lower-cased, default port and trailing slash dropped, tracking parameters removed;
+    the fragment is kept (it often names a section of a long page). Only http(s) links are accepted."""
+    raw = url
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise NotAWebLink(f"not a web link: {raw!r}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
+        raise NotAWebLink(f"not an http(s) link: {raw!r}")
+    host = parts.hostname.lower()
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = (f"{userinfo}@" if userinfo else "") + host
+    if port is not None and port != DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    path = parts.path
+    if path.endswith("/"):
+        path = path.rstrip("/")
+    query = parts.query
+    if query:  # drop tracking pairs, keep the others exactly as written
+        kept = []
+        for pair in query.split("&"):
+            key = unquote(pair.partition("=")[0]).lower()
+            if pair and not key.startswith(TRACKING_PREFIXES) and key not in TRACKING_NAMES:
+                kept.append(pair)
+        query = "&".join(kept)
+    return urlunsplit((scheme, netloc, path, query, parts.fragment))

@@ -13,8 +13,10 @@ from functools import cache
 
 from studylog.domain.values import (
     DISTANCE_SPORTS,
+    READING_ALIASES,
     SPORT_ALIASES,
     WRITING_ALIASES,
+    NewReading,
     NewWorkout,
     NewWriting,
 )
@@ -239,14 +241,26 @@ def parse_count(text: str, what: str, example: str = "650") -> int:
     return int(cleaned)
 
 
+def parse_rating(text: str) -> float:
+    """A rating from 0 to 5 in half steps: '4', '4.5', '3,5'."""
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        raise ParseError(f"can't read rating {text!r}: give 0 to 5 in half steps, such as 4.5") from None
+    if not 0 <= value <= 5 or value * 2 != int(value * 2):
+        raise ParseError(f"rating {text!r} is not 0 to 5 in half steps: try 4 or 4.5")
+    return value
+
+
 def parse_tags(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Tags as given (with or without '#'), lower-cased, without duplicates, in order."""
+    from studylog.text import tag
+
     seen: dict[str, None] = {}
     for value in values:
         for part in re.split(r"[,\s]+", value):
-            tag = part.strip().lstrip("#").lower()
-            if tag:
-                seen.setdefault(tag, None)
+            if tag(part):
+                seen.setdefault(tag(part), None)
     return tuple(seen)
 
 
@@ -272,11 +286,12 @@ def default_distance_unit(sport: str, units: str) -> float:
     return MILE if units == "imperial" else KILOMETRE
 
 
-def parse_quick_add(phrase: str, today: date, units: str = "metric") -> NewWriting | NewWorkout:
+def parse_quick_add(phrase: str, today: date, units: str = "metric") -> NewWriting | NewWorkout | NewReading:
     """Turn 'run 5k 28:30 yesterday' or 'write 650 words Day 12: Prompting' into a draft record.
 
     Recognised pieces may come in any order after the first word; '#tag' words become tags; a date may
-    stand at the start or the end; whatever is left is the title.
+    stand at the start or the end; whatever is left is the title. 'read Deep Work by Cal Newport' (or
+    'paper ...', 'talk ...') puts an item on the reading list.
     """
     text = " ".join(phrase.split())
     if not text:
@@ -287,8 +302,23 @@ def parse_quick_add(phrase: str, today: date, units: str = "metric") -> NewWriti
         return _parse_writing_phrase(rest, today)
     if kind in SPORT_ALIASES:
         return _parse_workout_phrase(SPORT_ALIASES[kind], rest, today, units)
+    if kind in READING_ALIASES:
+        return _parse_reading_phrase(READING_ALIASES[kind], rest)
     raise ParseError(f"can't tell what {first!r} is: start with write, run, swim, ride, walk, hike, "
-                     f"strength or yoga, e.g. {QUICK_ADD_EXAMPLE}")
+                     f"strength, yoga or read, e.g. {QUICK_ADD_EXAMPLE}")
+
+
+def _parse_reading_phrase(kind: str, rest: str) -> NewReading:
+    tags, tokens = _split_tags(rest.split())
+    text = " ".join(tokens)
+    title, by, author = text.rpartition(" by ")
+    if not by:
+        title, author = text, ""
+    title = title.strip().strip('"“”')
+    if not title:
+        raise ParseError('give a title: try "read Deep Work by Cal Newport" or "paper Attention Is All You Need"')
+    authors = tuple(a.strip() for a in re.split(r",| and | & ", author) if a.strip())
+    return NewReading(title=title, kind=kind, authors=authors, tags=tags)
 
 
 def _take_date(tokens: list[str], today: date) -> tuple[date | None, list[str]]:

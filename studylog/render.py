@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -51,3 +53,80 @@ def records_table(what: str, rows: list[Any], today: date, units: str, *, total:
     if total is not None and total > len(rows):
         out.print(Text(f"{len(rows)} of {total:,} shown; use --limit N (0 for all) or --since DATE for more",
                        style="dim"))
+
+
+def spinner(message: str):  # noqa: ANN201
+    return Console(stderr=True).status(message)
+
+
+@contextmanager
+def progress(message: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A transient progress bar on stderr; yields a callback that takes the number of items done."""
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(message, total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
+def reading_table(items: list[Any]) -> None:
+    out = console()
+    if not items:
+        out.print(Text('Nothing on the reading list yet. Add: studylog read add "Deep Work" --author "Cal Newport"'))
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("ID", justify="right", style="dim")
+    table.add_column("Status")
+    table.add_column("Kind")
+    table.add_column("Title", overflow="ellipsis", max_width=44)
+    table.add_column("Authors", overflow="ellipsis", max_width=24)
+    table.add_column("Finished")
+    table.add_column("Rating", justify="right")
+    for item in items:
+        table.add_row(str(item.id), item.status, item.kind, Text(one_line(item.title, 80)),
+                      Text(one_line(", ".join(item.authors), 40)),
+                      item.finished.isoformat() if item.finished and item.status == "finished" else "",
+                      f"{item.rating:g}" if item.rating is not None else "")
+    out.print(table)
+
+
+def resources_table(resources: list[Any]) -> None:
+    out = console()
+    if not resources:
+        out.print(Text("No resources here yet. Add: studylog res add https://... --topic Transformers"))
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("ID", justify="right", style="dim")
+    table.add_column("Status")
+    table.add_column("Kind")
+    table.add_column("Topic", overflow="ellipsis", max_width=28)
+    table.add_column("Title", overflow="ellipsis", max_width=48)
+    for r in resources:
+        table.add_row(str(r.id), r.status, r.kind, Text(r.topic or ""), Text(one_line(r.title or r.url, 90)))
+    out.print(table)
+
+
+def topic_tree(counts: list[tuple[str | None, int, int]]) -> None:
+    """Topics as a tree; each shows its resources and how many are done, subtopics included."""
+    from rich.tree import Tree
+
+    totals: dict[tuple[str, ...], list[int]] = {}
+    for topic, total, done in counts:
+        parts = tuple(topic.split("/")) if topic else ("(no topic)",)
+        for depth in range(1, len(parts) + 1):
+            entry = totals.setdefault(parts[:depth], [0, 0])
+            entry[0] += total
+            entry[1] += done
+    root = Tree("Topics", hide_root=True)
+    nodes: dict[tuple[str, ...], Tree] = {}
+    for path in sorted(totals):
+        total, done = totals[path]
+        label = Text(path[-1])
+        label.append(f"  {total} ({done} done)", style="dim")
+        parent = nodes.get(path[:-1], root)
+        nodes[path] = parent.add(label)
+    out = console()
+    if not totals:
+        out.print(Text("No resources yet. Add: studylog res add https://... --topic Transformers"))
+        return
+    out.print(root)

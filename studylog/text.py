@@ -35,3 +35,8 @@ def one_line(value: str | None, width: int | None = None) -> str:
     if width is not None and len(line) > width:
         return line[: max(0, width - 1)] + "…"
     return line
+
+
+def tag(value: str) -> str:
+    """A tag as stored: lower-case, no leading '#', words joined by '-' ('Status Pages' -> 'status-pages')."""
+    return "-".join(value.strip().lstrip("#").lower().split())

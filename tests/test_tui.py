@@ -12,10 +12,10 @@ from textual.widgets import DataTable, Input, Static
 from studylog.clock import FixedClock
 from studylog.config import Settings
 from studylog.db.schema import open_database
-from studylog.domain.values import NewWorkout, NewWriting
+from studylog.domain.values import NewReading, NewWorkout, NewWriting
 from studylog.paths import Locations
+from studylog.services import reading, resources, workouts, writing
 from studylog.services import store as store_module
-from studylog.services import workouts, writing
 from studylog.tui.app import StudylogApp
 
 TODAY = date(2026, 11, 24)
@@ -55,6 +55,19 @@ def make_app(tmp_path: Path, *, seeded: bool = True) -> StudylogApp:
         workouts.add(conn, NewWorkout(sport="swim", day=TODAY, distance_m=1500, duration_s=2400,
                                       title="Pool"), now=now)
         workouts.add(conn, NewWorkout(sport="yoga", day=TODAY - timedelta(days=3), duration_s=2700), now=now)
+        for title, author, status in (("Deep Work", "Cal Newport", "reading"), ("Dune", "Frank Herbert", "to-read"),
+                                      ("[b]Range[/b]", "David Epstein", "finished")):
+            reading.add(conn, NewReading(title=title, authors=(author,), status=status,
+                                         finished=TODAY if status == "finished" else None,
+                                         rating=4.5 if status == "finished" else None), now=now, today=TODAY)
+        from studylog.domain.values import NewResource
+        for url, title, topic in (("https://jalammar.github.io/illustrated-transformer", "The Illustrated Transformer",
+                                   "Deep Learning/Transformers"),
+                                  ("https://arxiv.org/abs/1706.03762", "Attention Is All You Need",
+                                   "Deep Learning/Transformers"),
+                                  ("https://horace.io/brrr_intro.html", "Making Deep Learning Go Brrrr", "GPUs"),
+                                  ("https://linear.axler.net", "Linear Algebra Done Right", "Maths/Linear Algebra")):
+            resources.add(conn, NewResource(url=url, title=title, topic=topic), now=now, today=TODAY)
         conn.close()
     return StudylogApp(Locations(db=db, config=tmp_path / "config.toml"), CLOCK, Settings())
 
@@ -175,6 +188,8 @@ async def _ready(pilot) -> None:
     ("writing", ("2",), True),
     ("workouts", ("3",), True),
     ("quick_add", ("a", *"swim 1500m 40min"), True),
+    ("reading", ("4",), True),
+    ("resources", ("5",), True),
 ])
 def test_snapshot(snap_compare, tmp_path, name, keys, seeded):
     app = make_app(tmp_path, seeded=seeded)
@@ -196,3 +211,105 @@ async def test_a_screen_loads_once_when_first_shown(tmp_path, database_only_off_
         await pilot.press("2")
         await settle(pilot)
         assert database_only_off_the_event_loop.count("connect") == 2
+
+
+async def test_reading_filter_start_finish_and_rate(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        rows = table_text(app.screen.query_one(DataTable))
+        assert rows[0].startswith("reading book Deep Work") and len(rows) == 3
+        assert any("[b]Range[/b]" in r for r in rows)  # markup-looking titles are shown as typed
+        app.screen.query_one("#status-filter").value = "to-read"
+        await settle(pilot)
+        assert table_text(app.screen.query_one(DataTable)) == ["to-read book Dune Frank Herbert  "]
+        await pilot.press("s")  # start Dune
+        await settle(pilot)
+        app.screen.query_one("#status-filter").value = "all"
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert [r.split()[0] for r in table_text(table)][:2] == ["reading", "reading"]
+        table.move_cursor(row=0)
+        await pilot.press("f")  # finish the first one
+        await settle(pilot)
+        await pilot.press("r", *"7", "enter")  # refused inline
+        await pilot.pause()
+        assert "half steps" in str(app.screen.query_one("#prompt-hint").content)
+        app.screen.query_one("#prompt-input").value = "4.5"
+        await pilot.press("enter")
+        await settle(pilot)
+        conn = open_database(tmp_path / "studylog.db", CLOCK)
+        finished = [i for i in reading.list_items(conn, status="finished") if i.rating == 4.5]
+        conn.close()
+        assert len(finished) == 2 and all(i.finished == TODAY for i in finished)
+
+
+async def test_quick_add_puts_a_book_on_the_reading_list(tmp_path):
+    app = make_app(tmp_path, seeded=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("a", *"read The Art of Learning by Josh Waitzkin", "enter")
+        await settle(pilot)
+        assert table_text(app.screen.query_one(DataTable))[0].startswith(
+            "to-read book The Art of Learning Josh Waitzkin")
+
+
+async def test_resources_topic_tree_mark_done_and_open_link(tmp_path, monkeypatch):
+    app = make_app(tmp_path)
+    opened = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        tree = app.screen.query_one("#topics")
+        labels = [str(node.label) for node in tree.root.children]
+        assert labels == ["Deep Learning 0/2", "GPUs 0/1", "Maths 0/1"]
+        table = app.screen.query_one("#resources", DataTable)
+        assert table.row_count == 4
+        maths = tree.root.children[2]
+        tree.select_node(maths)
+        await settle(pilot)
+        assert table_text(app.screen.query_one("#resources", DataTable)) == [
+            "new article Linear Algebra Done Right Linear Algebra"]
+        app.screen.query_one("#resources").focus()
+        await pilot.press("d")
+        await settle(pilot)
+        assert str(app.screen.query_one("#topics").root.children[2].label) == "Maths 1/1"
+        await pilot.press("o")
+        assert opened == ["https://linear.axler.net"]
+
+
+async def test_a_resource_list_imports_and_exports_through_the_command_palette(tmp_path):
+    source = tmp_path / "list.md"
+    source.write_text("# GPU reading\n\n## CUDA\n\n- [CUDA guide](https://docs.nvidia.com/cuda/) - the manual\n"
+                      "- [Contents](#cuda)\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        app.action_import_resources()
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = str(tmp_path / "missing.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "no such file" in str(app.screen.query_one("#prompt-hint").content)
+        app.screen.query_one("#prompt-input").value = str(source)
+        await pilot.press("enter")
+        await settle(pilot)
+        labels = [str(node.label) for node in app.screen.query_one("#topics").root.children]
+        assert "CUDA 0/1" in labels
+        target = tmp_path / "out.md"
+        app.action_export_resources()
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        exported = target.read_text()
+        assert "- [CUDA guide](https://docs.nvidia.com/cuda) — the manual" in exported
+        assert "[Attention Is All You Need](https://arxiv.org/abs/1706.03762)" in exported

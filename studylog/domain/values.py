@@ -26,6 +26,8 @@ SPORT_ALIASES = {
     "other": "other", "workout": "other",
 }
 WRITING_ALIASES = frozenset({"write", "wrote", "writing", "journal", "words"})
+READING_ALIASES = {"read": "book", "book": "book", "paper": "paper", "article": "article", "talk": "talk",
+                   "newsletter": "newsletter", "blog": "blog"}
 
 READING_KINDS = ("book", "paper", "article", "newsletter", "blog", "talk")
 READING_STATUSES = ("to-read", "reading", "finished", "abandoned")
@@ -196,7 +198,7 @@ class NewResource(NamedTuple):
     url: str
     title: str | None = None
     topic: str | None = None
-    kind: str = "other"
+    kind: str | None = None  # None: guessed from the address (studylog.io.urls.guess_kind)
     description: str | None = None
     status: str = "new"
     note: str | None = None

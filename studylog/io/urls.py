@@ -17,6 +17,7 @@ class NotAWebLink(ValueError):
 def is_web_url(url: str) -> bool:
     try:
         parts = urlsplit(url.strip())
+        parts.port  # noqa: B018  (raises ValueError for a port out of range)
     except ValueError:
         return False
     return parts.scheme.lower() in DEFAULT_PORTS and bool(parts.hostname)
@@ -54,3 +55,31 @@ def normalise_url(url: str) -> str:
                 kept.append(pair)
         query = "&".join(kept)
     return urlunsplit((scheme, netloc, path, query, parts.fragment))
+
+
+_KIND_HINTS = (
+    ("video", ("youtube.com", "youtu.be", "vimeo.com", "videolectures.net")),
+    ("paper", ("arxiv.org", "openreview.net", "aclanthology.org", "papers.nips.cc", "proceedings.mlr.press",
+               "dl.acm.org", "ieeexplore.ieee.org", "semanticscholar.org", "biorxiv.org")),
+    ("course", ("coursera.org", "edx.org", "udemy.com", "udacity.com", "fast.ai", "course.fast.ai",
+                "ocw.mit.edu", "deeplearning.ai", "khanacademy.org")),
+    ("repo", ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org", "huggingface.co")),
+    ("book", ("oreilly.com", "manning.com", "nostarch.com", "leanpub.com", "d2l.ai")),
+)
+
+
+def guess_kind(url: str) -> str:
+    """A resource kind from its address: a video, paper, course, repo or book; else an article."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "other"
+    host = (parts.hostname or "").lower()
+    for kind, hosts in _KIND_HINTS:
+        if any(host == h or host.endswith("." + h) for h in hosts):
+            if kind == "repo" and host.endswith("github.com") and parts.path.count("/") < 2:
+                return "other"  # a user or organisation page, not a repository
+            return kind
+    if parts.path.lower().endswith(".pdf"):
+        return "paper"
+    return "article"

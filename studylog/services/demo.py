@@ -10,7 +10,7 @@ import sqlite3
 from datetime import date, datetime, time, timedelta
 
 from studylog.db.sqlite import to_json_list, to_sql_time, to_sql_ts, transaction
-from studylog.services import workouts, writing
+from studylog.services import reading, resources, workouts, writing
 
 TOPICS = [
     "attention is all you need, again", "why I keep a log", "notes on linear algebra", "GPU memory hierarchies",
@@ -62,10 +62,107 @@ def generate(conn: sqlite3.Connection, today: date, *, years: int = 1, now: date
                                  stamp, stamp))
         workout_rows.extend(_workouts_for(rng, day, first, stamp))
         day += timedelta(days=1)
+    reading_rows = _reading_for(rng, first, today, stamp)
     with transaction(conn):
         conn.executemany(writing.SQL_INSERT, writing_rows)
         conn.executemany(workouts.SQL_INSERT, workout_rows)
+        conn.executemany(reading.SQL_INSERT, reading_rows)
+        _resources(conn, rng, first, today, stamp)
     return len(writing_rows), len(workout_rows)
+
+
+BOOKS = [
+    ("Deep Work", "Cal Newport", 296), ("The Art of Learning", "Josh Waitzkin", 288),
+    ("Born to Run", "Christopher McDougall", 287), ("What I Talk About When I Talk About Running", "Haruki Murakami", 180),
+    ("Bird by Bird", "Anne Lamott", 237), ("On Writing", "Stephen King", 288), ("Atomic Habits", "James Clear", 320),
+    ("The Little Book of Deep Learning", "François Fleuret", 168), ("Linear Algebra Done Right", "Sheldon Axler", 340),
+    ("Programming Massively Parallel Processors", "Wen-mei W. Hwu", 580), ("Range", "David Epstein", 339),
+    ("Ultralearning", "Scott H. Young", 304), ("The Sense of Style", "Steven Pinker", 368),
+    ("Thinking, Fast and Slow", "Daniel Kahneman", 499), ("Endure", "Alex Hutchinson", 320),
+    ("Why We Sleep", "Matthew Walker", 368), ("Make It Stick", "Peter C. Brown", 336),
+    ("Deep Learning", "Ian Goodfellow", 775), ("Mathematics for Machine Learning", "Marc Peter Deisenroth", 398),
+    ("The Pragmatic Programmer", "David Thomas", 352), ("A Philosophy of Software Design", "John Ousterhout", 190),
+    ("Swimming Made Easy", "Terry Laughlin", 208), ("Daily Rituals", "Mason Currey", 304),
+    ("The War of Art", "Steven Pressfield", 190), ("Build a Large Language Model (From Scratch)", "Sebastian Raschka", 368),
+]
+PAPERS = [
+    ("Attention Is All You Need", "Ashish Vaswani", "https://arxiv.org/abs/1706.03762"),
+    ("Deep Residual Learning for Image Recognition", "Kaiming He", "https://arxiv.org/abs/1512.03385"),
+    ("Adam: A Method for Stochastic Optimization", "Diederik P. Kingma", "https://arxiv.org/abs/1412.6980"),
+    ("FlashAttention", "Tri Dao", "https://arxiv.org/abs/2205.14135"),
+    ("Language Models are Few-Shot Learners", "Tom B. Brown", "https://arxiv.org/abs/2005.14165"),
+    ("Scaling Laws for Neural Language Models", "Jared Kaplan", "https://arxiv.org/abs/2001.08361"),
+]
+
+
+def _reading_for(rng: random.Random, first: date, today: date, stamp: str) -> list[tuple]:
+    """Books finished every few weeks, a couple being read now, some waiting; papers now and then."""
+    rows = []
+    days = (today - first).days
+    items = [(t, a, p, "book", None) for t, a, p in BOOKS] + [(t, a, None, "paper", u) for t, a, u in PAPERS]
+    rng.shuffle(items)
+    for n, (title, author, pages, kind, url) in enumerate(items * max(1, days // 365)):
+        if n >= len(items) and kind == "paper":
+            continue
+        label = title if n < len(items) else f"{title} (reread {n // len(items)})"
+        added = first + timedelta(days=rng.randint(0, max(0, days - 20)))
+        roll = rng.random()
+        if n < 2:
+            status, started, finished = "reading", today - timedelta(days=rng.randint(2, 12)), None
+        elif roll < 0.15:
+            status, started, finished = "to-read", None, None
+        elif roll < 0.2:
+            status, started = "abandoned", added + timedelta(days=3)
+            finished = min(today, started + timedelta(days=rng.randint(5, 30)))
+        else:
+            status, started = "finished", added + timedelta(days=rng.randint(0, 10))
+            finished = min(today, started + timedelta(days=rng.randint(4, 40)))
+        rating = rng.choice([3.0, 3.5, 4.0, 4.0, 4.5, 5.0]) if status == "finished" else None
+        rows.append((kind, label, to_json_list([author]), url, None, pages, status, added.isoformat(),
+                     started and started.isoformat(), finished and finished.isoformat(), rating, None,
+                     "[]", "manual", None, stamp, stamp))
+    return rows
+
+
+MENTOR_LIST = ("ML systems starter list", "Ada (mentor)", [
+    ("Deep Learning/Transformers", "The Illustrated Transformer", "https://jalammar.github.io/illustrated-transformer",
+     "the picture book of attention"),
+    ("Deep Learning/Transformers", "Attention Is All You Need", "https://arxiv.org/abs/1706.03762", "the paper"),
+    ("Deep Learning/Transformers", "Let's build GPT: from scratch, in code, spelled out",
+     "https://www.youtube.com/watch?v=kCc8FmEb1nY", "two hours, worth every minute"),
+    ("Deep Learning/Training", "A Recipe for Training Neural Networks", "https://karpathy.github.io/2019/04/25/recipe",
+     None),
+    ("Maths/Linear Algebra", "Essence of linear algebra", "https://www.3blue1brown.com/topics/linear-algebra",
+     "watch before the book"),
+    ("Maths/Linear Algebra", "Linear Algebra Done Right (free edition)", "https://linear.axler.net", None),
+    ("Maths/Probability", "Seeing Theory", "https://seeing-theory.brown.edu", "visual probability"),
+    ("GPUs/CUDA", "An Even Easier Introduction to CUDA",
+     "https://developer.nvidia.com/blog/even-easier-introduction-cuda", None),
+    ("GPUs/CUDA", "CUDA C++ Programming Guide", "https://docs.nvidia.com/cuda/cuda-c-programming-guide", None),
+    ("GPUs/Performance", "Making Deep Learning Go Brrrr From First Principles",
+     "https://horace.io/brrr_intro.html", "compute, memory, overhead"),
+    ("GPUs/Performance", "FlashAttention", "https://arxiv.org/abs/2205.14135", None),
+    ("GPUs/Performance", "How to Optimize a CUDA Matmul Kernel", "https://siboehm.com/articles/22/CUDA-MMM", None),
+])
+
+
+def _resources(conn: sqlite3.Connection, rng: random.Random, first: date, today: date, stamp: str) -> None:
+    name, curator, items = MENTOR_LIST
+    list_id = conn.execute(resources.SQL_INSERT_LIST, (name, curator, "Where I would start again today.",
+                                                       "demo", stamp)).lastrowid
+    for position, (topic, title, url, description) in enumerate(items):
+        status = rng.choice(["done", "done", "studying", "new", "new"])
+        added = today - timedelta(days=rng.randint(20, 90))
+        done = (added + timedelta(days=rng.randint(1, 15))).isoformat() if status == "done" else None
+        resource_id = conn.execute(resources.SQL_INSERT, (url, title, topic, _kind(url), description, status,
+                                                          added.isoformat(), done, None, stamp, stamp)).lastrowid
+        conn.execute(resources.SQL_INSERT_MEMBER, (list_id, resource_id, position, topic))
+
+
+def _kind(url: str) -> str:
+    from studylog.io.urls import guess_kind
+
+    return guess_kind(url)
 
 
 def _workouts_for(rng: random.Random, day: date, first: date, stamp: str) -> list[tuple]:

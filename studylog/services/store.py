@@ -13,8 +13,18 @@ from pathlib import Path
 from studylog.clock import Clock
 from studylog.db.schema import ensure_database
 from studylog.db.sqlite import connect
-from studylog.domain.values import Dashboard, NewWorkout, NewWriting, Workout, WritingEntry
-from studylog.services import dashboard, workouts, writing
+from studylog.domain.values import (
+    Dashboard,
+    ImportSummary,
+    NewReading,
+    NewWorkout,
+    NewWriting,
+    ReadingItem,
+    Resource,
+    Workout,
+    WritingEntry,
+)
+from studylog.services import dashboard, reading, resources, workouts, writing
 
 
 class Store:
@@ -52,14 +62,85 @@ class Store:
         with self._conn() as conn:
             return workouts.list_workouts(conn, limit=limit)
 
-    def add(self, draft: NewWriting | NewWorkout) -> WritingEntry | Workout:
+    def add(self, draft: NewWriting | NewWorkout | NewReading) -> WritingEntry | Workout | ReadingItem:
         with self._conn() as conn:
             if isinstance(draft, NewWriting):
                 return writing.add(conn, draft, now=self.clock.now())
+            if isinstance(draft, NewReading):
+                return reading.add(conn, draft, now=self.clock.now(), today=self.clock.today())
             return workouts.add(conn, draft, now=self.clock.now())
 
-    def delete(self, record: WritingEntry | Workout) -> WritingEntry | Workout:
+    def delete(self, record: WritingEntry | Workout | ReadingItem) -> WritingEntry | Workout | ReadingItem:
         with self._conn() as conn:
             if isinstance(record, WritingEntry):
                 return writing.delete(conn, record.id)
+            if isinstance(record, ReadingItem):
+                return reading.delete(conn, record.id)
             return workouts.delete(conn, record.id)
+
+    # ----------------------------------------------------------------------------------------- reading
+
+    def reading(self, *, status: str | None = None, limit: int | None = 1000) -> list[ReadingItem]:
+        with self._conn() as conn:
+            return reading.list_items(conn, status=status, limit=limit)
+
+    def reading_action(self, item: ReadingItem, action: str, *, rating: float | None = None) -> ReadingItem:
+        """start, finish, abandon or rate an item, today."""
+        today, now = self.clock.today(), self.clock.now()
+        with self._conn() as conn:
+            if action == "start":
+                return reading.start(conn, item.id, today, now=now)
+            if action == "finish":
+                return reading.finish(conn, item.id, today, now=now, rating=rating)
+            if action == "abandon":
+                return reading.abandon(conn, item.id, today, now=now)
+            if action == "rate":
+                return reading.update(conn, item.id, {"rating": rating}, now=now)
+        raise ValueError(f"unknown reading action {action!r}")
+
+    # --------------------------------------------------------------------------------------- resources
+
+    def topic_counts(self) -> list[tuple[str | None, int, int]]:
+        with self._conn() as conn:
+            return resources.topic_counts(conn)
+
+    def resources(self, *, topic: str | None = None, limit: int | None = 1000) -> list[Resource]:
+        with self._conn() as conn:
+            return resources.list_resources(conn, topic=topic, limit=limit)
+
+    def set_resource_status(self, resource: Resource, status: str) -> Resource:
+        with self._conn() as conn:
+            return resources.set_status(conn, resource.id, status, now=self.clock.now(), today=self.clock.today())
+
+    def import_resource_list(self, path: Path) -> ImportSummary:
+        """Read a Markdown list file and store it (FileRejected / OSError for a file it cannot use)."""
+        from studylog.io.markdown_list import parse_markdown_list
+
+        parsed = parse_markdown_list(path.read_bytes(), path.name)
+        with self._conn() as conn:
+            return resources.import_list(conn, parsed, file=path.name, name=parsed.title or path.stem,
+                                         curator=None, now=self.clock.now(), today=self.clock.today())
+
+    def export_resources(self, path: Path, *, topic: str | None = None, with_progress: bool = False) -> int:
+        """Write resources (under a topic, or all) as a Markdown list; returns how many were written."""
+        import os
+
+        from studylog.io.markdown_list import render_markdown_list
+
+        with self._conn() as conn:
+            doc = resources.export_doc(conn, topics=[topic] if topic else [], with_progress=with_progress,
+                                       today=self.clock.today())
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        tmp.write_text(render_markdown_list(doc), encoding="utf-8")
+        os.replace(tmp, path)
+        return sum(len(section.items) for section in doc.sections)
+
+    def import_reading(self, path: Path, fmt: str) -> ImportSummary:
+        """Import a Goodreads or StoryGraph CSV, or an OPML file of feeds, into the reading list."""
+        from studylog.io.registry import READING_FORMATS
+
+        parsed = READING_FORMATS[fmt].load()(path.read_bytes(), path.name)
+        with self._conn() as conn:
+            return reading.import_items(conn, path.name, parsed.items, parsed.skipped, now=self.clock.now(),
+                                        today=self.clock.today())
+

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from studylog.domain.values import NewWorkout, NewWriting, Workout, WritingEntry
+from studylog.domain.values import (
+    NewReading,
+    NewWorkout,
+    NewWriting,
+    ReadingItem,
+    Resource,
+    Workout,
+    WritingEntry,
+)
 from studylog.formatting import format_day, format_distance, format_duration, format_pace, format_words
 from studylog.text import one_line
 
@@ -29,9 +37,20 @@ def workout_summary(w: Workout | NewWorkout, units: str) -> str:
     return " · ".join(parts)
 
 
-def describe_draft(draft: NewWriting | NewWorkout, units: str, today) -> Text:  # noqa: ANN001
+def describe_draft(draft: NewWriting | NewWorkout | NewReading, units: str, today) -> Text:  # noqa: ANN001
     """The quick-add preview: what will be stored, in words."""
     text = Text()
+    if isinstance(draft, NewReading):
+        text.append(draft.kind, style="bold")
+        text.append("  “")
+        text.append(one_line(draft.title, 50))
+        text.append("”")
+        if draft.authors:
+            text.append(" by " + one_line(", ".join(draft.authors), 30))
+        text.append("  to read")
+        if draft.tags:
+            text.append("  " + " ".join(f"#{t}" for t in draft.tags), style="italic")
+        return text
     if isinstance(draft, NewWriting):
         text.append("writing", style="bold")
         text.append(f"  {format_words(draft.words)}")
@@ -50,7 +69,11 @@ def describe_draft(draft: NewWriting | NewWorkout, units: str, today) -> Text:  
     return text
 
 
-def describe_record(record: WritingEntry | Workout, units: str) -> str:
+def describe_record(record: WritingEntry | Workout | ReadingItem | Resource, units: str) -> str:
+    if isinstance(record, ReadingItem):
+        return f'{record.kind} #{record.id}: "{one_line(record.title, 50)}" ({record.status})'
+    if isinstance(record, Resource):
+        return f'resource #{record.id}: "{one_line(record.title or record.url, 50)}" ({record.status})'
     if isinstance(record, WritingEntry):
         title = f' "{one_line(record.title, 40)}"' if record.title else ""
         return f"writing #{record.id}: {format_words(record.words)} on {record.day.isoformat()}{title}"

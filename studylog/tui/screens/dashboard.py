@@ -11,6 +11,7 @@ from studylog.domain.values import Dashboard, Workout, WritingEntry
 from studylog.formatting import format_distance, format_duration, format_words
 from studylog.tui.format import user_text
 from studylog.tui.screens.base import DataScreen
+from studylog.tui.widgets.navbar import NavBar
 
 WELCOME = """\
 Welcome to studylog. Nothing is logged yet; here is how to start.
@@ -34,6 +35,7 @@ class DashboardScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
+        yield NavBar("dashboard")
         with VerticalScroll(id="dashboard"):
             yield Static(WELCOME, id="welcome", markup=False)
             with Horizontal(id="cards"):

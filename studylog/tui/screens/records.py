@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from studylog.tui.format import describe_record
 from studylog.tui.screens.base import DataScreen
 from studylog.tui.screens.confirm import ConfirmDialog
+from studylog.tui.widgets.navbar import NavBar
 
 PAGE = 1000
 
@@ -24,6 +25,7 @@ class RecordsScreen(DataScreen):
 
     COLUMNS: tuple[tuple[str, int | None], ...] = ()
     EMPTY = ""
+    MODE = ""
     BINDINGS = [Binding("d,delete", "delete", "Delete")]
 
     def __init__(self) -> None:
@@ -33,9 +35,15 @@ class RecordsScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
+        yield NavBar(self.MODE)
+        yield from self.compose_filters()
         yield Static(self.EMPTY, classes="empty-hint", markup=False)
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Footer()
+
+    def compose_filters(self) -> ComposeResult:
+        """Widgets between the navigation line and the table (none by default)."""
+        yield from ()
 
     def on_mount(self) -> None:
         self.query_one(".empty-hint").display = False
@@ -57,13 +65,16 @@ class RecordsScreen(DataScreen):
         self._data = data
         table = self.query_one(DataTable)
         keep = table.cursor_row
+        current = self.highlighted()
         table.clear(columns=True)
         table.add_columns(*(label for label, _ in self.COLUMNS))
         self.records = {r.id: r for r in data}
         flex = self.flexible_width()
         for record in data:
             table.add_row(*self.cells(record, flex), key=str(record.id))
-        if data:
+        if current is not None and current.id in self.records:  # stay on the same record after a change
+            table.move_cursor(row=table.get_row_index(str(current.id)))
+        elif data:
             table.move_cursor(row=min(keep, len(data) - 1))
         self.query_one(".empty-hint").display = not data
         table.display = bool(data)

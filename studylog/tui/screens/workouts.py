@@ -9,6 +9,7 @@ from studylog.tui.screens.records import PAGE, RecordsScreen
 
 
 class WorkoutsScreen(RecordsScreen):
+    MODE = "workouts"
     TITLE = "Workouts"
     COLUMNS = (("Date", 10), ("Sport", 8), ("Distance", 9), ("Time", 8), ("Pace", 11), ("Title", None))
     EMPTY = "No workouts yet. Press a and type: run 5k 28:30 (or swim 1500m 40min)"

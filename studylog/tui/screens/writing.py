@@ -8,6 +8,7 @@ from studylog.tui.screens.records import PAGE, RecordsScreen
 
 
 class WritingScreen(RecordsScreen):
+    MODE = "writing"
     TITLE = "Writing"
     COLUMNS = (("Date", 10), ("Words", 6), ("Title", None), ("Challenge", 16), ("Tags", 14))
     EMPTY = "No writing yet. Press a and type: write 500 words My first entry"

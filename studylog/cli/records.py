@@ -1,158 +1,50 @@
-"""The ``studylog`` command: argument parsing and output. Decisions live in services, numbers in reports.
-
-Quick commands (log, list, streak, edit, delete) import only the standard library, the stdlib sqlite3
-services and, for tables, rich. The TUI, alembic and SQLModel are imported only by the commands that
-need them.
-"""
+"""log, list, edit, delete and streak: writing and workouts from the shell."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
-from datetime import date, datetime, time
-from pathlib import Path
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from studylog import __version__
-from studylog.clock import Clock, clock_from_env
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, parse_day, print_json
 from studylog.domain.values import DISTANCE_SPORTS, SPORTS
 from studylog.parsing import (
-    ParseError,
     default_distance_unit,
     parse_count,
-    parse_date,
     parse_distance,
     parse_duration,
     parse_tags,
 )
-from studylog.paths import Locations
 
 if TYPE_CHECKING:
-    import sqlite3
-
-    from studylog.config import Settings
     from studylog.domain.values import StreakSummary, Workout, WritingEntry
-
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-
-
-class UserError(Exception):
-    """A problem to report in one line on stderr, with an exit status."""
-
-    def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-class Context:
-    """What every command needs: where the data is, the clock, and (read on first use) the settings."""
-
-    def __init__(self, locations: Locations, clock: Clock) -> None:
-        self.locations = locations
-        self.clock = clock
-        self._settings: Settings | None = None
-
-    @property
-    def settings(self) -> Settings:
-        if self._settings is None:
-            from studylog import config
-
-            try:
-                self._settings = config.load(self.locations.config)
-            except config.ConfigError as exc:
-                raise UserError(str(exc)) from None
-        return self._settings
-
-    @property
-    def today(self) -> date:
-        return self.clock.today()
-
-    def connect(self) -> sqlite3.Connection:
-        from studylog.db.schema import DatabaseError, open_database
-
-        try:
-            return open_database(self.locations.db, self.clock)
-        except DatabaseError as exc:
-            raise UserError(str(exc)) from None
-        except OSError as exc:
-            raise UserError(f"cannot open the database at {self.locations.db}: {exc.strerror or exc}") from None
-
-
-# ------------------------------------------------------------------------------------------------ parser
-
-def _wanted(argv: list[str]) -> tuple[str | None, str | None]:
-    """The command (and, for log, the kind) named in argv, so that only their parsers are built:
-    argparse costs about half a millisecond per option, and quick commands should start fast."""
-    words, i = [], 0
-    while i < len(argv) and len(words) < 2:
-        token = argv[i]
-        if token == "--db":
-            i += 2
-            continue
-        if token.startswith("-"):
-            if not words:
-                return None, None  # --help, --version or an unknown option: build everything
-            i += 1
-            continue
-        words.append(token)
-        i += 1
-    command = words[0] if words and words[0] in COMMAND_NAMES else None
-    kind = words[1] if command == "log" and len(words) > 1 and words[1] in LOG_KINDS else None
-    return command, kind
-
 
 SPORT_EXAMPLES = {"run": "5k 28:30", "swim": "1500m 40min", "ride": "40k 1:30:00", "walk": "3k 35min",
                   "hike": "12k 3h"}
-COMMAND_NAMES = ("log", "list", "edit", "delete", "streak", "db", "config", "demo", "tui")
-LOG_KINDS = ("write", *SPORTS)
 
 
-def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """The argument parser; given argv, only the parts that argv names (help output is unchanged)."""
-    only, only_kind = _wanted(argv) if argv is not None else (None, None)
 
-    def wanted(name: str) -> bool:
-        return only is None or only == name
-
-    parser = argparse.ArgumentParser(
-        prog="studylog",
-        description="A learning and habit tracker: writing streaks, workouts, reading and study lists. "
-                    "Run with no command to open the app.",
-    )
-    parser.add_argument("--db", metavar="PATH", help="use this database file instead of the default")
-    parser.add_argument("--version", action="version", version=f"studylog {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    if wanted("log"):
-        _add_log(commands, only_kind)
-    if wanted("list"):
+def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
+    if name == "log":
+        _add_log(commands, sub if sub in ("write", *SPORTS) else None)
+    elif name == "list":
         _add_list(commands)
-    if wanted("edit"):
+    elif name == "edit":
         _add_edit(commands)
-    if wanted("delete"):
+    elif name == "delete":
         delete = commands.add_parser("delete", help="delete a record (asks first)")
         delete.add_argument("what", choices=["writing", "workout"])
         delete.add_argument("id", type=int)
         delete.add_argument("--yes", "-y", action="store_true", help="do not ask")
-    if wanted("streak"):
+    elif name == "streak":
         streak = commands.add_parser("streak", help="current and longest writing streak")
         streak.add_argument("--json", action="store_true")
-    if wanted("db"):
-        db = commands.add_parser("db", help="the database file: path, upgrade, backup, check")
-        db.add_argument("action", choices=["path", "upgrade", "backup", "check"])
-    if wanted("config"):
-        _add_config(commands)
-    if wanted("demo"):
-        demo = commands.add_parser("demo", help="try studylog on a generated history (never your own data)")
-        demo.add_argument("--years", type=int, default=1)
-        demo.add_argument("--db", dest="demo_db", metavar="PATH",
-                          help="a new file to create (default: demo.db in the data folder, replaced each time)")
-        demo.add_argument("--seed", type=int, default=7)
-        demo.add_argument("--no-tui", action="store_true", help="create the database and exit")
-    if wanted("tui"):
-        commands.add_parser("tui", help="open the app (the same as no command)")
-    return parser
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    return {"log": cmd_log, "list": cmd_list, "edit": cmd_edit, "delete": cmd_delete,
+            "streak": cmd_streak}[args.command](ctx, args)
 
 
 def _add_log(commands: argparse._SubParsersAction, only_kind: str | None) -> None:
@@ -226,45 +118,6 @@ def _add_edit(commands: argparse._SubParsersAction) -> None:
     ek.add_argument("--json", action="store_true")
 
 
-def _add_config(commands: argparse._SubParsersAction) -> None:
-    cfg = commands.add_parser("config", help="show or change settings (units, week_start, ...)")
-    cfg_actions = cfg.add_subparsers(dest="action", metavar="show|get|set|path")
-    cfg_actions.add_parser("show")
-    cfg_actions.add_parser("path")
-    get = cfg_actions.add_parser("get")
-    get.add_argument("key")
-    set_ = cfg_actions.add_parser("set")
-    set_.add_argument("key")
-    set_.add_argument("value")
-
-
-# ---------------------------------------------------------------------------------------------- helpers
-
-def _date(ctx: Context, value: str) -> date:
-    return parse_date(value, ctx.today)
-
-
-def _opt_text(value: str | None) -> str | None:
-    return value if value is None else (value.strip() or None)
-
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, tuple) and hasattr(value, "_asdict"):
-        out = {name: jsonable(item) for name, item in value._asdict().items()}
-        if hasattr(value, "pace_s_per_km"):
-            out["pace_s_per_km"] = value.pace_s_per_km
-        return out
-    if isinstance(value, (date, datetime, time)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    return value
-
-
-def _print_json(value: Any) -> None:
-    print(json.dumps(jsonable(value), ensure_ascii=False, indent=2))
-
-
 def describe_writing(entry: WritingEntry, today: date) -> str:
     from studylog.formatting import format_day, format_words
 
@@ -307,18 +160,16 @@ def describe_streak(summary: StreakSummary) -> str:
     return text
 
 
-# ---------------------------------------------------------------------------------------------- commands
-
 def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.domain.values import NewWorkout, NewWriting
 
-    day = _date(ctx, args.date)
+    day = parse_day(ctx, args.date)
     if args.kind == "write":
-        note = _opt_text(args.note)
+        note = opt_text(args.note)
         words = parse_count(args.words, "word count") if args.words is not None else (
             len(note.split()) if note else 0)
-        new = NewWriting(day=day, words=words, title=_opt_text(args.title), note=note,
-                         tags=parse_tags(args.tag), challenge=_opt_text(args.challenge), url=_opt_text(args.url))
+        new = NewWriting(day=day, words=words, title=opt_text(args.title), note=note,
+                         tags=parse_tags(args.tag), challenge=opt_text(args.challenge), url=opt_text(args.url))
         from studylog.services import writing
 
         conn = ctx.connect()
@@ -328,7 +179,7 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
         finally:
             conn.close()
         if args.json:
-            _print_json(entry)
+            print_json(entry)
         else:
             print(f"Stored {describe_writing(entry, ctx.today)} · {describe_streak(summary)}")
         return EXIT_OK
@@ -347,8 +198,8 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     if getattr(args, "pool", None):
         pool = parse_distance(args.pool, default_distance_unit("swim", units))
     new = NewWorkout(
-        sport=sport, day=day, distance_m=distance, duration_s=duration, title=_opt_text(args.title),
-        note=_opt_text(args.note), tags=parse_tags(args.tag), pool_length_m=pool,
+        sport=sport, day=day, distance_m=distance, duration_s=duration, title=opt_text(args.title),
+        note=opt_text(args.note), tags=parse_tags(args.tag), pool_length_m=pool,
         avg_hr=parse_count(args.hr, "heart rate", "150") if args.hr else None,
         elevation_gain_m=parse_distance(args.elevation, 1.0) if args.elevation else None,
     )
@@ -360,15 +211,15 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     finally:
         conn.close()
     if args.json:
-        _print_json(workout)
+        print_json(workout)
     else:
         print(f"Stored {describe_workout(workout, ctx.today, units)}")
     return EXIT_OK
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    since = _date(ctx, args.since) if args.since else None
-    until = _date(ctx, args.until) if args.until else None
+    since = parse_day(ctx, args.since) if args.since else None
+    until = parse_day(ctx, args.until) if args.until else None
     if args.limit is not None:
         limit = parse_count(args.limit, "limit", "20") or None
     else:
@@ -389,7 +240,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     finally:
         conn.close()
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return EXIT_OK
     from studylog import render
 
@@ -400,11 +251,11 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     changes: dict[str, Any] = {}
     if args.date is not None:
-        changes["day"] = _date(ctx, args.date)
+        changes["day"] = parse_day(ctx, args.date)
     if args.title is not None:
-        changes["title"] = _opt_text(args.title)
+        changes["title"] = opt_text(args.title)
     if args.note is not None:
-        changes["note"] = _opt_text(args.note)
+        changes["note"] = opt_text(args.note)
     if args.tag is not None:
         changes["tags"] = parse_tags(args.tag)
     units = ctx.settings.units
@@ -414,9 +265,9 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
         if args.words is not None:
             changes["words"] = parse_count(args.words, "word count")
         if args.challenge is not None:
-            changes["challenge"] = _opt_text(args.challenge)
+            changes["challenge"] = opt_text(args.challenge)
         if args.url is not None:
-            changes["url"] = _opt_text(args.url)
+            changes["url"] = opt_text(args.url)
     else:
         from studylog.services import workouts as service
 
@@ -449,7 +300,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     finally:
         conn.close()
     if args.json:
-        _print_json(after)
+        print_json(after)
         return EXIT_OK
     changed = [name for name in after._fields if name != "updated_at"
                and getattr(before, name) != getattr(after, name)]
@@ -525,137 +376,3 @@ def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
         print('Start one today: studylog log write "what you wrote" --words 300')
     return EXIT_OK
 
-
-def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
-    path = ctx.locations.db
-    if args.action == "path":
-        print(path)
-        return EXIT_OK
-    from studylog.db import migrate
-    from studylog.db.schema import DatabaseError
-
-    try:
-        if args.action == "upgrade":
-            result = migrate.upgrade(path, ctx.clock)
-            if result.created:
-                print(f"Created {path} at schema {result.to_revision}")
-            elif result.from_revision == result.to_revision:
-                print(f"{path} is already at the newest schema ({result.to_revision})")
-            else:
-                print(f"Upgraded {path} from {result.from_revision} to {result.to_revision}; "
-                      f"backup: {result.backup}")
-            return EXIT_OK
-        if not path.exists():
-            raise UserError(f"no database at {path} yet (it is created by the first 'studylog log ...')")
-        if args.action == "backup":
-            print(f"Backed up {path} to {migrate.backup(path, ctx.clock, reason='manual')}")
-            return EXIT_OK
-        report = migrate.check(path)
-    except DatabaseError as exc:
-        raise UserError(str(exc)) from None
-    print(f"database: {path}")
-    print(f"schema revision: {report.revision or 'none'} (this studylog: {migrate.head_revision()})")
-    print(f"integrity check: {', '.join(report.integrity)}")
-    print(f"foreign keys: {'ok' if not report.foreign_keys else '; '.join(report.foreign_keys)}")
-    print(f"schema matches the models: {'yes' if not report.schema_differences else 'no'}")
-    for diff in report.schema_differences:
-        print(f"  {diff}")
-    print("OK" if report.ok else "PROBLEMS FOUND")
-    return EXIT_OK if report.ok else EXIT_ERROR
-
-
-def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog import config
-
-    path = ctx.locations.config
-    if args.action == "path":
-        print(path)
-    elif args.action in (None, "show"):
-        for key, value in ctx.settings._asdict().items():
-            print(f"{key} = {value}")
-    elif args.action == "get":
-        values = ctx.settings._asdict()
-        if args.key not in values:
-            raise UserError(f"unknown setting {args.key!r}; known: {', '.join(sorted(values))}", EXIT_USAGE)
-        print(values[args.key])
-    else:
-        try:
-            settings = ctx.settings.with_value(args.key, args.value)
-        except config.ConfigError as exc:
-            raise UserError(str(exc), EXIT_USAGE) from None
-        config.save(path, settings)
-        print(f"{args.key} = {getattr(settings, args.key)} (saved in {path})")
-    return EXIT_OK
-
-
-def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
-    if args.years < 1 or args.years > 50:
-        raise UserError("--years must be between 1 and 50", EXIT_USAGE)
-    chosen = args.demo_db or args.db
-    if chosen:
-        path = Path(chosen).expanduser().absolute()
-        if path == Locations.resolve().db:
-            raise UserError(f"{path} is your own database; the demo only writes to a new file", EXIT_USAGE)
-        if path.exists() and path.stat().st_size > 0:
-            raise UserError(f"{path} already exists; the demo only writes to a new file (delete it or pick "
-                            f"another path)", EXIT_USAGE)
-    else:
-        path = ctx.locations.demo().db
-        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            stale.unlink(missing_ok=True)
-    from studylog.db.schema import open_database
-    from studylog.services import demo
-
-    conn = open_database(path, ctx.clock)
-    try:
-        n_writing, n_workouts = demo.generate(conn, ctx.today, years=args.years, now=ctx.clock.now(),
-                                              seed=args.seed)
-    finally:
-        conn.close()
-    print(f"Demo database {path}: {n_writing} writing entries and {n_workouts} workouts over "
-          f"{args.years} year{'s' if args.years != 1 else ''}")
-    if args.no_tui:
-        return EXIT_OK
-    return run_tui(Context(Locations(db=path, config=ctx.locations.config), ctx.clock))
-
-
-def run_tui(ctx: Context) -> int:
-    from studylog.tui.app import run
-
-    return run(ctx.locations, ctx.clock)
-
-
-COMMANDS = {
-    "log": cmd_log, "list": cmd_list, "edit": cmd_edit, "delete": cmd_delete, "streak": cmd_streak,
-    "db": cmd_db, "config": cmd_config, "demo": cmd_demo,
-}
-
-
-def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(argv).parse_args(argv)
-    try:
-        clock = clock or clock_from_env()
-    except ValueError:
-        print("studylog: STUDYLOG_TODAY must be a date like 2026-11-24", file=sys.stderr)
-        return EXIT_USAGE
-    ctx = Context(Locations.resolve(args.db), clock)
-    try:
-        if args.command in (None, "tui"):
-            return run_tui(ctx)
-        return COMMANDS[args.command](ctx, args)
-    except ParseError as exc:
-        print(f"studylog: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except UserError as exc:
-        print(f"studylog: {exc}", file=sys.stderr)
-        return exc.status
-    except KeyboardInterrupt:
-        print("studylog: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

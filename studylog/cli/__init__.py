@@ -1,0 +1,178 @@
+"""The ``studylog`` command: argument parsing and output. Decisions live in services, numbers in reports.
+
+Each group of commands is a module of this package (``records``: log, list, edit, delete, streak;
+``reading``: read, import; ``resources``: res; ``admin``: db, config, demo, tui). Only the module a
+command needs is imported, and only the parts of the parser it needs are built, so quick commands
+(log, list, streak) start with the standard library, the stdlib sqlite3 services and, for tables, rich.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+from studylog import __version__
+from studylog.clock import Clock, clock_from_env
+from studylog.parsing import ParseError, parse_date
+from studylog.paths import Locations
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from studylog.config import Settings
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+# command -> the module of this package that registers and runs it (in the order help lists them)
+COMMANDS = {
+    "log": "records", "list": "records", "edit": "records", "delete": "records", "streak": "records",
+    "read": "reading", "import": "reading", "res": "resources",
+    "db": "admin", "config": "admin", "demo": "admin", "tui": "admin",
+}
+
+
+class UserError(Exception):
+    """A problem to report in one line on stderr, with an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Context:
+    """What every command needs: where the data is, the clock, and (read on first use) the settings."""
+
+    def __init__(self, locations: Locations, clock: Clock) -> None:
+        self.locations = locations
+        self.clock = clock
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from studylog import config
+
+            try:
+                self._settings = config.load(self.locations.config)
+            except config.ConfigError as exc:
+                raise UserError(str(exc)) from None
+        return self._settings
+
+    @property
+    def today(self) -> date:
+        return self.clock.today()
+
+    def connect(self) -> sqlite3.Connection:
+        from studylog.db.schema import DatabaseError, open_database
+
+        try:
+            return open_database(self.locations.db, self.clock)
+        except DatabaseError as exc:
+            raise UserError(str(exc)) from None
+        except OSError as exc:
+            raise UserError(f"cannot open the database at {self.locations.db}: {exc.strerror or exc}") from None
+
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+def parse_day(ctx: Context, value: str) -> date:
+    return parse_date(value, ctx.today)
+
+
+def opt_text(value: str | None) -> str | None:
+    return value if value is None else (value.strip() or None)
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        out = {name: jsonable(item) for name, item in value._asdict().items()}
+        if hasattr(value, "pace_s_per_km"):
+            out["pace_s_per_km"] = value.pace_s_per_km
+        return out
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(jsonable(value), ensure_ascii=False, indent=2))
+
+
+# ------------------------------------------------------------------------------------------------ parser
+
+def _wanted(argv: list[str]) -> tuple[str | None, str | None]:
+    """The command (and the word after it) named in argv, so that only their parsers are built:
+    argparse costs about half a millisecond per option, and quick commands should start fast."""
+    words, i = [], 0
+    while i < len(argv) and len(words) < 2:
+        token = argv[i]
+        if token == "--db":
+            i += 2
+            continue
+        if token.startswith("-"):
+            if not words:
+                return None, None  # --help, --version or an unknown option: build everything
+            i += 1
+            continue
+        words.append(token)
+        i += 1
+    command = words[0] if words and words[0] in COMMANDS else None
+    return command, (words[1] if command and len(words) > 1 else None)
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; given argv, only the parts that argv names (help output is unchanged)."""
+    only, sub = _wanted(argv) if argv is not None else (None, None)
+    parser = argparse.ArgumentParser(
+        prog="studylog",
+        description="A learning and habit tracker: writing streaks, workouts, reading and study lists. "
+                    "Run with no command to open the app.",
+    )
+    parser.add_argument("--db", metavar="PATH", help="use this database file instead of the default")
+    parser.add_argument("--version", action="version", version=f"studylog {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in COMMANDS.items():
+        if only is None or only == name:
+            _module(module).register(commands, name, sub if only == name else None)
+    return parser
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(f"studylog.cli.{name}")
+
+
+# -------------------------------------------------------------------------------------------------- main
+
+def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
+    try:
+        clock = clock or clock_from_env()
+    except ValueError:
+        print("studylog: STUDYLOG_TODAY must be a date like 2026-11-24", file=sys.stderr)
+        return EXIT_USAGE
+    ctx = Context(Locations.resolve(args.db), clock)
+    try:
+        return _module(COMMANDS[args.command or "tui"]).run(ctx, args)
+    except ParseError as exc:
+        print(f"studylog: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except UserError as exc:
+        print(f"studylog: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print("studylog: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

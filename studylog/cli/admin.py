@@ -1,0 +1,144 @@
+"""db, config, demo and tui: the database file, settings, a generated history, and the app."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from studylog.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Context, UserError
+from studylog.paths import Locations
+
+
+def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
+    if name == "db":
+        db = commands.add_parser("db", help="the database file: path, upgrade, backup, check")
+        db.add_argument("action", choices=["path", "upgrade", "backup", "check"])
+    elif name == "config":
+        _add_config(commands)
+    elif name == "demo":
+        demo = commands.add_parser("demo", help="try studylog on a generated history (never your own data)")
+        demo.add_argument("--years", type=int, default=1)
+        demo.add_argument("--db", dest="demo_db", metavar="PATH",
+                          help="a new file to create (default: demo.db in the data folder, replaced each time)")
+        demo.add_argument("--seed", type=int, default=7)
+        demo.add_argument("--no-tui", action="store_true", help="create the database and exit")
+    elif name == "tui":
+        commands.add_parser("tui", help="open the app (the same as no command)")
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    if args.command in (None, "tui"):
+        return run_tui(ctx)
+    return {"db": cmd_db, "config": cmd_config, "demo": cmd_demo}[args.command](ctx, args)
+
+
+def _add_config(commands: argparse._SubParsersAction) -> None:
+    cfg = commands.add_parser("config", help="show or change settings (units, week_start, ...)")
+    cfg_actions = cfg.add_subparsers(dest="action", metavar="show|get|set|path")
+    cfg_actions.add_parser("show")
+    cfg_actions.add_parser("path")
+    get = cfg_actions.add_parser("get")
+    get.add_argument("key")
+    set_ = cfg_actions.add_parser("set")
+    set_.add_argument("key")
+    set_.add_argument("value")
+
+
+def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
+    path = ctx.locations.db
+    if args.action == "path":
+        print(path)
+        return EXIT_OK
+    from studylog.db import migrate
+    from studylog.db.schema import DatabaseError
+
+    try:
+        if args.action == "upgrade":
+            result = migrate.upgrade(path, ctx.clock)
+            if result.created:
+                print(f"Created {path} at schema {result.to_revision}")
+            elif result.from_revision == result.to_revision:
+                print(f"{path} is already at the newest schema ({result.to_revision})")
+            else:
+                print(f"Upgraded {path} from {result.from_revision} to {result.to_revision}; "
+                      f"backup: {result.backup}")
+            return EXIT_OK
+        if not path.exists():
+            raise UserError(f"no database at {path} yet (it is created by the first 'studylog log ...')")
+        if args.action == "backup":
+            print(f"Backed up {path} to {migrate.backup(path, ctx.clock, reason='manual')}")
+            return EXIT_OK
+        report = migrate.check(path)
+    except DatabaseError as exc:
+        raise UserError(str(exc)) from None
+    print(f"database: {path}")
+    print(f"schema revision: {report.revision or 'none'} (this studylog: {migrate.head_revision()})")
+    print(f"integrity check: {', '.join(report.integrity)}")
+    print(f"foreign keys: {'ok' if not report.foreign_keys else '; '.join(report.foreign_keys)}")
+    print(f"schema matches the models: {'yes' if not report.schema_differences else 'no'}")
+    for diff in report.schema_differences:
+        print(f"  {diff}")
+    print("OK" if report.ok else "PROBLEMS FOUND")
+    return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog import config
+
+    path = ctx.locations.config
+    if args.action == "path":
+        print(path)
+    elif args.action in (None, "show"):
+        for key, value in ctx.settings._asdict().items():
+            print(f"{key} = {value}")
+    elif args.action == "get":
+        values = ctx.settings._asdict()
+        if args.key not in values:
+            raise UserError(f"unknown setting {args.key!r}; known: {', '.join(sorted(values))}", EXIT_USAGE)
+        print(values[args.key])
+    else:
+        try:
+            settings = ctx.settings.with_value(args.key, args.value)
+        except config.ConfigError as exc:
+            raise UserError(str(exc), EXIT_USAGE) from None
+        config.save(path, settings)
+        print(f"{args.key} = {getattr(settings, args.key)} (saved in {path})")
+    return EXIT_OK
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    if args.years < 1 or args.years > 50:
+        raise UserError("--years must be between 1 and 50", EXIT_USAGE)
+    chosen = args.demo_db or args.db
+    if chosen:
+        path = Path(chosen).expanduser().absolute()
+        if path == Locations.resolve().db:
+            raise UserError(f"{path} is your own database; the demo only writes to a new file", EXIT_USAGE)
+        if path.exists() and path.stat().st_size > 0:
+            raise UserError(f"{path} already exists; the demo only writes to a new file (delete it or pick "
+                            f"another path)", EXIT_USAGE)
+    else:
+        path = ctx.locations.demo().db
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+    from studylog.db.schema import open_database
+    from studylog.services import demo
+
+    conn = open_database(path, ctx.clock)
+    try:
+        n_writing, n_workouts = demo.generate(conn, ctx.today, years=args.years, now=ctx.clock.now(),
+                                              seed=args.seed)
+    finally:
+        conn.close()
+    print(f"Demo database {path}: {n_writing} writing entries and {n_workouts} workouts over "
+          f"{args.years} year{'s' if args.years != 1 else ''}")
+    if args.no_tui:
+        return EXIT_OK
+    return run_tui(Context(Locations(db=path, config=ctx.locations.config), ctx.clock))
+
+
+def run_tui(ctx: Context) -> int:
+    from studylog.tui.app import run
+
+    return run(ctx.locations, ctx.clock)
+

@@ -1,0 +1,224 @@
+"""read (the reading list) and import (files from Goodreads, StoryGraph, OPML readers...)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studylog.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, parse_day, print_json
+from studylog.domain.values import READING_KINDS, READING_STATUSES
+from studylog.parsing import parse_count, parse_rating, parse_tags
+
+if TYPE_CHECKING:
+    from studylog.domain.values import ImportSummary, ReadingItem
+
+MAX_SKIPPED_SHOWN = 20
+BIG_FILE = 2_000_000  # bytes: smaller files are read before a spinner would help
+BIG_BATCH = 5_000  # items: fewer are stored before a progress bar would help
+
+
+def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
+    if name == "read":
+        read = commands.add_parser("read", help="the reading list: books, papers, newsletters...",
+                                   description="Keep a reading list.")
+        actions = read.add_subparsers(dest="action", metavar="ACTION", required=True)
+        add = actions.add_parser("add", help='add an item: studylog read add "Deep Work" --author "Cal Newport"')
+        add.add_argument("title")
+        add.add_argument("--author", action="append", default=[], help="an author (repeat for more)")
+        add.add_argument("--kind", choices=READING_KINDS, default="book")
+        add.add_argument("--url")
+        add.add_argument("--isbn")
+        add.add_argument("--pages")
+        add.add_argument("--status", choices=READING_STATUSES, default="to-read")
+        add.add_argument("--tag", action="append", default=[])
+        add.add_argument("--json", action="store_true")
+        for verb, text in (("start", "started reading"), ("finish", "finished"), ("abandon", "stopped reading")):
+            act = actions.add_parser(verb, help=f"{text}: an id or (part of) a title")
+            act.add_argument("ref", metavar="ID-or-title")
+            act.add_argument("--date", default="today")
+            if verb == "finish":
+                act.add_argument("--rating", help="0 to 5 in half steps, e.g. 4.5")
+                act.add_argument("--review")
+            act.add_argument("--json", action="store_true")
+        lst = actions.add_parser("list", help="the reading list: reading first, then to-read, then the rest")
+        lst.add_argument("--status", choices=READING_STATUSES)
+        lst.add_argument("--kind", choices=READING_KINDS)
+        lst.add_argument("--year", type=int, help="items finished (or else started, or added) in that year")
+        lst.add_argument("--json", action="store_true")
+    elif name == "import":
+        imp = commands.add_parser("import", help="import history: goodreads, storygraph, opml",
+                                  description="Import a file. Importing the same file again adds nothing.")
+        formats = imp.add_subparsers(dest="format", metavar="FORMAT", required=True)
+        from studylog.io.registry import READING_FORMATS
+
+        for fmt, importer in READING_FORMATS.items():
+            one = formats.add_parser(fmt, help=importer.describes)
+            one.add_argument("file", type=Path)
+            one.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    if args.command == "import":
+        return cmd_import(ctx, args)
+    return {"add": cmd_add, "start": cmd_status, "finish": cmd_status, "abandon": cmd_status,
+            "list": cmd_list}[args.action](ctx, args)
+
+
+def describe(item: ReadingItem) -> str:
+    by = f" by {', '.join(item.authors)}" if item.authors else ""
+    parts = [f"{item.kind} #{item.id}: \"{item.title}\"{by} · {item.status}"]
+    if item.status == "finished" and item.finished:
+        parts.append(f"finished {item.finished.isoformat()}")
+    elif item.status == "reading" and item.started:
+        parts.append(f"started {item.started.isoformat()}")
+    elif item.status == "abandoned" and item.finished:
+        parts.append(f"stopped {item.finished.isoformat()}")
+    if item.rating is not None:
+        parts.append(f"rated {item.rating:g}/5")
+    return " · ".join(parts)
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.domain.values import NewReading
+    from studylog.services import reading
+
+    new = NewReading(title=args.title, kind=args.kind, authors=tuple(args.author), url=opt_text(args.url),
+                     isbn=opt_text(args.isbn), status=args.status, tags=parse_tags(args.tag),
+                     pages=parse_count(args.pages, "pages", "320") if args.pages else None)
+    if args.status == "reading":
+        new = new._replace(started=ctx.today)
+    elif args.status in ("finished", "abandoned"):
+        new = new._replace(finished=ctx.today)
+    conn = ctx.connect()
+    try:
+        try:
+            item = reading.add(conn, new, now=ctx.clock.now(), today=ctx.today)
+        except ValueError as exc:
+            raise UserError(str(exc), EXIT_USAGE) from None
+    finally:
+        conn.close()
+    if args.json:
+        print_json(item)
+    else:
+        print(f"Stored {describe(item)}")
+    return EXIT_OK
+
+
+def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import reading
+
+    day = parse_day(ctx, args.date)
+    rating = parse_rating(args.rating) if getattr(args, "rating", None) else None
+    conn = ctx.connect()
+    try:
+        try:
+            item = reading.find(conn, args.ref)
+        except reading.Ambiguous as exc:
+            print(f"studylog: {exc}; nothing was changed:", file=sys.stderr)
+            for match in exc.matches:
+                print(f"  {describe(match)}", file=sys.stderr)
+            return EXIT_ERROR
+        except LookupError as exc:
+            raise UserError(str(exc.args[0])) from None
+        now = ctx.clock.now()
+        if args.action == "start":
+            item = reading.start(conn, item.id, day, now=now)
+        elif args.action == "finish":
+            item = reading.finish(conn, item.id, day, now=now, rating=rating, review=opt_text(args.review))
+        else:
+            item = reading.abandon(conn, item.id, day, now=now)
+    finally:
+        conn.close()
+    if args.json:
+        print_json(item)
+    else:
+        print(f"Updated {describe(item)}")
+    return EXIT_OK
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import reading
+
+    conn = ctx.connect()
+    try:
+        items = reading.list_items(conn, status=args.status, kind=args.kind, year=args.year)
+    finally:
+        conn.close()
+    if args.json:
+        print_json(items)
+        return EXIT_OK
+    from studylog import render
+
+    render.reading_table(items)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------- imports
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def print_summary(summary: ImportSummary, what: str, as_json: bool = False) -> None:
+    if as_json:
+        print_json(summary)
+        return
+    updated = f" ({summary.updated} updated)" if summary.updated else ""
+    print(f"Imported {summary.file} ({what}): {summary.added} added, {summary.already} already there{updated}, "
+          f"{len(summary.skipped)} skipped")
+    for skip in summary.skipped[:MAX_SKIPPED_SHOWN]:
+        where = f"{skip.file}:{skip.line}" if skip.line else skip.file
+        print(f"  skipped {where}: {skip.reason}")
+    if len(summary.skipped) > MAX_SKIPPED_SHOWN:
+        print(f"  ... and {len(summary.skipped) - MAX_SKIPPED_SHOWN} more skipped (--json lists them all)")
+
+
+def progress_status(message: str, *, big: bool):  # noqa: ANN201
+    """A spinner on stderr while a big file is read (only when stderr is a terminal)."""
+    if not big or not sys.stderr.isatty():
+        return nullcontext()
+    from studylog import render
+
+    return render.spinner(message)
+
+
+def progress_bar(message: str, total: int, *, big: bool):  # noqa: ANN201
+    """A progress bar on stderr while many items are stored; gives a callback taking the count done."""
+    if not big or not sys.stderr.isatty():
+        return nullcontext(None)
+    from studylog import render
+
+    return render.progress(message, total)
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.io.common import FileRejected
+    from studylog.io.registry import READING_FORMATS
+    from studylog.services import reading
+
+    parse = READING_FORMATS[args.format].load()
+    data = read_file(args.file)
+    try:
+        with progress_status(f"Reading {args.file.name}", big=len(data) >= BIG_FILE):
+            parsed = parse(data, args.file.name)
+    except FileRejected as exc:
+        raise UserError(f"{exc}; nothing was imported") from None
+    conn = ctx.connect()
+    try:
+        with progress_bar(f"Storing {args.file.name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
+            summary = reading.import_items(conn, args.file.name, parsed.items, parsed.skipped,
+                                           now=ctx.clock.now(), today=ctx.today, progress=tick)
+    finally:
+        conn.close()
+    print_summary(summary, args.format, args.json)
+    return EXIT_OK

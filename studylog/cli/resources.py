@@ -1,0 +1,224 @@
+"""res: learning resources by topic, and resource lists shared as Markdown."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, print_json
+from studylog.domain.values import RESOURCE_KINDS, RESOURCE_STATUSES
+
+if TYPE_CHECKING:
+    from studylog.domain.values import Resource
+
+STATUS_VERBS = {"done": "done", "studying": "studying", "skip": "skipped", "new": "new"}
+
+
+def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
+    res = commands.add_parser("res", help="learning resources by topic, and shared resource lists",
+                              description="Learning resources by topic; import and export resource lists.")
+    actions = res.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a link: studylog res add URL --topic 'Deep Learning/Transformers'")
+    add.add_argument("url")
+    add.add_argument("--title")
+    add.add_argument("--topic", help="a topic path, levels separated by /")
+    add.add_argument("--kind", choices=RESOURCE_KINDS, help="default: guessed from the address")
+    add.add_argument("--description")
+    add.add_argument("--note")
+    add.add_argument("--json", action="store_true")
+    for verb in STATUS_VERBS:
+        one = actions.add_parser(verb, help=f"mark resources {STATUS_VERBS[verb]}")
+        one.add_argument("ids", type=int, nargs="+", metavar="ID")
+    lst = actions.add_parser("list", help="resources, by topic")
+    lst.add_argument("--topic", help="a topic and its subtopics")
+    lst.add_argument("--status", choices=RESOURCE_STATUSES)
+    lst.add_argument("--json", action="store_true")
+    actions.add_parser("topics", help="the topic tree with counts (total, done)")
+    actions.add_parser("lists", help="the resource lists imported so far")
+    imp = actions.add_parser("import", help="import a Markdown list of links (awesome-lists, course notes...)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--list", dest="list_name", help="the list's name (default: the file's title)")
+    imp.add_argument("--curator", help="who made the list")
+    imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+    exp = actions.add_parser("export", help="write resources as a Markdown list to share")
+    exp.add_argument("--list", dest="lists", action="append", default=[], help="a list by name (repeatable)")
+    exp.add_argument("--topic", dest="topics", action="append", default=[], help="a topic (repeatable)")
+    exp.add_argument("--with-progress", action="store_true", help="mark done items with [x]")
+    exp.add_argument("-o", "--output", type=Path, help="write to this file instead of the screen")
+    exp.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    if args.action in STATUS_VERBS:
+        return cmd_status(ctx, args)
+    return {"add": cmd_add, "list": cmd_list, "topics": cmd_topics, "lists": cmd_lists, "import": cmd_import,
+            "export": cmd_export}[args.action](ctx, args)
+
+
+def describe(r: Resource) -> str:
+    topic = f" in {r.topic}" if r.topic else ""
+    title = f'"{r.title}" ' if r.title else ""
+    return f"resource #{r.id}: {title}<{r.url}>{topic} · {r.kind} · {r.status}"
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.domain.values import NewResource
+    from studylog.io.urls import NotAWebLink
+    from studylog.services import resources
+
+    new = NewResource(url=args.url, title=opt_text(args.title), topic=opt_text(args.topic),
+                      kind=args.kind, description=opt_text(args.description),
+                      note=opt_text(args.note))
+    conn = ctx.connect()
+    try:
+        try:
+            resource, created = resources.add(conn, new, now=ctx.clock.now(), today=ctx.today)
+        except NotAWebLink as exc:
+            raise UserError(f"{exc}: give a link such as https://arxiv.org/abs/1706.03762", EXIT_USAGE) from None
+    finally:
+        conn.close()
+    if args.json:
+        print_json(resource)
+    elif created:
+        print(f"Stored {describe(resource)}")
+    else:
+        print(f"Already there: {describe(resource)}")
+    return EXIT_OK
+
+
+def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import resources
+
+    status = STATUS_VERBS[args.action]
+    conn = ctx.connect()
+    try:
+        for resource_id in args.ids:
+            try:
+                resource = resources.set_status(conn, resource_id, status, now=ctx.clock.now(), today=ctx.today)
+            except LookupError as exc:
+                raise UserError(str(exc.args[0])) from None
+            print(f"Marked {describe(resource)}")
+    finally:
+        conn.close()
+    return EXIT_OK
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import resources
+
+    conn = ctx.connect()
+    try:
+        found = resources.list_resources(conn, topic=args.topic, status=args.status)
+    finally:
+        conn.close()
+    if args.json:
+        print_json(found)
+        return EXIT_OK
+    from studylog import render
+
+    render.resources_table(found)
+    return EXIT_OK
+
+
+def cmd_topics(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog import render
+    from studylog.services import resources
+
+    conn = ctx.connect()
+    try:
+        counts = resources.topic_counts(conn)
+    finally:
+        conn.close()
+    render.topic_tree(counts)
+    return EXIT_OK
+
+
+def cmd_lists(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import resources
+
+    conn = ctx.connect()
+    try:
+        found = resources.lists(conn)
+    finally:
+        conn.close()
+    if not found:
+        print("No resource lists yet. Import one: studylog res import list.md --curator 'Your mentor'")
+    for info in found:
+        curator = f" curated by {info.curator}" if info.curator else ""
+        print(f"{info.name}{curator}: {info.size} resources (from {info.origin or 'studylog'})")
+    return EXIT_OK
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.cli.reading import (
+        BIG_BATCH,
+        BIG_FILE,
+        print_summary,
+        progress_bar,
+        progress_status,
+        read_file,
+    )
+    from studylog.io.common import FileRejected
+    from studylog.io.markdown_list import parse_markdown_list
+    from studylog.services import resources
+
+    data = read_file(args.file)
+    try:
+        with progress_status(f"Reading {args.file.name}", big=len(data) >= BIG_FILE):
+            parsed = parse_markdown_list(data, args.file.name)
+    except FileRejected as exc:
+        raise UserError(f"{exc}; nothing was imported") from None
+    name = opt_text(args.list_name) or parsed.title or args.file.stem
+    conn = ctx.connect()
+    try:
+        with progress_bar(f"Storing {args.file.name}", len(parsed.entries),
+                          big=len(parsed.entries) >= BIG_BATCH) as tick:
+            summary = resources.import_list(conn, parsed, file=args.file.name, name=name,
+                                            curator=opt_text(args.curator),
+                                            now=ctx.clock.now(), today=ctx.today, progress=tick)
+    finally:
+        conn.close()
+    print_summary(summary, f"list {name!r}", args.json)
+    return EXIT_OK
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.io.markdown_list import render_markdown_list
+    from studylog.services import resources
+
+    if args.output and args.output.exists() and not args.force:
+        raise UserError(f"{args.output} exists; add --force to overwrite it", EXIT_USAGE)
+    conn = ctx.connect()
+    try:
+        try:
+            doc = resources.export_doc(conn, list_names=args.lists, topics=args.topics,
+                                       with_progress=args.with_progress, today=ctx.today)
+        except resources.UnknownList as exc:
+            raise UserError(str(exc.args[0])) from None
+    finally:
+        conn.close()
+    if not any(section.items for section in doc.sections):
+        raise UserError("nothing to export: no resources match")
+    markdown = render_markdown_list(doc)
+    if args.output is None:
+        sys.stdout.write(markdown)
+        return EXIT_OK
+    write_atomically(args.output, markdown)
+    count = sum(len(s.items) for s in doc.sections)
+    topics = len({s.topic for s in doc.sections})
+    print(f"Wrote {count} resources in {topics} topic{'s' if topics != 1 else ''} to {args.output}")
+    return EXIT_OK
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write beside the target, then rename: a failure never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_text(content, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None

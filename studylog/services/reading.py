@@ -1,0 +1,278 @@
+"""The reading list: books, papers, articles, newsletters, blogs and talks; and imports into it."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+from studylog import text
+from studylog.db.sqlite import (
+    from_json_list,
+    from_sql_date,
+    from_sql_ts,
+    to_json_list,
+    to_sql_date,
+    to_sql_ts,
+    transaction,
+)
+from studylog.domain.values import (
+    READING_KINDS,
+    READING_STATUSES,
+    ImportSummary,
+    NewReading,
+    ReadingItem,
+    Skipped,
+)
+
+COLUMNS = (
+    "id, kind, title, authors, url, isbn, pages, status, added, started, finished, rating, review, tags, "
+    "source, source_id, created_at, updated_at"
+)
+SQL_INSERT = (
+    "INSERT INTO reading_item (kind, title, authors, url, isbn, pages, status, added, started, finished, "
+    "rating, review, tags, source, source_id, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+SQL_GET = f"SELECT {COLUMNS} FROM reading_item WHERE id = ?"
+SQL_BY_TITLE = f"SELECT {COLUMNS} FROM reading_item WHERE title = ? COLLATE NOCASE ORDER BY id"
+SQL_TITLE_LIKE = f"SELECT {COLUMNS} FROM reading_item WHERE title LIKE ? ESCAPE '\\' ORDER BY id LIMIT 20"
+SQL_LIST = (
+    f"SELECT {COLUMNS} FROM reading_item "
+    "WHERE (:status IS NULL OR status = :status) AND (:kind IS NULL OR kind = :kind) "
+    "AND (:year IS NULL OR substr(COALESCE(finished, started, added), 1, 4) = :year) "
+    "ORDER BY CASE status WHEN 'reading' THEN 0 WHEN 'to-read' THEN 1 ELSE 2 END, "
+    "COALESCE(finished, started, added) DESC, id DESC LIMIT :limit"
+)
+SQL_UPDATE = (
+    "UPDATE reading_item SET kind = ?, title = ?, authors = ?, url = ?, isbn = ?, pages = ?, status = ?, "
+    "added = ?, started = ?, finished = ?, rating = ?, review = ?, tags = ?, updated_at = ? WHERE id = ?"
+)
+SQL_DELETE = "DELETE FROM reading_item WHERE id = ?"
+SQL_KEYS = "SELECT id, kind, source, source_id, isbn, title, authors FROM reading_item"
+SQL_COUNT = "SELECT COUNT(*) FROM reading_item"
+
+
+class NotFound(LookupError):
+    pass
+
+
+class Ambiguous(LookupError):
+    """A title that matches several items; ``matches`` lists them so the user can pick an id."""
+
+    def __init__(self, ref: str, matches: list[ReadingItem]) -> None:
+        super().__init__(f"{len(matches)} items match {ref!r}; use an id")
+        self.matches = matches
+
+
+def from_row(row: sqlite3.Row) -> ReadingItem:
+    return ReadingItem(
+        id=row["id"], kind=row["kind"], title=row["title"], authors=from_json_list(row["authors"]),
+        url=row["url"], isbn=row["isbn"], pages=row["pages"], status=row["status"],
+        added=from_sql_date(row["added"]), started=from_sql_date(row["started"]),
+        finished=from_sql_date(row["finished"]), rating=row["rating"], review=row["review"],
+        tags=from_json_list(row["tags"]), source=row["source"], source_id=row["source_id"],
+        created_at=from_sql_ts(row["created_at"]), updated_at=from_sql_ts(row["updated_at"]),
+    )
+
+
+def check_rating(rating: float | None) -> float | None:
+    """0-5 in half steps when typed; imports may carry quarter steps (StoryGraph) and keep them."""
+    if rating is None:
+        return None
+    if not 0 <= rating <= 5:
+        raise ValueError(f"a rating is between 0 and 5, not {rating:g}")
+    return rating
+
+
+def _clean(new: NewReading) -> NewReading:
+    if new.kind not in READING_KINDS:
+        raise ValueError(f"unknown kind {new.kind!r}; one of {', '.join(READING_KINDS)}")
+    if new.status not in READING_STATUSES:
+        raise ValueError(f"unknown status {new.status!r}; one of {', '.join(READING_STATUSES)}")
+    title = text.clean(new.title, multiline=False)
+    if not title:
+        raise ValueError("a reading item needs a title")
+    if new.pages is not None and new.pages < 0:
+        raise ValueError("pages cannot be negative")
+    return new._replace(
+        title=title,
+        authors=tuple(a for a in (text.clean(a, multiline=False) for a in new.authors) if a),
+        url=text.clean(new.url, multiline=False), isbn=text.clean(new.isbn, multiline=False),
+        review=text.clean(new.review), rating=check_rating(new.rating),
+        tags=tuple(t for t in (text.clean(t, multiline=False) for t in new.tags) if t),
+    )
+
+
+def _values(new: NewReading) -> tuple:
+    return (new.kind, new.title, to_json_list(new.authors), new.url, new.isbn, new.pages, new.status,
+            to_sql_date(new.added), to_sql_date(new.started), to_sql_date(new.finished), new.rating,
+            new.review, to_json_list(new.tags))
+
+
+def add(conn: sqlite3.Connection, new: NewReading, *, now: datetime, today: date) -> ReadingItem:
+    new = _clean(new._replace(added=new.added or today))
+    stamp = to_sql_ts(now)
+    with transaction(conn):
+        cur = conn.execute(SQL_INSERT, (*_values(new), new.source, new.source_id, stamp, stamp))
+        return get(conn, cur.lastrowid)
+
+
+def get(conn: sqlite3.Connection, item_id: int) -> ReadingItem:
+    row = conn.execute(SQL_GET, (item_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no reading item with id {item_id}")
+    return from_row(row)
+
+
+def find(conn: sqlite3.Connection, ref: str) -> ReadingItem:
+    """One item by id, by exact title (any case), or by a unique part of its title."""
+    ref = ref.strip()
+    if ref.isdigit():
+        return get(conn, int(ref))
+    exact = [from_row(r) for r in conn.execute(SQL_BY_TITLE, (ref,))]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise Ambiguous(ref, exact)
+    escaped = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    partial = [from_row(r) for r in conn.execute(SQL_TITLE_LIKE, (f"%{escaped}%",))]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise Ambiguous(ref, partial)
+    raise NotFound(f"no reading item with a title like {ref!r}")
+
+
+def list_items(conn: sqlite3.Connection, *, status: str | None = None, kind: str | None = None,
+               year: int | None = None, limit: int | None = None) -> list[ReadingItem]:
+    """Reading first, then to-read, then the rest; newest activity first within each."""
+    params = {"status": status, "kind": kind, "year": None if year is None else f"{year:04d}",
+              "limit": -1 if limit is None else limit}
+    return [from_row(r) for r in conn.execute(SQL_LIST, params)]
+
+
+def _as_new(item: ReadingItem) -> NewReading:
+    return NewReading(**{name: getattr(item, name) for name in NewReading._fields})
+
+
+def update(conn: sqlite3.Connection, item_id: int, changes: dict[str, object], *, now: datetime) -> ReadingItem:
+    with transaction(conn):
+        merged = _clean(_as_new(get(conn, item_id))._replace(**changes))
+        conn.execute(SQL_UPDATE, (*_values(merged), to_sql_ts(now), item_id))
+        return get(conn, item_id)
+
+
+def start(conn: sqlite3.Connection, item_id: int, day: date, *, now: datetime) -> ReadingItem:
+    return update(conn, item_id, {"status": "reading", "started": day, "finished": None}, now=now)
+
+
+def finish(conn: sqlite3.Connection, item_id: int, day: date, *, now: datetime, rating: float | None = None,
+           review: str | None = None) -> ReadingItem:
+    changes: dict[str, object] = {"status": "finished", "finished": day}
+    if rating is not None:
+        changes["rating"] = rating
+    if review is not None:
+        changes["review"] = review
+    return update(conn, item_id, changes, now=now)
+
+
+def abandon(conn: sqlite3.Connection, item_id: int, day: date, *, now: datetime) -> ReadingItem:
+    """Stopped reading: the day it ended is kept in ``finished`` (with status 'abandoned')."""
+    return update(conn, item_id, {"status": "abandoned", "finished": day}, now=now)
+
+
+def delete(conn: sqlite3.Connection, item_id: int) -> ReadingItem:
+    with transaction(conn):
+        old = get(conn, item_id)
+        conn.execute(SQL_DELETE, (item_id,))
+        return old
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return conn.execute(SQL_COUNT).fetchone()[0]
+
+
+# --------------------------------------------------------------------------------------------- imports
+
+def title_key(title: str, authors: Iterable[str]) -> str:
+    """The same book from two places: title without subtitle or series, and the first author's surname,
+    compared without case, accents or punctuation."""
+    main = re.split(r"[:(\[]", title, maxsplit=1)[0]
+    first = next(iter(authors), "")
+    surname = first.replace(",", " ").split()[-1] if first.strip() else ""
+    if "," in first:  # "Last, First"
+        surname = first.split(",")[0].strip()
+    raw = f"{main} {surname}"
+    folded = unicodedata.normalize("NFKD", raw.casefold())
+    return " ".join("".join(c for c in folded if c.isalnum() or c.isspace()).split())
+
+
+def import_items(conn: sqlite3.Connection, file: str, found: Iterable[tuple[int | None, NewReading]],
+                 skipped: Iterable[Skipped], *, now: datetime, today: date,
+                 progress: Callable[[int], None] | None = None) -> ImportSummary:
+    """Store what an importer found, in one transaction. An item already stored (the same source id,
+    the same ISBN, or the same title and first author from another source) is not added again; what
+    the stored one lacks (dates, rating, review, pages, ISBN) is filled in from the file."""
+    skipped = list(skipped)
+    stamp = to_sql_ts(now)
+    added = already = updated = 0
+    with transaction(conn):
+        by_source: dict[tuple[str, str], int] = {}
+        by_isbn: dict[str, int] = {}
+        by_title: dict[str, tuple[int, str]] = {}  # books only: feeds and papers share titles too often
+        for row in conn.execute(SQL_KEYS):
+            if row["source_id"]:
+                by_source[(row["source"], row["source_id"])] = row["id"]
+            if row["isbn"]:
+                by_isbn.setdefault(row["isbn"], row["id"])
+            if row["kind"] == "book":
+                by_title.setdefault(title_key(row["title"], from_json_list(row["authors"])),
+                                    (row["id"], row["source"]))
+        for n, (line, new) in enumerate(found, 1):
+            if progress and n % 1000 == 0:
+                progress(n)
+            try:
+                new = _clean(new._replace(added=new.added or today))
+            except ValueError as exc:
+                skipped.append(Skipped(file, line, str(exc)))
+                continue
+            key = title_key(new.title, new.authors)
+            same_title = by_title.get(key) if new.kind == "book" else None
+            existing = (by_source.get((new.source, new.source_id)) if new.source_id else None) or (
+                by_isbn.get(new.isbn) if new.isbn else None) or (
+                same_title[0] if same_title and same_title[1] != new.source else None)
+            if existing is not None:
+                already += 1
+                if _fill_in(conn, existing, new, stamp):
+                    updated += 1
+                continue
+            cur = conn.execute(SQL_INSERT, (*_values(new), new.source, new.source_id, stamp, stamp))
+            added += 1
+            if new.source_id:
+                by_source[(new.source, new.source_id)] = cur.lastrowid
+            if new.isbn:
+                by_isbn.setdefault(new.isbn, cur.lastrowid)
+            if new.kind == "book":
+                by_title.setdefault(key, (cur.lastrowid, new.source))
+    return ImportSummary(file=file, added=added, already=already, skipped=tuple(skipped), updated=updated)
+
+
+_FILLABLE = ("isbn", "pages", "started", "finished", "rating", "review", "url")
+
+
+def _fill_in(conn: sqlite3.Connection, item_id: int, new: NewReading, stamp: str) -> bool:
+    """Give a stored item what it lacks from another source's copy; True if anything changed."""
+    old = get(conn, item_id)
+    changes = {name: getattr(new, name) for name in _FILLABLE
+               if getattr(old, name) in (None, "") and getattr(new, name) not in (None, "")}
+    rank = {"to-read": 0, "reading": 1, "abandoned": 2, "finished": 3}
+    if rank[new.status] > rank[old.status]:
+        changes["status"] = new.status
+    if not changes:
+        return False
+    merged = _as_new(old)._replace(**changes)
+    conn.execute(SQL_UPDATE, (*_values(merged), stamp, item_id))
+    return True

@@ -1,0 +1,233 @@
+"""Learning resources by topic, and the resource lists mentors share."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+
+from studylog import text
+from studylog.db.sqlite import from_sql_date, from_sql_ts, to_sql_date, to_sql_ts, transaction
+from studylog.domain.values import (
+    RESOURCE_KINDS,
+    RESOURCE_STATUSES,
+    ImportSummary,
+    NewResource,
+    Resource,
+    ResourceListInfo,
+    Skipped,
+)
+from studylog.io.markdown_list import ExportDoc, ExportItem, ExportSection, ParsedList
+from studylog.io.urls import guess_kind, normalise_url
+
+COLUMNS = "id, url, title, topic, kind, description, status, added, done, note, created_at, updated_at"
+SQL_INSERT = (
+    "INSERT INTO resource (url, title, topic, kind, description, status, added, done, note, created_at, "
+    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+SQL_GET = f"SELECT {COLUMNS} FROM resource WHERE id = ?"
+SQL_BY_URL = f"SELECT {COLUMNS} FROM resource WHERE url = ?"
+SQL_LIST = (
+    f"SELECT {COLUMNS} FROM resource "
+    "WHERE (:topic IS NULL OR topic = :topic OR topic LIKE :topic || '/%') "
+    "AND (:status IS NULL OR status = :status) "
+    "ORDER BY topic IS NULL, topic, id LIMIT :limit"
+)
+SQL_SET_STATUS = "UPDATE resource SET status = ?, done = ?, updated_at = ? WHERE id = ?"
+SQL_TOPICS = (
+    "SELECT topic, COUNT(*) AS total, SUM(status = 'done') AS done FROM resource GROUP BY topic ORDER BY topic"
+)
+SQL_URL_IDS = "SELECT url, id FROM resource"
+SQL_LIST_BY_NAME = "SELECT id, name, curator, description, origin FROM resource_list WHERE name = ?"
+SQL_INSERT_LIST = (
+    "INSERT INTO resource_list (name, curator, description, origin, created_at) VALUES (?, ?, ?, ?, ?)"
+)
+SQL_UPDATE_LIST = "UPDATE resource_list SET curator = ?, description = ?, origin = ? WHERE id = ?"
+SQL_MEMBERS = "SELECT resource_id, position FROM resource_list_item WHERE list_id = ?"
+SQL_INSERT_MEMBER = (
+    "INSERT INTO resource_list_item (list_id, resource_id, position, section) VALUES (?, ?, ?, ?)"
+)
+SQL_LISTS = (
+    "SELECT l.id, l.name, l.curator, l.description, l.origin, COUNT(i.id) AS size FROM resource_list l "
+    "LEFT JOIN resource_list_item i ON i.list_id = l.id GROUP BY l.id ORDER BY l.name"
+)
+SQL_LIST_ITEMS = (
+    "SELECT r.url, r.title, r.description, r.status, i.section FROM resource_list_item i "
+    "JOIN resource r ON r.id = i.resource_id WHERE i.list_id = ? ORDER BY i.position"
+)
+SQL_COUNT = "SELECT COUNT(*) FROM resource"
+
+
+class NotFound(LookupError):
+    pass
+
+
+def from_row(row: sqlite3.Row) -> Resource:
+    return Resource(
+        id=row["id"], url=row["url"], title=row["title"], topic=row["topic"], kind=row["kind"],
+        description=row["description"], status=row["status"], added=from_sql_date(row["added"]),
+        done=from_sql_date(row["done"]), note=row["note"], created_at=from_sql_ts(row["created_at"]),
+        updated_at=from_sql_ts(row["updated_at"]),
+    )
+
+
+def clean_topic(topic: str | None) -> str | None:
+    """'Deep Learning / Transformers/' -> 'Deep Learning/Transformers'."""
+    if topic is None:
+        return None
+    parts = [p for p in (text.clean(part, multiline=False) for part in topic.split("/")) if p]
+    return "/".join(parts) or None
+
+
+def _clean(new: NewResource) -> NewResource:
+    if new.kind is None:
+        new = new._replace(kind=guess_kind(new.url))
+    if new.kind not in RESOURCE_KINDS:
+        raise ValueError(f"unknown kind {new.kind!r}; one of {', '.join(RESOURCE_KINDS)}")
+    if new.status not in RESOURCE_STATUSES:
+        raise ValueError(f"unknown status {new.status!r}; one of {', '.join(RESOURCE_STATUSES)}")
+    return new._replace(url=normalise_url(new.url), title=text.clean(new.title, multiline=False),
+                        topic=clean_topic(new.topic), description=text.clean(new.description, multiline=False),
+                        note=text.clean(new.note))
+
+
+def _insert(conn: sqlite3.Connection, new: NewResource, today: date, stamp: str) -> int:
+    cur = conn.execute(SQL_INSERT, (new.url, new.title, new.topic, new.kind, new.description, new.status,
+                                    today.isoformat(), today.isoformat() if new.status == "done" else None,
+                                    new.note, stamp, stamp))
+    return cur.lastrowid
+
+
+def add(conn: sqlite3.Connection, new: NewResource, *, now: datetime, today: date) -> tuple[Resource, bool]:
+    """Store a resource; (the stored one, True) or, for a URL already known, (that one, False)."""
+    new = _clean(new)
+    with transaction(conn):
+        row = conn.execute(SQL_BY_URL, (new.url,)).fetchone()
+        if row is not None:
+            return from_row(row), False
+        return get(conn, _insert(conn, new, today, to_sql_ts(now))), True
+
+
+def get(conn: sqlite3.Connection, resource_id: int) -> Resource:
+    row = conn.execute(SQL_GET, (resource_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no resource with id {resource_id}")
+    return from_row(row)
+
+
+def set_status(conn: sqlite3.Connection, resource_id: int, status: str, *, now: datetime, today: date) -> Resource:
+    if status not in RESOURCE_STATUSES:
+        raise ValueError(f"unknown status {status!r}; one of {', '.join(RESOURCE_STATUSES)}")
+    with transaction(conn):
+        old = get(conn, resource_id)
+        done = (old.done or today) if status == "done" else None
+        conn.execute(SQL_SET_STATUS, (status, to_sql_date(done), to_sql_ts(now), resource_id))
+        return get(conn, resource_id)
+
+
+def list_resources(conn: sqlite3.Connection, *, topic: str | None = None, status: str | None = None,
+                   limit: int | None = None) -> list[Resource]:
+    """Resources under a topic (its subtopics included), ordered by topic then as added."""
+    params = {"topic": clean_topic(topic), "status": status, "limit": -1 if limit is None else limit}
+    return [from_row(r) for r in conn.execute(SQL_LIST, params)]
+
+
+def topic_counts(conn: sqlite3.Connection) -> list[tuple[str | None, int, int]]:
+    """(topic, resources, done) for every topic that holds resources directly."""
+    return [(r["topic"], r["total"], r["done"] or 0) for r in conn.execute(SQL_TOPICS)]
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return conn.execute(SQL_COUNT).fetchone()[0]
+
+
+def lists(conn: sqlite3.Connection) -> list[ResourceListInfo]:
+    return [ResourceListInfo(r["id"], r["name"], r["curator"], r["description"], r["origin"], r["size"])
+            for r in conn.execute(SQL_LISTS)]
+
+
+# ------------------------------------------------------------------------------------ import and export
+
+def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name: str, curator: str | None,
+                now: datetime, today: date, progress: Callable[[int], None] | None = None) -> ImportSummary:
+    """Store a Markdown list in one transaction: each link a resource (a known URL is not added again),
+    and the file a ResourceList keeping order and sections so that it can be shared again as it was.
+    Importing the same file twice adds nothing. ``curator`` is the one the user named, if any: it wins;
+    the file's own "Curated by" line only fills a blank."""
+    stamp = to_sql_ts(now)
+    skipped = list(parsed.skipped)
+    added = already = 0
+    with transaction(conn):
+        row = conn.execute(SQL_LIST_BY_NAME, (name,)).fetchone()
+        if row is None:
+            list_id = conn.execute(SQL_INSERT_LIST, (name, curator or parsed.curator, parsed.description, file,
+                                                     stamp)).lastrowid
+        else:
+            list_id = row["id"]
+            conn.execute(SQL_UPDATE_LIST, (curator or row["curator"] or parsed.curator,
+                                           row["description"] or parsed.description, file, list_id))
+        ids = dict(conn.execute(SQL_URL_IDS).fetchall())
+        members = dict(conn.execute(SQL_MEMBERS, (list_id,)).fetchall())
+        position = max(members.values(), default=-1) + 1
+        for n, entry in enumerate(parsed.entries, 1):
+            if progress and n % 1000 == 0:
+                progress(n)
+            resource_id = ids.get(entry.url)
+            if resource_id is None:
+                try:
+                    new = _clean(NewResource(url=entry.url, title=entry.title, topic=entry.section,
+                                             description=entry.description))
+                except ValueError as exc:
+                    skipped.append(Skipped(file, entry.line, str(exc)))
+                    continue
+                resource_id = ids[entry.url] = _insert(conn, new, today, stamp)
+                added += 1
+            else:
+                already += 1
+            if resource_id not in members:
+                conn.execute(SQL_INSERT_MEMBER, (list_id, resource_id, position, clean_topic(entry.section)))
+                members[resource_id] = position
+                position += 1
+    return ImportSummary(file=file, added=added, already=already, skipped=tuple(skipped))
+
+
+class UnknownList(LookupError):
+    pass
+
+
+def export_doc(conn: sqlite3.Connection, *, list_names: Sequence[str] = (), topics: Sequence[str] = (),
+               with_progress: bool = False, today: date) -> ExportDoc:
+    """What ``studylog res export`` writes: one list as it was imported (order, sections, curator), or
+    the resources under some topics (or all of them), one section per topic."""
+    runs: list[tuple[str, list[ExportItem]]] = []  # sections in order; a topic may come back later
+
+    def put(topic: str, item: ExportItem) -> None:
+        if not runs or runs[-1][0] != topic:
+            runs.append((topic, []))
+        runs[-1][1].append(item)
+
+    title, curator, description = "Learning resources", None, None
+    seen: set[str] = set()
+    for n, name in enumerate(list_names):
+        row = conn.execute(SQL_LIST_BY_NAME, (name,)).fetchone()
+        if row is None:
+            known = ", ".join(info.name for info in lists(conn)) or "none yet"
+            raise UnknownList(f"no resource list named {name!r} (lists: {known})")
+        if n == 0 and len(list_names) == 1:
+            title, curator, description = row["name"], row["curator"], row["description"]
+        for r in conn.execute(SQL_LIST_ITEMS, (row["id"],)):
+            if r["url"] not in seen:
+                seen.add(r["url"])
+                put(r["section"] or "General", ExportItem(r["title"], r["url"], r["description"],
+                                                          r["status"] == "done"))
+    if topics or not list_names:
+        if topics and not list_names:
+            title = "Learning resources: " + ", ".join(clean_topic(t) or t for t in topics)
+        for topic in topics or [None]:
+            for r in list_resources(conn, topic=topic):
+                if r.url not in seen:
+                    seen.add(r.url)
+                    put(r.topic or "General", ExportItem(r.title, r.url, r.description, r.status == "done"))
+    return ExportDoc(title=title, curator=curator, description=description, exported=today,
+                     sections=tuple(ExportSection(topic, tuple(items)) for topic, items in runs),
+                     with_progress=with_progress)

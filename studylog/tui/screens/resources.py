@@ -1,0 +1,166 @@
+"""Learning resources: the topic tree on the left, the chosen topic's resources on the right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Static, Tree
+
+from studylog.domain.values import Resource
+from studylog.io.urls import is_web_url
+from studylog.tui.format import describe_record, user_text
+from studylog.tui.screens.base import DataScreen
+from studylog.tui.widgets.navbar import NavBar
+
+EMPTY = ("No learning resources yet. Import a list someone shared (ctrl+p, then 'Import a resource list',\n"
+         "or studylog res import list.md), or add a link: studylog res add URL --topic Transformers")
+
+
+class TopicsLoaded(Message):
+    """The topic counts arrived (the table's rows come separately, as Loaded)."""
+
+    def __init__(self, counts: list[tuple[str | None, int, int]]) -> None:
+        super().__init__()
+        self.counts = counts
+
+
+class ResourcesScreen(DataScreen):
+    TITLE = "Resources"
+    BINDINGS = [
+        Binding("d", "mark('done')", "Done"),
+        Binding("s", "mark('studying')", "Studying"),
+        Binding("n", "mark('new')", "Not started"),
+        Binding("o", "open_link", "Open link"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.topic: str | None = None
+        self.records: dict[int, Resource] = {}
+        self._data: list[Resource] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield NavBar("resources")
+        yield Static(EMPTY, classes="empty-hint", markup=False)
+        with Horizontal(id="resources-body"):
+            yield Tree(Text("All topics"), id="topics")
+            yield DataTable(id="resources", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(".empty-hint").display = False
+        self.query_one("#topics", Tree).root.data = None
+
+    # The topic tree and the table load separately: picking a topic reloads only the table.
+    def reload(self) -> None:
+        self._load_topics()
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="topics")
+    def _load_topics(self) -> None:
+        self.post_message(TopicsLoaded(self.studylog.store.topic_counts()))
+
+    def fetch(self) -> list[Resource]:
+        return self.studylog.store.resources(topic=self.topic)
+
+    @on(TopicsLoaded)
+    def show_topics(self, message: TopicsLoaded) -> None:
+        message.stop()
+        counts = message.counts
+        totals: dict[tuple[str, ...], list[int]] = {}
+        for topic, total, done in counts:
+            parts = tuple(topic.split("/")) if topic else ("(no topic)",)
+            for depth in range(1, len(parts) + 1):
+                entry = totals.setdefault(parts[:depth], [0, 0])
+                entry[0] += total
+                entry[1] += done
+        tree = self.query_one("#topics", Tree)
+        all_total = sum(t for _, t, _ in counts)
+        all_done = sum(d for _, _, d in counts)
+        tree.clear()
+        tree.root.set_label(Text.assemble("All topics ", (f"{all_done}/{all_total}", "dim")))
+        nodes: dict[tuple[str, ...], Any] = {(): tree.root}
+        for path in sorted(totals):
+            total, done = totals[path]
+            label = Text(path[-1])
+            label.append(f" {done}/{total}", style="dim")
+            parent = nodes[path[:-1]]
+            has_children = any(len(p) > len(path) and p[:len(path)] == path for p in totals)
+            data = None if path == ("(no topic)",) else "/".join(path)
+            nodes[path] = (parent.add(label, data=data, expand=len(path) == 1 and has_children)
+                           if has_children else parent.add_leaf(label, data=data))
+        tree.root.expand()
+        empty = not counts
+        self.query_one(".empty-hint").display = empty
+        self.query_one("#resources-body").display = not empty
+
+    @on(Tree.NodeSelected, "#topics")
+    def topic_chosen(self, event: Tree.NodeSelected) -> None:
+        self.topic = event.node.data
+        self._load()
+
+    def show(self, data: list[Resource]) -> None:
+        self._data = data
+        table = self.query_one("#resources", DataTable)
+        keep = table.cursor_row
+        current = self.highlighted()
+        table.clear(columns=True)
+        self.records = {r.id: r for r in data}
+        width = table.size.width or int(self.size.width * 0.65)
+        wide = width >= 72  # kind and topic columns only when the title still gets room
+        if wide:
+            table.add_columns("Status", "Kind", "Title", "Topic")
+        else:
+            table.add_columns("Status", "Title")
+        flex = max(16, width - (9 + 7 + 14 + 8 + 2 if wide else 9 + 4 + 2))
+        for r in data:
+            status = Text("✓ done", style="green") if r.status == "done" else r.status
+            title = user_text(r.title or r.url, flex)
+            if wide:
+                topic = r.topic.rsplit("/", 1)[-1] if r.topic else ""
+                table.add_row(status, r.kind, title, user_text(topic, 14), key=str(r.id))
+            else:
+                table.add_row(status, title, key=str(r.id))
+        if current is not None and current.id in self.records:  # stay on the same resource after a change
+            table.move_cursor(row=table.get_row_index(str(current.id)))
+        elif data:
+            table.move_cursor(row=min(keep, len(data) - 1))
+
+    def on_resize(self) -> None:
+        if self._data is not None:
+            self.show(self._data)
+
+    def highlighted(self) -> Resource | None:
+        table = self.query_one("#resources", DataTable)
+        if not self.records or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.records.get(int(key)) if key is not None else None
+
+    def action_mark(self, status: str) -> None:
+        resource = self.highlighted()
+        if resource is not None:
+            self._mark(resource, status)
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def _mark(self, resource: Resource, status: str) -> None:
+        changed = self.studylog.store.set_resource_status(resource, status)
+        units = self.studylog.settings.units
+        self.app.call_from_thread(self.studylog.changed, f"Marked {describe_record(changed, units)}")
+
+    def action_open_link(self) -> None:
+        resource = self.highlighted()
+        if resource is None:
+            return
+        if not is_web_url(resource.url):  # only http(s) links reach the browser
+            self.notify("Only http(s) links are opened", severity="warning")
+            return
+        self.app.open_url(resource.url)
+        self.notify(f"Opening {resource.url}", markup=False)

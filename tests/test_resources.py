@@ -1,0 +1,185 @@
+"""Learning resources: unique links, topics, status; resource lists shared as Markdown, byte for byte."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from studylog.clock import FixedClock
+from studylog.db.schema import open_database
+from studylog.domain.values import NewResource
+from studylog.io.markdown_list import parse_markdown_list, render_markdown_list
+from studylog.services import resources
+
+TODAY = date(2026, 11, 24)
+MARKDOWN = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "markdown"
+
+
+def test_a_known_url_is_not_added_twice_even_written_differently(conn, clock):
+    first, created = resources.add(conn, NewResource(url="https://Arxiv.org/abs/1706.03762/?utm_source=x",
+                                                     title="Attention"), now=clock.now(), today=TODAY)
+    again, created_again = resources.add(conn, NewResource(url="https://arxiv.org:443/abs/1706.03762"),
+                                         now=clock.now(), today=TODAY)
+    assert created and not created_again and again.id == first.id
+    assert first.url == "https://arxiv.org/abs/1706.03762" and first.kind == "paper"
+
+
+def test_topics_status_and_tree_counts(conn, clock):
+    for url, topic in (("https://a.org/1", "Deep Learning/Transformers"), ("https://a.org/2", "Deep Learning"),
+                       ("https://a.org/3", " Maths / Linear Algebra/ ")):
+        resources.add(conn, NewResource(url=url, topic=topic), now=clock.now(), today=TODAY)
+    done = resources.set_status(conn, 1, "done", now=clock.now(), today=TODAY)
+    assert (done.status, done.done) == ("done", TODAY)
+    assert [r.url for r in resources.list_resources(conn, topic="Deep Learning")] == [
+        "https://a.org/2", "https://a.org/1"]
+    assert resources.topic_counts(conn) == [("Deep Learning", 1, 0), ("Deep Learning/Transformers", 1, 1),
+                                            ("Maths/Linear Algebra", 1, 0)]
+    assert resources.set_status(conn, 1, "new", now=clock.now(), today=TODAY).done is None
+
+
+LIST = """\
+# GPU reading group
+
+Start with the first two; the rest when you need them.
+
+Curated by Ada · exported 2026-11-01 · 4 resources in 3 topics
+
+## CUDA
+
+- [An Even Easier Introduction to CUDA](https://developer.nvidia.com/blog/even-easier-introduction-cuda) — start here
+- [CUDA guide](https://docs.nvidia.com/cuda/cuda-c-programming-guide)
+
+## Performance
+
+### Attention
+
+- [FlashAttention](https://arxiv.org/abs/2205.14135) — IO-aware exact attention
+
+## CUDA
+
+- [How to Optimize a CUDA Matmul Kernel](https://siboehm.com/articles/22/CUDA-MMM)
+"""
+
+
+def _import(conn, clock, text: str, name: str = "gpus.md", list_name: str | None = None):
+    parsed = parse_markdown_list(text.encode(), name)
+    return resources.import_list(conn, parsed, file=name, name=list_name or parsed.title or "x",
+                                 curator=None, now=clock.now(), today=TODAY)
+
+
+def test_importing_a_list_twice_adds_nothing(conn, clock):
+    first = _import(conn, clock, LIST)
+    second = _import(conn, clock, LIST)
+    assert (first.added, first.already) == (4, 0)
+    assert (second.added, second.already) == (0, 4)
+    [info] = resources.lists(conn)
+    assert (info.name, info.curator, info.size) == ("GPU reading group", "Ada", 4)
+
+
+def test_export_import_export_gives_the_same_bytes(tmp_path, clock):
+    first_db = open_database(tmp_path / "a.db", clock)
+    _import(first_db, clock, LIST)
+    resources.set_status(first_db, 3, "done", now=clock.now(), today=TODAY)
+    exported = render_markdown_list(resources.export_doc(first_db, list_names=["GPU reading group"], today=TODAY))
+    first_db.close()
+    assert exported.startswith("# GPU reading group\n\nStart with the first two; the rest when you need them.\n")
+    assert "Curated by Ada · exported 2026-11-24" in exported
+    assert exported.index("## CUDA") < exported.index("## Performance") < exported.rindex("## CUDA")
+    empty = open_database(tmp_path / "b.db", clock)
+    _import(empty, clock, exported, "shared.md")
+    again = render_markdown_list(resources.export_doc(empty, list_names=["GPU reading group"], today=TODAY))
+    empty.close()
+    assert again == exported
+
+
+def test_export_with_progress_marks_done_items(conn, clock):
+    _import(conn, clock, LIST)
+    resources.set_status(conn, 3, "done", now=clock.now(), today=TODAY)
+    text = render_markdown_list(resources.export_doc(conn, list_names=["GPU reading group"], with_progress=True,
+                                                     today=TODAY))
+    assert "- [x] [FlashAttention](https://arxiv.org/abs/2205.14135)" in text
+    assert "- [ ] [CUDA guide]" in text
+
+
+def test_export_by_topic(conn, clock):
+    _import(conn, clock, LIST)
+    text = render_markdown_list(resources.export_doc(conn, topics=["Performance"], today=TODAY))
+    assert "FlashAttention" in text and "CUDA guide" not in text
+    with pytest.raises(resources.UnknownList, match="GPU reading group"):
+        resources.export_doc(conn, list_names=["nope"], today=TODAY)
+
+
+@pytest.mark.skipif(not MARKDOWN.exists(), reason="../shared/fixtures is not beside the repository")
+@pytest.mark.parametrize("name", sorted(p.name for p in MARKDOWN.glob("*.md")) if MARKDOWN.exists() else [])
+def test_real_lists_import_idempotently_and_round_trip(tmp_path, name):
+    clock = FixedClock(TODAY)
+    data = (MARKDOWN / name).read_bytes()
+    conn = open_database(tmp_path / "a.db", clock)
+    parsed = parse_markdown_list(data, name)
+    summary = resources.import_list(conn, parsed, file=name, name="list", curator=None, now=clock.now(),
+                                    today=TODAY)
+    assert summary.added == len(parsed.entries) > 10
+    assert resources.import_list(conn, parsed, file=name, name="list", curator=None, now=clock.now(),
+                                 today=TODAY).added == 0
+    exported = render_markdown_list(resources.export_doc(conn, list_names=["list"], today=TODAY))
+    conn.close()
+    other = open_database(tmp_path / "b.db", clock)
+    reparsed = parse_markdown_list(exported.encode(), "shared.md")
+    resources.import_list(other, reparsed, file="shared.md", name="list", curator=None, now=clock.now(),
+                          today=TODAY)
+    assert render_markdown_list(resources.export_doc(other, list_names=["list"], today=TODAY)) == exported
+    other.close()
+
+
+# ------------------------------------------------------------------------------------------------ CLI
+
+def test_cli_res_add_done_list_topics(cli):
+    out = cli("res", "add", "https://www.youtube.com/watch?v=kCc8FmEb1nY&utm_source=x", "--title",
+              "Let's build GPT", "--topic", "Deep Learning/Transformers").out
+    assert out.startswith('Stored resource #1: "Let\'s build GPT" <https://www.youtube.com/watch?v=kCc8FmEb1nY>')
+    assert "· video · new" in out
+    assert cli("res", "add", "https://youtube.com/watch?v=kCc8FmEb1nY").out.startswith("Stored")  # another host
+    assert cli("res", "add", "HTTPS://WWW.YouTube.com/watch/?v=kCc8FmEb1nY").out.startswith("Already there")
+    assert cli("res", "add", "ftp://x.org/file").status == 2
+    assert "done" in cli("res", "done", "1").out
+    rows = json.loads(cli("res", "list", "--topic", "Deep Learning", "--json").out)
+    assert [(r["id"], r["status"]) for r in rows] == [(1, "done")]
+    tree = cli("res", "topics").out
+    assert "Deep Learning" in tree and "Transformers" in tree and "1 (1 done)" in tree
+
+
+def test_cli_res_import_and_export_to_a_file(cli, tmp_path):
+    source = tmp_path / "gpus.md"
+    source.write_text(LIST)
+    result = cli("res", "import", str(source), "--curator", "Ada Lovelace")
+    assert result.status == 0
+    assert result.out.startswith("Imported gpus.md (list 'GPU reading group'): 4 added, 0 already there, 0 skipped")
+    assert "4 added" not in cli("res", "import", str(source)).out
+    target = tmp_path / "out.md"
+    assert cli("res", "export", "--list", "GPU reading group", "-o", str(target)).status == 0
+    assert "Curated by Ada Lovelace" in target.read_text()
+    refused = cli("res", "export", "--list", "GPU reading group", "-o", str(target))
+    assert refused.status == 2 and "--force" in refused.err
+    assert cli("res", "export", "--list", "GPU reading group", "-o", str(target), "--force").status == 0
+    assert cli("res", "lists").out.strip() == "GPU reading group curated by Ada Lovelace: 4 resources (from gpus.md)"
+
+
+def test_cli_res_import_refuses_files_that_are_not_lists(cli, tmp_path):
+    png = tmp_path / "list.md"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    result = cli("res", "import", str(png))
+    assert result.status == 1 and "PNG" in result.err and "nothing was imported" in result.err
+    assert cli("res", "import", str(tmp_path / "missing.md")).status == 1
+    assert json.loads(cli("res", "list", "--json").out) == []
+
+
+def test_cli_import_summary_names_skipped_links_with_lines(cli, tmp_path):
+    source = Path(tmp_path / "notes.md")
+    source.write_text("# Notes\n\n## A\n\n- [x](https://a.org)\n- [toc](#a)\n- [rel](docs/b.md)\n"
+                      "- [mail](mailto:a@b.c)\n")
+    out = cli("res", "import", str(source)).out
+    assert "1 added, 0 already there, 3 skipped" in out
+    assert "skipped notes.md:6:" in out and "skipped notes.md:7:" in out and "skipped notes.md:8:" in out

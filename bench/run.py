@@ -56,6 +56,47 @@ def pair(label: str, a: list[str], b: list[str], n: int, env: dict[str, str]) ->
     return f"## {label}\n{out.strip()}\n=> {ratio}\n"
 
 
+GOODREADS_HEADER = ("Book Id,Title,Author,Author l-f,Additional Authors,ISBN,ISBN13,My Rating,Average Rating,"
+                    "Publisher,Binding,Number of Pages,Year Published,Original Publication Year,Date Read,"
+                    "Date Added,Bookshelves,Bookshelves with positions,Exclusive Shelf,My Review,Spoiler,"
+                    "Private Notes,Read Count,Owned Copies\n")
+
+
+def synthetic_goodreads(path: Path, rows: int) -> None:
+    """A Goodreads export of ``rows`` distinct books with a review each (about 500 bytes a row)."""
+    review = "A long review with <br/>line breaks and <b>bold</b> words. " * 6
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(GOODREADS_HEADER)
+        for n in range(rows):
+            fh.write(f'{n + 1},"Book number {n} of the bench",Author {n % 997},"{n % 997}, Author",,'
+                     f'"=""""","=""""",{n % 6},3.9,Press,Paperback,{100 + n % 400},2001,2001,'
+                     f'2020/01/{n % 28 + 1:02d},2019/12/01,,,read,"{review}",,,1,0\n')
+
+
+def import_scaling(studylog: str, env: dict[str, str], tmp: Path) -> str:
+    """Import time per megabyte for a file five times bigger should stay about the same."""
+    import time
+
+    lines = ["## importing a Goodreads export: time in proportion to size (goal: ratio of per-MB times ~1)"]
+    per_mb = []
+    for rows in (10_000, 50_000):
+        path = tmp / f"goodreads-{rows}.csv"
+        synthetic_goodreads(path, rows)
+        size = path.stat().st_size / 1e6
+        best = None
+        for attempt in range(3):
+            db = tmp / f"import-{rows}-{attempt}.db"
+            t0 = time.perf_counter()
+            subprocess.run([studylog, "--db", str(db), "import", "goodreads", str(path)], env=env, check=True,
+                           capture_output=True)
+            elapsed = time.perf_counter() - t0
+            best = elapsed if best is None else min(best, elapsed)
+        per_mb.append(best / size)
+        lines.append(f"    {rows:,} books, {size:.1f} MB: {best:.2f} s ({best / size * 1000:.0f} ms per MB)")
+    lines.append(f"=> per-MB time ratio, big/small: {per_mb[1] / per_mb[0]:.2f}")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=15)
@@ -88,6 +129,7 @@ def main() -> None:
             pair("list writing --limit 5 vs jrnl -n 5 (goal <= 0.5)",
                  [studylog, "--db", str(big), "list", "writing", "--limit", "5"],
                  [jrnl, "--config-file", str(jrnl_cfg), "-n", "5"], args.n, env),
+            import_scaling(studylog, env, tmp_path),
         ]
     text = "\n".join(report)
     print(text)

@@ -16,7 +16,7 @@ from studylog.db.sqlite import connect
 if TYPE_CHECKING:
     from studylog.clock import Clock
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 
 class DatabaseError(Exception):

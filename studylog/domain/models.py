@@ -76,6 +76,18 @@ class Workout(SQLModel, table=True):
     updated_at: datetime = _created()
 
 
+class WorkoutEffort(SQLModel, table=True):
+    """A workout's best effort over a standard distance (the fastest stretch of its track, or the whole
+    workout at its average pace when there is no track). Records are the fastest of these."""
+
+    __tablename__ = "workout_effort"
+
+    workout_id: int = Field(foreign_key="workout.id", ondelete="CASCADE", primary_key=True)
+    distance_m: float = Field(primary_key=True)
+    duration_s: float
+    from_track: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+
+
 class ReadingItem(SQLModel, table=True):
     __tablename__ = "reading_item"
     __table_args__ = (sa.UniqueConstraint("source", "source_id"), NO_REUSE)

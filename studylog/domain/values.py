@@ -244,3 +244,21 @@ class ImportSummary(NamedTuple):
     already: int
     skipped: tuple[Skipped, ...]
     updated: int = 0
+
+
+# -------------------------------------------------------------------------------------------- workouts
+
+class Effort(NamedTuple):
+    """The fastest stretch of a workout over a standard distance (or the whole workout's pace)."""
+
+    distance_m: float
+    duration_s: float
+
+
+class ImportedWorkout(NamedTuple):
+    """A workout read from a file: the record, the best efforts found in its track, and notes for the
+    import summary (e.g. "no time stamps: distance kept, duration unknown")."""
+
+    workout: NewWorkout
+    efforts: tuple[Effort, ...] = ()
+    notes: tuple[str, ...] = ()

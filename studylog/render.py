@@ -19,7 +19,7 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def records_table(what: str, rows: list[Any], today: date, units: str, *, total: int | None = None) -> None:
+def list_table(what: str, rows: list[Any], today: date, units: str, *, total: int | None = None) -> None:
     out = console()
     if not rows:
         hint = 'studylog log write "notes" --words 300' if what == "writing" else "studylog log run 5k 28:30"
@@ -130,3 +130,30 @@ def topic_tree(counts: list[tuple[str | None, int, int]]) -> None:
         out.print(Text("No resources yet. Add: studylog res add https://... --topic Transformers"))
         return
     out.print(root)
+
+
+def records_table(records: Any, units: str) -> None:
+    """A sport's records: longest distance and time, then the best effort at each standard distance."""
+    out = console()
+    entries = [e for e in (records.longest_distance, records.longest_time) if e] + list(records.best_efforts)
+    if not entries:
+        out.print(Text(f"No {records.sport} records yet. Log one: studylog log {records.sport} 5k 28:30"))
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False, title=f"{records.sport.capitalize()} records",
+                  title_justify="left", title_style="bold")
+    table.add_column("Record", no_wrap=True)
+    table.add_column("Distance", justify="right")
+    table.add_column("Time", justify="right")
+    table.add_column("Pace", justify="right")
+    table.add_column("Date")
+    table.add_column("Workout", justify="right", style="dim")
+    table.add_column("How", style="dim")
+    for e in entries:
+        how = "" if e in (records.longest_distance, records.longest_time) else ("track" if e.from_track else "whole")
+        table.add_row(e.label, format_distance(e.distance_m, units, records.sport), format_duration(e.duration_s),
+                      format_pace(e.distance_m, e.duration_s, units, records.sport), e.day.isoformat(),
+                      f"#{e.workout_id}", how)
+    out.print(table)
+    if records.best_efforts:
+        out.print(Text("track: the fastest stretch inside a recorded track; whole: a whole workout at its "
+                       "average pace", style="dim"))

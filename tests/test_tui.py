@@ -313,3 +313,43 @@ async def test_a_resource_list_imports_and_exports_through_the_command_palette(t
         exported = target.read_text()
         assert "- [CUDA guide](https://docs.nvidia.com/cuda) — the manual" in exported
         assert "[Attention Is All You Need](https://arxiv.org/abs/1706.03762)" in exported
+
+
+async def test_workouts_screen_shows_records_and_weekly_distance(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        panel = str(app.screen.query_one("#records-panel", Static).content)
+        assert panel.startswith("Run records") and "Longest 5.00 km" in panel and "5 km: 28:30*" in panel
+        chart = app.screen.query_one("#weekly-chart")
+        assert len(chart.data) == 12 and chart.data[-1] == 5000
+        await pilot.press("v")
+        await settle(pilot)
+        assert str(app.screen.query_one("#records-panel", Static).content).startswith("Swim records")
+        assert "Swim: m per week" in str(app.screen.query_one("#chart-title").content)
+
+
+async def test_workout_files_import_through_the_palette_with_progress(tmp_path):
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    for day in range(1, 4):
+        (folder / f"run{day}.gpx").write_text(
+            '<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"><trk>'
+            "<trkseg>" + "".join(f'<trkpt lat="46.0" lon="{14 + i * 0.001:.3f}">'
+                                 f"<time>2026-11-{day:02d}T07:{i:02d}:00Z</time></trkpt>" for i in range(30))
+            + "</trkseg></trk></gpx>")
+    (folder / "notes.txt").write_text("not a workout")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        app.action_import_workouts()
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = str(folder)
+        await pilot.press("enter")
+        await settle(pilot)
+        rows = table_text(app.screen.query_one(DataTable))
+        assert sum(r.startswith("2026-11-0") for r in rows) == 3

@@ -1,7 +1,8 @@
 """The ``studylog`` command: argument parsing and output. Decisions live in services, numbers in reports.
 
 Each group of commands is a module of this package (``records``: log, list, edit, delete, streak;
-``reading``: read, import; ``resources``: res; ``admin``: db, config, demo, tui). Only the module a
+``reading``: read; ``resources``: res; ``imports``: import; ``training``: records, progress;
+``admin``: db, config, demo, tui). Only the module a
 command needs is imported, and only the parts of the parser it needs are built, so quick commands
 (log, list, streak) start with the standard library, the stdlib sqlite3 services and, for tables, rich.
 """
@@ -30,7 +31,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 # command -> the module of this package that registers and runs it (in the order help lists them)
 COMMANDS = {
     "log": "records", "list": "records", "edit": "records", "delete": "records", "streak": "records",
-    "read": "reading", "import": "reading", "res": "resources",
+    "read": "reading", "res": "resources", "import": "imports", "records": "training", "progress": "training",
     "db": "admin", "config": "admin", "demo": "admin", "tui": "admin",
 }
 

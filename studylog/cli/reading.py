@@ -1,11 +1,9 @@
-"""read (the reading list) and import (files from Goodreads, StoryGraph, OPML readers...)."""
+"""read: the reading list (books, papers, articles, newsletters, blogs, talks)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import nullcontext
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studylog.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, parse_day, print_json
@@ -13,7 +11,7 @@ from studylog.domain.values import READING_KINDS, READING_STATUSES
 from studylog.parsing import parse_count, parse_rating, parse_tags
 
 if TYPE_CHECKING:
-    from studylog.domain.values import ImportSummary, ReadingItem
+    from studylog.domain.values import ReadingItem
 
 MAX_SKIPPED_SHOWN = 20
 BIG_FILE = 2_000_000  # bytes: smaller files are read before a spinner would help
@@ -48,21 +46,9 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
         lst.add_argument("--kind", choices=READING_KINDS)
         lst.add_argument("--year", type=int, help="items finished (or else started, or added) in that year")
         lst.add_argument("--json", action="store_true")
-    elif name == "import":
-        imp = commands.add_parser("import", help="import history: goodreads, storygraph, opml",
-                                  description="Import a file. Importing the same file again adds nothing.")
-        formats = imp.add_subparsers(dest="format", metavar="FORMAT", required=True)
-        from studylog.io.registry import READING_FORMATS
-
-        for fmt, importer in READING_FORMATS.items():
-            one = formats.add_parser(fmt, help=importer.describes)
-            one.add_argument("file", type=Path)
-            one.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    if args.command == "import":
-        return cmd_import(ctx, args)
     return {"add": cmd_add, "start": cmd_status, "finish": cmd_status, "abandon": cmd_status,
             "list": cmd_list}[args.action](ctx, args)
 
@@ -153,72 +139,4 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from studylog import render
 
     render.reading_table(items)
-    return EXIT_OK
-
-
-# --------------------------------------------------------------------------------------------- imports
-
-def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder, not a file") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-def print_summary(summary: ImportSummary, what: str, as_json: bool = False) -> None:
-    if as_json:
-        print_json(summary)
-        return
-    updated = f" ({summary.updated} updated)" if summary.updated else ""
-    print(f"Imported {summary.file} ({what}): {summary.added} added, {summary.already} already there{updated}, "
-          f"{len(summary.skipped)} skipped")
-    for skip in summary.skipped[:MAX_SKIPPED_SHOWN]:
-        where = f"{skip.file}:{skip.line}" if skip.line else skip.file
-        print(f"  skipped {where}: {skip.reason}")
-    if len(summary.skipped) > MAX_SKIPPED_SHOWN:
-        print(f"  ... and {len(summary.skipped) - MAX_SKIPPED_SHOWN} more skipped (--json lists them all)")
-
-
-def progress_status(message: str, *, big: bool):  # noqa: ANN201
-    """A spinner on stderr while a big file is read (only when stderr is a terminal)."""
-    if not big or not sys.stderr.isatty():
-        return nullcontext()
-    from studylog import render
-
-    return render.spinner(message)
-
-
-def progress_bar(message: str, total: int, *, big: bool):  # noqa: ANN201
-    """A progress bar on stderr while many items are stored; gives a callback taking the count done."""
-    if not big or not sys.stderr.isatty():
-        return nullcontext(None)
-    from studylog import render
-
-    return render.progress(message, total)
-
-
-def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.io.common import FileRejected
-    from studylog.io.registry import READING_FORMATS
-    from studylog.services import reading
-
-    parse = READING_FORMATS[args.format].load()
-    data = read_file(args.file)
-    try:
-        with progress_status(f"Reading {args.file.name}", big=len(data) >= BIG_FILE):
-            parsed = parse(data, args.file.name)
-    except FileRejected as exc:
-        raise UserError(f"{exc}; nothing was imported") from None
-    conn = ctx.connect()
-    try:
-        with progress_bar(f"Storing {args.file.name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
-            summary = reading.import_items(conn, args.file.name, parsed.items, parsed.skipped,
-                                           now=ctx.clock.now(), today=ctx.today, progress=tick)
-    finally:
-        conn.close()
-    print_summary(summary, args.format, args.json)
     return EXIT_OK

@@ -244,7 +244,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     from studylog import render
 
-    render.records_table(args.what, rows, ctx.today, ctx.settings.units, total=total)
+    render.list_table(args.what, rows, ctx.today, ctx.settings.units, total=total)
     return EXIT_OK
 
 

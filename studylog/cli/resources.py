@@ -153,7 +153,7 @@ def cmd_lists(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.cli.reading import (
+    from studylog.cli.imports import (
         BIG_BATCH,
         BIG_FILE,
         print_summary,

@@ -244,6 +244,7 @@ class ImportSummary(NamedTuple):
     already: int
     skipped: tuple[Skipped, ...]
     updated: int = 0
+    notes: tuple[Skipped, ...] = ()  # imported, but with something the user should know (same shape)
 
 
 # -------------------------------------------------------------------------------------------- workouts
@@ -262,3 +263,28 @@ class ImportedWorkout(NamedTuple):
     workout: NewWorkout
     efforts: tuple[Effort, ...] = ()
     notes: tuple[str, ...] = ()
+
+
+class RecordEntry(NamedTuple):
+    """One record: what it is, the value, and the workout that set it."""
+
+    label: str  # "longest distance", "longest time", "5 km", "half marathon"...
+    distance_m: float | None
+    duration_s: float | None
+    workout_id: int
+    day: date
+    from_track: bool  # True: the fastest stretch inside a track; False: a whole workout at its average pace
+
+
+class Records(NamedTuple):
+    sport: str
+    longest_distance: RecordEntry | None
+    longest_time: RecordEntry | None
+    best_efforts: tuple[RecordEntry, ...]
+
+
+class WeekTotal(NamedTuple):
+    week_start: date
+    count: int
+    distance_m: float
+    duration_s: float

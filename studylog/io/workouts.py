@@ -62,6 +62,8 @@ def implausible(sport: str, distance_m: float | None, duration_s: float | None) 
         return f"negative distance ({distance_m:g} m)"
     if duration_s is not None and duration_s < 0:
         return f"negative duration ({duration_s:g} s)"
+    if distance_m and duration_s is not None and duration_s <= 0:
+        return f"{distance_m / 1000:,.1f} km in no time"
     if duration_s is not None and duration_s > MAX_DURATION:
         return f"a duration of {duration_s / 3600:.0f} hours"
     if distance_m and distance_m > MAX_DISTANCE.get(sport, 2_000_000.0):
@@ -84,14 +86,15 @@ def best_efforts(times: Sequence[float], distances: Sequence[float], targets: Se
         return ()
     found = []
     total = distances[-1] - distances[0]
+    slack = 0.5  # metres: a track measured as 4,999.9999 m still has a 5 km effort
     for target in targets:
-        if target > total + 1e-6:
+        if target > total + slack:
             continue
         best = None
         j = 0
         for i in range(n):
-            goal = distances[i] + target
-            if goal > distances[-1] + 1e-6:
+            goal = min(distances[i] + target, distances[-1]) if target <= total + slack else distances[i] + target
+            if goal > distances[-1] + 1e-9 or distances[-1] - distances[i] < target - slack:
                 break
             if j < i:
                 j = i

@@ -33,6 +33,16 @@ SENTENCES = [
 RUN_TITLES = ["Easy run", "Tempo", "Long run", "Intervals", "Recovery jog", "Park loop", "Hill repeats"]
 SWIM_TITLES = ["Pool swim", "Technique drills", "Endurance set", "Easy laps"]
 CHALLENGE = "30-day essays"
+HALF_MARATHON_M = 21097.5
+HALF_MARATHON_TIME = 2 * 3600 + 90  # 2:01:30
+# Saturday long runs (km) in the weeks before the race, nearest week first: a taper, then the build-up.
+LONG_RUN_PLAN = (11.0, 16.0, 18.0, 17.0, 15.0, 16.0, 14.0, 13.0, 11.0, 12.0, 10.0, 9.0)
+
+
+def race_day(today: date) -> date:
+    """The demo's half marathon: the Sunday 15 to 21 days before today."""
+    day = today - timedelta(days=15)
+    return day - timedelta(days=(day.weekday() - 6) % 7)
 CHALLENGE_DAY = 12  # the demo's "today" is Day 12 of 30
 
 
@@ -60,13 +70,14 @@ def generate(conn: sqlite3.Connection, today: date, *, years: int = 1, now: date
             writing_rows.append((day.isoformat(), title.capitalize() if not in_challenge else title, words,
                                  note, to_json_list(tags), CHALLENGE if in_challenge else None, None,
                                  stamp, stamp))
-        workout_rows.extend(_workouts_for(rng, day, first, stamp))
+        workout_rows.extend(_workouts_for(rng, day, first, stamp, race_day(today)))
         day += timedelta(days=1)
     reading_rows = _reading_for(rng, first, today, stamp)
     with transaction(conn):
         conn.executemany(writing.SQL_INSERT, writing_rows)
         conn.executemany(workouts.SQL_INSERT, workout_rows)
         conn.executemany(reading.SQL_INSERT, reading_rows)
+        workouts.backfill_efforts(conn)
         _resources(conn, rng, first, today, stamp)
     return len(writing_rows), len(workout_rows)
 
@@ -165,7 +176,7 @@ def _kind(url: str) -> str:
     return guess_kind(url)
 
 
-def _workouts_for(rng: random.Random, day: date, first: date, stamp: str) -> list[tuple]:
+def _workouts_for(rng: random.Random, day: date, first: date, stamp: str, race: date) -> list[tuple]:
     weeks_in = (day - first).days // 7
     fitness = min(1.0, 0.35 + weeks_in / 80)  # slowly getting fitter
     rows = []
@@ -181,9 +192,18 @@ def _workouts_for(rng: random.Random, day: date, first: date, stamp: str) -> lis
         rows.append(row("run", km * 1000, round(km * pace), time(7, rng.randint(0, 40)),
                         rng.choice(RUN_TITLES[:2] + RUN_TITLES[3:]), hr=rng.randint(138, 162),
                         elev=round(rng.uniform(10, 80))))
-    if weekday == 5 and rng.random() < 0.9:  # Saturday long run, growing over the months
-        km = round(min(24.0, 6 + 14 * fitness + rng.uniform(-1.5, 1.5)), 2)
-        pace = rng.uniform(340, 400) - 20 * fitness
+    if day == race:  # the goal of the training block: a first half marathon
+        rows.append(row("run", HALF_MARATHON_M, HALF_MARATHON_TIME, time(9, 0), "City half marathon", hr=166,
+                        elev=85, tags=("race",)))
+    elif weekday == 5 and rng.random() < 0.9:  # Saturday long run
+        weeks_to_race = (race - day).days // 7
+        if 0 <= weeks_to_race < len(LONG_RUN_PLAN):  # the 12-week block: longer every week, then a taper
+            km = LONG_RUN_PLAN[weeks_to_race] + round(rng.uniform(-0.3, 0.3), 2)
+        elif day > race:
+            km = round(rng.uniform(8, 12), 2)
+        else:
+            km = round(min(12.0, 5 + 6 * fitness + rng.uniform(-1.0, 1.0)), 2)
+        pace = rng.uniform(345, 395) - 20 * fitness
         rows.append(row("run", km * 1000, round(km * pace), time(8, rng.randint(0, 59)), "Long run",
                         hr=rng.randint(140, 155), elev=round(rng.uniform(30, 200))))
     if weekday in (0, 2, 4) and rng.random() < 0.7:  # pool swims

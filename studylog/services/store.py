@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -15,12 +15,15 @@ from studylog.db.schema import ensure_database
 from studylog.db.sqlite import connect
 from studylog.domain.values import (
     Dashboard,
+    ImportedWorkout,
     ImportSummary,
     NewReading,
     NewWorkout,
     NewWriting,
     ReadingItem,
+    Records,
     Resource,
+    WeekTotal,
     Workout,
     WritingEntry,
 )
@@ -144,3 +147,81 @@ class Store:
             return reading.import_items(conn, path.name, parsed.items, parsed.skipped, now=self.clock.now(),
                                         today=self.clock.today())
 
+
+    # ---------------------------------------------------------------------------------------- workouts
+
+    def training(self, sport: str, *, weeks: int = 12, week_start: int = 0) -> tuple[Records, list[WeekTotal]]:
+        """A sport's records, and its totals for each of the last ``weeks`` weeks (empty weeks included)."""
+        from datetime import timedelta
+
+        today = self.clock.today()
+        first = today - timedelta(days=(today.weekday() - week_start) % 7) - timedelta(weeks=weeks - 1)
+        with self._conn() as conn:
+            found = workouts.records(conn, sport)
+            totals = {w.week_start: w for w in workouts.weekly_totals(conn, sport, since=first, until=today,
+                                                                      week_start=week_start)}
+        every = [totals.get(first + timedelta(weeks=n), WeekTotal(first + timedelta(weeks=n), 0, 0.0, 0.0))
+                 for n in range(weeks)]
+        return found, every
+
+    def busiest_sport(self, *, days: int = 84) -> str | None:
+        """The sport done most often lately (what the workouts screen shows first)."""
+        from datetime import timedelta
+
+        today = self.clock.today()
+        with self._conn() as conn:
+            counts = workouts.week_by_sport(conn, today - timedelta(days=days), today)
+        return counts[0].sport if counts else None
+
+    def import_workout_files(self, paths: list[Path], *, progress: Callable[[int, int], None] | None = None,
+                             cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+        """GPX, TCX and FIT files (by extension); a Strava export folder or its activities.csv."""
+        from studylog.domain.values import Skipped
+        from studylog.io.common import FileRejected
+        from studylog.io.registry import STRAVA, WORKOUT_FORMATS
+
+        zone = self.clock.zone()
+        found: list[tuple[str, int | None, ImportedWorkout]] = []
+        skipped: list[Skipped] = []
+        for n, path in enumerate(paths, 1):
+            if cancelled and cancelled():
+                break
+            try:
+                if path.name.lower() == "activities.csv":
+                    base = path.parent.resolve()
+
+                    def read(relative: str, base: Path = base) -> bytes | None:
+                        target = (base / relative).resolve()
+                        return target.read_bytes() if target.is_relative_to(base) and target.is_file() else None
+
+                    parsed = STRAVA.load()(path.read_bytes(), path.name, read=read, tz=zone)
+                else:
+                    fmt = path.suffix.lower().lstrip(".")
+                    if fmt not in WORKOUT_FORMATS:
+                        skipped.append(Skipped(path.name, None, "not a .gpx, .tcx or .fit file"))
+                        continue
+                    parsed = WORKOUT_FORMATS[fmt].load()(path.read_bytes(), path.name, tz=zone)
+            except FileRejected as exc:
+                skipped.append(Skipped(path.name, None, str(exc)))
+                continue
+            except OSError as exc:
+                skipped.append(Skipped(path.name, None, f"cannot read it: {exc.strerror or exc}"))
+                continue
+            finally:
+                if progress:
+                    progress(n, len(paths))
+            found.extend((path.name, line, item) for line, item in parsed.items)
+            skipped.extend(parsed.skipped)
+        label = paths[0].name if len(paths) == 1 else f"{len(paths)} files"
+        with self._conn() as conn:
+            return workouts.import_workouts(conn, label, found, skipped, now=self.clock.now())
+
+
+def workout_files(path: Path) -> list[Path]:
+    """What to import from a path: a Strava export folder (its activities.csv), a folder of GPX/TCX/FIT
+    files, or one file."""
+    if path.is_dir():
+        if (path / "activities.csv").is_file():
+            return [path / "activities.csv"]
+        return sorted(p for p in path.iterdir() if p.suffix.lower() in (".gpx", ".tcx", ".fit") and p.is_file())
+    return [path]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time
 
 from studylog import text
 from studylog.db.sqlite import (
@@ -16,7 +17,20 @@ from studylog.db.sqlite import (
     to_sql_ts,
     transaction,
 )
-from studylog.domain.values import SPORTS, NewWorkout, SportWeek, Workout
+from studylog.domain.values import (
+    SPORTS,
+    Effort,
+    ImportedWorkout,
+    ImportSummary,
+    NewWorkout,
+    RecordEntry,
+    Records,
+    Skipped,
+    SportWeek,
+    WeekTotal,
+    Workout,
+)
+from studylog.io.workouts import EFFORT_DISTANCES, EFFORT_NAMES, implausible, whole_workout_efforts
 
 COLUMNS = (
     "id, sport, day, start_time, distance_m, duration_s, elevation_gain_m, avg_hr, pool_length_m, title, "
@@ -45,6 +59,49 @@ SQL_WEEK = (
     "WHERE day BETWEEN ? AND ? GROUP BY sport ORDER BY COUNT(*) DESC, sport"
 )
 SQL_COUNT = "SELECT COUNT(*) FROM workout"
+SQL_INSERT_EFFORT = (
+    "INSERT OR REPLACE INTO workout_effort (workout_id, distance_m, duration_s, from_track) VALUES (?, ?, ?, ?)"
+)
+SQL_DELETE_EFFORTS = "DELETE FROM workout_effort WHERE workout_id = ?"
+SQL_HAS_TRACK_EFFORTS = "SELECT COUNT(*) FROM workout_effort WHERE workout_id = ? AND from_track"
+SQL_BACKFILL_EFFORTS = (
+    "INSERT OR IGNORE INTO workout_effort (workout_id, distance_m, duration_s, from_track) "
+    "SELECT id, :distance, duration_s * :distance / distance_m, 0 FROM workout "
+    "WHERE sport = :sport AND distance_m >= :distance AND duration_s > 0"
+)
+SQL_IMPORT_KEYS = "SELECT id, source, source_id, day, start_time, distance_m FROM workout"
+SQL_LONGEST = (
+    "SELECT id, day, distance_m, duration_s FROM workout WHERE sport = :sport AND distance_m IS NOT NULL "
+    "AND (:until IS NULL OR day <= :until) ORDER BY distance_m DESC, day, id LIMIT 1"
+)
+SQL_LONGEST_TIME = (
+    "SELECT id, day, distance_m, duration_s FROM workout WHERE sport = :sport AND duration_s IS NOT NULL "
+    "AND (:until IS NULL OR day <= :until) ORDER BY duration_s DESC, day, id LIMIT 1"
+)
+SQL_BEST_EFFORTS = (
+    "SELECT distance_m, duration_s, from_track, workout_id, day FROM ("
+    " SELECT e.distance_m, e.duration_s, e.from_track, e.workout_id, w.day, ROW_NUMBER() OVER ("
+    "  PARTITION BY e.distance_m ORDER BY e.duration_s, w.day, w.id) AS rank"
+    " FROM workout_effort e JOIN workout w ON w.id = e.workout_id"
+    " WHERE w.sport = :sport AND (:until IS NULL OR w.day <= :until)"
+    ") WHERE rank = 1 ORDER BY distance_m"
+)
+SQL_FIRSTS = (
+    "SELECT distance_m, duration_s, workout_id, day FROM ("
+    " SELECT e.distance_m, e.duration_s, e.workout_id, w.day, ROW_NUMBER() OVER ("
+    "  PARTITION BY e.distance_m ORDER BY w.day, w.start_time, w.id) AS rank"
+    " FROM workout_effort e JOIN workout w ON w.id = e.workout_id WHERE w.sport = :sport"
+    ") WHERE rank = 1 ORDER BY distance_m"
+)
+SQL_WEEKLY = (
+    "SELECT date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6 - :week_start) % 7) || ' days') AS week, "
+    "COUNT(*), COALESCE(SUM(distance_m), 0), COALESCE(SUM(duration_s), 0) FROM workout "
+    "WHERE sport = :sport AND day BETWEEN :since AND :until GROUP BY week ORDER BY week"
+)
+SQL_WINDOW = (
+    "SELECT id, day, distance_m, duration_s FROM workout WHERE sport = :sport AND day BETWEEN :since AND :until "
+    "ORDER BY day, id"
+)
 
 
 class NotFound(LookupError):
@@ -81,12 +138,23 @@ def _values(new: NewWorkout) -> tuple:
             new.elevation_gain_m, new.avg_hr, new.pool_length_m, new.title, new.note, to_json_list(new.tags))
 
 
-def add(conn: sqlite3.Connection, new: NewWorkout, *, now: datetime) -> Workout:
+def add(conn: sqlite3.Connection, new: NewWorkout, *, now: datetime,
+        efforts: tuple[Effort, ...] = ()) -> Workout:
+    """Store a workout and its best efforts (from its track if given, else at its average pace)."""
     new = _check(new)
     stamp = to_sql_ts(now)
     with transaction(conn):
         cur = conn.execute(SQL_INSERT, (*_values(new), new.source, new.source_id, stamp, stamp))
+        _store_efforts(conn, cur.lastrowid, new, efforts)
         return get(conn, cur.lastrowid)
+
+
+def _store_efforts(conn: sqlite3.Connection, workout_id: int, new: NewWorkout, track: tuple[Effort, ...]) -> None:
+    rows = [(workout_id, e.distance_m, e.duration_s, True) for e in track]
+    covered = {e.distance_m for e in track}
+    rows += [(workout_id, e.distance_m, e.duration_s, False)
+             for e in whole_workout_efforts(new.sport, new.distance_m, new.duration_s) if e.distance_m not in covered]
+    conn.executemany(SQL_INSERT_EFFORT, rows)
 
 
 def get(conn: sqlite3.Connection, workout_id: int) -> Workout:
@@ -115,6 +183,9 @@ def update(conn: sqlite3.Connection, workout_id: int, changes: dict[str, object]
     with transaction(conn):
         merged = _check(_as_new(get(conn, workout_id))._replace(**changes))
         conn.execute(SQL_UPDATE, (*_values(merged), to_sql_ts(now), workout_id))
+        if not conn.execute(SQL_HAS_TRACK_EFFORTS, (workout_id,)).fetchone()[0]:
+            conn.execute(SQL_DELETE_EFFORTS, (workout_id,))  # whole-workout efforts follow the new numbers
+            _store_efforts(conn, workout_id, merged, ())
         return get(conn, workout_id)
 
 
@@ -137,3 +208,153 @@ def count(conn: sqlite3.Connection) -> int:
 def week_by_sport(conn: sqlite3.Connection, start: date, end: date) -> list[SportWeek]:
     return [SportWeek(sport, n, dist, dur)
             for sport, n, dist, dur in conn.execute(SQL_WEEK, (start.isoformat(), end.isoformat()))]
+
+
+def backfill_efforts(conn: sqlite3.Connection) -> None:
+    """Whole-workout efforts for every workout that lacks them (used after bulk inserts)."""
+    for sport, distances in EFFORT_DISTANCES.items():
+        for distance in distances:
+            conn.execute(SQL_BACKFILL_EFFORTS, {"sport": sport, "distance": distance})
+
+
+# --------------------------------------------------------------------------------------------- imports
+
+SAME_START_SECONDS = 120
+SAME_DISTANCE_RATIO = 0.1
+
+
+def _start_seconds(day: str, start: str | None) -> float | None:
+    """A wall-clock start as seconds on one scale (to compare two starts), or None without a time."""
+    if start is None:
+        return None
+    clock = time.fromisoformat(start)
+    return date.fromisoformat(day).toordinal() * 86400.0 + clock.hour * 3600 + clock.minute * 60 + clock.second
+
+
+def import_workouts(conn: sqlite3.Connection, label: str,
+                    found: Iterable[tuple[str, int | None, ImportedWorkout]], skipped: Iterable[Skipped], *,
+                    now: datetime, progress: Callable[[int], None] | None = None) -> ImportSummary:
+    """Store what workout importers found, in one transaction. A workout already stored is recognised by
+    its source id (the same file or Strava activity) or, across sources, by starting within two minutes
+    of a stored one with a distance within 10%; then only what the stored one lacks is filled in (its
+    track's best efforts, heart rate, elevation)."""
+    skipped = list(skipped)
+    notes: list[Skipped] = []
+    stamp = to_sql_ts(now)
+    added = already = updated = 0
+    with transaction(conn):
+        by_source: dict[tuple[str, str], int] = {}
+        by_day: dict[str, list[tuple[int, float | None, float | None]]] = {}
+        for row in conn.execute(SQL_IMPORT_KEYS):
+            if row["source_id"]:
+                by_source[(row["source"], row["source_id"])] = row["id"]
+            by_day.setdefault(row["day"], []).append(
+                (row["id"], _start_seconds(row["day"], row["start_time"]), row["distance_m"]))
+        for n, (file, line, imported) in enumerate(found, 1):
+            if progress and n % 200 == 0:
+                progress(n)
+            new = imported.workout
+            notes.extend(Skipped(file, line, note) for note in imported.notes)
+            try:
+                new = _check(new)
+            except ValueError as exc:
+                skipped.append(Skipped(file, line, str(exc)))
+                continue
+            reason = implausible(new.sport, new.distance_m, new.duration_s)
+            if reason:
+                skipped.append(Skipped(file, line, f"not imported: {reason}"))
+                continue
+            existing = by_source.get((new.source, new.source_id)) if new.source_id else None
+            if existing is None:
+                existing = _same_activity(by_day, new)
+            if existing is not None:
+                already += 1
+                if _fill_in(conn, existing, new, imported.efforts, stamp):
+                    updated += 1
+                continue
+            cur = conn.execute(SQL_INSERT, (*_values(new), new.source, new.source_id, stamp, stamp))
+            _store_efforts(conn, cur.lastrowid, new, imported.efforts)
+            added += 1
+            if new.source_id:
+                by_source[(new.source, new.source_id)] = cur.lastrowid
+            day = new.day.isoformat()
+            by_day.setdefault(day, []).append((cur.lastrowid, _start_seconds(day, to_sql_time(new.start_time)),
+                                               new.distance_m))
+    return ImportSummary(file=label, added=added, already=already, skipped=tuple(skipped), updated=updated,
+                         notes=tuple(notes))
+
+
+def _same_activity(by_day: dict[str, list[tuple[int, float | None, float | None]]], new: NewWorkout) -> int | None:
+    start = _start_seconds(new.day.isoformat(), to_sql_time(new.start_time))
+    if start is None:
+        return None
+    for workout_id, other_start, other_distance in by_day.get(new.day.isoformat(), ()):
+        if other_start is None or abs(other_start - start) > SAME_START_SECONDS:
+            continue
+        if new.distance_m and other_distance and (
+                abs(new.distance_m - other_distance) > SAME_DISTANCE_RATIO * max(new.distance_m, other_distance)):
+            continue
+        return workout_id
+    return None
+
+
+def _fill_in(conn: sqlite3.Connection, workout_id: int, new: NewWorkout, efforts: tuple[Effort, ...],
+             stamp: str) -> bool:
+    old = get(conn, workout_id)
+    changes = {name: getattr(new, name) for name in ("avg_hr", "elevation_gain_m", "pool_length_m", "start_time",
+                                                     "duration_s", "distance_m")
+               if getattr(old, name) is None and getattr(new, name) is not None}
+    if old.sport == "other" and new.sport != "other":  # e.g. a pool swim imported again with --sport swim
+        changes["sport"] = new.sport
+    changed = False
+    if changes:
+        merged = _as_new(old)._replace(**changes)
+        conn.execute(SQL_UPDATE, (*_values(merged), stamp, workout_id))
+        changed = True
+    if efforts and not conn.execute(SQL_HAS_TRACK_EFFORTS, (workout_id,)).fetchone()[0]:
+        conn.execute(SQL_DELETE_EFFORTS, (workout_id,))
+        _store_efforts(conn, workout_id, _as_new(get(conn, workout_id)), efforts)
+        changed = True
+    return changed
+
+
+# --------------------------------------------------------------------------------------- what it means
+
+def records(conn: sqlite3.Connection, sport: str, *, until: date | None = None) -> Records:
+    """Longest distance, longest time and the best effort at each standard distance (up to ``until``)."""
+    params = {"sport": sport, "until": to_sql_date(until)}
+
+    def entry(label: str, row: sqlite3.Row | None) -> RecordEntry | None:
+        if row is None:
+            return None
+        return RecordEntry(label, row["distance_m"], row["duration_s"], row["id"], date.fromisoformat(row["day"]),
+                           False)
+
+    efforts = tuple(
+        RecordEntry(EFFORT_NAMES.get(r["distance_m"], f"{r['distance_m']:g} m"), r["distance_m"], r["duration_s"],
+                    r["workout_id"], date.fromisoformat(r["day"]), bool(r["from_track"]))
+        for r in conn.execute(SQL_BEST_EFFORTS, params))
+    return Records(sport, entry("longest distance", conn.execute(SQL_LONGEST, params).fetchone()),
+                   entry("longest time", conn.execute(SQL_LONGEST_TIME, params).fetchone()), efforts)
+
+
+def weekly_totals(conn: sqlite3.Connection, sport: str, *, since: date, until: date,
+                  week_start: int = 0) -> list[WeekTotal]:
+    """Count, distance and time per week (weeks with nothing are left out)."""
+    params = {"sport": sport, "since": since.isoformat(), "until": until.isoformat(), "week_start": week_start}
+    return [WeekTotal(date.fromisoformat(week), n, dist, dur)
+            for week, n, dist, dur in conn.execute(SQL_WEEKLY, params)]
+
+
+def window(conn: sqlite3.Connection, sport: str, *, since: date, until: date) -> list[tuple[date, float | None,
+                                                                                             float | None]]:
+    """(day, distance, duration) of each workout of a sport in a window, oldest first."""
+    params = {"sport": sport, "since": since.isoformat(), "until": until.isoformat()}
+    return [(date.fromisoformat(r["day"]), r["distance_m"], r["duration_s"]) for r in conn.execute(SQL_WINDOW, params)]
+
+
+def firsts(conn: sqlite3.Connection, sport: str) -> list[RecordEntry]:
+    """The first workout to cover each standard distance, with its effort over that distance."""
+    return [RecordEntry(EFFORT_NAMES.get(r["distance_m"], f"{r['distance_m']:g} m"), r["distance_m"],
+                        r["duration_s"], r["workout_id"], date.fromisoformat(r["day"]), False)
+            for r in conn.execute(SQL_FIRSTS, {"sport": sport})]

@@ -17,6 +17,7 @@ from studylog.clock import Clock
 from studylog.paths import Locations
 from studylog.tui.format import describe_record
 from studylog.tui.screens.dashboard import DashboardScreen
+from studylog.tui.screens.progress import ProgressDialog
 from studylog.tui.screens.prompt import PromptDialog
 from studylog.tui.screens.quick_add import QuickAddScreen
 from studylog.tui.screens.reading import ReadingScreen
@@ -110,17 +111,23 @@ class StudylogApp(App[None]):
                             self.action_import_resources)
         yield SystemCommand("Export resources as Markdown", "All resources, by topic, to a file to share",
                             self.action_export_resources)
+        yield SystemCommand("Import workouts (GPX, TCX, FIT, Strava export)",
+                            "A file, a folder of files, or an unzipped Strava export folder",
+                            self.action_import_workouts)
         for fmt, what in READING_IMPORTS.items():
             yield SystemCommand(f"Import reading history: {fmt}", f"Add the books or feeds of {what}",
                                 lambda fmt=fmt: self.action_import_reading(fmt))
 
-    def _ask_path(self, question: str, then, *, must_exist: bool = True, value: str = "") -> None:  # noqa: ANN001
+    def _ask_path(self, question: str, then, *, must_exist: bool = True, value: str = "",  # noqa: ANN001
+                  exists: bool = False) -> None:
         def check(text: str) -> str | None:
             path = Path(text.strip()).expanduser()
             if not text.strip():
                 return "type a file path"
             if must_exist and not path.is_file():
                 return f"no such file: {path}"
+            if exists and not path.exists():
+                return f"no such file or folder: {path}"
             if not must_exist and not path.parent.is_dir():
                 return f"no such folder: {path.parent}"
             return None
@@ -137,6 +144,31 @@ class StudylogApp(App[None]):
 
     def action_import_reading(self, fmt: str) -> None:
         self._ask_path(f"File to import: {READING_IMPORTS[fmt]}", lambda path: self._import_reading(path, fmt))
+
+    def action_import_workouts(self) -> None:
+        def chosen(path: Path) -> None:
+            from studylog.services.store import workout_files
+
+            files = workout_files(path)
+            if not files:
+                self.notify(f"No .gpx, .tcx or .fit files in {path}", severity="warning", markup=False)
+                return
+            dialog = ProgressDialog(f"Importing {len(files)} file{'s' if len(files) != 1 else ''}", len(files))
+            self.push_screen(dialog)
+            self._import_workouts(files, dialog)
+
+        self._ask_path("A workout file, a folder of them, or a Strava export folder", chosen, must_exist=False,
+                       exists=True)
+
+    @work(thread=True, exit_on_error=False, group="files")
+    def _import_workouts(self, files: list[Path], dialog: ProgressDialog) -> None:
+        try:
+            summary = self.store.import_workout_files(
+                files, progress=lambda done, total: self.call_from_thread(dialog.advance, done, total),
+                cancelled=lambda: dialog.cancelled)
+        finally:
+            self.call_from_thread(dialog.dismiss)
+        self.call_from_thread(self._imported, summary)
 
     def action_export_resources(self) -> None:
         default = str(Path.cwd() / f"resources-{self.clock.today().isoformat()}.md")

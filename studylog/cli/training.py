@@ -1,0 +1,74 @@
+"""records and progress: what the workouts add up to."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, print_json
+from studylog.domain.values import SPORTS
+
+RECORD_SPORTS = ("run", "swim", "ride", "walk", "hike")
+
+
+def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
+    if name == "records":
+        rec = commands.add_parser("records", help="longest and fastest: best efforts at standard distances")
+        rec.add_argument("--sport", choices=RECORD_SPORTS, default="run")
+        rec.add_argument("--json", action="store_true")
+    else:
+        prog = commands.add_parser("progress", help='progress in words: "Longest run went from 5.0 km to 13.0 km..."')
+        prog.add_argument("--sport", choices=SPORTS, help="one sport (default: every sport done in the period)")
+        prog.add_argument("--weeks", type=int, default=8, help="how far back to look (default 8)")
+        prog.add_argument("--json", action="store_true")
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    return cmd_records(ctx, args) if args.command == "records" else cmd_progress(ctx, args)
+
+
+def cmd_records(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import workouts
+
+    conn = ctx.connect()
+    try:
+        found = workouts.records(conn, args.sport)
+    finally:
+        conn.close()
+    if args.json:
+        print_json(found)
+        return EXIT_OK
+    from studylog import render
+
+    render.records_table(found, ctx.settings.units)
+    return EXIT_OK
+
+
+def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.reports.progress import sentences
+    from studylog.services import workouts
+
+    if not 1 <= args.weeks <= 520:
+        raise UserError("--weeks must be between 1 and 520", EXIT_USAGE)
+    settings = ctx.settings
+    today = ctx.today
+    since = today - timedelta(weeks=args.weeks)
+    conn = ctx.connect()
+    try:
+        sports = [args.sport] if args.sport else [s for s in SPORTS if workouts.window(conn, s, since=since,
+                                                                                        until=today)]
+        said = {sport: sentences(sport, workouts.window(conn, sport, since=since, until=today),
+                                 workouts.firsts(conn, sport), today=today, weeks=args.weeks,
+                                 week_start=settings.week_start_index, units=settings.units)
+                for sport in sports}
+    finally:
+        conn.close()
+    if args.json:
+        print_json(said)
+        return EXIT_OK
+    lines = [line for sport in sports for line in said[sport]]
+    if not lines:
+        print(f"No workouts in the last {args.weeks} weeks. Log one: studylog log run 5k 28:30")
+    for line in lines:
+        print(line)
+    return EXIT_OK

@@ -1,0 +1,34 @@
+"""Long work (imports of many files) in a worker, with a progress bar and a way to stop it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, ProgressBar
+
+
+class ProgressDialog(ModalScreen[None]):
+    """Shows how far a worker has got; Esc cancels it (the work stops at the next file)."""
+
+    BINDINGS = [Binding("escape", "stop", "Stop")]
+
+    def __init__(self, title: str, total: int) -> None:
+        super().__init__()
+        self.title_text = title
+        self.total = total
+        self.cancelled = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="progress-box"):
+            yield Label(self.title_text, id="progress-title", markup=False)
+            yield ProgressBar(total=self.total, id="progress-bar")
+            yield Label("Esc stops after the current file", id="progress-hint")
+
+    def advance(self, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(progress=done, total=total)
+
+    def action_stop(self) -> None:
+        self.cancelled = True
+        self.query_one("#progress-hint", Label).update("Stopping after the current file…")

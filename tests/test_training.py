@@ -175,3 +175,16 @@ def test_cli_list_workouts_shows_pace_in_the_chosen_units(cli):
     assert "5:00 /km" in cli("list", "workouts").out
     cli("config", "set", "units", "imperial")
     assert "8:03 /mi" in cli("list", "workouts").out
+
+
+def test_the_dashboard_leads_with_firsts_then_growth(conn, clock):
+    from studylog.services import dashboard
+
+    for n, km in ((30, 8.0), (23, 12.0), (16, 16.0)):
+        workouts.add(conn, NewWorkout(sport="run", day=TODAY - timedelta(days=n), distance_m=km * 1000,
+                                      duration_s=km * 340), now=clock.now())
+    workouts.add(conn, NewWorkout(sport="run", day=TODAY - timedelta(days=9), distance_m=21097.5,
+                                  duration_s=7290), now=clock.now())
+    data = dashboard.load(conn, TODAY)
+    assert data.progress[0] == "First half marathon: 2:01:30 on 15 Nov"
+    assert data.progress[1] == "Longest run went from 8.0 km to 21.1 km in 3 weeks"

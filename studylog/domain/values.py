@@ -143,6 +143,7 @@ class Dashboard(NamedTuple):
     recent_writing: tuple[WritingEntry, ...]
     recent_workouts: tuple[Workout, ...]
     is_empty: bool = False
+    progress: tuple[str, ...] = ()  # progress in words over the last 8 weeks, the most telling first
 
 
 # --------------------------------------------------------------------------------------------- reading

@@ -70,7 +70,7 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
         verb = VERBS.get(sport, "Worked out")
         often = "" if k == 1 else f" {k} or more times"
         out.append(f"{verb}{often} in {met} of the last {weeks} weeks")
-    for first in firsts:
+    for first in sorted(firsts, key=lambda f: f.distance_m or 0, reverse=True):  # the biggest milestone first
         if first.distance_m in MILESTONES.get(sport, ()) and first_week <= first.day <= today and first.duration_s:
             what = first.label if sport == "run" else f"{first.label} {noun or sport}"
             out.append(f"First {what}: {clock(first.duration_s)} on {short_day(first.day, today)}")

@@ -6,7 +6,11 @@ import sqlite3
 from datetime import date, timedelta
 
 from studylog.domain.values import Dashboard
+from studylog.reports.progress import sentences
 from studylog.services import workouts, writing
+
+PROGRESS_WEEKS = 8
+PROGRESS_SHOWN = 3
 
 
 def week_bounds(today: date, week_start: int = 0) -> tuple[date, date]:
@@ -15,7 +19,22 @@ def week_bounds(today: date, week_start: int = 0) -> tuple[date, date]:
     return start, start + timedelta(days=6)
 
 
-def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: int = 5) -> Dashboard:
+def progress(conn: sqlite3.Connection, today: date, *, week_start: int = 0, units: str = "metric",
+             limit: int = PROGRESS_SHOWN) -> tuple[str, ...]:
+    """The most telling progress sentences of the sports done lately: firsts, then growth, then habits."""
+    since = today - timedelta(weeks=PROGRESS_WEEKS)
+    sports = [s.sport for s in workouts.week_by_sport(conn, since, today)][:3]
+    said = [line for sport in sports
+            for line in sentences(sport, workouts.window(conn, sport, since=since, until=today),
+                                  workouts.firsts(conn, sport), today=today, weeks=PROGRESS_WEEKS,
+                                  week_start=week_start, units=units)]
+    rank = {"First": 0, "Longest": 1}
+    said.sort(key=lambda line: rank.get(line.split()[0], 2))
+    return tuple(said[:limit])
+
+
+def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: int = 5,
+         units: str = "metric") -> Dashboard:
     start, end = week_bounds(today, week_start)
     conn.execute("BEGIN")  # one consistent snapshot for every query below
     try:
@@ -29,6 +48,7 @@ def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: 
             week_sports=tuple(workouts.week_by_sport(conn, start, end)),
             recent_writing=tuple(writing.list_entries(conn, limit=recent)),
             recent_workouts=tuple(workouts.list_workouts(conn, limit=recent)),
+            progress=progress(conn, today, week_start=week_start, units=units),
         )
     finally:
         conn.execute("COMMIT")

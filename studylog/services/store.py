@@ -53,9 +53,9 @@ class Store:
     def today(self) -> date:
         return self.clock.today()
 
-    def dashboard(self, *, week_start: int = 0) -> Dashboard:
+    def dashboard(self, *, week_start: int = 0, units: str = "metric") -> Dashboard:
         with self._conn() as conn:
-            return dashboard.load(conn, self.clock.today(), week_start=week_start)
+            return dashboard.load(conn, self.clock.today(), week_start=week_start, units=units)
 
     def writing(self, *, limit: int | None = 1000) -> list[WritingEntry]:
         with self._conn() as conn:

@@ -41,6 +41,7 @@ class DashboardScreen(DataScreen):
             with Horizontal(id="cards"):
                 yield Static("Loading…", id="streak-card", classes="card")
                 yield Static("", id="week-card", classes="card")
+            yield Static("", id="progress", classes="progress")
             yield Static("Latest", id="latest-title", classes="section-title")
             yield DataTable(id="latest", cursor_type="row", zebra_stripes=False)
         yield Footer()
@@ -53,7 +54,8 @@ class DashboardScreen(DataScreen):
         table.add_columns("Date", "What", "Amount", "Title")
 
     def fetch(self) -> Dashboard:
-        return self.studylog.store.dashboard(week_start=self.studylog.settings.week_start_index)
+        settings = self.studylog.settings
+        return self.studylog.store.dashboard(week_start=settings.week_start_index, units=settings.units)
 
     def show(self, data: Dashboard) -> None:
         units = self.studylog.settings.units
@@ -63,6 +65,9 @@ class DashboardScreen(DataScreen):
             self.query_one(selector).display = not empty
         self.query_one("#streak-card", Static).update(self._streak_card(data))
         self.query_one("#week-card", Static).update(self._week_card(data, units))
+        progress = self.query_one("#progress", Static)
+        progress.update(Text("\n".join(f"↗ {line}" for line in data.progress)))
+        progress.display = bool(data.progress) and not empty
         table = self.query_one("#latest", DataTable)
         table.clear()
         rows: list[tuple] = []

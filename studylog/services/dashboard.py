@@ -30,7 +30,8 @@ def progress(conn: sqlite3.Connection, today: date, *, week_start: int = 0, unit
                                   week_start=week_start, units=units)]
     rank = {"First": 0, "Longest": 1}
     said.sort(key=lambda line: rank.get(line.split()[0], 2))
-    return tuple(said[:limit])
+    firsts = [line for line in said if line.startswith("First ")][:1]  # the biggest milestone is enough
+    return tuple(firsts + [line for line in said if not line.startswith("First ")])[:limit]
 
 
 def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: int = 5,

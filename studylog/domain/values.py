@@ -289,3 +289,66 @@ class WeekTotal(NamedTuple):
     count: int
     distance_m: float
     duration_s: float
+
+
+# ----------------------------------------------------------------------------------------------- goals
+
+GOAL_ACTIVITIES = ("write", "run", "swim", "ride", "walk", "hike", "strength", "yoga", "workout", "read", "study")
+GOAL_METRICS = ("count", "words", "distance_m", "duration_s", "books", "pages", "resources")
+GOAL_PERIODS = ("day", "week", "month", "year")
+GOAL_STATUSES = ("met", "on track", "behind", "missed")
+
+
+class GoalSpec(NamedTuple):
+    """What a goal asks for, read from a phrase ("Swim 3 times a week") or from flags.
+
+    frequency: ``metric == "count"`` per period ("swim >= 3 per week", "write every day");
+    amount: a sum per period or in a year ("run >= 20 km per week", "read 24 books in 2026");
+    milestone: one workout reaching ``target`` by ``end_day`` ("run >= 21.1 km once by 2026-10-15").
+    Targets are in SI units (metres, seconds) or counts.
+    """
+
+    kind: str
+    activity: str
+    metric: str
+    target: float
+    period: str | None
+    title: str
+    start_day: date | None = None
+    end_day: date | None = None
+
+
+class Goal(NamedTuple):
+    id: int
+    kind: str
+    activity: str
+    metric: str
+    target: float
+    period: str | None
+    title: str
+    start_day: date | None
+    end_day: date | None
+    archived: bool
+    created_at: datetime
+
+
+class GoalProgress(NamedTuple):
+    """Where a goal stands today."""
+
+    period_start: date
+    period_end: date
+    actual: float
+    target: float
+    status: str  # one of GOAL_STATUSES
+    streak: int  # periods met in a row (the current one counts once it is met)
+    strength: float | None  # habit strength 0..1 (Loop Habit Tracker's formula); None for milestones
+
+
+class Reflection(NamedTuple):
+    id: int
+    period_kind: str  # "week" or "year"
+    period: str  # "2026-W47" or "2026"
+    planned: str | None
+    achieved: str | None
+    learned: str | None
+    updated_at: datetime

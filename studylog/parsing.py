@@ -396,3 +396,62 @@ def _parse_workout_phrase(sport: str, rest: str, today: date, units: str) -> New
         raise ParseError(f"{sport} needs a duration: try \"{sport} 45min\"")
     return NewWorkout(sport=sport, day=day or today, distance_m=distance, duration_s=duration,
                       title=title, tags=tags)
+
+
+# ----------------------------------------------------------------------------------------- weeks, years
+
+WEEK_EXAMPLE = "2026-W47, this, last or a date such as 2026-11-20"
+YEAR_EXAMPLE = "2026, this or last"
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+
+
+def week_containing(day: date, week_start: int = 0) -> date:
+    """The first day of the week holding ``day`` (weeks start on ``week_start``: 0 Monday ... 6 Sunday)."""
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
+
+
+def week_label(start: date) -> str:
+    """'2026-W47': the ISO week of the week's Thursday-ish middle (its fourth day), whatever day it starts."""
+    year, week, _ = (start + timedelta(days=3)).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def parse_week(text: str, today: date, week_start: int = 0) -> date:
+    """The first day of a week given as '2026-W47', 'this', 'last', 'next' or any date inside it."""
+    raw = text
+    text = " ".join(text.strip().lower().split())
+    if text in ("this", "this week", "now", "current"):
+        return week_containing(today, week_start)
+    if text in ("last", "last week", "previous"):
+        return week_containing(today, week_start) - timedelta(weeks=1)
+    if text in ("next", "next week"):
+        return week_containing(today, week_start) + timedelta(weeks=1)
+    if m := re.fullmatch(r"(\d{4})-?w(\d{1,2})", text):
+        year, week = int(m[1]), int(m[2])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ParseError(f"week {raw!r} is outside {FIRST_YEAR}-{LAST_YEAR}: try {WEEK_EXAMPLE}")
+        weeks_in_year = date(year, 12, 28).isocalendar()[1]
+        if not 1 <= week <= weeks_in_year:
+            raise ParseError(f"no week {raw!r}: {year} has {weeks_in_year} weeks; try {WEEK_EXAMPLE}")
+        monday = date.fromisocalendar(year, week, 1)
+        return week_containing(monday + timedelta(days=3), week_start)
+    try:
+        day = parse_date(raw, today)
+    except ParseError:
+        raise ParseError(f"can't read week {raw!r}: try {WEEK_EXAMPLE}") from None
+    return week_containing(day, week_start)
+
+
+def parse_year(text: str, today: date) -> int:
+    raw = text
+    text = text.strip().lower()
+    if text in ("this", "this year", "now", "current"):
+        return today.year
+    if text in ("last", "last year", "previous"):
+        return today.year - 1
+    if re.fullmatch(r"\d{4}", text):
+        year = int(text)
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            return year
+        raise ParseError(f"year {raw!r} is outside {FIRST_YEAR}-{LAST_YEAR}: try {YEAR_EXAMPLE}")
+    raise ParseError(f"can't read year {raw!r}: try {YEAR_EXAMPLE}")

@@ -157,3 +157,28 @@ def records_table(records: Any, units: str) -> None:
     if records.best_efforts:
         out.print(Text("track: the fastest stretch inside a recorded track; whole: a whole workout at its "
                        "average pace", style="dim"))
+
+
+def goals_table(found: list[Any], units: str) -> None:
+    """Each goal with this period's progress, its status, the streak of periods met and its strength."""
+    from studylog.reports.review import goal_progress_text
+
+    out = console()
+    if not found:
+        out.print(Text('No goals yet. Add one: studylog goal add "swim 3 times a week"'))
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("ID", justify="right", style="dim")
+    table.add_column("Goal", overflow="ellipsis", max_width=34)
+    table.add_column("This period", justify="right")
+    table.add_column("Status")
+    table.add_column("Streak", justify="right")
+    table.add_column("Strength", justify="right")
+    colours = {"met": "green", "on track": "cyan", "behind": "yellow", "missed": "red"}
+    for goal, p in found:
+        period = goal_progress_text(goal.metric, p.actual, p.target, units, goal.activity)
+        streak = f"{p.streak} {goal.period or ''}{'s' if p.streak != 1 else ''}".strip() if p.streak else ""
+        strength = f"{p.strength:.0%}" if p.strength is not None else ""
+        title = Text(goal.title + (" (archived)" if goal.archived else ""))
+        table.add_row(str(goal.id), title, period, Text(p.status, style=colours.get(p.status, "")), streak, strength)
+    out.print(table)

@@ -68,15 +68,27 @@ def make_app(tmp_path: Path, *, seeded: bool = True) -> StudylogApp:
                                   ("https://horace.io/brrr_intro.html", "Making Deep Learning Go Brrrr", "GPUs"),
                                   ("https://linear.axler.net", "Linear Algebra Done Right", "Maths/Linear Algebra")):
             resources.add(conn, NewResource(url=url, title=title, topic=topic), now=now, today=TODAY)
+        from studylog.goal_phrases import parse_goal
+        from studylog.services import goals as goal_service
+        from studylog.services import reflections
+        for phrase in ("write every day", "swim 3 times a week"):
+            goal_service.add(conn, parse_goal(phrase, TODAY), now=now)
+        reflections.save(conn, "week", "2026-W47", {"planned": "Three swims", "learned": "[b]not markup[/b]"},
+                         now=now)
         conn.close()
     return StudylogApp(Locations(db=db, config=tmp_path / "config.toml"), CLOCK, Settings())
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Until every worker has finished and what it posted has been handled (a change starts a reload,
+    whose result starts nothing more)."""
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            await pilot.pause()
+            if not any(worker.is_running for worker in pilot.app.workers):
+                return
 
 
 def table_text(table: DataTable) -> list[str]:
@@ -190,6 +202,8 @@ async def _ready(pilot) -> None:
     ("quick_add", ("a", *"swim 1500m 40min"), True),
     ("reading", ("4",), True),
     ("resources", ("5",), True),
+    ("goals", ("6",), True),
+    ("review", ("7", "left_square_bracket"), True),
 ])
 def test_snapshot(snap_compare, tmp_path, name, keys, seeded):
     app = make_app(tmp_path, seeded=seeded)
@@ -353,3 +367,72 @@ async def test_workout_files_import_through_the_palette_with_progress(tmp_path):
         await settle(pilot)
         rows = table_text(app.screen.query_one(DataTable))
         assert sum(r.startswith("2026-11-0") for r in rows) == 3
+
+
+async def test_dashboard_shows_this_periods_goals(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        text = str(app.screen.query_one("#dashboard-goals", Static).content)
+        assert "Write every day" in text and "1 of 1 time · met" in text
+        assert "Swim 3 times a week" in text and "1 of 3 times · on track" in text
+
+
+async def test_goals_screen_add_refuse_edit_archive(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        rows = table_text(app.screen.query_one("#goals", DataTable))
+        assert rows[0].startswith("Write every day") and "met" in rows[0] and "12 days" in rows[0]
+        await pilot.press("g", *"dance twice a week", "enter")
+        await pilot.pause()
+        assert "unknown activity 'dance'" in str(app.screen.query_one("#prompt-hint").content)
+        app.screen.query_one("#prompt-input").value = "run 20 km per week"
+        await pilot.press("enter")
+        await settle(pilot)
+        rows = table_text(app.screen.query_one("#goals", DataTable))
+        assert len(rows) == 3 and rows[2].startswith("Run 20 km per week") and "5.0 of 20.0 km" in rows[2]
+        app.screen.query_one("#goals", DataTable).move_cursor(row=2)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = "run 25 km per week"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table_text(app.screen.query_one("#goals", DataTable))[2].startswith("Run 25 km per week")
+        await pilot.press("x", "y")
+        await settle(pilot)
+        assert len(table_text(app.screen.query_one("#goals", DataTable))) == 2
+
+
+async def test_review_screen_steps_weeks_switches_to_the_year_exports_and_reflects(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.markdown.startswith("# Week 2026-W48")
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.markdown.startswith("# Week 2026-W47") and "Three swims" in screen.markdown
+        assert "\\[b\\]not markup\\[/b\\]" in screen.markdown
+        await pilot.press("y")
+        await settle(pilot)
+        assert screen.markdown.startswith("# 2026 in review")
+        await pilot.press("y", "r")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#field-planned").text == "Three swims"
+        form.query_one("#field-achieved").text = "Swam twice"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Swam twice" in screen.markdown
+        target = tmp_path / "review.md"
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.read_text().startswith("# Week 2026-W47")

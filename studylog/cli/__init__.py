@@ -1,7 +1,7 @@
 """The ``studylog`` command: argument parsing and output. Decisions live in services, numbers in reports.
 
 Each group of commands is a module of this package (``records``: log, list, edit, delete, streak;
-``reading``: read; ``resources``: res; ``imports``: import; ``training``: records, progress;
+``reading``: read; ``resources``: res; ``imports``: import; ``training``: records, progress; ``goals``: goal, skip; ``review``: reflect, review;
 ``admin``: db, config, demo, tui). Only the module a
 command needs is imported, and only the parts of the parser it needs are built, so quick commands
 (log, list, streak) start with the standard library, the stdlib sqlite3 services and, for tables, rich.
@@ -32,6 +32,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 COMMANDS = {
     "log": "records", "list": "records", "edit": "records", "delete": "records", "streak": "records",
     "read": "reading", "res": "resources", "import": "imports", "records": "training", "progress": "training",
+    "goal": "goals", "skip": "goals", "reflect": "review", "review": "review",
     "db": "admin", "config": "admin", "demo": "admin", "tui": "admin",
 }
 
@@ -95,6 +96,8 @@ def jsonable(value: Any) -> Any:
         if hasattr(value, "pace_s_per_km"):
             out["pace_s_per_km"] = value.pace_s_per_km
         return out
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
     if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):

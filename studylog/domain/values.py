@@ -144,6 +144,7 @@ class Dashboard(NamedTuple):
     recent_workouts: tuple[Workout, ...]
     is_empty: bool = False
     progress: tuple[str, ...] = ()  # progress in words over the last 8 weeks, the most telling first
+    goals: tuple[tuple[Goal, GoalProgress], ...] = ()  # each goal as it stands this period
 
 
 # --------------------------------------------------------------------------------------------- reading

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from studylog.domain.values import Dashboard
 from studylog.reports.progress import sentences
-from studylog.services import workouts, writing
+from studylog.services import goals, workouts, writing
 
 PROGRESS_WEEKS = 8
 PROGRESS_SHOWN = 3
@@ -50,6 +50,7 @@ def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: 
             recent_writing=tuple(writing.list_entries(conn, limit=recent)),
             recent_workouts=tuple(workouts.list_workouts(conn, limit=recent)),
             progress=progress(conn, today, week_start=week_start, units=units),
+            goals=tuple((g, goals.progress(conn, g, today, week_start=week_start)) for g in goals.list_goals(conn)),
         )
     finally:
         conn.execute("COMMIT")

@@ -79,6 +79,7 @@ def generate(conn: sqlite3.Connection, today: date, *, years: int = 1, now: date
         conn.executemany(reading.SQL_INSERT, reading_rows)
         workouts.backfill_efforts(conn)
         _resources(conn, rng, first, today, stamp)
+        _goals_and_reflections(conn, first, today, stamp)
     return len(writing_rows), len(workout_rows)
 
 
@@ -168,6 +169,47 @@ def _resources(conn: sqlite3.Connection, rng: random.Random, first: date, today:
         resource_id = conn.execute(resources.SQL_INSERT, (url, title, topic, _kind(url), description, status,
                                                           added.isoformat(), done, None, stamp, stamp)).lastrowid
         conn.execute(resources.SQL_INSERT_MEMBER, (list_id, resource_id, position, topic))
+
+
+GOALS = ("write every day", "swim 3 times a week", "run >= 20 km per week", "write >= 500 words per day",
+         "read 24 books this year")
+WEEK_NOTES = {  # weeks counted from the race week
+    -2: ("Build the long run to 16 km; finish the chapter on eigenvalues.", "Long run done, chapter half done.",
+         "Slow runs are the ones that build the engine."),
+    -1: ("Taper: shorter runs, more sleep.", "Rested properly for once.", "Less is sometimes more."),
+    0: ("Race week: half marathon on Sunday.", "Ran my first half marathon in 2:01:30!",
+        "Pacing early matters more than I thought."),
+    1: ("Recover: easy runs, two swims.", "Legs came back by Thursday.", "Recovery is training too."),
+    2: ("Back to three swims; write before breakfast.", "Kept the writing streak.",
+        "Writing first thing works better than at night."),
+}
+
+
+def _goals_and_reflections(conn: sqlite3.Connection, first: date, today: date, stamp: str) -> None:
+    from studylog.goal_phrases import parse_goal
+    from studylog.parsing import week_containing, week_label
+    from studylog.services import goals, reflections
+
+    for phrase in GOALS:
+        spec = parse_goal(phrase, today)
+        conn.execute(goals.SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
+                                        spec.title, spec.start_day and spec.start_day.isoformat(),
+                                        spec.end_day and spec.end_day.isoformat(), stamp))
+    monday = week_containing(today)
+    race_week = week_containing(race_day(today))
+    for offset, (planned, achieved, learned) in WEEK_NOTES.items():
+        start = race_week + timedelta(weeks=offset)
+        if first <= start < monday:
+            conn.execute(reflections.SQL_UPSERT, {"kind": "week", "period": week_label(start), "planned": planned,
+                                                  "achieved": achieved, "learned": learned, "now": stamp})
+    conn.execute(reflections.SQL_UPSERT, {"kind": "week", "period": week_label(monday),
+                                          "planned": "Easy runs, three swims, write every morning.",
+                                          "achieved": None, "learned": None, "now": stamp})
+    conn.execute(reflections.SQL_UPSERT, {"kind": "year", "period": str(today.year),
+                                          "planned": "Write every day, run a half marathon, read 24 books.",
+                                          "achieved": "A first half marathon and the longest writing streak yet.",
+                                          "learned": "Small daily habits beat big plans.", "now": stamp})
+    conn.execute(goals.SQL_SKIP, ("write", (today - timedelta(days=40)).isoformat(), "travel", stamp))
 
 
 def _kind(url: str) -> str:

@@ -53,6 +53,18 @@ SQL_UPDATE = (
 SQL_DELETE = "DELETE FROM reading_item WHERE id = ?"
 SQL_KEYS = "SELECT id, kind, source, source_id, isbn, title, authors FROM reading_item"
 SQL_COUNT = "SELECT COUNT(*) FROM reading_item"
+SQL_TOUCHED = (
+    f"SELECT {COLUMNS} FROM reading_item WHERE added BETWEEN :since AND :until "
+    "OR started BETWEEN :since AND :until OR finished BETWEEN :since AND :until ORDER BY id"
+)
+SQL_FINISHED_BETWEEN = (
+    f"SELECT {COLUMNS} FROM reading_item WHERE status = 'finished' AND finished BETWEEN ? AND ? "
+    "ORDER BY finished, id"
+)
+SQL_FINISHED_TOTALS = (
+    "SELECT COUNT(*), COALESCE(SUM(pages), 0) FROM reading_item WHERE status = 'finished' "
+    "AND finished BETWEEN ? AND ?"
+)
 
 
 class NotFound(LookupError):
@@ -276,3 +288,18 @@ def _fill_in(conn: sqlite3.Connection, item_id: int, new: NewReading, stamp: str
     merged = _as_new(old)._replace(**changes)
     conn.execute(SQL_UPDATE, (*_values(merged), stamp, item_id))
     return True
+
+
+def touched(conn: sqlite3.Connection, since: date, until: date) -> list[ReadingItem]:
+    """Items added, started or finished between two days."""
+    return [from_row(r) for r in conn.execute(SQL_TOUCHED, {"since": since.isoformat(), "until": until.isoformat()})]
+
+
+def finished_between(conn: sqlite3.Connection, since: date, until: date) -> list[ReadingItem]:
+    return [from_row(r) for r in conn.execute(SQL_FINISHED_BETWEEN, (since.isoformat(), until.isoformat()))]
+
+
+def finished_totals(conn: sqlite3.Connection, since: date, until: date) -> tuple[int, int]:
+    """(items finished, their pages) between two days."""
+    count, pages = conn.execute(SQL_FINISHED_TOTALS, (since.isoformat(), until.isoformat())).fetchone()
+    return count, pages

@@ -56,6 +56,8 @@ SQL_LIST_ITEMS = (
     "JOIN resource r ON r.id = i.resource_id WHERE i.list_id = ? ORDER BY i.position"
 )
 SQL_COUNT = "SELECT COUNT(*) FROM resource"
+SQL_DONE_BETWEEN = f"SELECT {COLUMNS} FROM resource WHERE status = 'done' AND done BETWEEN ? AND ? ORDER BY done, id"
+SQL_DONE_COUNT = "SELECT COUNT(*) FROM resource WHERE status = 'done' AND done BETWEEN ? AND ?"
 
 
 class NotFound(LookupError):
@@ -231,3 +233,11 @@ def export_doc(conn: sqlite3.Connection, *, list_names: Sequence[str] = (), topi
     return ExportDoc(title=title, curator=curator, description=description, exported=today,
                      sections=tuple(ExportSection(topic, tuple(items)) for topic, items in runs),
                      with_progress=with_progress)
+
+
+def done_between(conn: sqlite3.Connection, since: date, until: date) -> list[Resource]:
+    return [from_row(r) for r in conn.execute(SQL_DONE_BETWEEN, (since.isoformat(), until.isoformat()))]
+
+
+def done_count(conn: sqlite3.Connection, since: date, until: date) -> int:
+    return conn.execute(SQL_DONE_COUNT, (since.isoformat(), until.isoformat())).fetchone()[0]

@@ -15,6 +15,8 @@ from studylog.db.schema import ensure_database
 from studylog.db.sqlite import connect
 from studylog.domain.values import (
     Dashboard,
+    Goal,
+    GoalProgress,
     ImportedWorkout,
     ImportSummary,
     NewReading,
@@ -22,6 +24,7 @@ from studylog.domain.values import (
     NewWriting,
     ReadingItem,
     Records,
+    Reflection,
     Resource,
     WeekTotal,
     Workout,
@@ -215,6 +218,69 @@ class Store:
         label = paths[0].name if len(paths) == 1 else f"{len(paths)} files"
         with self._conn() as conn:
             return workouts.import_workouts(conn, label, found, skipped, now=self.clock.now())
+
+
+    # ------------------------------------------------------------------------------------ goals, review
+
+    def goals(self, *, week_start: int = 0) -> list[tuple[Goal, GoalProgress]]:
+        from studylog.services import goals as goal_service
+
+        today = self.clock.today()
+        with self._conn() as conn:
+            return [(g, goal_service.progress(conn, g, today, week_start=week_start))
+                    for g in goal_service.list_goals(conn)]
+
+    def add_goal(self, phrase: str) -> Goal:
+        from studylog.goal_phrases import parse_goal
+        from studylog.services import goals as goal_service
+
+        spec = parse_goal(phrase, self.clock.today())
+        with self._conn() as conn:
+            return goal_service.add(conn, spec, now=self.clock.now())
+
+    def edit_goal(self, goal: Goal, phrase: str) -> Goal:
+        from studylog.goal_phrases import parse_goal
+        from studylog.services import goals as goal_service
+
+        spec = parse_goal(phrase, self.clock.today())
+        with self._conn() as conn:
+            return goal_service.update(conn, goal.id, spec)
+
+    def archive_goal(self, goal: Goal) -> Goal:
+        from studylog.services import goals as goal_service
+
+        with self._conn() as conn:
+            return goal_service.archive(conn, goal.id)
+
+    def week_review_markdown(self, start: date, *, units: str = "metric", week_start: int = 0) -> str:
+        from studylog.io.review_markdown import week_markdown
+        from studylog.reports.review import week_review
+        from studylog.services import review
+
+        with self._conn() as conn:
+            inputs = review.week_inputs(conn, start, self.clock.today(), units=units, week_start=week_start)
+        return week_markdown(week_review(inputs), units)
+
+    def year_review_markdown(self, year: int, *, units: str = "metric", week_start: int = 0) -> str:
+        from studylog.io.review_markdown import year_markdown
+        from studylog.reports.review import year_review
+        from studylog.services import review
+
+        with self._conn() as conn:
+            inputs = review.year_inputs(conn, year, self.clock.today(), units=units, week_start=week_start)
+        return year_markdown(year_review(inputs), units)
+
+    def reflection(self, kind: str, period: str) -> Reflection | None:
+        from studylog.services import reflections
+
+        with self._conn() as conn:
+            return reflections.get(conn, kind, period)
+
+    def save_reflection(self, kind: str, period: str, values: dict[str, str | None]) -> Reflection:
+        from studylog.services import reflections
+
+        with self._conn() as conn:
+            return reflections.save(conn, kind, period, values, now=self.clock.now())
 
 
 def workout_files(path: Path) -> list[Path]:

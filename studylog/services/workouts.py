@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from studylog import text
 from studylog.db.sqlite import (
@@ -59,6 +59,7 @@ SQL_WEEK = (
     "WHERE day BETWEEN ? AND ? GROUP BY sport ORDER BY COUNT(*) DESC, sport"
 )
 SQL_COUNT = "SELECT COUNT(*) FROM workout"
+SQL_ROWS_BETWEEN = "SELECT day, sport, distance_m, duration_s FROM workout WHERE day BETWEEN ? AND ? ORDER BY day, id"
 SQL_INSERT_EFFORT = (
     "INSERT OR REPLACE INTO workout_effort (workout_id, distance_m, duration_s, from_track) VALUES (?, ?, ?, ?)"
 )
@@ -358,3 +359,26 @@ def firsts(conn: sqlite3.Connection, sport: str) -> list[RecordEntry]:
     return [RecordEntry(EFFORT_NAMES.get(r["distance_m"], f"{r['distance_m']:g} m"), r["distance_m"],
                         r["duration_s"], r["workout_id"], date.fromisoformat(r["day"]), False)
             for r in conn.execute(SQL_FIRSTS, {"sport": sport})]
+
+
+def rows_between(conn: sqlite3.Connection, since: date, until: date) -> list[tuple[date, str, float | None,
+                                                                                   float | None]]:
+    """(day, sport, metres, seconds) of every workout between two days: plain rows for reports."""
+    return [(date.fromisoformat(d), sport, dist, dur)
+            for d, sport, dist, dur in conn.execute(SQL_ROWS_BETWEEN, (since.isoformat(), until.isoformat()))]
+
+
+def records_set(conn: sqlite3.Connection, since: date, until: date) -> list[tuple[str, RecordEntry]]:
+    """Records that a workout between two days set: the best as of ``until`` differs from the best before."""
+    found = []
+    sports = {sport for _, sport, _, _ in rows_between(conn, since, until)}
+    for sport in [s for s in SPORTS if s in sports and s in EFFORT_DISTANCES]:
+        after = records(conn, sport, until=until)
+        before = records(conn, sport, until=since - timedelta(days=1))
+        old = {e.label: e for e in [before.longest_distance, before.longest_time, *before.best_efforts] if e}
+        if not old:  # the very first workouts of a sport set everything: that is not news
+            continue
+        for entry in [after.longest_distance, after.longest_time, *after.best_efforts]:
+            if entry and since <= entry.day <= until and (entry.label not in old or old[entry.label] != entry):
+                found.append((sport, entry))
+    return found

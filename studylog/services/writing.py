@@ -46,6 +46,7 @@ SQL_WEEK = (
     "SELECT COUNT(DISTINCT day), COALESCE(SUM(words), 0) FROM writing_entry WHERE day BETWEEN ? AND ?"
 )
 SQL_COUNT = "SELECT COUNT(*) FROM writing_entry"
+SQL_DAY_WORDS = "SELECT day, SUM(words) FROM writing_entry WHERE day BETWEEN ? AND ? GROUP BY day"
 
 
 class NotFound(LookupError):
@@ -143,3 +144,12 @@ def streak(conn: sqlite3.Connection, today: date) -> StreakSummary:
         challenge = ChallengeDay(row["challenge"], day_n, streaks.challenge_length(row["challenge"]))
     written_today = bool(done) and max(done) == today
     return StreakSummary(current=current, longest=longest, challenge=challenge, written_today=written_today)
+
+
+def words_by_day(conn: sqlite3.Connection, since: date, until: date) -> dict[date, int]:
+    """Words written on each day with writing (a day with entries of 0 words is still a day written)."""
+    return {date.fromisoformat(d): w for d, w in conn.execute(SQL_DAY_WORDS, (since.isoformat(), until.isoformat()))}
+
+
+def skip_days(conn: sqlite3.Connection, until: date) -> set[date]:
+    return {date.fromisoformat(r[0]) for r in conn.execute(SQL_SKIPS, (until.isoformat(),))}

@@ -17,11 +17,13 @@ from studylog.clock import Clock
 from studylog.paths import Locations
 from studylog.tui.format import describe_record
 from studylog.tui.screens.dashboard import DashboardScreen
+from studylog.tui.screens.goals import GoalsScreen
 from studylog.tui.screens.progress import ProgressDialog
 from studylog.tui.screens.prompt import PromptDialog
 from studylog.tui.screens.quick_add import QuickAddScreen
 from studylog.tui.screens.reading import ReadingScreen
 from studylog.tui.screens.resources import ResourcesScreen
+from studylog.tui.screens.review import ReviewScreen
 from studylog.tui.screens.workouts import WorkoutsScreen
 from studylog.tui.screens.writing import WritingScreen
 
@@ -44,7 +46,7 @@ class StudylogApp(App[None]):
     CSS_PATH = "studylog.tcss"
     TITLE = "studylog"
     MODES = {"dashboard": DashboardScreen, "writing": WritingScreen, "workouts": WorkoutsScreen,
-             "reading": ReadingScreen, "resources": ResourcesScreen}
+             "reading": ReadingScreen, "resources": ResourcesScreen, "goals": GoalsScreen, "review": ReviewScreen}
     DEFAULT_MODE = "dashboard"
     BINDINGS = [  # the screens' number keys are shown by the line under the header, not the footer
         Binding("1", "switch_mode('dashboard')", "Dashboard", show=False),
@@ -52,6 +54,8 @@ class StudylogApp(App[None]):
         Binding("3", "switch_mode('workouts')", "Workouts", show=False),
         Binding("4", "switch_mode('reading')", "Reading", show=False),
         Binding("5", "switch_mode('resources')", "Resources", show=False),
+        Binding("6", "switch_mode('goals')", "Goals", show=False),
+        Binding("7", "switch_mode('review')", "Review", show=False),
         Binding("a", "quick_add", "Add"),
         Binding("q", "quit", "Quit"),
     ]
@@ -118,7 +122,7 @@ class StudylogApp(App[None]):
             yield SystemCommand(f"Import reading history: {fmt}", f"Add the books or feeds of {what}",
                                 lambda fmt=fmt: self.action_import_reading(fmt))
 
-    def _ask_path(self, question: str, then, *, must_exist: bool = True, value: str = "",  # noqa: ANN001
+    def ask_path(self, question: str, then, *, must_exist: bool = True, value: str = "",  # noqa: ANN001
                   exists: bool = False) -> None:
         def check(text: str) -> str | None:
             path = Path(text.strip()).expanduser()
@@ -140,10 +144,10 @@ class StudylogApp(App[None]):
                          answered)
 
     def action_import_resources(self) -> None:
-        self._ask_path("Markdown file to import as a resource list", self._import_resources)
+        self.ask_path("Markdown file to import as a resource list", self._import_resources)
 
     def action_import_reading(self, fmt: str) -> None:
-        self._ask_path(f"File to import: {READING_IMPORTS[fmt]}", lambda path: self._import_reading(path, fmt))
+        self.ask_path(f"File to import: {READING_IMPORTS[fmt]}", lambda path: self._import_reading(path, fmt))
 
     def action_import_workouts(self) -> None:
         def chosen(path: Path) -> None:
@@ -157,7 +161,7 @@ class StudylogApp(App[None]):
             self.push_screen(dialog)
             self._import_workouts(files, dialog)
 
-        self._ask_path("A workout file, a folder of them, or a Strava export folder", chosen, must_exist=False,
+        self.ask_path("A workout file, a folder of them, or a Strava export folder", chosen, must_exist=False,
                        exists=True)
 
     @work(thread=True, exit_on_error=False, group="files")
@@ -172,7 +176,7 @@ class StudylogApp(App[None]):
 
     def action_export_resources(self) -> None:
         default = str(Path.cwd() / f"resources-{self.clock.today().isoformat()}.md")
-        self._ask_path("Write the resources to", self._export_resources, must_exist=False, value=default)
+        self.ask_path("Write the resources to", self._export_resources, must_exist=False, value=default)
 
     @work(thread=True, exit_on_error=False, group="files")
     def _import_resources(self, path: Path) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from studylog.domain.values import Dashboard, Workout, WritingEntry
 from studylog.formatting import format_distance, format_duration, format_words
+from studylog.text import one_line
 from studylog.tui.format import user_text
 from studylog.tui.screens.base import DataScreen
 from studylog.tui.widgets.navbar import NavBar
@@ -42,6 +43,7 @@ class DashboardScreen(DataScreen):
                 yield Static("Loading…", id="streak-card", classes="card")
                 yield Static("", id="week-card", classes="card")
             yield Static("", id="progress", classes="progress")
+            yield Static("", id="dashboard-goals")
             yield Static("Latest", id="latest-title", classes="section-title")
             yield DataTable(id="latest", cursor_type="row", zebra_stripes=False)
         yield Footer()
@@ -68,6 +70,9 @@ class DashboardScreen(DataScreen):
         progress = self.query_one("#progress", Static)
         progress.update(Text("\n".join(f"↗ {line}" for line in data.progress)))
         progress.display = bool(data.progress) and not empty
+        goals = self.query_one("#dashboard-goals", Static)
+        goals.update(self._goals_text(data, units))
+        goals.display = bool(data.goals) and not empty
         table = self.query_one("#latest", DataTable)
         table.clear()
         rows: list[tuple] = []
@@ -86,6 +91,23 @@ class DashboardScreen(DataScreen):
                 amount = " · ".join(p for p in (format_distance(record.distance_m, units, record.sport),
                                                 format_duration(record.duration_s)) if p)
                 table.add_row(record.day.isoformat(), record.sport, amount, user_text(record.title, flex))
+
+    def _goals_text(self, data: Dashboard, units: str) -> Text:
+        from studylog.reports.review import goal_progress_text
+        from studylog.tui.screens.goals import STATUS_STYLE, bar
+
+        text = Text("Goals this period", style="bold")
+        width = max(12, self.size.width - 60)
+        for goal, p in data.goals[:5]:
+            text.append("\n ")
+            text.append_text(bar(p.actual, p.target, 8))
+            text.append("  ")
+            text.append(one_line(goal.title, width).ljust(width))
+            text.append(f"  {goal_progress_text(goal.metric, p.actual, p.target, units, goal.activity)} · ")
+            text.append(p.status, style=STATUS_STYLE.get(p.status, ""))
+        if len(data.goals) > 5:
+            text.append(f"\n and {len(data.goals) - 5} more (6 opens Goals)", style="dim")
+        return text
 
     def _streak_card(self, data: Dashboard) -> Text:
         s = data.streak

@@ -6,7 +6,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 SCREENS = (("1", "dashboard", "Dashboard"), ("2", "writing", "Writing"), ("3", "workouts", "Workouts"),
-           ("4", "reading", "Reading"), ("5", "resources", "Resources"))
+           ("4", "reading", "Reading"), ("5", "resources", "Resources"), ("6", "goals", "Goals"),
+           ("7", "review", "Review"))
 
 
 class NavBar(Static):
@@ -25,9 +26,12 @@ class NavBar(Static):
     @staticmethod
     def _label(current: str) -> Text:
         text = Text()
-        for key, mode, name in SCREENS:
-            style = "bold reverse" if mode == current else ""
-            text.append(f" {key} ", style="bold" if mode != current else style)
-            text.append(f"{name} ", style=style)
-            text.append(" ")
+        for n, (key, mode, name) in enumerate(SCREENS):
+            if n:
+                text.append("  ")
+            if mode == current:
+                text.append(f"{key} {name}", style="bold reverse")
+            else:
+                text.append(key, style="bold")
+                text.append(f" {name}")
         return text

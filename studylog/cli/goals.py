@@ -1,0 +1,175 @@
+"""goal and skip: goals with their progress, streak of periods and habit strength; rest days."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, parse_day, print_json
+from studylog.domain.values import GOAL_ACTIVITIES, GOAL_PERIODS
+
+GOAL_EXAMPLES = ('"Swim 3 times a week", "write every day", "run >= 20 km per week", "read 24 books in 2026", '
+                 '"run >= 21.1 km once by 2026-10-15"')
+
+
+def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
+    if name == "skip":
+        skip = commands.add_parser("skip", help="a rest or skip day: keeps a habit's streak and strength alive")
+        skip.add_argument("habit", choices=GOAL_ACTIVITIES, help="write, run, swim, ...")
+        skip.add_argument("--date", default="today")
+        skip.add_argument("--reason")
+        skip.add_argument("--undo", action="store_true", help="remove the skip day again")
+        return
+    goal = commands.add_parser("goal", help="goals: add, list, edit, archive",
+                               description=f"Goals, written as you would say them: {GOAL_EXAMPLES}.")
+    actions = goal.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a goal from a phrase or flags")
+    add.add_argument("phrase", nargs="?", help=GOAL_EXAMPLES)
+    _goal_flags(add)
+    add.add_argument("--json", action="store_true")
+    lst = actions.add_parser("list", help="each goal: this period, status, streak of periods, habit strength")
+    lst.add_argument("--all", action="store_true", help="archived goals too")
+    lst.add_argument("--json", action="store_true")
+    edit = actions.add_parser("edit", help="change a goal (a new phrase, or flags)")
+    edit.add_argument("id", type=int)
+    edit.add_argument("phrase", nargs="?")
+    _goal_flags(edit)
+    edit.add_argument("--title", help="only rename it")
+    arch = actions.add_parser("archive", help="put a goal away (its history stays)")
+    arch.add_argument("id", type=int)
+    arch.add_argument("--undo", action="store_true", help="bring it back")
+
+
+def _goal_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--activity", choices=GOAL_ACTIVITIES)
+    parser.add_argument("--times", help="how many times per period (a frequency goal)")
+    parser.add_argument("--amount", help='how much per period: "20 km", "3h", "500 words", "24 books"')
+    parser.add_argument("--per", choices=GOAL_PERIODS)
+    parser.add_argument("--by", help="a deadline: makes it a one-off milestone (with --amount)")
+
+
+def _phrase(args: argparse.Namespace) -> str:
+    """The goal as a phrase: typed, or put together from flags (both go through one parser)."""
+    if args.phrase:
+        return args.phrase
+    if not args.activity or not (args.times or args.amount):
+        raise UserError(f"say what the goal is: a phrase such as {GOAL_EXAMPLES}, or --activity with --times or "
+                        f"--amount and --per or --by", EXIT_USAGE)
+    words = [args.activity]
+    if args.by:
+        words += [args.amount or "", "once by", args.by]
+    else:
+        words += [f"{args.times} times" if args.times else args.amount, "per", args.per or "week"]
+    return " ".join(w for w in words if w)
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    if args.command == "skip":
+        return cmd_skip(ctx, args)
+    return {"add": cmd_add, "list": cmd_list, "edit": cmd_edit, "archive": cmd_archive}[args.action](ctx, args)
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.goal_phrases import parse_goal
+    from studylog.services import goals
+
+    spec = parse_goal(_phrase(args), ctx.today)
+    conn = ctx.connect()
+    try:
+        goal = goals.add(conn, spec, now=ctx.clock.now())
+        progress = goals.progress(conn, goal, ctx.today, week_start=ctx.settings.week_start_index)
+    finally:
+        conn.close()
+    if args.json:
+        print_json(goal)
+    else:
+        print(f"Stored goal #{goal.id}: {goal.title} · {describe_progress(goal, progress, ctx.settings.units)}")
+    return EXIT_OK
+
+
+def describe_progress(goal: Any, progress: Any, units: str) -> str:
+    from studylog.reports.review import goal_progress_text
+
+    parts = [goal_progress_text(goal.metric, progress.actual, progress.target, units, goal.activity),
+             progress.status]
+    if progress.streak:
+        parts.append(f"{progress.streak} {goal.period or 'period'}{'s' if progress.streak != 1 else ''} in a row")
+    if progress.strength is not None:
+        parts.append(f"strength {progress.strength:.0%}")
+    return " · ".join(parts)
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import goals
+
+    conn = ctx.connect()
+    try:
+        found = [(g, goals.progress(conn, g, ctx.today, week_start=ctx.settings.week_start_index))
+                 for g in goals.list_goals(conn, archived=args.all)]
+    finally:
+        conn.close()
+    if args.json:
+        print_json([{"goal": g, "progress": p} for g, p in found])
+        return EXIT_OK
+    from studylog import render
+
+    render.goals_table(found, ctx.settings.units)
+    return EXIT_OK
+
+
+def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.goal_phrases import parse_goal
+    from studylog.services import goals
+
+    conn = ctx.connect()
+    try:
+        try:
+            old = goals.get(conn, args.id)
+        except LookupError as exc:
+            raise UserError(str(exc.args[0])) from None
+        if args.phrase or args.activity:
+            spec = parse_goal(_phrase(args), ctx.today)
+        elif args.title:
+            spec = goals.spec_of(old)
+        else:
+            raise UserError("nothing to change: give a new phrase, flags, or --title", EXIT_USAGE)
+        if opt_text(args.title):
+            spec = spec._replace(title=opt_text(args.title))
+        goal = goals.update(conn, args.id, spec)
+    finally:
+        conn.close()
+    print(f"Updated goal #{goal.id}: {goal.title}")
+    return EXIT_OK
+
+
+def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import goals
+
+    conn = ctx.connect()
+    try:
+        try:
+            goal = goals.archive(conn, args.id, archived=not args.undo)
+        except LookupError as exc:
+            raise UserError(str(exc.args[0])) from None
+    finally:
+        conn.close()
+    print(f"{'Brought back' if args.undo else 'Archived'} goal #{goal.id}: {goal.title}")
+    return EXIT_OK
+
+
+def cmd_skip(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import goals
+
+    day = parse_day(ctx, args.date)
+    conn = ctx.connect()
+    try:
+        if args.undo:
+            removed = goals.unskip(conn, args.habit, day)
+            print(f"{'Removed' if removed else 'There was no'} skip day for {args.habit} on {day.isoformat()}")
+            return EXIT_OK
+        goals.skip(conn, args.habit, day, reason=opt_text(args.reason), now=ctx.clock.now())
+    finally:
+        conn.close()
+    reason = f" ({args.reason.strip()})" if opt_text(args.reason) else ""
+    print(f"Marked {day.isoformat()} as a rest day for {args.habit}{reason}: its streak carries over it")
+    return EXIT_OK

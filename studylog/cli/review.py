@@ -1,0 +1,166 @@
+"""reflect and review: write what was planned, achieved and learned; read the week or the year back."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, print_json
+
+LABELS = {"week": ("Planned", "Achieved", "Learned"), "year": ("Planned", "Achieved", "Key learnings")}
+FIELDS = ("planned", "achieved", "learned")
+
+
+def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
+    if name == "reflect":
+        reflect = commands.add_parser("reflect", help="write what you planned, achieved and learned (a week or a "
+                                                      "year); with no text, opens $EDITOR")
+        kinds = reflect.add_subparsers(dest="kind", metavar="week|year", required=True)
+        for kind, example in (("week", "2026-W47, this, last, next or a date"), ("year", "2026, this or last")):
+            one = kinds.add_parser(kind)
+            one.add_argument("when", nargs="?", default="this", help=f"{example} (default: this)")
+            one.add_argument("--planned")
+            one.add_argument("--achieved")
+            one.add_argument("--learned", help="what you learned" + (" (key learnings)" if kind == "year" else ""))
+        return
+    review = commands.add_parser("review", help="the weekly review or the year in review, as Markdown")
+    kinds = review.add_subparsers(dest="kind", metavar="week|year", required=True)
+    for kind, example in (("week", "2026-W47, this, last or a date"), ("year", "2026, this or last")):
+        one = kinds.add_parser(kind)
+        one.add_argument("when", nargs="?", default="this" if kind == "week" else "this",
+                         help=f"{example} (default: this)")
+        one.add_argument("--format", choices=("md", "json", "text"), default="md")
+        one.add_argument("-o", "--output", type=Path, help="write to this file instead of the screen")
+        one.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    return cmd_reflect(ctx, args) if args.command == "reflect" else cmd_review(ctx, args)
+
+
+def _period(ctx: Context, kind: str, when: str) -> tuple[str, str]:
+    """('2026-W47', '16 Nov – 22 Nov 2026') or ('2026', '2026')."""
+    from studylog.parsing import parse_week, parse_year, week_label
+
+    if kind == "year":
+        year = parse_year(when, ctx.today)
+        return str(year), str(year)
+    start = parse_week(when, ctx.today, ctx.settings.week_start_index)
+    end = start + timedelta(days=6)
+    return week_label(start), f"{start.day} {start:%b} – {end.day} {end:%b} {end.year}"
+
+
+# ------------------------------------------------------------------------------------------- reflections
+
+def template(kind: str, label: str, span: str, old: object | None) -> str:
+    lines = [f"# Reflection for {kind} {label} ({span}).",
+             "# Write under each heading; lines starting with # are left out. Save and close to keep it.", ""]
+    for field, heading in zip(FIELDS, LABELS[kind], strict=True):
+        lines += [f"## {heading}", (getattr(old, field) or "") if old else "", ""]
+    return "\n".join(lines)
+
+
+def parse_template(kind: str, content: str) -> dict[str, str | None]:
+    values: dict[str, list[str]] = {field: [] for field in FIELDS}
+    headings = {heading.lower(): field for field, heading in zip(FIELDS, LABELS[kind], strict=True)}
+    current = None
+    for line in content.splitlines():
+        if line.startswith("## "):
+            current = headings.get(line[3:].strip().lower())
+            continue
+        if line.startswith("#") or current is None:
+            continue
+        values[current].append(line)
+    return {field: "\n".join(lines).strip() or None for field, lines in values.items()}
+
+
+def edit_in_editor(text: str) -> str:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        if not sys.stdin.isatty():
+            raise UserError("give --planned, --achieved or --learned, or set EDITOR to write it in an editor",
+                            EXIT_USAGE)
+        editor = "vi"
+    with tempfile.NamedTemporaryFile("w+", suffix=".md", prefix="studylog-reflection-", delete=False,
+                                     encoding="utf-8") as fh:
+        fh.write(text)
+        path = fh.name
+    try:
+        result = subprocess.run([*shlex.split(editor), path], check=False)
+        if result.returncode != 0:
+            raise UserError(f"the editor ({editor}) exited with status {result.returncode}; nothing was saved")
+        return Path(path).read_text(encoding="utf-8")
+    finally:
+        Path(path).unlink(missing_ok=True)
+
+
+def cmd_reflect(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import reflections
+
+    label, span = _period(ctx, args.kind, args.when)
+    given = {f: getattr(args, f) for f in FIELDS if getattr(args, f) is not None}
+    conn = ctx.connect()
+    try:
+        if not given:
+            old = reflections.get(conn, args.kind, label)
+            given = parse_template(args.kind, edit_in_editor(template(args.kind, label, span, old)))
+        saved = reflections.save(conn, args.kind, label, given, now=ctx.clock.now())
+    finally:
+        conn.close()
+    written = [heading.lower() for field, heading in zip(FIELDS, LABELS[args.kind], strict=True)
+               if getattr(saved, field)]
+    print(f"Saved the reflection for {args.kind} {label} ({span}): {', '.join(written) or 'empty'}")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------------------ review
+
+def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.cli.resources import write_atomically
+    from studylog.io import review_markdown
+    from studylog.parsing import parse_week, parse_year
+    from studylog.reports.review import week_review, year_review
+    from studylog.services import review
+
+    if args.output and args.output.exists() and not args.force:
+        raise UserError(f"{args.output} exists; add --force to overwrite it", EXIT_USAGE)
+    settings = ctx.settings
+    conn = ctx.connect()
+    try:
+        if args.kind == "week":
+            start = parse_week(args.when, ctx.today, settings.week_start_index)
+            built = week_review(review.week_inputs(conn, start, ctx.today, units=settings.units,
+                                                   week_start=settings.week_start_index))
+            markdown = review_markdown.week_markdown(built, settings.units)
+        else:
+            year = parse_year(args.when, ctx.today)
+            built = year_review(review.year_inputs(conn, year, ctx.today, units=settings.units,
+                                                   week_start=settings.week_start_index))
+            markdown = review_markdown.year_markdown(built, settings.units)
+    finally:
+        conn.close()
+    if args.format == "json":
+        import json
+
+        from studylog.cli import jsonable
+
+        content = json.dumps(jsonable(built), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "text":
+        content = review_markdown.as_text(markdown)
+    else:
+        content = markdown
+    if args.output is None:
+        if args.format == "json":
+            print_json(built)
+        else:
+            sys.stdout.write(content)
+        return EXIT_OK
+    write_atomically(args.output, content)
+    print(f"Wrote the {args.kind} review to {args.output}")
+    return EXIT_OK

@@ -1,0 +1,387 @@
+"""Read the goals people type into a GoalSpec, or refuse them with one line naming the part not understood.
+
+    swim >= 3 per week, swim 3 times a week, swim 3x a week, yoga twice a week, write every day, write daily
+    run >= 20 km per week, yoga 2h per week, write 500 words per day, read 24 books in 2026, read 12 books
+    this year, study 10 resources per month
+    run >= 21.1 km once by 2027-10-15, run a half marathon by oct 15
+
+Pure: the standard library, studylog.parsing and the value types only; ``today`` is passed in.
+
+Choices where the wording leaves room:
+- Papers count as reading items of any kind: "books", "papers", "articles", "talks" and "items" all give
+  metric "books" for read (a GoalSpec has no field for the kind of item). For study, those words and
+  "resources", "videos", "courses", "lessons" give metric "resources".
+- A bare number is a number of times ("swim >= 3 per week", "read 3 per week": sessions).
+- Totals are read as number x unit, so a yearly total may pass the per-workout limits of parse_distance
+  and parse_duration ("ride 12000 km in 2026", "yoga 400 hours a year").
+- A deadline written without a year ("by oct 15", "by friday") is the next such day on or after today.
+  A deadline goal is one workout reaching a distance or a time; totals by a date are refused with an
+  example that uses a period instead.
+- "this year" is stored as that year ("in 2026") and the title says so, so the title stays true next year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import cache
+from typing import NamedTuple
+
+from studylog.domain.values import DISTANCE_SPORTS, SPORT_ALIASES, WRITING_ALIASES, GoalSpec
+from studylog.parsing import ParseError, parse_date, parse_distance, parse_duration
+
+GOAL_EXAMPLE = '"swim 3 times a week" or "run 20 km per week"'
+ACTIVITY_LIST = "write, run, swim, ride, walk, hike, strength, yoga, workout, read or study"
+PERIOD_LIST = "day, week, month or year"
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+MAX_TARGET = 1e9
+
+_ACTIVITIES: dict[str, str] = {
+    **{word: ("workout" if sport == "other" else sport) for word, sport in SPORT_ALIASES.items()
+       if word != "other"},
+    **{word: "write" for word in WRITING_ALIASES if word != "words"},
+    "lifting": "strength",
+    "exercise": "workout", "train": "workout", "training": "workout", "workouts": "workout",
+    "read": "read", "reading": "read",
+    "study": "study", "studying": "study", "learn": "study", "learning": "study",
+}
+_SPORTS = frozenset({"run", "swim", "ride", "walk", "hike", "strength", "yoga", "workout"})
+
+_PERIODS = {"day": "day", "week": "week", "wk": "week", "month": "month", "mo": "month",
+            "year": "year", "yr": "year"}
+_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year"}
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "twelve": 12}
+_ONCE_WORDS = {"once": 1, "twice": 2, "thrice": 3}
+_COUNT_UNITS = frozenset({"time", "times", "x", "session", "sessions"})
+
+# A unit word -> the metric it gives, for each activity that may use it.
+_READING_ITEM = {"read": "books", "study": "resources"}
+_ITEMS: dict[str, dict[str, str]] = {
+    **dict.fromkeys(("word", "words"), {"write": "words"}),
+    **dict.fromkeys(("book", "books", "paper", "papers", "article", "articles", "item", "items",
+                     "talk", "talks"), _READING_ITEM),
+    **dict.fromkeys(("page", "pages"), {"read": "pages"}),
+    **dict.fromkeys(("resource", "resources", "video", "videos", "course", "courses", "lesson", "lessons"),
+                    {"study": "resources"}),
+}
+_ITEM_EXAMPLES = {"write": '"write 500 words per day"', "read": '"read 24 books in 2026"',
+                  "study": '"study 10 resources per month"'}
+# A phrase may start with the amount when its unit tells the activity: "24 books in 2026".
+_INFERRED = {"words": "write", "books": "read", "pages": "read", "resources": "study"}
+
+# Numbers as parsing reads them: "1,500" has a thousands comma, "12,5" a decimal comma.
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)"
+
+
+@cache
+def _rx(source: str) -> re.Pattern[str]:
+    """Patterns are compiled on first use, as in studylog.parsing (this module is on the quick path)."""
+    return re.compile(source)
+
+
+def _number(text: str) -> float:
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
+
+
+_DEADLINE_RE = r"(?P<q>.*?)(?:^|\s)by\s+(?P<when>.+)"
+_IN_YEAR_RE = r"(?P<q>.*?)(?:^|\s)(?:in|during)\s+(?P<year>\d+)"
+_THIS_YEAR_RE = r"(?P<q>.*?)(?:^|\s)this\s+year"
+_ADVERB_RE = r"(?P<q>.*?)(?:^|\s)(?P<adv>daily|weekly|monthly|yearly|annually)"
+_PER_RE = r"(?P<q>.*?)(?:^|\s)(?P<conn>a|an|per|each|every)\s+(?P<period>\S+)"
+_LEADING_NUM_RE = rf"(?P<n>{_NUM})(?![\d:])"
+_COUNT_RE = rf"(?P<n>{_NUM}|[a-z]+)\s*(?P<unit>times?|x|sessions?)?"
+_AMOUNT_RE = rf"(?P<n>{_NUM}|[a-z]+)\s*(?P<unit>[a-z]+)"
+_NUM_UNIT_RE = rf"(?P<n>{_NUM})\s*(?P<unit>[a-z]+)"
+
+
+class _Tail(NamedTuple):
+    """What ends a phrase: a period ("a week", "daily"), a year ("in 2026") or a deadline ("by oct 15")."""
+
+    kind: str  # "period", "year" or "deadline"
+    title: str  # how the title ends
+    period: str | None = None
+    year: int | None = None
+    deadline: date | None = None
+    implies_one: bool = False  # "write every day", "swim weekly": once per period when no count is given
+
+
+class _Amount(NamedTuple):
+    metric: str
+    target: float
+    title: str  # tidy: "3 times", "20 km", "500 words"
+    unit: str  # as typed: "times", "km", "half marathon"
+
+
+def parse_goal(phrase: str, today: date) -> GoalSpec:
+    """A GoalSpec from 'swim 3 times a week', 'run 20 km per week', 'read 24 books in 2026', 'run a half
+    marathon by oct 15'... Raises ParseError (one line, naming the part not understood, with an example)."""
+    shown = " ".join(phrase.split())
+    words = _normalise(shown).split()
+    if not words:
+        raise ParseError(f"type a goal, e.g. {GOAL_EXAMPLE}")
+    if len(words) > 1 and words[0] in ("one", "a", "an") and words[1] in _ACTIVITIES:
+        words = words[1:]  # "one run >= 21.1 km by 2027-10-15"
+    lead = words[0]
+    activity: str | None
+    if lead in _ACTIVITIES:
+        activity, rest = _ACTIVITIES[lead], " ".join(words[1:])
+    elif _rx(_LEADING_NUM_RE).match(lead) or lead in _WORD_NUMBERS:
+        activity, rest = None, " ".join(words)  # "24 books in 2026": the unit tells the activity
+    else:
+        raise ParseError(f"unknown activity {lead!r} in goal {shown!r}: use {ACTIVITY_LIST}")
+
+    found = _tail(rest, shown, today)
+    if found is None:
+        if rest and _amount(rest, activity, shown) is not None:
+            raise ParseError(f"can't read goal {shown!r}: no period found; end with \"per week\", "
+                             f"\"every day\", \"in {today.year}\" or \"by oct 15\"")
+        raise ParseError(f"can't read goal {shown!r}: no number of times or amount found; try {GOAL_EXAMPLE}")
+    text, tail = found
+    once = text == "once" or text.endswith(" once")
+    if once and text != "once":
+        if tail.kind != "deadline":
+            raise ParseError(f"'once' in goal {shown!r} goes with a deadline, as in \"run 21.1 km once by "
+                             f"oct 15\"; for a total per period say \"run 20 km per week\"")
+        text = text.removesuffix(" once")
+    if not text:
+        if not tail.implies_one:
+            raise ParseError(f"can't read goal {shown!r}: no number of times or amount found; "
+                             f"try {GOAL_EXAMPLE}")
+        amount = _Amount("count", 1.0, "", "")
+    else:
+        read = _amount(text, activity, shown)
+        if read is None:
+            raise ParseError(f"can't read the amount {text!r} in goal {shown!r}: give a number of times or "
+                             f"an amount, e.g. {GOAL_EXAMPLE}")
+        amount = read
+    if not amount.target < MAX_TARGET:
+        raise ParseError(f"the target {text!r} in goal {shown!r} is too large: try {GOAL_EXAMPLE}")
+    if activity is None:
+        activity = _INFERRED.get(amount.metric)
+        if activity is None:
+            raise ParseError(f"can't read goal {shown!r}: start with what you will do ({ACTIVITY_LIST}), "
+                             f"e.g. {GOAL_EXAMPLE}")
+        lead = activity
+    _check_sport(amount, activity)
+
+    parts = [lead, amount.title]
+    if tail.kind == "deadline":
+        if amount.metric not in ("distance_m", "duration_s"):
+            raise ParseError(f"a goal with a deadline ({shown!r}) is one workout reaching a distance or a time, "
+                             f"as in \"run a half marathon by oct 15\"; for a total use a period, as in "
+                             f"\"read 24 books in {today.year}\"")
+        parts += ["once" if once else "", tail.title]
+        return GoalSpec(kind="milestone", activity=activity, metric=amount.metric, target=amount.target,
+                        period=None, title=_title(parts), start_day=None, end_day=tail.deadline)
+    kind = "frequency" if amount.metric == "count" else "amount"
+    parts.append(tail.title)
+    if tail.kind == "year":
+        assert tail.year is not None
+        return GoalSpec(kind=kind, activity=activity, metric=amount.metric, target=amount.target,
+                        period="year", title=_title(parts), start_day=date(tail.year, 1, 1),
+                        end_day=date(tail.year, 12, 31))
+    return GoalSpec(kind=kind, activity=activity, metric=amount.metric, target=amount.target,
+                    period=tail.period, title=_title(parts))
+
+
+def _normalise(text: str) -> str:
+    text = text.lower().replace("≥", " >= ").replace("=>", " >= ")
+    text = re.sub(r"\bat least\b", " >= ", text)
+    text = text.replace(">=", " >= ")
+    text = re.sub(r"\s*/\s*(?=[a-z])", " per ", text)  # "3/week"; not the slashes of 2026/10/15
+    return " ".join(w for w in text.split() if w != ">=").rstrip(".!").strip()
+
+
+def _title(parts: list[str]) -> str:
+    text = " ".join(p for p in parts if p)
+    return text[:1].upper() + text[1:]
+
+
+def _tail(rest: str, shown: str, today: date) -> tuple[str, _Tail] | None:
+    """(what comes before the end of the phrase, the end), or None when the phrase has no period."""
+    if m := _rx(_DEADLINE_RE).fullmatch(rest):
+        deadline = _deadline(m["when"], shown, today)
+        return m["q"], _Tail("deadline", f"by {deadline.isoformat()}", deadline=deadline)
+    if m := _rx(_IN_YEAR_RE).fullmatch(rest):
+        digits = m["year"]
+        if len(digits) != 4 or not FIRST_YEAR <= int(digits) <= LAST_YEAR:
+            raise ParseError(f"the year {digits} in goal {shown!r} is out of range: use {FIRST_YEAR} to "
+                             f"{LAST_YEAR}, e.g. \"read 24 books in {today.year}\"")
+        return m["q"], _Tail("year", f"in {int(digits)}", year=int(digits))
+    if m := _rx(_THIS_YEAR_RE).fullmatch(rest):
+        return m["q"], _Tail("year", f"in {today.year}", year=today.year)
+    if m := _rx(_ADVERB_RE).fullmatch(rest):
+        return m["q"], _Tail("period", m["adv"], period=_ADVERBS[m["adv"]], implies_one=True)
+    if m := _rx(_PER_RE).fullmatch(rest):
+        word = m["period"]
+        if word in _PERIODS:
+            return m["q"], _Tail("period", f"{m['conn']} {word}", period=_PERIODS[word],
+                                 implies_one=m["conn"] in ("each", "every"))
+        if not _is_quantity_word(word):
+            raise ParseError(f"can't read the period {word!r} in goal {shown!r}: use {PERIOD_LIST}, "
+                             f"e.g. \"swim 3 times a week\"")
+    return None
+
+
+def _is_quantity_word(word: str) -> bool:
+    """'book', 'times', 'marathon', '5k'...: the end of an amount ("read a book"), not a misspelt period."""
+    if word in _ITEMS or word in _COUNT_UNITS or word in _ONCE_WORDS or any(ch.isdigit() for ch in word):
+        return True
+    try:
+        parse_distance(word)
+    except ParseError:
+        return False
+    return True
+
+
+def _deadline(when: str, shown: str, today: date) -> date:
+    try:
+        day = parse_date(when, today)
+    except ParseError:
+        raise ParseError(f"can't read the deadline {when!r} in goal {shown!r}: try a date such as "
+                         f"2027-10-15 or oct 15") from None
+    year_written = re.search(r"\d{4}", when) is not None
+    looks_back = bool({"yesterday", "last", "ago"} & set(when.split()))
+    if day < today and not year_written and not looks_back:
+        if any(ch.isdigit() for ch in when):
+            # "oct 15": parse_date gives the latest one not after today; a deadline is the next one.
+            for year in range(day.year + 1, day.year + 9):
+                try:
+                    later = day.replace(year=year)
+                except ValueError:  # 29 February
+                    continue
+                if later >= today:
+                    day = later
+                    break
+        else:
+            day += timedelta(days=7)  # "friday": the coming one
+    if day < today:
+        raise ParseError(f"the deadline {day.isoformat()} has passed in goal {shown!r}: give a day from "
+                         f"{today.isoformat()} on, e.g. \"run a half marathon by oct 15\"")
+    return day
+
+
+def _amount(text: str, activity: str | None, shown: str) -> _Amount | None:
+    """What to reach: "3 times", "twice", "20 km", "2h", "500 words", "a half marathon"... None if the text
+    is no amount at all; ParseError if it is one but cannot be a target."""
+    if (lead := _rx(_LEADING_NUM_RE).match(text)) and _number(lead["n"]) == 0:
+        raise ParseError(f"target must be more than zero in goal {shown!r}: try {GOAL_EXAMPLE}")
+    if text in _ONCE_WORDS:
+        return _Amount("count", float(_ONCE_WORDS[text]), text, "times")
+    found = _count(text, shown) or _items(text, activity, shown)
+    if found is not None:
+        return found
+    readers = (_duration, _distance) if activity in _SPORTS - DISTANCE_SPORTS else (_distance, _duration)
+    for reader in readers:
+        if (found := reader(text)) is not None:
+            return found
+    return None
+
+
+def _value(n: str, what: str, shown: str) -> float | None:
+    """A whole number from digits, 'three', or 'a'/'an' (one); None if ``n`` is no number."""
+    if n in ("a", "an"):
+        return 1.0
+    if n in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[n])
+    if not (n[0].isdigit() or n[0] == "."):
+        return None
+    value = _number(n)
+    if not value < MAX_TARGET:
+        raise ParseError(f"the target {n!r} in goal {shown!r} is too large: try {GOAL_EXAMPLE}")
+    if value != int(value):
+        raise ParseError(f"the number of {what} in goal {shown!r} must be a whole number: try {GOAL_EXAMPLE}")
+    return value
+
+
+def _count(text: str, shown: str) -> _Amount | None:
+    m = _rx(_COUNT_RE).fullmatch(text)
+    if not m or m["n"] in ("a", "an"):
+        return None
+    n, unit = m["n"], m["unit"]
+    value = _value(n, "times", shown)
+    if value is None:
+        return None
+    if unit in ("session", "sessions"):
+        tidy = f"{n} {unit}"
+    else:
+        tidy = "once" if value == 1 and n[0].isdigit() else f"{n} times"
+    return _Amount("count", value, tidy, unit or "times")
+
+
+def _items(text: str, activity: str | None, shown: str) -> _Amount | None:
+    m = _rx(_AMOUNT_RE).fullmatch(text)
+    if not m or m["unit"] not in _ITEMS:
+        return None
+    n, unit = m["n"], m["unit"]
+    value = _value(n, unit if unit.endswith("s") else unit + "s", shown)
+    if value is None:
+        return None
+    uses = _ITEMS[unit]
+    if activity is None:
+        metric = next(iter(uses.values()))
+    elif activity in uses:
+        metric = uses[activity]
+    else:
+        raise ParseError(f"a goal in {unit} is for {' or '.join(uses)}, not {activity}: try "
+                         f"{_ITEM_EXAMPLES[next(iter(uses))]}")
+    return _Amount(metric, value, f"{n} {unit}", unit)
+
+
+def _scaled(text: str, read: Callable[[str], float]) -> float | None:
+    """A total read as number x unit, so that it may pass the per-workout limits of parse_distance and
+    parse_duration ('ride 12000 km in 2026', 'yoga 400 hours a year')."""
+    m = _rx(_NUM_UNIT_RE).fullmatch(text)
+    if not m:
+        return None
+    try:
+        per_unit = read("1" + m["unit"])
+    except ParseError:
+        return None
+    return _number(m["n"]) * per_unit
+
+
+def _tidy(text: str) -> tuple[str, str]:
+    """('20 km', 'km') from '20km' and '20 km'; '10k', '2h', named distances and '1h30m' as typed."""
+    if m := _rx(_NUM_UNIT_RE).fullmatch(text):
+        glued = len(m["unit"]) == 1 and m["unit"] != "m" and text[len(m["n"]):] == m["unit"]
+        return (text if glued else f"{m['n']} {m['unit']}"), m["unit"]
+    return text, re.sub(r"^(?:an?\s+)", "", text)
+
+
+def _distance(text: str) -> _Amount | None:
+    try:
+        metres = parse_distance(re.sub(r"^an?\s+", "", text))
+    except ParseError:
+        scaled = _scaled(text, parse_distance)
+        if scaled is None:
+            return None
+        metres = scaled
+    return _Amount("distance_m", metres, *_tidy(text))
+
+
+def _duration(text: str) -> _Amount | None:
+    try:
+        seconds = parse_duration(re.sub(r"^an?\s+", "1 ", text), bare_minutes=False)  # "an hour"
+    except ParseError:
+        scaled = _scaled(text, lambda unit: parse_duration(unit, bare_minutes=False))
+        if scaled is None:
+            return None
+        seconds = scaled
+    if _rx(_NUM_UNIT_RE).fullmatch(text):
+        return _Amount("duration_s", seconds, *_tidy(text))
+    return _Amount("duration_s", seconds, text, text)  # "1h30m", "1:30:00": as typed
+
+
+def _check_sport(amount: _Amount, activity: str) -> None:
+    if amount.metric == "distance_m" and activity not in DISTANCE_SPORTS:
+        raise ParseError(f"a distance ({amount.unit}) goal needs a sport such as run or ride, not {activity}: "
+                         f"try \"run 20 km per week\"")
+    if amount.metric == "duration_s" and activity not in _SPORTS:
+        raise ParseError(f"a time ({amount.unit}) goal needs a sport such as run or yoga, not {activity}: "
+                         f"try \"yoga 2 hours per week\"")

@@ -1,0 +1,193 @@
+"""The weekly review and the year in review as Markdown (CommonMark with GitHub tables), and as text.
+
+Deterministic: the same review gives the same bytes. User text (titles, reflections) is escaped so that
+it reads as written on GitHub and in a pager.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studylog.formatting import format_distance, format_duration, format_pace
+from studylog.reports.review import SPORT_PLURAL, WeekReview, YearReview
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def esc(text: str) -> str:
+    """Escape Markdown syntax in one line of user text (pipes too: it may sit in a table)."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def block(text: str) -> str:
+    """Multi-line user text as paragraphs, each line escaped."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
+    return "\n\n".join(esc(p) for p in paragraphs if p)
+
+
+def table(header: list[str] | tuple[str, ...], rows: list[list[str]] | list[tuple[str, ...]],
+          align: str | None = None) -> list[str]:
+    align = align or "l" * len(header)
+    rule = ["---:" if a == "r" else "---" for a in align]
+    out = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
+    out += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return out
+
+
+def _day(day) -> str:  # noqa: ANN001
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+
+
+def _vs(now: float, before: float, unit_text: str) -> str:
+    if not before:
+        return "—"
+    diff = now - before
+    if unit_text in ("m", "yd"):
+        return f"{diff:+,.0f} {unit_text}"
+    return f"{diff:+.1f} {unit_text}"
+
+
+# ---------------------------------------------------------------------------------------------- the week
+
+def week_markdown(r: WeekReview, units: str = "metric") -> str:
+    out = [f"# Week {r.label}", "",
+           f"{_day(r.start)} – {_day(r.end)} {r.end.year}" + (" (in progress)" if r.in_progress else ""), ""]
+    if r.highlights:
+        out += ["## Highlights", ""] + [f"- {esc(h)}" for h in r.highlights] + [""]
+
+    out += ["## Writing", ""]
+    if r.days:
+        strip = " ".join("█" if d.written else "·" for d in r.days)
+        names = " ".join(d.day.strftime("%a")[0] for d in r.days)
+        out += ["```", names, strip, "```", ""]
+    summary = f"Wrote on {r.days_written} of 7 days, {r.words:,} words."
+    if r.streak_days:
+        summary += f" Writing streak: {r.streak_days} day{'s' if r.streak_days != 1 else ''}."
+    if r.challenge:
+        summary += f" {esc(r.challenge)}."
+    out += [summary, ""]
+    if r.titles:
+        out += [f"- {esc(t)}" for t in r.titles] + [""]
+
+    if r.sports:
+        out += ["## Workouts", ""]
+        rows = []
+        for s in r.sports:
+            distance = format_distance(s.distance_m, units, s.sport) if s.distance_m else ""
+            if s.sport == "swim":
+                unit, scale = ("yd", 0.9144) if units == "imperial" else ("m", 1.0)
+            else:
+                unit, scale = ("mi", 1609.344) if units == "imperial" else ("km", 1000.0)
+            rows.append([
+                SPORT_PLURAL[s.sport], str(s.count), distance, format_duration(s.duration_s) if s.duration_s else "",
+                format_pace(s.distance_m, s.duration_s, units, s.sport),
+                format_distance(s.longest_m, units, s.sport) if s.longest_m else "",
+                _vs(s.distance_m / scale, s.last_week_distance_m / scale, unit) if s.distance_m or
+                s.last_week_distance_m else f"{s.count - s.last_week_count:+d}",
+                _vs(s.distance_m / scale, s.average_distance_m / scale, unit) if s.distance_m or
+                s.average_distance_m else f"{s.count - s.average_count:+.1f}",
+            ])
+        out += table(["Sport", "Count", "Distance", "Time", "Pace", "Longest", "vs last week", "vs 4-week average"],
+                     rows, "lrrrrrrr") + [""]
+
+    if r.started or r.finished or r.added:
+        out += ["## Reading", ""]
+        for title, rating in r.finished:
+            stars = f" ({rating:g}/5)" if rating is not None else ""
+            out.append(f"- Finished *{esc(title)}*{stars}")
+        out += [f"- Started *{esc(t)}*" for t in r.started]
+        if r.added:
+            out.append(f"- Added {r.added} item{'s' if r.added != 1 else ''} to the list")
+        out.append("")
+
+    if r.learning:
+        out += ["## Learning", ""] + [f"- {esc(topic)}: {n} resource{'s' if n != 1 else ''} done"
+                                      for topic, n in r.learning] + [""]
+
+    if r.goals:
+        out += ["## Goals", ""]
+        out += table(["Goal", "Target", "Actual", "Status"],
+                     [[esc(g.title), g.target, g.actual, ("✓ " if g.status == "met" else "") + g.status]
+                      for g in r.goals], "lrrl") + [""]
+
+    out += ["## Reflection", ""]
+    for label, value in (("Planned", r.planned), ("Achieved", r.achieved), ("Learned", r.learned)):
+        out += [f"**{label}**", "", block(value) if value else "*(not written yet)*", ""]
+    if r.next_plan:
+        out += ["## Plan for next week", "", block(r.next_plan), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------------------------------------- the year
+
+def year_markdown(r: YearReview, units: str = "metric") -> str:
+    out = [f"# {r.year} in review", ""]
+    if r.in_progress:
+        out += ["*The year is not over yet: this is the story so far.*", ""]
+    out += ["## Totals", ""]
+    out += table(["", str(r.year), str(r.year - 1), "Change"],
+                 [[t.label, t.value, t.previous, t.change] for t in r.totals], "lrrr") + [""]
+
+    out += ["## Month by month", ""] + table(list(r.month_columns), [[m.month, *m.cells] for m in r.months],
+                                             "l" + "r" * (len(r.month_columns) - 1)) + [""]
+
+    out += ["## Writing", "", "```", *r.heatmap, "```", "",
+            "`·` no writing, `░` under 300 words, `▒` under 700, `▓` under 1,200, `█` 1,200 or more.", ""]
+    lines = [f"- {r.words:,} words"]
+    if r.longest_streak.days:
+        lines.append(f"- Longest streak: {r.longest_streak.days} days "
+                     f"({r.longest_streak.start.isoformat()} to {r.longest_streak.end.isoformat()})")
+    if r.streak_at_end.days:
+        lines.append(f"- Current streak: {r.streak_at_end.days} days (since {r.streak_at_end.start.isoformat()})")
+    if r.most_consistent_month:
+        lines.append(f"- Most consistent month: {r.most_consistent_month}")
+    out += lines + [""]
+
+    if r.sports:
+        out += ["## Workouts", ""]
+        out += table(["Sport", "Count", "Distance", "Time", "Longest"],
+                     [[SPORT_PLURAL[s.sport], str(s.count),
+                       format_distance(s.distance_m, units, s.sport) if s.distance_m else "",
+                       format_duration(s.duration_s) if s.duration_s else "",
+                       format_distance(s.longest_m, units, s.sport) if s.longest_m else ""] for s in r.sports],
+                     "lrrrr") + [""]
+        if r.biggest_week:
+            out += [f"Biggest week: {r.biggest_week}.", ""]
+        if r.records:
+            out += ["### Records set", ""] + [f"- {esc(line)}" for line in r.records] + [""]
+        if r.progress:
+            out += ["### Progress", ""] + [f"- {esc(line)}" for line in r.progress] + [""]
+
+    if r.books:
+        out += ["## Books finished", ""]
+        out += table(["Title", "Author", "Rating", "Month"],
+                     [[esc(b.title), esc(b.authors), f"{b.rating:g}/5" if b.rating is not None else "", b.month]
+                      for b in r.books], "llrl") + ["", f"{len(r.books)} books, {r.pages:,} pages.", ""]
+
+    if r.learning:
+        out += ["## Learning", ""] + [f"- {esc(topic)}: {n} resource{'s' if n != 1 else ''} done"
+                                      for topic, n in r.learning] + [""]
+    if r.goals:
+        out += ["## Goals", ""] + [f"- {esc(line)}" for line in r.goals] + [""]
+
+    if r.planned or r.achieved or r.learned or r.week_learnings:
+        out += ["## Reflections", ""]
+        for label, value in (("Planned", r.planned), ("Achieved", r.achieved), ("Key learnings", r.learned)):
+            if value:
+                out += [f"**{label}**", "", block(value), ""]
+        if r.week_learnings:
+            out += ["**Learned, week by week**", ""] + [f"- {period}: {esc(text)}" for period, text in
+                                                        r.week_learnings] + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def as_text(markdown: str, width: int = 100) -> str:
+    """The Markdown laid out for a terminal or a plain-text file (rich's renderer, no colour)."""
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    buffer = StringIO()
+    Console(file=buffer, width=width, color_system=None, force_terminal=False).print(Markdown(markdown))
+    return buffer.getvalue()

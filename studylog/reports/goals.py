@@ -1,0 +1,202 @@
+"""Goals over days: the current period, progress in it, status, the streak of periods met, and habit
+strength computed as Loop Habit Tracker does. Pure functions: no database, no clock (``today`` is passed in).
+
+``daily`` maps a day to the goal's metric done that day (sessions, metres, seconds, words, books...; for a
+milestone, the best single workout of the day). ``skips`` are rest/skip days of the goal's activity.
+Days after ``today`` are ignored; values that are not positive finite numbers count as nothing.
+
+Choices where the rules leave room:
+- The expected pace leaves out skip days and, for goals that repeat, days before ``since`` (a weekly goal
+  made on Sunday is not "behind" on Sunday). A goal with its own window ("read 24 books in 2026") is paced
+  over its whole window.
+- A period whose every day is a skip day is "met" (for a daily goal: a skip day counts as done); for the
+  streak it neither counts nor breaks it.
+- A goal with start_day and end_day ("in 2026") is one period: its streak is 1 once met, else 0.
+- ``since`` defaults to the goal's start_day. A milestone's period runs from ``since`` (else the first day
+  with data, else today) to its deadline, and without a deadline it is never "behind".
+- Habit strength starts on the earlier of the first day with data and ``since`` (so history from before
+  the goal was made counts); with neither it is 0. As in Loop, only count goals below once a day get
+  the doubled window; amount goals ("numerical habits" in Loop) use a window of one period.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+from datetime import date, timedelta
+
+from studylog.domain.values import GoalProgress, GoalSpec
+
+# Days in the rolling window of each period (and in the period, for the frequency), as Loop counts them.
+WINDOW_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_ONE_DAY = timedelta(days=1)
+_EARLIEST = date.min + timedelta(days=800)  # streaks stop counting back here (no period before year 1)
+
+
+def period_bounds(period: str, day: date, week_start: int = 0) -> tuple[date, date]:
+    """First and last day (inclusive) of the day/week/month/year holding ``day``; weeks start on
+    ``week_start`` (0 = Monday ... 6 = Sunday)."""
+    if period == "day":
+        return day, day
+    if period == "week":
+        if not 0 <= week_start <= 6:
+            raise ValueError(f"week_start must be 0 (Monday) to 6 (Sunday), not {week_start!r}")
+        first = day - timedelta(days=(day.weekday() - week_start) % 7)
+        return first, first + timedelta(days=6)
+    if period == "month":
+        following = date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+        return day.replace(day=1), following - _ONE_DAY
+    if period == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    raise ValueError(f"unknown period {period!r}: use day, week, month or year")
+
+
+def evaluate(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[date], today: date, *,
+             week_start: int = 0, since: date | None = None) -> GoalProgress:
+    """Where ``goal`` stands on ``today``: the current period, what was done in it, the status, the
+    streak of periods met and the habit strength (None for milestones)."""
+    values = _clean(daily, today)
+    skipped = set(skips)
+    if since is None:
+        since = goal.start_day
+    if goal.kind == "milestone" or goal.period is None:
+        return _milestone(goal, values, skipped, today, since)
+
+    fixed = goal.start_day is not None and goal.end_day is not None
+    if fixed:
+        assert goal.start_day is not None and goal.end_day is not None
+        first, last = goal.start_day, goal.end_day
+        pace_from = first
+    else:
+        first, last = period_bounds(goal.period, today, week_start)
+        pace_from = max(first, since) if since is not None else first
+    actual = sum(v for d, v in values.items() if first <= d <= last)
+    status = _status(actual, goal.target, first, last, today, skipped, pace_from, metric=goal.metric)
+    if fixed:
+        streak = 1 if status == "met" else 0
+    else:
+        streak = _streak(goal, values, skipped, today, week_start, since)
+    starts = [d for d in (min(values, default=None), since) if d is not None]
+    strength = habit_strength(goal, values, skipped, min(starts), today) if starts else 0.0
+    return GoalProgress(period_start=first, period_end=last, actual=actual, target=goal.target,
+                        status=status, streak=streak, strength=strength)
+
+
+def habit_strength(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[date], start: date,
+                   today: date) -> float:
+    """Loop Habit Tracker's habit strength on ``today``, from 0 on ``start``, in 0..1.
+
+    With f the target frequency per day (3 per week: 3/7; an amount goal completes once per period:
+    1/days), each day not skipped does S = S * m + v * (1 - m) with m = 0.5 ** (sqrt(f) / 13) and v the
+    share of the target done over the rolling window ending that day (a period's days; twice that, and
+    twice the target, for count goals below once a day). Skip days leave S as it was.
+    """
+    if goal.kind == "milestone" or goal.period is None:
+        raise ValueError("a milestone has no habit strength")
+    length = WINDOW_DAYS[goal.period]
+    if goal.metric == "count":
+        frequency = goal.target / length
+        window, need = (2 * length, 2 * goal.target) if frequency < 1 else (length, goal.target)
+    else:
+        frequency, window, need = 1 / length, length, goal.target
+    if start > today:
+        return 0.0
+    multiplier = 0.5 ** (math.sqrt(max(frequency, 0.0)) / 13)
+    # Ordinals keep the day loop cheap; a single day above the target counts as the target.
+    values = {d.toordinal(): min(v, need) if need > 0 else v for d, v in _clean(daily, today).items()}
+    skipped = {d.toordinal() for d in skips}
+    begin, end = start.toordinal(), today.toordinal()
+    rolling = sum(v for d, v in values.items() if begin - window <= d < begin)
+    score = 0.0
+    for day in range(begin, end + 1):
+        rolling += values.get(day, 0.0) - values.get(day - window, 0.0)
+        if day in skipped:
+            continue
+        done = 1.0 if need <= 0 else min(1.0, max(0.0, rolling / need))
+        score = score * multiplier + done * (1 - multiplier)
+    return min(1.0, max(0.0, score))
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+def _clean(daily: Mapping[date, float], today: date) -> dict[date, float]:
+    """The days up to today with a positive, finite value."""
+    out: dict[date, float] = {}
+    for day, value in daily.items():
+        if day <= today:
+            number = float(value)
+            if 0 < number < math.inf:
+                out[day] = number
+    return out
+
+
+DISTANCE_SLACK = 0.002  # "21.1 km" is how people write a half marathon (21.0975 km): within 0.2% counts
+
+
+def _reached(actual: float, target: float, metric: str = "count") -> bool:
+    slack = DISTANCE_SLACK if metric == "distance_m" else 1e-9  # sums of floats: 3 x 7033.33 m is 21.1 km
+    return actual >= target - slack * abs(target)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _status(actual: float, target: float, first: date, last: date, today: date, skipped: set[date],
+            pace_from: date, *, rest_counts: bool = True, metric: str = "count") -> str:
+    if _reached(actual, target, metric):
+        return "met"
+    days = _days(first, last)
+    if rest_counts and days and all(d in skipped for d in days):
+        return "met"  # a rest period: nothing was asked
+    if today > last:
+        return "missed"
+    counted = [d for d in days if d >= pace_from and d not in skipped]
+    if not counted:
+        return "on track"
+    elapsed = sum(1 for d in counted if d < today)
+    return "on track" if actual >= target * elapsed / len(counted) else "behind"
+
+
+def _all_skipped(first: date, last: date, skipped: set[date]) -> bool:
+    if not skipped:
+        return False
+    return all(d in skipped for d in _days(first, last))
+
+
+def _streak(goal: GoalSpec, values: dict[date, float], skipped: set[date], today: date, week_start: int,
+            since: date | None) -> int:
+    """Periods met in a row, back from the current one (which, still running, breaks nothing)."""
+    assert goal.period is not None
+    sums: dict[date, float] = {}
+    for day, value in values.items():
+        key = period_bounds(goal.period, day, week_start)[0]
+        sums[key] = sums.get(key, 0.0) + value
+    first, last = period_bounds(goal.period, today, week_start)
+    count, current = 0, True
+    while since is None or last >= since:
+        if _reached(sums.get(first, 0.0), goal.target, goal.metric):
+            count += 1
+        elif not current and not _all_skipped(first, last, skipped):
+            break
+        current = False
+        if first <= _EARLIEST:
+            break
+        first, last = period_bounds(goal.period, first - _ONE_DAY, week_start)
+    return count
+
+
+def _milestone(goal: GoalSpec, values: dict[date, float], skipped: set[date], today: date,
+               since: date | None) -> GoalProgress:
+    relevant = {d: v for d, v in values.items() if since is None or d >= since}
+    actual = max(relevant.values(), default=0.0)
+    first = since or min(values, default=today)
+    if goal.end_day is None:
+        status = "met" if _reached(actual, goal.target, goal.metric) else "on track"
+        last = max(first, today)
+    else:
+        last = goal.end_day
+        status = _status(actual, goal.target, first, last, today, skipped, first, rest_counts=False,
+                         metric=goal.metric)
+    return GoalProgress(period_start=first, period_end=last, actual=actual, target=goal.target,
+                        status=status, streak=0, strength=None)

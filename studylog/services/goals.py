@@ -1,0 +1,178 @@
+"""Goals, the per-day values they are measured on, skip days, and where each goal stands."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timedelta
+
+from studylog import text
+from studylog.db.sqlite import from_sql_date, from_sql_ts, to_sql_date, to_sql_ts, transaction
+from studylog.domain.values import (
+    GOAL_ACTIVITIES,
+    GOAL_METRICS,
+    GOAL_PERIODS,
+    SPORTS,
+    Goal,
+    GoalProgress,
+    GoalSpec,
+)
+
+COLUMNS = "id, kind, activity, metric, target, period, title, start_day, end_day, archived, created_at"
+SQL_INSERT = (
+    "INSERT INTO goal (kind, activity, metric, target, period, title, start_day, end_day, archived, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"
+)
+SQL_GET = f"SELECT {COLUMNS} FROM goal WHERE id = ?"
+SQL_LIST = f"SELECT {COLUMNS} FROM goal WHERE (:all OR NOT archived) ORDER BY archived, id"
+SQL_UPDATE = (
+    "UPDATE goal SET kind = ?, activity = ?, metric = ?, target = ?, period = ?, title = ?, start_day = ?, "
+    "end_day = ? WHERE id = ?"
+)
+SQL_ARCHIVE = "UPDATE goal SET archived = ? WHERE id = ?"
+SQL_SKIP = (
+    "INSERT INTO skip_day (habit, day, reason, created_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (habit, day) DO UPDATE SET reason = excluded.reason"
+)
+SQL_UNSKIP = "DELETE FROM skip_day WHERE habit = ? AND day = ?"
+SQL_SKIPS = "SELECT day FROM skip_day WHERE habit = ? AND day BETWEEN ? AND ?"
+
+# One day's value of each activity and metric (the goal's unit), between two days.
+SQL_DAILY_WRITE_DAYS = "SELECT day, 1 FROM writing_entry WHERE day BETWEEN ? AND ? GROUP BY day"
+SQL_DAILY_WRITE_WORDS = "SELECT day, SUM(words) FROM writing_entry WHERE day BETWEEN ? AND ? GROUP BY day"
+_SPORT = "(:sport IS NULL OR sport = :sport) AND day BETWEEN :since AND :until GROUP BY day"
+SQL_DAILY_WORKOUTS = f"SELECT day, COUNT(*) FROM workout WHERE {_SPORT}"
+SQL_DAILY_DISTANCE = f"SELECT day, SUM(distance_m) FROM workout WHERE distance_m IS NOT NULL AND {_SPORT}"
+SQL_DAILY_DURATION = f"SELECT day, SUM(duration_s) FROM workout WHERE duration_s IS NOT NULL AND {_SPORT}"
+SQL_DAILY_LONGEST = f"SELECT day, MAX(distance_m) FROM workout WHERE distance_m IS NOT NULL AND {_SPORT}"
+SQL_DAILY_LONGEST_TIME = f"SELECT day, MAX(duration_s) FROM workout WHERE duration_s IS NOT NULL AND {_SPORT}"
+SQL_DAILY_FINISHED = (
+    "SELECT finished, COUNT(*) FROM reading_item WHERE status = 'finished' AND finished BETWEEN ? AND ? "
+    "GROUP BY finished"
+)
+SQL_DAILY_PAGES = (
+    "SELECT finished, SUM(pages) FROM reading_item WHERE status = 'finished' AND pages IS NOT NULL "
+    "AND finished BETWEEN ? AND ? GROUP BY finished"
+)
+SQL_DAILY_RESOURCES = (
+    "SELECT done, COUNT(*) FROM resource WHERE status = 'done' AND done BETWEEN ? AND ? GROUP BY done"
+)
+
+HISTORY_DAYS = 3 * 366  # how far back habit strength and streaks look
+
+
+class NotFound(LookupError):
+    pass
+
+
+def from_row(row: sqlite3.Row) -> Goal:
+    return Goal(id=row["id"], kind=row["kind"], activity=row["activity"], metric=row["metric"],
+                target=row["target"], period=row["period"], title=row["title"],
+                start_day=from_sql_date(row["start_day"]), end_day=from_sql_date(row["end_day"]),
+                archived=bool(row["archived"]), created_at=from_sql_ts(row["created_at"]))
+
+
+def spec_of(goal: Goal) -> GoalSpec:
+    return GoalSpec(kind=goal.kind, activity=goal.activity, metric=goal.metric, target=goal.target,
+                    period=goal.period, title=goal.title, start_day=goal.start_day, end_day=goal.end_day)
+
+
+def _check(spec: GoalSpec) -> GoalSpec:
+    if spec.activity not in GOAL_ACTIVITIES:
+        raise ValueError(f"unknown activity {spec.activity!r}; one of {', '.join(GOAL_ACTIVITIES)}")
+    if spec.metric not in GOAL_METRICS:
+        raise ValueError(f"unknown measure {spec.metric!r}; one of {', '.join(GOAL_METRICS)}")
+    if spec.kind != "milestone" and spec.period not in GOAL_PERIODS:
+        raise ValueError(f"a {spec.kind} goal needs a period: one of {', '.join(GOAL_PERIODS)}")
+    if spec.target <= 0:
+        raise ValueError("a goal's target must be more than zero")
+    return spec._replace(title=text.clean(spec.title, multiline=False) or spec.title)
+
+
+def add(conn: sqlite3.Connection, spec: GoalSpec, *, now: datetime) -> Goal:
+    spec = _check(spec)
+    with transaction(conn):
+        cur = conn.execute(SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
+                                        spec.title, to_sql_date(spec.start_day), to_sql_date(spec.end_day),
+                                        to_sql_ts(now)))
+        return get(conn, cur.lastrowid)
+
+
+def get(conn: sqlite3.Connection, goal_id: int) -> Goal:
+    row = conn.execute(SQL_GET, (goal_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no goal with id {goal_id}")
+    return from_row(row)
+
+
+def list_goals(conn: sqlite3.Connection, *, archived: bool = False) -> list[Goal]:
+    return [from_row(r) for r in conn.execute(SQL_LIST, {"all": archived})]
+
+
+def update(conn: sqlite3.Connection, goal_id: int, spec: GoalSpec) -> Goal:
+    spec = _check(spec)
+    with transaction(conn):
+        get(conn, goal_id)
+        conn.execute(SQL_UPDATE, (spec.kind, spec.activity, spec.metric, spec.target, spec.period, spec.title,
+                                  to_sql_date(spec.start_day), to_sql_date(spec.end_day), goal_id))
+        return get(conn, goal_id)
+
+
+def archive(conn: sqlite3.Connection, goal_id: int, *, archived: bool = True) -> Goal:
+    with transaction(conn):
+        get(conn, goal_id)
+        conn.execute(SQL_ARCHIVE, (archived, goal_id))
+        return get(conn, goal_id)
+
+
+def skip(conn: sqlite3.Connection, habit: str, day: date, *, reason: str | None, now: datetime) -> None:
+    """Mark a rest or skip day for a habit: its streak and strength carry over it."""
+    with transaction(conn):
+        conn.execute(SQL_SKIP, (habit, day.isoformat(), text.clean(reason, multiline=False), to_sql_ts(now)))
+
+
+def unskip(conn: sqlite3.Connection, habit: str, day: date) -> bool:
+    with transaction(conn):
+        return conn.execute(SQL_UNSKIP, (habit, day.isoformat())).rowcount > 0
+
+
+def skip_days(conn: sqlite3.Connection, habit: str, since: date, until: date) -> set[date]:
+    return {date.fromisoformat(r[0]) for r in conn.execute(SQL_SKIPS, (habit, since.isoformat(), until.isoformat()))}
+
+
+def daily_values(conn: sqlite3.Connection, spec: GoalSpec, since: date, until: date) -> dict[date, float]:
+    """The goal's measure for each day with something done (milestones: the day's best single workout)."""
+    span = (since.isoformat(), until.isoformat())
+    activity, metric = spec.activity, spec.metric
+    if activity == "write":
+        sql, params = (SQL_DAILY_WRITE_WORDS if metric == "words" else SQL_DAILY_WRITE_DAYS), span
+    elif activity == "read":
+        sql, params = (SQL_DAILY_PAGES if metric == "pages" else SQL_DAILY_FINISHED), span
+    elif activity == "study":
+        sql, params = SQL_DAILY_RESOURCES, span
+    else:
+        sport = activity if activity in SPORTS else None
+        milestone = spec.kind == "milestone"
+        sql = {"distance_m": SQL_DAILY_LONGEST if milestone else SQL_DAILY_DISTANCE,
+               "duration_s": SQL_DAILY_LONGEST_TIME if milestone else SQL_DAILY_DURATION}.get(metric,
+                                                                                               SQL_DAILY_WORKOUTS)
+        params = {"sport": sport, "since": span[0], "until": span[1]}
+    return {date.fromisoformat(day): float(value) for day, value in conn.execute(sql, params) if value}
+
+
+def habit_of(spec: GoalSpec) -> str:
+    """The name skip days are kept under for this goal's activity."""
+    return spec.activity
+
+
+def progress(conn: sqlite3.Connection, goal: Goal | GoalSpec, today: date, *, week_start: int = 0,
+             since: date | None = None) -> GoalProgress:
+    """Where a goal stands on ``today`` (a past day gives the goal as it stood then)."""
+    from studylog.reports.goals import evaluate
+
+    spec = spec_of(goal) if isinstance(goal, Goal) else goal
+    first = today - timedelta(days=HISTORY_DAYS)
+    if spec.start_day and spec.start_day < first:
+        first = spec.start_day
+    daily = daily_values(conn, spec, first, today)
+    skips = skip_days(conn, habit_of(spec), first, today + timedelta(days=366))  # planned rest days count too
+    return evaluate(spec, daily, skips, today, week_start=week_start, since=since)

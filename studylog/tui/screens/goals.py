@@ -1,0 +1,154 @@
+"""Goals: where each stands this period, as a bar, with the streak of periods met and habit strength."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from studylog.domain.values import Goal, GoalProgress
+from studylog.parsing import ParseError
+from studylog.reports.review import goal_progress_text
+from studylog.tui.format import user_text
+from studylog.tui.screens.base import DataScreen
+from studylog.tui.screens.confirm import ConfirmDialog
+from studylog.tui.screens.prompt import PromptDialog
+from studylog.tui.widgets.navbar import NavBar
+
+EMPTY = ('No goals yet. Press g and write one as you would say it:\n'
+         '  swim 3 times a week · write every day · run 20 km per week · read 24 books in 2026')
+STATUS_STYLE = {"met": "bold green", "on track": "cyan", "behind": "yellow", "missed": "red"}
+BAR = 12
+
+
+def bar(actual: float, target: float, width: int = BAR, *, percent: bool = True) -> Text:
+    """A progress bar readable in 16 colours and without colour: filled and empty blocks (and a percentage)."""
+    share = 0.0 if target <= 0 else min(1.0, actual / target)
+    filled = round(share * width)
+    text = Text("█" * filled, style="green" if share >= 1 else "cyan")
+    text.append("░" * (width - filled), style="dim")
+    if percent:
+        text.append(f" {share:>4.0%}")
+    return text
+
+
+def check_phrase(today: Any) -> Any:  # noqa: ANN401
+    def check(value: str) -> str | None:
+        from studylog.goal_phrases import parse_goal
+
+        try:
+            parse_goal(value, today)
+        except ParseError as exc:
+            return str(exc)
+        return None
+
+    return check
+
+
+class GoalsScreen(DataScreen):
+    TITLE = "Goals"
+    BINDINGS = [
+        Binding("g", "add_goal", "New goal"),
+        Binding("e", "edit_goal", "Edit"),
+        Binding("x", "archive_goal", "Archive"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: dict[int, tuple[Goal, GoalProgress]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield NavBar("goals")
+        yield Static(EMPTY, classes="empty-hint", markup=False)
+        yield DataTable(id="goals", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="goals-legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(".empty-hint").display = False
+
+    def fetch(self) -> list[tuple[Goal, GoalProgress]]:
+        return self.studylog.store.goals(week_start=self.studylog.settings.week_start_index)
+
+    def show(self, data: list[tuple[Goal, GoalProgress]]) -> None:
+        table = self.query_one("#goals", DataTable)
+        table.clear(columns=True)
+        units = self.studylog.settings.units
+        wide = self.size.width >= 110
+        bar_width = BAR if wide else 8
+        title_width = max(14, self.size.width - 2 * 6 - (bar_width + (5 if wide else 0)) - 16 - 8 - 8 - 5 - 2)
+        table.add_columns("Goal", "Progress", "This period", "Status", "Streak", "Habit")
+        self.records = {}
+        for goal, p in data:
+            self.records[goal.id] = (goal, p)
+            streak = f"{p.streak} {goal.period or ''}{'s' if p.streak != 1 else ''}".strip() if p.streak else "—"
+            strength = Text(f"{p.strength:.0%}" if p.strength is not None else "—", justify="right")
+            table.add_row(user_text(goal.title, title_width), bar(p.actual, p.target, bar_width, percent=wide),
+                          goal_progress_text(goal.metric, p.actual, p.target, units, goal.activity),
+                          Text(p.status, style=STATUS_STYLE.get(p.status, "")), streak, strength, key=str(goal.id))
+        self.query_one(".empty-hint").display = not data
+        table.display = bool(data)
+        legend = self.query_one("#goals-legend", Static)
+        legend.display = bool(data)
+        legend.update(Text("Streak: periods met in a row. Habit: how settled the habit is, 0-100% (Loop Habit "
+                           "Tracker's score: about 80% after 30 perfect days).", style="dim"))
+
+    def on_resize(self) -> None:
+        if self.records:
+            self.reload()
+
+    def highlighted(self) -> Goal | None:
+        table = self.query_one("#goals", DataTable)
+        if not self.records or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.records[int(key)][0] if key is not None else None
+
+    def action_add_goal(self) -> None:
+        def chosen(phrase: str | None) -> None:
+            if phrase and phrase.strip():
+                self._save(None, phrase)
+
+        self.app.push_screen(PromptDialog("New goal, as you would say it", placeholder="swim 3 times a week",
+                                          check=check_phrase(self.studylog.clock.today())), chosen)
+
+    def action_edit_goal(self) -> None:
+        goal = self.highlighted()
+        if goal is None:
+            return
+
+        def chosen(phrase: str | None) -> None:
+            if phrase and phrase.strip():
+                self._save(goal, phrase)
+
+        self.app.push_screen(PromptDialog("Change the goal", value=goal.title,
+                                          check=check_phrase(self.studylog.clock.today())), chosen)
+
+    def action_archive_goal(self) -> None:
+        goal = self.highlighted()
+        if goal is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._archive(goal)
+
+        self.app.push_screen(ConfirmDialog(f"Archive the goal “{goal.title}”? Its history stays.", yes="Archive"),
+                             answered)
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def _save(self, goal: Goal | None, phrase: str) -> None:
+        store = self.studylog.store
+        saved = store.add_goal(phrase) if goal is None else store.edit_goal(goal, phrase)
+        self.app.call_from_thread(self.studylog.changed, f"{'Stored' if goal is None else 'Updated'} goal "
+                                                        f"#{saved.id}: {saved.title}")
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def _archive(self, goal: Goal) -> None:
+        self.studylog.store.archive_goal(goal)
+        self.app.call_from_thread(self.studylog.changed, f"Archived goal #{goal.id}: {goal.title}")

@@ -1,0 +1,114 @@
+"""The weekly review (or the year in review) rendered, stepped through, exported and reflected on."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Markdown
+
+from studylog.parsing import week_containing, week_label
+from studylog.tui.screens.base import DataScreen
+from studylog.tui.screens.reflection import ReflectionForm
+from studylog.tui.widgets.navbar import NavBar
+
+
+class ReviewScreen(DataScreen):
+    TITLE = "Review"
+    BINDINGS = [
+        Binding("left_square_bracket", "step(-1)", "Previous", key_display="["),
+        Binding("right_square_bracket", "step(1)", "Next", key_display="]"),
+        Binding("y", "toggle_year", "Week/Year"),
+        Binding("r", "reflect", "Reflect"),
+        Binding("e", "export", "Export"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.week: date | None = None
+        self.year: int | None = None
+        self.show_year = False
+        self.markdown = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield NavBar("review")
+        with VerticalScroll(id="review-scroll"):
+            yield Markdown("Loading…", id="review", open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        today = self.studylog.clock.today()
+        self.week = week_containing(today, self.studylog.settings.week_start_index)
+        self.year = today.year
+
+    @property
+    def period(self) -> tuple[str, str]:
+        assert self.week is not None and self.year is not None
+        return ("year", str(self.year)) if self.show_year else ("week", week_label(self.week))
+
+    def fetch(self) -> str:
+        settings = self.studylog.settings
+        store = self.studylog.store
+        if self.show_year:
+            return store.year_review_markdown(self.year, units=settings.units, week_start=settings.week_start_index)
+        return store.week_review_markdown(self.week, units=settings.units, week_start=settings.week_start_index)
+
+    def show(self, data: str) -> None:
+        self.markdown = data
+        self.query_one("#review", Markdown).update(data)
+        self.sub_title = f"{self.period[0]} {self.period[1]}"
+
+    def action_step(self, direction: int) -> None:
+        if self.show_year:
+            self.year += direction
+        else:
+            self.week += timedelta(weeks=direction)
+        self.query_one("#review-scroll").scroll_home(animate=False)
+        self.reload()
+
+    def action_toggle_year(self) -> None:
+        self.show_year = not self.show_year
+        if self.show_year and self.week is not None:
+            self.year = (self.week + timedelta(days=3)).year
+        self.reload()
+
+    def action_reflect(self) -> None:
+        kind, period = self.period
+        self._open_form(kind, period)
+
+    @work(thread=True, exit_on_error=False, group="load-reflection")
+    def _open_form(self, kind: str, period: str) -> None:
+        old = self.studylog.store.reflection(kind, period)
+        self.app.call_from_thread(self._push_form, kind, period, old)
+
+    def _push_form(self, kind: str, period: str, old: object) -> None:
+        def saved(values: dict[str, str | None] | None) -> None:
+            if values is not None:
+                self._save_reflection(kind, period, values)
+
+        self.app.push_screen(ReflectionForm(kind, period, old), saved)
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def _save_reflection(self, kind: str, period: str, values: dict[str, str | None]) -> None:
+        self.studylog.store.save_reflection(kind, period, values)
+        self.app.call_from_thread(self.studylog.changed, f"Saved the reflection for {kind} {period}")
+
+    def action_export(self) -> None:
+        kind, period = self.period
+        default = str(Path.cwd() / f"review-{period}.md")
+        self.studylog.ask_path(f"Write the {kind} review to", lambda path: self._export(path), must_exist=False,
+                               value=default)
+
+    @work(thread=True, exit_on_error=False, group="files")
+    def _export(self, path: Path) -> None:
+        import os
+
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        tmp.write_text(self.markdown, encoding="utf-8")
+        os.replace(tmp, path)
+        self.app.call_from_thread(self.notify, f"Wrote {path}", markup=False)

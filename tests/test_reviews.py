@@ -1,0 +1,200 @@
+"""Goals, skip days, reflections, and the weekly review and year in review (golden files pin the Markdown)."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from studylog.clock import FixedClock
+from studylog.db.schema import open_database
+from studylog.domain.values import Effort, NewReading, NewResource, NewWorkout, NewWriting
+from studylog.goal_phrases import parse_goal
+from studylog.io.review_markdown import as_text, week_markdown, year_markdown
+from studylog.reports.review import week_review, year_review
+from studylog.services import goals, reading, reflections, resources, review, workouts, writing
+
+TODAY = date(2026, 11, 24)  # Tuesday of 2026-W48
+CLOCK = FixedClock(TODAY)
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def fixed_dataset(path: Path):
+    """A small, hand-made history: every section of both reviews has something to show."""
+    conn = open_database(path, CLOCK)
+    now = CLOCK.now()
+    w47 = date(2026, 11, 16)
+    for n in range(40):  # writing every day for 40 days but two, a 30-day challenge at the end
+        day = TODAY - timedelta(days=n + 1)
+        if n in (20, 33):
+            continue
+        challenge = "30-day essays" if n < 12 else None
+        writing.add(conn, NewWriting(day=day, words=300 + (n * 37) % 700, title=f"Essay {40 - n}",
+                                     challenge=challenge), now=now)
+    writing.add(conn, NewWriting(day=date(2025, 6, 1), words=800, title="Last year"), now=now)
+    goals.skip(conn, "write", TODAY - timedelta(days=21), reason="travel", now=now)
+    for week in range(6):  # runs and swims, a little more each week
+        monday = w47 - timedelta(weeks=5 - week)
+        for offset, km in ((1, 5 + week * 0.5), (5, 8 + week * 1.5)):
+            day = monday + timedelta(days=offset)
+            if day < TODAY:
+                workouts.add(conn, NewWorkout(sport="run", day=day, start_time=time(7, 0), distance_m=km * 1000,
+                                              duration_s=km * (330 - week * 3)), now=now)
+        for offset in (0, 2, 4)[: 2 + week % 2]:
+            workouts.add(conn, NewWorkout(sport="swim", day=monday + timedelta(days=offset), distance_m=1500,
+                                          duration_s=2400 - week * 20, pool_length_m=25), now=now)
+    workouts.add(conn, NewWorkout(sport="run", day=w47 + timedelta(days=6), start_time=time(9, 0),
+                                  distance_m=21097.5, duration_s=7290, title="City half marathon"), now=now,
+                 efforts=(Effort(1000, 298.0), Effort(5000, 1640.0), Effort(10000, 3390.0), Effort(21097.5, 7290.0)))
+    workouts.add(conn, NewWorkout(sport="yoga", day=w47 + timedelta(days=3), duration_s=2700), now=now)
+    workouts.add(conn, NewWorkout(sport="run", day=date(2025, 5, 3), distance_m=4000, duration_s=1500), now=now)
+    for title, author, status, started, finished, rating, pages in (
+            ("Deep Work", "Cal Newport", "finished", date(2026, 11, 2), date(2026, 11, 18), 4.5, 296),
+            ("Range", "David Epstein", "reading", date(2026, 11, 17), None, None, 339),
+            ("Bird by Bird", "Anne Lamott", "finished", date(2026, 3, 1), date(2026, 3, 20), 5.0, 237),
+            ("[b]Not markup[/b] | pipes", "Some One", "to-read", None, None, None, None)):
+        reading.add(conn, NewReading(title=title, authors=(author,), status=status, started=started,
+                                     finished=finished, rating=rating, pages=pages, added=date(2026, 11, 19)),
+                    now=now, today=TODAY)
+    for n, (topic, url) in enumerate((("Deep Learning/Transformers", "https://jalammar.github.io/illustrated-transformer"),
+                                      ("GPUs", "https://horace.io/brrr_intro.html"),
+                                      ("GPUs", "https://siboehm.com/articles/22/CUDA-MMM"))):
+        res, _ = resources.add(conn, NewResource(url=url, topic=topic, title=f"Resource {n}"), now=now,
+                               today=w47 + timedelta(days=n))
+        resources.set_status(conn, res.id, "done", now=now, today=w47 + timedelta(days=n + 1))
+    for phrase in ("Swim 3 times a week", "write every day", "run >= 20 km per week", "read 24 books in 2026"):
+        goals.add(conn, parse_goal(phrase, date(2026, 10, 1)), now=now)
+    reflections.save(conn, "week", "2026-W47", {"planned": "Long run on Sunday, three swims.",
+                                                "achieved": "Ran my first half marathon!",
+                                                "learned": "Pacing *early* matters.\n\nSleep too."}, now=now)
+    reflections.save(conn, "week", "2026-W48", {"planned": "Easy week: recover, write daily."}, now=now)
+    reflections.save(conn, "year", "2026", {"learned": "Consistency beats intensity."}, now=now)
+    return conn
+
+
+@pytest.fixture
+def dataset(tmp_path):
+    conn = fixed_dataset(tmp_path / "golden.db")
+    yield conn
+    conn.close()
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") or not path.exists():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; rerun with UPDATE_GOLDEN=1 if meant"
+
+
+def test_weekly_review_golden(dataset):
+    built = week_review(review.week_inputs(dataset, date(2026, 11, 16), TODAY))
+    markdown = week_markdown(built)
+    _golden("week-2026-W47.md", markdown)
+    assert "- Fastest 1 km and half marathon run yet: 4:58, 2:01:30 (Sun 22 Nov)" in markdown  # records, in words
+    assert "| Swim 3 times a week | 3 times | 3 times | ✓ met |" in markdown
+    assert "| Write every day | 7 days | 7 days | ✓ met |" in markdown
+    assert "Ran my first half marathon!" in markdown and "Pacing \\*early\\* matters." in markdown
+    assert "Easy week: recover, write daily." in markdown  # next week's plan
+
+
+def test_year_review_golden(dataset):
+    built = year_review(review.year_inputs(dataset, 2026, TODAY))
+    markdown = year_markdown(built)
+    _golden("year-2026.md", markdown)
+    assert "| Books finished | 2 | 0 | new |" in markdown
+    assert "\\[b\\]Not markup\\[/b\\]" not in markdown  # it was never finished, so not listed
+    assert "Consistency beats intensity." in markdown
+
+
+def test_reviews_do_not_change_with_the_clock(tmp_path):
+    """A past week's review reads the same whatever today is."""
+    conn = fixed_dataset(tmp_path / "a.db")
+    first = week_markdown(week_review(review.week_inputs(conn, date(2026, 11, 9), TODAY)))
+    later = week_markdown(week_review(review.week_inputs(conn, date(2026, 11, 9), TODAY + timedelta(days=40))))
+    conn.close()
+    assert first == later
+
+
+def test_markdown_renders_as_text_for_a_pager(dataset):
+    text = as_text(week_markdown(week_review(review.week_inputs(dataset, date(2026, 11, 16), TODAY))))
+    assert "Week 2026-W47" in text and "Highlights" in text and "**" not in text
+
+
+# ------------------------------------------------------------------------------------------------ CLI
+
+def test_cli_goals_add_list_edit_archive(cli):
+    for n in range(3):
+        cli("log", "swim", "1500m", "40min", "--date", f"{n} days ago")
+    added = cli("goal", "add", "Swim 3 times a week")
+    assert added.status == 0 and added.out.startswith("Stored goal #1: Swim 3 times a week · 2 of 3 times")
+    assert cli("goal", "add", "--activity", "run", "--amount", "20 km", "--per", "week").out.startswith(
+        "Stored goal #2: Run 20 km per week")
+    rows = json.loads(cli("goal", "list", "--json").out)
+    assert [r["goal"]["title"] for r in rows] == ["Swim 3 times a week", "Run 20 km per week"]
+    assert rows[0]["progress"]["status"] == "on track" and rows[0]["progress"]["strength"] > 0
+    assert "Swim 3 times a week" in cli("goal", "list").out
+    assert cli("goal", "edit", "2", "run 25 km per week").out == "Updated goal #2: Run 25 km per week\n"
+    assert cli("goal", "archive", "2").status == 0
+    assert len(json.loads(cli("goal", "list", "--json").out)) == 1
+    assert len(json.loads(cli("goal", "list", "--all", "--json").out)) == 2
+
+
+def test_cli_goal_phrases_it_cannot_read(cli):
+    result = cli("goal", "add", "swim lots")
+    assert result.status == 2 and "'swim lots'" in result.err and "try" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert json.loads(cli("goal", "list", "--json").out) == []
+
+
+def test_cli_skip_keeps_the_streak(cli):
+    for n in (3, 2):
+        cli("log", "write", "--words", "300", "--date", f"{n} days ago")
+    assert json.loads(cli("streak", "--json").out)["current"]["days"] == 0
+    out = cli("skip", "write", "--date", "yesterday", "--reason", "ill").out
+    assert "rest day for write (ill)" in out
+    assert json.loads(cli("streak", "--json").out)["current"]["days"] == 2
+    cli("skip", "write", "--date", "yesterday", "--undo")
+    assert json.loads(cli("streak", "--json").out)["current"]["days"] == 0
+
+
+def test_cli_reflect_with_text_and_with_an_editor(cli, tmp_path, monkeypatch):
+    out = cli("reflect", "week", "last", "--planned", "Three swims", "--learned", "Go slower").out
+    assert out.startswith("Saved the reflection for week 2026-W47 (16 Nov – 22 Nov 2026): planned, learned")
+    editor = tmp_path / "editor.py"
+    editor.write_text("import sys\np = sys.argv[1]\ntext = open(p).read()\n"
+                      "text = text.replace('## Achieved\\n', '## Achieved\\nSwam twice\\n')\nopen(p, 'w').write(text)\n")
+    monkeypatch.setenv("EDITOR", f"python3 {editor}")
+    assert "planned, achieved, learned" in cli("reflect", "week", "2026-W47").out
+    markdown = cli("review", "week", "last").out
+    assert "Three swims" in markdown and "Swam twice" in markdown and "Go slower" in markdown
+
+
+def test_cli_review_formats_and_files(cli, tmp_path):
+    cli("log", "run", "5k", "25:00", "--date", "yesterday")
+    cli("log", "write", "--words", "400")
+    md = cli("review", "week").out
+    assert md.startswith("# Week 2026-W48\n\nMon 23 Nov – Sun 29 Nov 2026 (in progress)")
+    data = json.loads(cli("review", "week", "--format", "json").out)
+    assert data["label"] == "2026-W48" and data["words"] == 400 and data["sports"][0]["sport"] == "run"
+    text = cli("review", "year", "--format", "text").out
+    assert "2026 in review" in text and "#" not in text.splitlines()[0]
+    target = tmp_path / "week.md"
+    assert cli("review", "week", "-o", str(target)).status == 0 and target.read_text() == md
+    refused = cli("review", "week", "-o", str(target))
+    assert refused.status == 2 and "--force" in refused.err
+    assert cli("review", "week", "-o", str(target), "--force").status == 0
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (("review", "week", "2026-W54"), "2026 has 53 weeks"),
+    (("review", "week", "2025-W53"), "2025 has 52 weeks"),
+    (("review", "year", "1850"), "outside 1970-2100"),
+    (("review", "year", "soon"), "can't read year"),
+    (("reflect", "week", "W47"), "can't read week"),
+])
+def test_cli_refuses_weeks_and_years_that_do_not_exist(cli, args, fragment):
+    result = cli(*args)
+    assert result.status == 2 and fragment in result.err and len(result.err.strip().splitlines()) == 1

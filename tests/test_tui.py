@@ -418,9 +418,12 @@ async def test_review_screen_steps_weeks_switches_to_the_year_exports_and_reflec
         await settle(pilot)
         assert screen.markdown.startswith("# Week 2026-W47") and "Three swims" in screen.markdown
         assert "\\[b\\]not markup\\[/b\\]" in screen.markdown
+        assert not screen.query_one("#review-heatmap").display
         await pilot.press("y")
         await settle(pilot)
         assert screen.markdown.startswith("# 2026 in review")
+        heatmap = screen.query_one("#review-heatmap")
+        assert heatmap.display and str(heatmap.content).startswith("Writing in 2026: 13 days, 7,080 words")
         await pilot.press("y", "r")
         await pilot.pause()
         form = app.screen

@@ -270,6 +270,11 @@ class Store:
             inputs = review.year_inputs(conn, year, self.clock.today(), units=units, week_start=week_start)
         return year_markdown(year_review(inputs), units)
 
+    def writing_days(self, year: int) -> dict[date, int]:
+        """Words written on each day of a year (for the calendar of writing days)."""
+        with self._conn() as conn:
+            return writing.words_by_day(conn, date(year, 1, 1), date(year, 12, 31))
+
     def reflection(self, kind: str, period: str) -> Reflection | None:
         from studylog.services import reflections
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Markdown
 from studylog.parsing import week_containing, week_label
 from studylog.tui.screens.base import DataScreen
 from studylog.tui.screens.reflection import ReflectionForm
+from studylog.tui.widgets.heatmap import Heatmap
 from studylog.tui.widgets.navbar import NavBar
 
 
@@ -38,6 +39,7 @@ class ReviewScreen(DataScreen):
         yield Header(show_clock=False, icon="")
         yield NavBar("review")
         with VerticalScroll(id="review-scroll"):
+            yield Heatmap(id="review-heatmap")
             yield Markdown("Loading…", id="review", open_links=False)
         yield Footer()
 
@@ -51,16 +53,23 @@ class ReviewScreen(DataScreen):
         assert self.week is not None and self.year is not None
         return ("year", str(self.year)) if self.show_year else ("week", week_label(self.week))
 
-    def fetch(self) -> str:
+    def fetch(self) -> tuple[str, dict[date, int] | None]:
         settings = self.studylog.settings
         store = self.studylog.store
         if self.show_year:
-            return store.year_review_markdown(self.year, units=settings.units, week_start=settings.week_start_index)
-        return store.week_review_markdown(self.week, units=settings.units, week_start=settings.week_start_index)
+            markdown = store.year_review_markdown(self.year, units=settings.units,
+                                                  week_start=settings.week_start_index)
+            return markdown, store.writing_days(self.year)
+        return store.week_review_markdown(self.week, units=settings.units, week_start=settings.week_start_index), None
 
-    def show(self, data: str) -> None:
-        self.markdown = data
-        self.query_one("#review", Markdown).update(data)
+    def show(self, data: tuple[str, dict[date, int] | None]) -> None:
+        markdown, days = data
+        self.markdown = markdown
+        heatmap = self.query_one("#review-heatmap", Heatmap)
+        heatmap.display = days is not None
+        if days is not None:
+            heatmap.show(self.year, days, self.studylog.clock.today())
+        self.query_one("#review", Markdown).update(markdown)
         self.sub_title = f"{self.period[0]} {self.period[1]}"
 
     def action_step(self, direction: int) -> None:

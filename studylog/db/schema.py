@@ -16,7 +16,7 @@ from studylog.db.sqlite import connect
 if TYPE_CHECKING:
     from studylog.clock import Clock
 
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 
 class DatabaseError(Exception):

@@ -44,7 +44,7 @@ SQL_LIST = (
     "WHERE (:status IS NULL OR status = :status) AND (:kind IS NULL OR kind = :kind) "
     "AND (:year IS NULL OR substr(COALESCE(finished, started, added), 1, 4) = :year) "
     "ORDER BY CASE status WHEN 'reading' THEN 0 WHEN 'to-read' THEN 1 ELSE 2 END, "
-    "COALESCE(finished, started, added) DESC, id DESC LIMIT :limit"
+    "COALESCE(finished, started, added) DESC, id DESC LIMIT :limit OFFSET :offset"
 )
 SQL_UPDATE = (
     "UPDATE reading_item SET kind = ?, title = ?, authors = ?, url = ?, isbn = ?, pages = ?, status = ?, "
@@ -159,10 +159,10 @@ def find(conn: sqlite3.Connection, ref: str) -> ReadingItem:
 
 
 def list_items(conn: sqlite3.Connection, *, status: str | None = None, kind: str | None = None,
-               year: int | None = None, limit: int | None = None) -> list[ReadingItem]:
+               year: int | None = None, limit: int | None = None, offset: int = 0) -> list[ReadingItem]:
     """Reading first, then to-read, then the rest; newest activity first within each."""
     params = {"status": status, "kind": kind, "year": None if year is None else f"{year:04d}",
-              "limit": -1 if limit is None else limit}
+              "limit": -1 if limit is None else limit, "offset": offset}
     return [from_row(r) for r in conn.execute(SQL_LIST, params)]
 
 
@@ -303,3 +303,8 @@ def finished_totals(conn: sqlite3.Connection, since: date, until: date) -> tuple
     """(items finished, their pages) between two days."""
     count, pages = conn.execute(SQL_FINISHED_TOTALS, (since.isoformat(), until.isoformat())).fetchone()
     return count, pages
+
+
+def restore(conn: sqlite3.Connection, item: ReadingItem, *, now: datetime, today: date) -> ReadingItem:
+    """Put a deleted item back (a new id; the same content)."""
+    return add(conn, _as_new(item), now=now, today=today)

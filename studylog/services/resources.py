@@ -34,6 +34,11 @@ SQL_LIST = (
     "ORDER BY topic IS NULL, topic, id LIMIT :limit"
 )
 SQL_SET_STATUS = "UPDATE resource SET status = ?, done = ?, updated_at = ? WHERE id = ?"
+SQL_DELETE = "DELETE FROM resource WHERE id = ?"
+SQL_UPDATE = (
+    "UPDATE resource SET url = ?, title = ?, topic = ?, kind = ?, description = ?, status = ?, done = ?, note = ?, "
+    "updated_at = ? WHERE id = ?"
+)
 SQL_TOPICS = (
     "SELECT topic, COUNT(*) AS total, SUM(status = 'done') AS done FROM resource GROUP BY topic ORDER BY topic"
 )
@@ -241,3 +246,35 @@ def done_between(conn: sqlite3.Connection, since: date, until: date) -> list[Res
 
 def done_count(conn: sqlite3.Connection, since: date, until: date) -> int:
     return conn.execute(SQL_DONE_COUNT, (since.isoformat(), until.isoformat())).fetchone()[0]
+
+
+def delete(conn: sqlite3.Connection, resource_id: int) -> Resource:
+    """Delete a resource (it leaves the lists it was in) and return what it held."""
+    with transaction(conn):
+        old = get(conn, resource_id)
+        conn.execute(SQL_DELETE, (resource_id,))
+        return old
+
+
+def restore(conn: sqlite3.Connection, resource: Resource, *, now: datetime, today: date) -> Resource:
+    """Put a deleted resource back (a new id, its status kept; list memberships are not restored)."""
+    added, _ = add(conn, NewResource(url=resource.url, title=resource.title, topic=resource.topic,
+                                     kind=resource.kind, description=resource.description, status=resource.status,
+                                     note=resource.note), now=now, today=resource.added or today)
+    return added
+
+
+def update(conn: sqlite3.Connection, resource_id: int, changes: dict[str, object], *, now: datetime,
+           today: date) -> Resource:
+    """Change some fields (names as in NewResource) of a resource; a new URL must not be taken already."""
+    with transaction(conn):
+        old = get(conn, resource_id)
+        merged = _clean(NewResource(url=old.url, title=old.title, topic=old.topic, kind=old.kind,
+                                    description=old.description, status=old.status, note=old.note)._replace(**changes))
+        other = conn.execute(SQL_BY_URL, (merged.url,)).fetchone()
+        if other is not None and other["id"] != resource_id:
+            raise ValueError(f"{merged.url} is already resource #{other['id']}")
+        done = (old.done or today) if merged.status == "done" else None
+        conn.execute(SQL_UPDATE, (merged.url, merged.title, merged.topic, merged.kind, merged.description,
+                                  merged.status, to_sql_date(done), merged.note, to_sql_ts(now), resource_id))
+        return get(conn, resource_id)

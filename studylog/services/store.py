@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from studylog.clock import Clock
 from studylog.db.schema import ensure_database
@@ -20,6 +21,7 @@ from studylog.domain.values import (
     ImportedWorkout,
     ImportSummary,
     NewReading,
+    NewResource,
     NewWorkout,
     NewWriting,
     ReadingItem,
@@ -39,6 +41,7 @@ class Store:
         self.clock = clock
         self._ready = False
         self._ready_lock = threading.Lock()
+        self._watcher: sqlite3.Connection | None = None
 
     @contextmanager
     def _conn(self) -> Iterator[sqlite3.Connection]:
@@ -56,17 +59,40 @@ class Store:
     def today(self) -> date:
         return self.clock.today()
 
+    def change_counter(self) -> int:
+        """A number that changes whenever another connection (a shell command, another app) commits.
+
+        SQLite's data_version is per connection, so the watcher keeps one of its own; call this from one
+        thread only (the app's watcher)."""
+        if self._watcher is None:
+            with self._conn():
+                pass  # the database exists and is up to date
+            self._watcher = connect(self.path, readonly=True)
+        return self._watcher.execute("PRAGMA data_version").fetchone()[0]
+
+    def restore(self, record: WritingEntry | Workout | ReadingItem | Resource) -> Any:
+        """Put a deleted record back (with a new id)."""
+        with self._conn() as conn:
+            now, today = self.clock.now(), self.clock.today()
+            if isinstance(record, WritingEntry):
+                return writing.restore(conn, record, now=now)
+            if isinstance(record, Workout):
+                return workouts.restore(conn, record, now=now)
+            if isinstance(record, ReadingItem):
+                return reading.restore(conn, record, now=now, today=today)
+            return resources.restore(conn, record, now=now, today=today)
+
     def dashboard(self, *, week_start: int = 0, units: str = "metric") -> Dashboard:
         with self._conn() as conn:
             return dashboard.load(conn, self.clock.today(), week_start=week_start, units=units)
 
-    def writing(self, *, limit: int | None = 1000) -> list[WritingEntry]:
+    def writing(self, *, limit: int | None = 1000, offset: int = 0) -> list[WritingEntry]:
         with self._conn() as conn:
-            return writing.list_entries(conn, limit=limit)
+            return writing.list_entries(conn, limit=limit, offset=offset)
 
-    def workouts(self, *, limit: int | None = 1000) -> list[Workout]:
+    def workouts(self, *, limit: int | None = 1000, offset: int = 0) -> list[Workout]:
         with self._conn() as conn:
-            return workouts.list_workouts(conn, limit=limit)
+            return workouts.list_workouts(conn, limit=limit, offset=offset)
 
     def add(self, draft: NewWriting | NewWorkout | NewReading) -> WritingEntry | Workout | ReadingItem:
         with self._conn() as conn:
@@ -76,19 +102,43 @@ class Store:
                 return reading.add(conn, draft, now=self.clock.now(), today=self.clock.today())
             return workouts.add(conn, draft, now=self.clock.now())
 
-    def delete(self, record: WritingEntry | Workout | ReadingItem) -> WritingEntry | Workout | ReadingItem:
+    def delete(self, record: WritingEntry | Workout | ReadingItem | Resource) -> Any:
         with self._conn() as conn:
             if isinstance(record, WritingEntry):
                 return writing.delete(conn, record.id)
             if isinstance(record, ReadingItem):
                 return reading.delete(conn, record.id)
+            if isinstance(record, Resource):
+                return resources.delete(conn, record.id)
             return workouts.delete(conn, record.id)
 
     # ----------------------------------------------------------------------------------------- reading
 
-    def reading(self, *, status: str | None = None, limit: int | None = 1000) -> list[ReadingItem]:
+    def reading(self, *, status: str | None = None, limit: int | None = 1000, offset: int = 0) -> list[ReadingItem]:
         with self._conn() as conn:
-            return reading.list_items(conn, status=status, limit=limit)
+            return reading.list_items(conn, status=status, limit=limit, offset=offset)
+
+    def update(self, record: Any, changes: dict[str, Any]) -> Any:
+        """Change some fields of a stored record (names as in its New... value)."""
+        now, today = self.clock.now(), self.clock.today()
+        with self._conn() as conn:
+            if isinstance(record, WritingEntry):
+                return writing.update(conn, record.id, changes, now=now)
+            if isinstance(record, Workout):
+                return workouts.update(conn, record.id, changes, now=now)
+            if isinstance(record, ReadingItem):
+                return reading.update(conn, record.id, changes, now=now)
+            return resources.update(conn, record.id, changes, now=now, today=today)
+
+    def add_resource(self, new: NewResource) -> tuple[Resource, bool]:
+        with self._conn() as conn:
+            return resources.add(conn, new, now=self.clock.now(), today=self.clock.today())
+
+    def search(self, query: str, *, limit: int = 40) -> list[Any]:
+        from studylog.services.search import search
+
+        with self._conn() as conn:
+            return search(conn, query, limit=limit)
 
     def reading_action(self, item: ReadingItem, action: str, *, rating: float | None = None) -> ReadingItem:
         """start, finish, abandon or rate an item, today."""
@@ -296,3 +346,15 @@ def workout_files(path: Path) -> list[Path]:
             return [path / "activities.csv"]
         return sorted(p for p in path.iterdir() if p.suffix.lower() in (".gpx", ".tcx", ".fit") and p.is_file())
     return [path]
+
+
+def make_demo(path: Path, clock: Clock, *, years: int = 1) -> None:
+    """A demo database at ``path`` (which must not exist yet)."""
+    from studylog.db.schema import open_database
+    from studylog.services import demo
+
+    conn = open_database(path, clock)
+    try:
+        demo.generate(conn, clock.today(), years=years, now=clock.now())
+    finally:
+        conn.close()

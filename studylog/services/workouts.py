@@ -46,7 +46,7 @@ SQL_LIST = (
     f"SELECT {COLUMNS} FROM workout "
     "WHERE (:since IS NULL OR day >= :since) AND (:until IS NULL OR day <= :until) "
     "AND (:sport IS NULL OR sport = :sport) "
-    "ORDER BY day DESC, start_time DESC, id DESC LIMIT :limit"
+    "ORDER BY day DESC, start_time DESC, id DESC LIMIT :limit OFFSET :offset"
 )
 SQL_UPDATE = (
     "UPDATE workout SET sport = ?, day = ?, start_time = ?, distance_m = ?, duration_s = ?, "
@@ -166,9 +166,9 @@ def get(conn: sqlite3.Connection, workout_id: int) -> Workout:
 
 
 def list_workouts(conn: sqlite3.Connection, *, since: date | None = None, until: date | None = None,
-                  sport: str | None = None, limit: int | None = None) -> list[Workout]:
+                  sport: str | None = None, limit: int | None = None, offset: int = 0) -> list[Workout]:
     params = {"since": to_sql_date(since), "until": to_sql_date(until), "sport": sport,
-              "limit": -1 if limit is None else limit}
+              "limit": -1 if limit is None else limit, "offset": offset}
     return [from_row(r) for r in conn.execute(SQL_LIST, params)]
 
 

@@ -28,7 +28,7 @@ SQL_GET = f"SELECT {COLUMNS} FROM writing_entry WHERE id = ?"
 SQL_LIST = (
     f"SELECT {COLUMNS} FROM writing_entry "
     "WHERE (:since IS NULL OR day >= :since) AND (:until IS NULL OR day <= :until) "
-    "ORDER BY day DESC, id DESC LIMIT :limit"
+    "ORDER BY day DESC, id DESC LIMIT :limit OFFSET :offset"
 )
 SQL_UPDATE = (
     "UPDATE writing_entry SET day = ?, title = ?, words = ?, note = ?, tags = ?, challenge = ?, url = ?, "
@@ -90,8 +90,9 @@ def get(conn: sqlite3.Connection, entry_id: int) -> WritingEntry:
 
 
 def list_entries(conn: sqlite3.Connection, *, since: date | None = None, until: date | None = None,
-                 limit: int | None = None) -> list[WritingEntry]:
-    params = {"since": to_sql_date(since), "until": to_sql_date(until), "limit": -1 if limit is None else limit}
+                 limit: int | None = None, offset: int = 0) -> list[WritingEntry]:
+    params = {"since": to_sql_date(since), "until": to_sql_date(until), "limit": -1 if limit is None else limit,
+              "offset": offset}
     return [from_row(r) for r in conn.execute(SQL_LIST, params)]
 
 

@@ -2,47 +2,40 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from studylog import config
 from studylog.clock import Clock
 from studylog.paths import Locations
+from studylog.tui.files import READING_IMPORTS, FileActions
 from studylog.tui.format import describe_record
 from studylog.tui.screens.dashboard import DashboardScreen
 from studylog.tui.screens.goals import GoalsScreen
-from studylog.tui.screens.progress import ProgressDialog
-from studylog.tui.screens.prompt import PromptDialog
+from studylog.tui.screens.help import HelpScreen
 from studylog.tui.screens.quick_add import QuickAddScreen
 from studylog.tui.screens.reading import ReadingScreen
 from studylog.tui.screens.resources import ResourcesScreen
 from studylog.tui.screens.review import ReviewScreen
+from studylog.tui.screens.search import SearchScreen
+from studylog.tui.screens.settings import SettingsScreen
 from studylog.tui.screens.workouts import WorkoutsScreen
 from studylog.tui.screens.writing import WritingScreen
 
 if TYPE_CHECKING:
-    from studylog.domain.values import (
-        ImportSummary,
-        NewReading,
-        NewWorkout,
-        NewWriting,
-        Workout,
-        WritingEntry,
-    )
     from studylog.services.store import Store
 
-READING_IMPORTS = {"goodreads": "a Goodreads library export (.csv)", "storygraph": "a StoryGraph export (.csv)",
-                   "opml": "an OPML file of feeds (.opml)"}
+REFRESH_SECONDS = 1.0  # how often the app looks for changes made elsewhere (a shell, another app)
 
 
-class StudylogApp(App[None]):
+class StudylogApp(FileActions, App[None]):
     CSS_PATH = "studylog.tcss"
     TITLE = "studylog"
     MODES = {"dashboard": DashboardScreen, "writing": WritingScreen, "workouts": WorkoutsScreen,
@@ -57,15 +50,22 @@ class StudylogApp(App[None]):
         Binding("6", "switch_mode('goals')", "Goals", show=False),
         Binding("7", "switch_mode('review')", "Review", show=False),
         Binding("a", "quick_add", "Add"),
-        Binding("q", "quit", "Quit"),
+        Binding("s", "search", "Search"),
+        Binding("u", "undo", "Undo delete", show=False),
+        Binding("comma", "settings", "Settings", show=False, key_display=","),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit", show=False),
     ]
 
-    def __init__(self, locations: Locations, clock: Clock, settings: config.Settings | None = None) -> None:
+    def __init__(self, locations: Locations, clock: Clock, settings: config.Settings | None = None, *,
+                 watch: bool = True) -> None:
         super().__init__()
         self.locations = locations
         self.clock = clock
         self.settings = settings or config.Settings()
         self._store: Store | None = None
+        self.last_deleted: Any = None
+        self.watch_changes = watch
         self.theme = self.settings.theme
 
     @property
@@ -79,122 +79,172 @@ class StudylogApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.clock.today().strftime("%A %-d %B %Y")
+        if self.watch_changes:
+            self._watch()
 
-    # ------------------------------------------------------------------------------------- quick add
+    # -------------------------------------------------------------------------------------- live refresh
 
-    def action_quick_add(self) -> None:
-        self.push_screen(QuickAddScreen(self.clock.today(), self.settings.units), self._store_draft)
+    @work(thread=True, exit_on_error=False, group="watch")
+    def _watch(self) -> None:
+        """Reload the screen when another process (``studylog log ...`` in a shell) changes the database."""
+        worker = get_current_worker()
+        seen = None
+        while not worker.is_cancelled:
+            try:
+                version = self.store.change_counter()
+            except Exception:  # noqa: BLE001  (a missing or locked file: try again next time)
+                version = None
+            if seen is not None and version is not None and version != seen:
+                self.call_from_thread(self.reload_screen)
+            seen = version if version is not None else seen
+            time.sleep(REFRESH_SECONDS)
 
-    def _store_draft(self, draft: NewWriting | NewWorkout | NewReading | None) -> None:
-        if draft is not None:
-            self._add(draft)
-
-    @work(thread=True, exit_on_error=False, group="write")
-    def _add(self, draft: NewWriting | NewWorkout | NewReading) -> None:
-        record = self.store.add(draft)
-        self.call_from_thread(self.changed, f"Stored {describe_record(record, self.settings.units)}")
-
-    @work(thread=True, exit_on_error=False, group="write")
-    def delete_record(self, record: WritingEntry | Workout) -> None:
-        self.store.delete(record)
-        self.call_from_thread(self.changed, f"Deleted {describe_record(record, self.settings.units)}")
-
-    def changed(self, message: str) -> None:
-        """Something was stored: say so, and show it on the current screen."""
-        self.notify(message, markup=False)
+    def reload_screen(self) -> None:
         reload = getattr(self.screen, "reload", None)
         if reload is not None:
             reload()
 
-    # ------------------------------------------------------------------------ command palette: files
+    # ----------------------------------------------------------------------------------------- quick add
+
+    def action_quick_add(self) -> None:
+        self.push_screen(QuickAddScreen(self.clock.today(), self.settings.units), self._store_draft)
+
+    def _store_draft(self, draft: Any) -> None:
+        if draft is not None:
+            self._add(draft)
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def _add(self, draft: Any) -> None:
+        record = self.store.add(draft)
+        self.call_from_thread(self.changed, f"Stored {describe_record(record, self.settings.units)}")
+
+    # ------------------------------------------------------------------------------------------- search
+
+    def action_search(self) -> None:
+        self.push_screen(SearchScreen(), self._open_hit)
+
+    def _open_hit(self, hit: tuple[str, int] | None) -> None:
+        if hit is None:
+            return
+        kind, ref = hit
+        mode = {"writing": "writing", "workout": "workouts", "reading": "reading", "resource": "resources"}[kind]
+        self.switch_mode(mode)
+        self.call_after_refresh(lambda: self.screen.open_record(ref))
+
+    # ------------------------------------------------------------------------------------ delete, undo
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def delete_record(self, record: Any) -> None:
+        self.store.delete(record)
+        self.last_deleted = record
+        self.call_from_thread(self.changed, f"Deleted {describe_record(record, self.settings.units)} "
+                                            f"(u brings it back)")
+
+    def action_undo(self) -> None:
+        if self.last_deleted is None:
+            self.notify("Nothing to undo", severity="warning")
+            return
+        record, self.last_deleted = self.last_deleted, None
+        self._restore(record)
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def _restore(self, record: Any) -> None:
+        restored = self.store.restore(record)
+        self.call_from_thread(self.changed, f"Brought back {describe_record(restored, self.settings.units)}")
+
+    def changed(self, message: str) -> None:
+        """Something was stored: say so, and show it on the current screen."""
+        self.notify(message, markup=False)
+        self.reload_screen()
+
+    # ----------------------------------------------------------------------------------- help, settings
+
+    def action_help(self) -> None:
+        sections: list[tuple[str, list[Binding]]] = [("Everywhere", [b for b in self._bindings_of(type(self))])]
+        for mode, screen_class in self.MODES.items():
+            own = self._bindings_of(screen_class)
+            if own:
+                sections.append((mode.capitalize(), own))
+        self.push_screen(HelpScreen(sections))
+
+    @staticmethod
+    def _bindings_of(cls: type) -> list[Binding]:
+        found: list[Binding] = []
+        for klass in reversed(cls.__mro__):
+            if not klass.__module__.startswith("studylog"):
+                continue  # Textual's own (tab, ctrl+c...) are the same everywhere
+            for binding in klass.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding) and binding.description:
+                    found = [b for b in found if b.key != binding.key] + [binding]
+        return found
+
+    def action_settings(self) -> None:
+        def saved(settings: config.Settings | None) -> None:
+            if settings is None:
+                return
+            try:
+                config.save(self.locations.config, settings)
+            except OSError as exc:
+                self.report_error(exc)
+                return
+            self.settings = settings
+            self.theme = settings.theme
+            self.notify(f"Settings saved in {self.locations.config}", markup=False)
+            self.reload_screen()
+
+        self.push_screen(SettingsScreen(self.settings), saved)
+
+    def action_open_demo(self) -> None:
+        self._open_demo()
+
+    @work(thread=True, exit_on_error=False, group="files")
+    def _open_demo(self) -> None:
+        from studylog.services.store import Store, make_demo
+
+        demo = self.locations.demo()
+        if not demo.db.exists():
+            make_demo(demo.db, self.clock)
+        self.locations = demo
+        self._store = Store(demo.db, self.clock)
+        self.call_from_thread(self._opened_demo)
+
+    def _opened_demo(self) -> None:
+        self.title = "studylog (demo)"
+        self.changed(f"Opened the demo database {self.locations.db}")
+
+    # ------------------------------------------------------------------------------- command palette
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Import a resource list (Markdown)",
-                            "Links from an awesome-list, course notes or a list a mentor sent",
-                            self.action_import_resources)
-        yield SystemCommand("Export resources as Markdown", "All resources, by topic, to a file to share",
-                            self.action_export_resources)
+        yield SystemCommand("Add: log writing, a workout or a book", "The quick-add bar (key a)",
+                            self.action_quick_add)
+        for key, (mode, name) in enumerate((("dashboard", "Dashboard"), ("writing", "Writing"),
+                                            ("workouts", "Workouts"), ("reading", "Reading"),
+                                            ("resources", "Resources"), ("goals", "Goals"),
+                                            ("review", "Review")), 1):
+            yield SystemCommand(f"Go to {name}", f"Key {key}", lambda mode=mode: self.switch_mode(mode),
+                                discover=False)
+        yield SystemCommand("Search everything", "Notes, titles, reviews, resources (key s)", self.action_search)
         yield SystemCommand("Import workouts (GPX, TCX, FIT, Strava export)",
                             "A file, a folder of files, or an unzipped Strava export folder",
                             self.action_import_workouts)
         for fmt, what in READING_IMPORTS.items():
             yield SystemCommand(f"Import reading history: {fmt}", f"Add the books or feeds of {what}",
                                 lambda fmt=fmt: self.action_import_reading(fmt))
-
-    def ask_path(self, question: str, then, *, must_exist: bool = True, value: str = "",  # noqa: ANN001
-                  exists: bool = False) -> None:
-        def check(text: str) -> str | None:
-            path = Path(text.strip()).expanduser()
-            if not text.strip():
-                return "type a file path"
-            if must_exist and not path.is_file():
-                return f"no such file: {path}"
-            if exists and not path.exists():
-                return f"no such file or folder: {path}"
-            if not must_exist and not path.parent.is_dir():
-                return f"no such folder: {path.parent}"
-            return None
-
-        def answered(text: str | None) -> None:
-            if text:
-                then(Path(text.strip()).expanduser())
-
-        self.push_screen(PromptDialog(question, value=value, placeholder="~/Downloads/list.md", check=check),
-                         answered)
-
-    def action_import_resources(self) -> None:
-        self.ask_path("Markdown file to import as a resource list", self._import_resources)
-
-    def action_import_reading(self, fmt: str) -> None:
-        self.ask_path(f"File to import: {READING_IMPORTS[fmt]}", lambda path: self._import_reading(path, fmt))
-
-    def action_import_workouts(self) -> None:
-        def chosen(path: Path) -> None:
-            from studylog.services.store import workout_files
-
-            files = workout_files(path)
-            if not files:
-                self.notify(f"No .gpx, .tcx or .fit files in {path}", severity="warning", markup=False)
-                return
-            dialog = ProgressDialog(f"Importing {len(files)} file{'s' if len(files) != 1 else ''}", len(files))
-            self.push_screen(dialog)
-            self._import_workouts(files, dialog)
-
-        self.ask_path("A workout file, a folder of them, or a Strava export folder", chosen, must_exist=False,
-                       exists=True)
-
-    @work(thread=True, exit_on_error=False, group="files")
-    def _import_workouts(self, files: list[Path], dialog: ProgressDialog) -> None:
-        try:
-            summary = self.store.import_workout_files(
-                files, progress=lambda done, total: self.call_from_thread(dialog.advance, done, total),
-                cancelled=lambda: dialog.cancelled)
-        finally:
-            self.call_from_thread(dialog.dismiss)
-        self.call_from_thread(self._imported, summary)
-
-    def action_export_resources(self) -> None:
-        default = str(Path.cwd() / f"resources-{self.clock.today().isoformat()}.md")
-        self.ask_path("Write the resources to", self._export_resources, must_exist=False, value=default)
-
-    @work(thread=True, exit_on_error=False, group="files")
-    def _import_resources(self, path: Path) -> None:
-        self.call_from_thread(self._imported, self.store.import_resource_list(path))
-
-    @work(thread=True, exit_on_error=False, group="files")
-    def _import_reading(self, path: Path, fmt: str) -> None:
-        self.call_from_thread(self._imported, self.store.import_reading(path, fmt))
-
-    @work(thread=True, exit_on_error=False, group="files")
-    def _export_resources(self, path: Path) -> None:
-        count = self.store.export_resources(path)
-        self.call_from_thread(self.notify, f"Wrote {count} resources to {path}", markup=False)
-
-    def _imported(self, summary: ImportSummary) -> None:
-        text = (f"{summary.file}: {summary.added} added, {summary.already} already there, "
-                f"{len(summary.skipped)} skipped")
-        self.changed(text)
+        yield SystemCommand("Import a resource list (Markdown)",
+                            "Links from an awesome-list, course notes or a list a mentor sent",
+                            self.action_import_resources)
+        yield SystemCommand("Export resources as Markdown", "All resources, by topic, to a file to share",
+                            self.action_export_resources)
+        yield SystemCommand("Export this week's review (Markdown)", "The weekly review, to a file",
+                            lambda: self.action_export_review("week"))
+        yield SystemCommand("Export this year's review (Markdown)", "The year in review, to a file",
+                            lambda: self.action_export_review("year"))
+        yield SystemCommand("Settings", "Units, week start, daily word target, theme (key ,)", self.action_settings)
+        yield SystemCommand("Open the demo database", "A generated history to look around (never your data)",
+                            self.action_open_demo)
+        yield SystemCommand("Undo the last delete", "Key u", self.action_undo)
+        yield SystemCommand("Help: every key", "Key ?", self.action_help)
 
     # ----------------------------------------------------------------------------------------- errors
 

@@ -46,7 +46,7 @@ class DashboardScreen(DataScreen):
             yield Static("", id="dashboard-goals")
             yield Static("Latest", id="latest-title", classes="section-title")
             yield DataTable(id="latest", cursor_type="row", zebra_stripes=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#welcome").display = False

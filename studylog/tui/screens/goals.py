@@ -67,7 +67,7 @@ class GoalsScreen(DataScreen):
         yield Static(EMPTY, classes="empty-hint", markup=False)
         yield DataTable(id="goals", cursor_type="row", zebra_stripes=True)
         yield Static("", id="goals-legend")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(".empty-hint").display = False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -9,11 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Label, Select
 
-from studylog.domain.values import ReadingItem
+from studylog.domain.values import NewReading, ReadingItem
 from studylog.parsing import ParseError, parse_rating
+from studylog.tui.fields import reading_fields
 from studylog.tui.format import describe_record, user_text
+from studylog.tui.screens.form import Field
 from studylog.tui.screens.prompt import PromptDialog
-from studylog.tui.screens.records import PAGE, RecordsScreen
+from studylog.tui.screens.records import Column, RecordsScreen
 
 FILTERS = [("Everything", "all"), ("Reading now", "reading"), ("To read", "to-read"), ("Finished", "finished"),
            ("Abandoned", "abandoned")]
@@ -30,14 +34,20 @@ def _rating_error(value: str) -> str | None:
 class ReadingScreen(RecordsScreen):
     MODE = "reading"
     TITLE = "Reading"
-    COLUMNS = (("Status", 9), ("Kind", 7), ("Title", None), ("Authors", 16), ("Finished", 10), ("★", 3))
+    NOUN = "item"
+    PLURAL = "items"
+    COLUMNS = (Column("Status", 9, lambda i: i.status), Column("Kind", 7, lambda i: i.kind),
+               Column("Title", None, lambda i: i.title.lower()), Column("Authors", 16, lambda i: ", ".join(i.authors)),
+               Column("Finished", 10, lambda i: i.finished if i.status == "finished" else None),
+               Column("★", 3, lambda i: i.rating))
     EMPTY = ('Nothing on the reading list yet. Press a and type: read Deep Work by Cal Newport\n'
              'or import your history: studylog import goodreads goodreads_library_export.csv')
     BINDINGS = [
-        Binding("s", "act('start')", "Start"),
+        Binding("b", "act('start')", "Begin"),
         Binding("f", "act('finish')", "Finish"),
-        Binding("x", "act('abandon')", "Abandon"),
+        Binding("x", "act('abandon')", "Abandon", show=False),
         Binding("r", "rate", "Rate"),
+        Binding("d,delete", "delete", "Delete", show=False),
     ]
 
     def __init__(self) -> None:
@@ -50,13 +60,26 @@ class ReadingScreen(RecordsScreen):
             yield Select(FILTERS, value="all", allow_blank=False, id="status-filter", compact=True)
 
     @on(Select.Changed, "#status-filter")
-    def filter_changed(self, event: Select.Changed) -> None:
+    def status_changed(self, event: Select.Changed) -> None:
         self.status_filter = str(event.value)
+        self.loaded, self.complete = [], False
         self.reload()
 
-    def fetch(self) -> list[ReadingItem]:
+    def fetch_page(self, offset: int, limit: int | None) -> list[ReadingItem]:
         status = None if self.status_filter == "all" else self.status_filter
-        return self.studylog.store.reading(status=status, limit=PAGE)
+        return self.studylog.store.reading(status=status, limit=limit, offset=offset)
+
+    def text_of(self, i: ReadingItem) -> str:
+        return " ".join(filter(None, (i.status, i.kind, i.title, ", ".join(i.authors), i.review, " ".join(i.tags))))
+
+    def form_fields(self, record: ReadingItem | None) -> list[Field]:
+        return reading_fields(record, self.studylog.clock.today())
+
+    def store_form(self, record: ReadingItem | None, values: dict[str, Any]) -> ReadingItem:
+        store = self.studylog.store
+        if record is None:
+            return store.add(NewReading(**values))
+        return store.update(record, values)
 
     def cells(self, item: ReadingItem, flex: int) -> tuple:
         finished = item.finished.isoformat() if item.finished and item.status == "finished" else ""

@@ -1,45 +1,86 @@
-"""A table of records, newest first, where the highlighted one can be deleted after a confirm."""
+"""A table of records, newest first: filter as you type, sort by any column, page through years of them,
+add and edit in a form, delete after a confirm.
+
+The database is read a page at a time (PAGE rows); the table shows CHUNK rows and grows as the cursor
+nears its end, so a decade of entries opens and filters without a pause.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from studylog.tui.format import describe_record
 from studylog.tui.screens.base import DataScreen
 from studylog.tui.screens.confirm import ConfirmDialog
+from studylog.tui.screens.form import Field, RecordForm
 from studylog.tui.widgets.navbar import NavBar
 
-PAGE = 1000
+PAGE = 1000  # rows read from the database at a time
+CHUNK = 200  # rows added to the table at a time
+
+
+class Column(NamedTuple):
+    label: str
+    width: int | None  # None: takes the room the others leave
+    key: Callable[[Any], Any]  # what the column sorts by
+
+
+class MoreLoaded(Message):
+    """Another page of rows arrived (not a Loaded: that one replaces the rows)."""
+
+    def __init__(self, data: list[Any]) -> None:
+        super().__init__()
+        self.data = data
 
 
 class RecordsScreen(DataScreen):
-    """Subclasses give COLUMNS, EMPTY, ``fetch`` and ``cells``.
+    """Subclasses give COLUMNS, EMPTY, MODE, and fetch_page / cells / text_of / form_fields / store_form."""
 
-    COLUMNS pairs each heading with the widest its cells get; the one given as None takes the room
-    the others leave, so the table fits the terminal at 80 columns and uses it at 200.
-    """
-
-    COLUMNS: tuple[tuple[str, int | None], ...] = ()
+    AUTO_FOCUS = "#records"  # not the (hidden) filter field
+    COLUMNS: tuple[Column, ...] = ()
     EMPTY = ""
     MODE = ""
-    BINDINGS = [Binding("d,delete", "delete", "Delete")]
+    NOUN = "record"
+    PLURAL = "records"
+    BINDINGS = [  # (o and n are in the help page, ?, and the header clicks; the footer is short at 80 columns)
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("o", "sort", "Sort", show=False),
+        Binding("n", "new", "New (form)", show=False),
+        Binding("e", "edit", "Edit"),
+        Binding("d,delete", "delete", "Delete"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
         self.records: dict[int, Any] = {}
-        self._data: list[Any] | None = None
+        self.loaded: list[Any] = []  # from the database, newest first
+        self.complete = False  # every row has been read
+        self.view: list[Any] = []  # after the filter and the sort
+        self.shown = 0  # rows of the view in the table
+        self.sort_column: int | None = None
+        self.sort_reverse = False
+        self.pending_id: int | None = None  # a record to put the cursor on once it is loaded
+        self._limit: int | None = PAGE
+
+    # ------------------------------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         yield NavBar(self.MODE)
         yield from self.compose_filters()
+        yield Input(placeholder="filter: type to narrow the list, Esc clears", id="filter", compact=True)
         yield Static(self.EMPTY, classes="empty-hint", markup=False)
-        yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="records")
+        yield Static("", id="records-status")
+        yield Footer(compact=True)
 
     def compose_filters(self) -> ComposeResult:
         """Widgets between the navigation line and the table (none by default)."""
@@ -47,54 +88,230 @@ class RecordsScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.query_one(".empty-hint").display = False
-        self.query_one(DataTable).add_columns(*(label for label, _ in self.COLUMNS))
+        self.query_one("#filter").display = False
+        self.query_one("#filter", Input).cursor_blink = not self.app.is_headless
 
     def flexible_width(self) -> int:
-        fixed = sum(width or 0 for _, width in self.COLUMNS)
+        fixed = sum(c.width or 0 for c in self.COLUMNS)
         padding = 2 * len(self.COLUMNS) + 2  # cell padding and the scrollbar
         return max(12, self.size.width - fixed - padding)
+
+    # -------------------------------------------------------------------------------------------- data
+
+    def fetch_page(self, offset: int, limit: int | None) -> list[Any]:
+        raise NotImplementedError
 
     def cells(self, record: Any, flex: int) -> tuple:
         raise NotImplementedError
 
-    def on_resize(self) -> None:
-        if self._data is not None:
-            self.show(self._data)
+    def text_of(self, record: Any) -> str:
+        """What the filter looks in."""
+        raise NotImplementedError
 
-    def show(self, data: list[Any]) -> None:
-        self._data = data
-        table = self.query_one(DataTable)
-        keep = table.cursor_row
+    def reload(self) -> None:
+        # decided here, on the event loop: the worker must not touch widgets
+        self._limit = None if self.complete or self.filter_text else max(PAGE, len(self.loaded))
+        super().reload()
+
+    def fetch(self) -> Any:
+        return self.fetch_page(0, self._limit)
+
+    def show(self, data: Any) -> None:
+        rows = data if isinstance(data, list) else data[0]
+        self.complete = self._limit is None or len(rows) < self._limit
+        self.loaded = rows
+        self.refresh_view()
+
+    @property
+    def filter_text(self) -> str:
+        field = self.query_one("#filter", Input)
+        return field.value.strip().lower() if field.display else ""
+
+    def refresh_view(self) -> None:
         current = self.highlighted()
+        words = self.filter_text.split()
+        view = [r for r in self.loaded if all(w in self.text_of(r).lower() for w in words)] if words else list(
+            self.loaded)
+        if self.sort_column is not None:
+            key = self.COLUMNS[self.sort_column].key
+            view.sort(key=lambda r: _sortable(key(r)), reverse=self.sort_reverse)
+        self.view = view
+        self.records = {r.id: r for r in self.loaded}
+        table = self.query_one("#records", DataTable)
         table.clear(columns=True)
-        table.add_columns(*(label for label, _ in self.COLUMNS))
-        self.records = {r.id: r for r in data}
+        for n, column in enumerate(self.COLUMNS):
+            mark = "" if n != self.sort_column else (" ▼" if self.sort_reverse else " ▲")
+            table.add_column(column.label + mark, key=str(n))
+        self.shown = 0
+        target = self.pending_id if self.pending_id is not None else (current.id if current else None)
+        index = next((i for i, r in enumerate(view) if r.id == target), None)
+        self._grow(max(CHUNK, (index or 0) + 1))
+        if index is not None:
+            table.move_cursor(row=index)
+            if self.pending_id is not None:
+                self.pending_id = None
+        empty = not self.loaded and not words
+        self.query_one(".empty-hint").display = empty
+        table.display = not empty
+        self._status()
+
+    def _grow(self, upto: int) -> None:
+        table = self.query_one("#records", DataTable)
         flex = self.flexible_width()
-        for record in data:
-            table.add_row(*self.cells(record, flex), key=str(record.id))
-        if current is not None and current.id in self.records:  # stay on the same record after a change
-            table.move_cursor(row=table.get_row_index(str(current.id)))
-        elif data:
-            table.move_cursor(row=min(keep, len(data) - 1))
-        self.query_one(".empty-hint").display = not data
-        table.display = bool(data)
+        rows = self.view[self.shown:upto]
+        table.add_rows([self.cells(r, flex) for r in rows])
+        # keys after the fact are not possible with add_rows; keep a parallel list instead
+        self.shown += len(rows)
+
+    def _status(self) -> None:
+        status = self.query_one("#records-status", Static)
+        total = f"{len(self.view):,}" + ("" if self.complete else "+")
+        parts = [f"{total} {self.NOUN if len(self.view) == 1 else self.PLURAL}" if self.view or self.filter_text
+                 else ""]
+        if self.filter_text:
+            parts.append(f"matching “{self.filter_text}”")
+        if self.sort_column is not None:
+            parts.append(f"sorted by {self.COLUMNS[self.sort_column].label.lower()}")
+        status.update(Text(" · ".join(p for p in parts if p), style="dim"))
+
+    def on_resize(self) -> None:
+        if self.loaded:
+            self.refresh_view()
+
+    @on(DataTable.RowHighlighted, "#records")
+    def near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        """Show more rows as the cursor nears the end; read the next page when the table runs out."""
+        if event.cursor_row >= self.shown - 20:
+            if self.shown < len(self.view):
+                self._grow(self.shown + CHUNK)
+            elif not self.complete:
+                self._load_more()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="more")
+    def _load_more(self) -> None:
+        self.post_message(MoreLoaded(self.fetch_page(len(self.loaded), PAGE)))
+
+    @on(MoreLoaded)
+    def more(self, message: MoreLoaded) -> None:
+        message.stop()
+        rows: list[Any] = message.data
+        self.complete = len(rows) < PAGE
+        known = {r.id for r in self.loaded}
+        self.loaded += [r for r in rows if r.id not in known]
+        self.refresh_view()
 
     def highlighted(self) -> Any | None:
-        table = self.query_one(DataTable)
-        if not self.records or table.row_count == 0:
+        table = self.query_one("#records", DataTable)
+        if not self.view or table.row_count == 0 or table.cursor_row >= len(self.view):
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.records.get(int(key)) if key is not None else None
+        return self.view[table.cursor_row]
+
+    def open_record(self, record_id: int) -> None:
+        """Put the cursor on a record (after a search), reading further back if needed."""
+        self.pending_id = record_id
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        field.display = False
+        if record_id in self.records:
+            self.refresh_view()
+        else:
+            self.complete = True  # read everything: the record is older than what is loaded
+            self.reload()
+
+    # ---------------------------------------------------------------------------------- filter, sort
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        if not self.complete:
+            self.complete = True
+            self.reload()  # read every row once; the filter then works in memory
+        else:
+            self.refresh_view()
+
+    def key_escape(self) -> None:
+        field = self.query_one("#filter", Input)
+        if field.display:
+            field.value = ""
+            field.display = False
+            self.query_one("#records", DataTable).focus()
+            self.refresh_view()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one("#records", DataTable).focus()
+
+    def action_sort(self) -> None:
+        """o: sort by the next column (newest first again after the last)."""
+        if self.sort_column is None:
+            self.sort_column, self.sort_reverse = 0, True
+        elif self.sort_column + 1 < len(self.COLUMNS):
+            self.sort_column += 1
+        else:
+            self.sort_column = None
+        self.refresh_view()
+
+    @on(DataTable.HeaderSelected, "#records")
+    def header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        column = int(str(event.column_key.value))
+        if self.sort_column == column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = column, False
+        self.refresh_view()
+
+    # ---------------------------------------------------------------------------------- add, edit, delete
+
+    def form_fields(self, record: Any | None) -> list[Field]:
+        raise NotImplementedError
+
+    def store_form(self, record: Any | None, values: dict[str, Any]) -> Any:
+        """Runs in a worker thread: add (record None) or update from the form's values; returns the result."""
+        raise NotImplementedError
+
+    def action_new(self) -> None:
+        self._open_form(None)
+
+    def action_edit(self) -> None:
+        record = self.highlighted()
+        if record is not None:
+            self._open_form(record)
+
+    def _open_form(self, record: Any | None) -> None:
+        title = f"New {self.NOUN}" if record is None else f"Edit {describe_record(record, self.studylog.settings.units)}"
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self._save(record, values)
+
+        self.app.push_screen(RecordForm(title, self.form_fields(record)), saved)
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def _save(self, record: Any | None, values: dict[str, Any]) -> None:
+        stored = self.store_form(record, values)
+        self.app.call_from_thread(self._saved, record is None, stored)
+
+    def _saved(self, added: bool, stored: Any) -> None:
+        self.pending_id = stored.id  # the cursor goes to what was just stored
+        self.studylog.changed(f"{'Stored' if added else 'Updated'} {describe_record(stored, self.studylog.settings.units)}")
 
     def action_delete(self) -> None:
         record = self.highlighted()
         if record is None:
             return
-        units = self.studylog.settings.units
-        question = f"Delete {describe_record(record, units)}?"
+        question = f"Delete {describe_record(record, self.studylog.settings.units)}?"
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.studylog.delete_record(record)
 
         self.app.push_screen(ConfirmDialog(question), answered)
+
+
+def _sortable(value: Any) -> tuple:
+    """None sorts last whichever way; numbers and text each among their own kind."""
+    return (value is None, value if value is not None else 0)

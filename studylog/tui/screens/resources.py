@@ -34,7 +34,7 @@ class ResourcesScreen(DataScreen):
     TITLE = "Resources"
     BINDINGS = [
         Binding("d", "mark('done')", "Done"),
-        Binding("s", "mark('studying')", "Studying"),
+        Binding("t", "mark('studying')", "Studying"),
         Binding("n", "mark('new')", "Not started"),
         Binding("o", "open_link", "Open link"),
     ]
@@ -44,6 +44,7 @@ class ResourcesScreen(DataScreen):
         self.topic: str | None = None
         self.records: dict[int, Resource] = {}
         self._data: list[Resource] | None = None
+        self.pending_id: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -52,7 +53,7 @@ class ResourcesScreen(DataScreen):
         with Horizontal(id="resources-body"):
             yield Tree(Text("All topics"), id="topics")
             yield DataTable(id="resources", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(".empty-hint").display = False
@@ -128,8 +129,10 @@ class ResourcesScreen(DataScreen):
                 table.add_row(status, r.kind, title, user_text(topic, 14), key=str(r.id))
             else:
                 table.add_row(status, title, key=str(r.id))
-        if current is not None and current.id in self.records:  # stay on the same resource after a change
-            table.move_cursor(row=table.get_row_index(str(current.id)))
+        wanted = self.pending_id if self.pending_id in self.records else (current.id if current else None)
+        self.pending_id = None
+        if wanted is not None and wanted in self.records:  # stay on the same resource after a change
+            table.move_cursor(row=table.get_row_index(str(wanted)))
         elif data:
             table.move_cursor(row=min(keep, len(data) - 1))
 
@@ -143,6 +146,12 @@ class ResourcesScreen(DataScreen):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.records.get(int(key)) if key is not None else None
+
+    def open_record(self, resource_id: int) -> None:
+        """Show every topic with the cursor on one resource (after a search)."""
+        self.pending_id = resource_id
+        self.topic = None
+        self._load()
 
     def action_mark(self, status: str) -> None:
         resource = self.highlighted()

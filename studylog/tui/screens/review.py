@@ -21,9 +21,9 @@ from studylog.tui.widgets.navbar import NavBar
 class ReviewScreen(DataScreen):
     TITLE = "Review"
     BINDINGS = [
-        Binding("left_square_bracket", "step(-1)", "Previous", key_display="["),
+        Binding("left_square_bracket", "step(-1)", "Prev", key_display="["),
         Binding("right_square_bracket", "step(1)", "Next", key_display="]"),
-        Binding("y", "toggle_year", "Week/Year"),
+        Binding("y", "toggle_year", "Week/year"),
         Binding("r", "reflect", "Reflect"),
         Binding("e", "export", "Export"),
     ]
@@ -41,7 +41,7 @@ class ReviewScreen(DataScreen):
         with VerticalScroll(id="review-scroll"):
             yield Heatmap(id="review-heatmap")
             yield Markdown("Loading…", id="review", open_links=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         today = self.studylog.clock.today()

@@ -10,11 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline, Static
 
-from studylog.domain.values import Records, WeekTotal, Workout
+from studylog.domain.values import NewWorkout, Records, WeekTotal, Workout
 from studylog.formatting import format_distance, format_duration, format_pace
 from studylog.reports.progress import short_distance
+from studylog.tui.fields import workout_fields
 from studylog.tui.format import user_text
-from studylog.tui.screens.records import PAGE, RecordsScreen
+from studylog.tui.screens.form import Field
+from studylog.tui.screens.records import Column, RecordsScreen
 
 CHART_SPORTS = ("run", "swim", "ride", "walk", "hike")
 SHOWN_EFFORTS = {"run": ("5 km", "10 km", "half marathon", "marathon"), "swim": ("100 m", "400 m", "1,500 m"),
@@ -24,10 +26,14 @@ SHOWN_EFFORTS = {"run": ("5 km", "10 km", "half marathon", "marathon"), "swim": 
 class WorkoutsScreen(RecordsScreen):
     MODE = "workouts"
     TITLE = "Workouts"
-    COLUMNS = (("Date", 10), ("Sport", 8), ("Distance", 9), ("Time", 8), ("Pace", 11), ("Title", None))
+    NOUN = "workout"
+    PLURAL = "workouts"
+    COLUMNS = (Column("Date", 10, lambda w: w.day), Column("Sport", 8, lambda w: w.sport),
+               Column("Distance", 9, lambda w: w.distance_m), Column("Time", 8, lambda w: w.duration_s),
+               Column("Pace", 11, lambda w: w.pace_s_per_km), Column("Title", None, lambda w: (w.title or "").lower()))
     EMPTY = ("No workouts yet. Press a and type: run 5k 28:30 (or swim 1500m 40min),\n"
              "or import your history: ctrl+p, then 'Import workouts' (GPX, TCX, FIT, a Strava export)")
-    BINDINGS = [Binding("v", "next_sport", "Other sport")]
+    BINDINGS = [Binding("v", "next_sport", "Other sport")]  # (the list's own keys come from RecordsScreen)
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,7 +51,22 @@ class WorkoutsScreen(RecordsScreen):
         store = self.studylog.store
         sport = self.sport or store.busiest_sport() or "run"
         found, weeks = store.training(sport, weeks=12, week_start=self.studylog.settings.week_start_index)
-        return store.workouts(limit=PAGE), sport, found, weeks
+        return self.fetch_page(0, self._limit), sport, found, weeks
+
+    def fetch_page(self, offset: int, limit: int | None) -> list[Workout]:
+        return self.studylog.store.workouts(limit=limit, offset=offset)
+
+    def text_of(self, w: Workout) -> str:
+        return " ".join(filter(None, (w.day.isoformat(), w.sport, w.title, w.note, " ".join(w.tags))))
+
+    def form_fields(self, record: Workout | None) -> list[Field]:
+        return workout_fields(record, self.studylog.clock.today(), self.studylog.settings.units)
+
+    def store_form(self, record: Workout | None, values: dict[str, Any]) -> Workout:
+        store = self.studylog.store
+        if record is None:
+            return store.add(NewWorkout(**values))
+        return store.update(record, values)
 
     def show(self, data: Any) -> None:
         rows, sport, found, weeks = data

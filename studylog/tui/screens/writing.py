@@ -2,20 +2,42 @@
 
 from __future__ import annotations
 
-from studylog.domain.values import WritingEntry
+from typing import Any
+
+from rich.text import Text
+
+from studylog.domain.values import NewWriting, WritingEntry
+from studylog.tui.fields import tags_text, writing_fields
 from studylog.tui.format import user_text
-from studylog.tui.screens.records import PAGE, RecordsScreen
+from studylog.tui.screens.form import Field
+from studylog.tui.screens.records import Column, RecordsScreen
 
 
 class WritingScreen(RecordsScreen):
     MODE = "writing"
     TITLE = "Writing"
-    COLUMNS = (("Date", 10), ("Words", 6), ("Title", None), ("Challenge", 16), ("Tags", 14))
-    EMPTY = "No writing yet. Press a and type: write 500 words My first entry"
+    NOUN = "entry"
+    PLURAL = "entries"
+    COLUMNS = (Column("Date", 10, lambda e: e.day), Column("Words", 6, lambda e: e.words),
+               Column("Title", None, lambda e: (e.title or e.note or "").lower()),
+               Column("Challenge", 16, lambda e: e.challenge), Column("Tags", 14, lambda e: tags_text(e.tags)))
+    EMPTY = "No writing yet. Press a and type: write 500 words My first entry (or n for a form)"
 
-    def fetch(self) -> list[WritingEntry]:
-        return self.studylog.store.writing(limit=PAGE)
+    def fetch_page(self, offset: int, limit: int | None) -> list[WritingEntry]:
+        return self.studylog.store.writing(limit=limit, offset=offset)
 
     def cells(self, e: WritingEntry, flex: int) -> tuple:
-        return (e.day.isoformat(), f"{e.words:,}", user_text(e.title or e.note, flex),
-                user_text(e.challenge, 16), user_text(" ".join(f"#{t}" for t in e.tags), 14))
+        return (e.day.isoformat(), Text(f"{e.words:,}", justify="right"), user_text(e.title or e.note, flex),
+                user_text(e.challenge, 16), user_text(tags_text(e.tags), 14))
+
+    def text_of(self, e: WritingEntry) -> str:
+        return " ".join(filter(None, (e.day.isoformat(), e.title, e.note, e.challenge, tags_text(e.tags))))
+
+    def form_fields(self, record: WritingEntry | None) -> list[Field]:
+        return writing_fields(record, self.studylog.clock.today())
+
+    def store_form(self, record: WritingEntry | None, values: dict[str, Any]) -> WritingEntry:
+        store = self.studylog.store
+        if record is None:
+            return store.add(NewWriting(**values))
+        return store.update(record, values)

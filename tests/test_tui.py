@@ -83,7 +83,7 @@ async def settle(pilot) -> None:
     """Until every worker has finished and what it posted has been handled (a change starts a reload,
     whose result starts nothing more)."""
     def busy() -> list:
-        return [w for w in pilot.app.workers if w.is_running and w.group != "watch"]
+        return [w for w in pilot.app.workers if not w.is_finished and w.group != "watch"]
 
     for _ in range(4):
         running = busy()
@@ -199,18 +199,24 @@ async def _ready(pilot) -> None:
     await settle(pilot)
 
 
-@pytest.mark.parametrize(("name", "keys", "seeded"), [
+SCREENS = [
     ("dashboard", (), True),
     ("dashboard_empty", (), False),
     ("writing", ("2",), True),
     ("workouts", ("3",), True),
-    ("quick_add", ("a", *"swim 1500m 40min"), True),
     ("reading", ("4",), True),
     ("resources", ("5",), True),
     ("goals", ("6",), True),
     ("review", ("7", "left_square_bracket"), True),
-])
-def test_snapshot(snap_compare, tmp_path, name, keys, seeded):
+    ("quick_add", ("a", *"swim 1500m 40min"), True),
+    ("search", ("s", *"essay"), True),
+    ("help", ("question_mark",), True),
+]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize(("name", "keys", "seeded"), SCREENS, ids=[s[0] for s in SCREENS])
+def test_snapshot(snap_compare, tmp_path, name, keys, seeded, size):
     app = make_app(tmp_path, seeded=seeded)
 
     async def run_before(pilot) -> None:
@@ -219,7 +225,31 @@ def test_snapshot(snap_compare, tmp_path, name, keys, seeded):
             await pilot.press(key)
         await settle(pilot)
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("mode", [("1",), ("3",)], ids=["dashboard", "workouts"])
+def test_snapshot_light_theme(snap_compare, tmp_path, mode):
+    app = make_app(tmp_path)
+    app.settings = app.settings._replace(theme="textual-light")
+    app.theme = "textual-light"
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press(*mode)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_snapshot_wide_dashboard(snap_compare, tmp_path):
+    """At 200x60 the dashboard puts its charts beside the rest."""
+    app = make_app(tmp_path)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(200, 60), run_before=run_before)
 
 
 async def test_a_screen_loads_once_when_first_shown(tmp_path, database_only_off_the_event_loop):
@@ -444,3 +474,19 @@ async def test_review_screen_steps_weeks_switches_to_the_year_exports_and_reflec
         await pilot.press("enter")
         await settle(pilot)
         assert target.read_text().startswith("# Week 2026-W47")
+
+
+async def test_the_dashboard_uses_a_wide_terminal(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.has_class("-wide")
+        main, side = screen.query_one("#dash-main"), screen.query_one("#dash-side")
+        assert side.region.x > main.region.x + 100  # side by side
+        charts = str(screen.query_one("#dash-charts", Static).content)
+        assert "Runs per week" in charts and "Swims per week" in charts and "Words per week" in charts
+        assert str(screen.query_one("#dash-heatmap", Static).content).startswith("Writing in 2026: 13 days")
+    async with make_app(tmp_path).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not pilot.app.screen.has_class("-wide")

@@ -145,6 +145,20 @@ class Dashboard(NamedTuple):
     is_empty: bool = False
     progress: tuple[str, ...] = ()  # progress in words over the last 8 weeks, the most telling first
     goals: tuple[tuple[Goal, GoalProgress], ...] = ()  # each goal as it stands this period
+    charts: DashboardCharts | None = None
+
+
+class DashboardCharts(NamedTuple):
+    """What the dashboard draws: this year's writing days, and the recent weeks and months."""
+
+    year: int
+    writing_days: dict[date, int]  # this year: words per day written
+    weeks: tuple[date, ...]  # the first day of each of the last 12 weeks
+    run_m: tuple[float, ...]  # metres per week
+    swim_m: tuple[float, ...]
+    words: tuple[int, ...]  # words per week
+    months: tuple[date, ...]  # the first day of each of the last 12 months
+    books: tuple[int, ...]  # books finished per month
 
 
 # --------------------------------------------------------------------------------------------- reading

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
-from studylog.domain.values import Dashboard
+from studylog.domain.values import Dashboard, DashboardCharts
 from studylog.reports.progress import sentences
 from studylog.services import goals, workouts, writing
 
@@ -34,6 +34,34 @@ def progress(conn: sqlite3.Connection, today: date, *, week_start: int = 0, unit
     return tuple(firsts + [line for line in said if not line.startswith("First ")])[:limit]
 
 
+def charts(conn: sqlite3.Connection, today: date, *, week_start: int = 0, weeks: int = 12) -> DashboardCharts:
+    from studylog.services import reading
+
+    first_week = week_bounds(today, week_start)[0] - timedelta(weeks=weeks - 1)
+    starts = tuple(first_week + timedelta(weeks=n) for n in range(weeks))
+
+    def per_week(sport: str) -> tuple[float, ...]:
+        totals = {w.week_start: w.distance_m for w in workouts.weekly_totals(conn, sport, since=first_week,
+                                                                              until=today, week_start=week_start)}
+        return tuple(totals.get(start, 0.0) for start in starts)
+
+    words_by_day = writing.words_by_day(conn, first_week, today)
+    words = tuple(sum(w for d, w in words_by_day.items() if start <= d < start + timedelta(weeks=1))
+                  for start in starts)
+    months = []
+    month = date(today.year, today.month, 1)
+    for _ in range(12):
+        months.append(month)
+        month = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+    months.reverse()
+    finished = reading.finished_between(conn, months[0], today)
+    books = tuple(sum(1 for b in finished if b.finished and (b.finished.year, b.finished.month) == (m.year, m.month))
+                  for m in months)
+    return DashboardCharts(year=today.year, writing_days=writing.words_by_day(conn, date(today.year, 1, 1), today),
+                           weeks=starts, run_m=per_week("run"), swim_m=per_week("swim"), words=words,
+                           months=tuple(months), books=books)
+
+
 def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: int = 5,
          units: str = "metric") -> Dashboard:
     start, end = week_bounds(today, week_start)
@@ -51,6 +79,7 @@ def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: 
             recent_workouts=tuple(workouts.list_workouts(conn, limit=recent)),
             progress=progress(conn, today, week_start=week_start, units=units),
             goals=tuple((g, goals.progress(conn, g, today, week_start=week_start)) for g in goals.list_goals(conn)),
+            charts=charts(conn, today, week_start=week_start),
         )
     finally:
         conn.execute("COMMIT")

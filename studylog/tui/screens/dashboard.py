@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studylog.domain.values import Dashboard, Workout, WritingEntry
 from studylog.formatting import format_distance, format_duration, format_words
+from studylog.reports.progress import short_distance
 from studylog.text import one_line
 from studylog.tui.format import user_text
 from studylog.tui.screens.base import DataScreen
+from studylog.tui.widgets.charts import chart_block
+from studylog.tui.widgets.heatmap import Heatmap
 from studylog.tui.widgets.navbar import NavBar
 
 WELCOME = """\
@@ -27,6 +30,8 @@ Welcome to studylog. Nothing is logged yet; here is how to start.
 
   To look around a full history first:   studylog demo"""
 
+WIDE = 160  # columns from which the dashboard shows its charts beside the rest
+
 SPORT_NAMES = {"run": "Runs", "swim": "Swims", "ride": "Rides", "walk": "Walks", "hike": "Hikes",
                "strength": "Strength", "yoga": "Yoga", "other": "Other"}
 
@@ -39,21 +44,30 @@ class DashboardScreen(DataScreen):
         yield NavBar("dashboard")
         with VerticalScroll(id="dashboard"):
             yield Static(WELCOME, id="welcome", markup=False)
-            with Horizontal(id="cards"):
-                yield Static("Loading…", id="streak-card", classes="card")
-                yield Static("", id="week-card", classes="card")
-            yield Static("", id="progress", classes="progress")
-            yield Static("", id="dashboard-goals")
-            yield Static("Latest", id="latest-title", classes="section-title")
-            yield DataTable(id="latest", cursor_type="row", zebra_stripes=False)
+            with Container(id="dash-columns"):  # one column, or two side by side on a wide terminal
+                with Vertical(id="dash-main"):
+                    with Horizontal(id="cards"):
+                        yield Static("Loading…", id="streak-card", classes="card")
+                        yield Static("", id="week-card", classes="card")
+                    yield Static("", id="progress", classes="progress")
+                    yield Static("", id="dashboard-goals")
+                    yield Static("Latest", id="latest-title", classes="section-title")
+                    yield DataTable(id="latest", cursor_type="row", zebra_stripes=False)
+                with Vertical(id="dash-side"):
+                    yield Heatmap(id="dash-heatmap")
+                    yield Static("", id="dash-charts")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#welcome").display = False
+        self.on_resize()
         self.query_one("#streak-card").border_title = "Writing streak"
         self.query_one("#week-card").border_title = "This week"
         table = self.query_one("#latest", DataTable)
         table.add_columns("Date", "What", "Amount", "Title")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE, "-wide")
 
     def fetch(self) -> Dashboard:
         settings = self.studylog.settings
@@ -70,6 +84,7 @@ class DashboardScreen(DataScreen):
         progress = self.query_one("#progress", Static)
         progress.update(Text("\n".join(f"↗ {line}" for line in data.progress)))
         progress.display = bool(data.progress) and not empty
+        self._show_charts(data, units)
         goals = self.query_one("#dashboard-goals", Static)
         goals.update(self._goals_text(data, units))
         goals.display = bool(data.goals) and not empty
@@ -92,12 +107,42 @@ class DashboardScreen(DataScreen):
                                                 format_duration(record.duration_s)) if p)
                 table.add_row(record.day.isoformat(), record.sport, amount, user_text(record.title, flex))
 
+    def _show_charts(self, data: Dashboard, units: str) -> None:
+        side = self.query_one("#dash-side")
+        side.display = data.charts is not None and not data.is_empty
+        if not side.display:
+            return
+        charts = data.charts
+        self.query_one("#dash-heatmap", Heatmap).show(charts.year, charts.writing_days, data.today)
+        week_labels = [w.strftime("%b") if n == 0 or w.month != charts.weeks[n - 1].month else ""
+                       for n, w in enumerate(charts.weeks)]
+        month_labels = [m.strftime("%b")[0] for m in charts.months]
+        blocks = []
+        for title, values, sport in (("Runs", charts.run_m, "run"), ("Swims", charts.swim_m, "swim")):
+            if any(values):
+                blocks.append(chart_block(f"{title} per week", values, week_labels,
+                                          f"this week {short_distance(values[-1], sport, units)}, "
+                                          f"best {short_distance(max(values), sport, units)}"))
+        if any(charts.words):
+            blocks.append(chart_block("Words per week", charts.words, week_labels,
+                                      f"this week {charts.words[-1]:,}, best {max(charts.words):,}", style="green"))
+        if any(charts.books):
+            blocks.append(chart_block("Books per month", charts.books, month_labels,
+                                      f"{sum(charts.books)} in 12 months", style="magenta"))
+        text = Text()
+        for n, block in enumerate(blocks):
+            if n:
+                text.append("\n\n")
+            text.append_text(block)
+        self.query_one("#dash-charts", Static).update(text)
+
     def _goals_text(self, data: Dashboard, units: str) -> Text:
         from studylog.reports.review import goal_progress_text
         from studylog.tui.screens.goals import STATUS_STYLE, bar
 
         text = Text("Goals this period", style="bold")
-        width = max(12, self.size.width - 60)
+        main = self.query_one("#dash-main").size.width or self.size.width
+        width = max(12, min(36, main - 48))
         for goal, p in data.goals[:5]:
             text.append("\n ")
             text.append_text(bar(p.actual, p.target, 8))

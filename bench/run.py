@@ -131,6 +131,9 @@ def main() -> None:
                  [jrnl, "--config-file", str(jrnl_cfg), "-n", "5"], args.n, env),
             import_scaling(studylog, env, tmp_path),
         ]
+    tui = subprocess.run([sys.executable, str(ROOT / "bench" / "tui.py"), "-n", str(args.n)], check=True,
+                         capture_output=True, text=True).stdout
+    report.append(tui)
     text = "\n".join(report)
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)

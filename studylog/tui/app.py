@@ -65,6 +65,7 @@ class StudylogApp(FileActions, App[None]):
         self.settings = settings or config.Settings()
         self._store: Store | None = None
         self.last_deleted: Any = None
+        self.generation = 0  # goes up whenever stored data (or a setting) changes; screens reload on it
         self.watch_changes = watch
         self.theme = self.settings.theme
 
@@ -100,6 +101,8 @@ class StudylogApp(FileActions, App[None]):
             time.sleep(REFRESH_SECONDS)
 
     def reload_screen(self) -> None:
+        """The data changed: the screen shown reloads now, the others when they are next shown."""
+        self.generation += 1
         reload = getattr(self.screen, "reload", None)
         if reload is not None:
             reload()

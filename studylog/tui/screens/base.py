@@ -21,11 +21,15 @@ class DataScreen(Screen):
     def studylog(self) -> StudylogApp:
         return self.app  # type: ignore[return-value]
 
+    shown_generation = -1  # the app's data generation this screen last loaded
+
     def on_screen_resume(self) -> None:
-        """Load whenever the screen is shown (the first time included): data may have changed meanwhile."""
-        self.reload()
+        """Load when shown, unless nothing was stored since this screen last loaded (switching is instant)."""
+        if self.shown_generation != self.studylog.generation:
+            self.reload()
 
     def reload(self) -> None:
+        self.shown_generation = self.studylog.generation
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")

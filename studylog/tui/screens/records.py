@@ -24,7 +24,7 @@ from studylog.tui.screens.form import Field, RecordForm
 from studylog.tui.widgets.navbar import NavBar
 
 PAGE = 1000  # rows read from the database at a time
-CHUNK = 200  # rows added to the table at a time
+CHUNK = 100  # rows added to the table at a time (about three screens)
 
 
 class Column(NamedTuple):
@@ -68,6 +68,8 @@ class RecordsScreen(DataScreen):
         self.sort_column: int | None = None
         self.sort_reverse = False
         self.pending_id: int | None = None  # a record to put the cursor on once it is loaded
+        self._texts: dict[int, str] = {}  # what the filter looks in, lower-cased, by record id
+        self._columns_shown: tuple[str, ...] = ()
         self._limit: int | None = PAGE
 
     # ------------------------------------------------------------------------------------------ layout
@@ -120,6 +122,7 @@ class RecordsScreen(DataScreen):
         rows = data if isinstance(data, list) else data[0]
         self.complete = self._limit is None or len(rows) < self._limit
         self.loaded = rows
+        self._texts = {}
         self.refresh_view()
 
     @property
@@ -130,18 +133,29 @@ class RecordsScreen(DataScreen):
     def refresh_view(self) -> None:
         current = self.highlighted()
         words = self.filter_text.split()
-        view = [r for r in self.loaded if all(w in self.text_of(r).lower() for w in words)] if words else list(
-            self.loaded)
+        if words:
+            texts = self._texts
+            for r in self.loaded:
+                if r.id not in texts:
+                    texts[r.id] = self.text_of(r).lower()
+            view = [r for r in self.loaded if all(w in texts[r.id] for w in words)]
+        else:
+            view = list(self.loaded)
         if self.sort_column is not None:
             key = self.COLUMNS[self.sort_column].key
             view.sort(key=lambda r: _sortable(key(r)), reverse=self.sort_reverse)
         self.view = view
         self.records = {r.id: r for r in self.loaded}
         table = self.query_one("#records", DataTable)
-        table.clear(columns=True)
-        for n, column in enumerate(self.COLUMNS):
-            mark = "" if n != self.sort_column else (" ▼" if self.sort_reverse else " ▲")
-            table.add_column(column.label + mark, key=str(n))
+        labels = tuple(column.label + ("" if n != self.sort_column else (" ▼" if self.sort_reverse else " ▲"))
+                       for n, column in enumerate(self.COLUMNS))
+        if labels != self._columns_shown:
+            table.clear(columns=True)
+            for n, label in enumerate(labels):
+                table.add_column(label, key=str(n))
+            self._columns_shown = labels
+        else:
+            table.clear()
         self.shown = 0
         target = self.pending_id if self.pending_id is not None else (current.id if current else None)
         index = next((i for i, r in enumerate(view) if r.id == target), None)
@@ -176,6 +190,7 @@ class RecordsScreen(DataScreen):
 
     def on_resize(self) -> None:
         if self.loaded:
+            self._columns_shown = ()  # the title column's width follows the terminal
             self.refresh_view()
 
     @on(DataTable.RowHighlighted, "#records")
@@ -198,7 +213,13 @@ class RecordsScreen(DataScreen):
         self.complete = len(rows) < PAGE
         known = {r.id for r in self.loaded}
         self.loaded += [r for r in rows if r.id not in known]
-        self.refresh_view()
+        if self.filter_text or self.sort_column is not None:
+            self.refresh_view()
+        else:  # newer rows are already in the table: add the new ones at the end
+            self.view = list(self.loaded)
+            self.records = {r.id: r for r in self.loaded}
+            self._grow(self.shown + CHUNK)
+            self._status()
 
     def highlighted(self) -> Any | None:
         table = self.query_one("#records", DataTable)

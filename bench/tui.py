@@ -1,0 +1,208 @@
+"""The app against a bare Textual app (Header + 1,000-row DataTable + Footer, ../shared/bench/tui_app.py):
+first complete frame in a real pseudo-terminal, peak memory, and in-process screen switches and filtering.
+
+    .venv/bin/python bench/tui.py [-n 15] [--db DEMO.db]
+
+A "complete frame" is the first output that holds both the marker (data on screen: "Day 12 of 30" from
+the demo for studylog, "ROW0000" for the bare app) and the footer. Runs alternate A, B, A, B...; the median
+of the per-pair ratios is quoted (the machine is shared and noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BARE = ROOT.parent / "shared" / "bench" / "tui_app.py"
+COLS, ROWS = 120, 40
+
+
+def first_frame(argv: list[str], marker: bytes, footer: bytes, env: dict[str, str],
+                timeout: float = 30.0) -> tuple[float | None, float]:
+    """(milliseconds to the first complete frame, peak RSS in MiB) of one run; 'q' ends it."""
+    start = time.monotonic()
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        os.execve(argv[0], argv, env)
+    seen = b""
+    frame = None
+    deadline = start + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.02)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if b"\x1b[6n" in chunk:  # a cursor position query: answer as a terminal would
+                os.write(fd, b"\x1b[1;1R")
+            if frame is None and marker in seen and footer in seen:
+                frame = (time.monotonic() - start) * 1000
+                os.write(fd, b"q")
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            os.close(fd)
+            return frame, usage.ru_maxrss / 1024
+    os.kill(pid, signal.SIGKILL)
+    _, _, usage = os.wait4(pid, 0)
+    os.close(fd)
+    return frame, usage.ru_maxrss / 1024
+
+
+def pty_pairs(n: int, db: Path, env: dict[str, str]) -> str:
+    studylog = [str(Path(sys.executable).parent / "studylog"), "--db", str(db)]
+    bare = [sys.executable, str(BARE), "stay"]
+    frames, memories = [], []
+    for run in range(n + 2):
+        a = first_frame(studylog, b"Day 12 of 30", b"palette", env)
+        b = first_frame(bare, b"ROW0000", b"palette", env)
+        if run >= 2 and a[0] and b[0]:  # two warm-up pairs
+            frames.append((a[0], b[0]))
+            memories.append((a[1], b[1]))
+    if not frames:
+        return "## TUI first frame: no complete frames seen\n"
+    fa, fb = [f[0] for f in frames], [f[1] for f in frames]
+    ma, mb = [m[0] for m in memories], [m[1] for m in memories]
+    return (f"## TUI first complete frame, 10-year demo vs the bare app (goal <= 1.15)\n"
+            f"    studylog {statistics.median(fa):.0f} ms, bare app {statistics.median(fb):.0f} ms\n"
+            f"=> A/B frame ratio: median {statistics.median(a / b for a, b in frames):.2f} (n={len(frames)})\n"
+            f"## TUI peak memory (goal <= 1.25)\n"
+            f"    studylog {statistics.median(ma):.0f} MiB, bare app {statistics.median(mb):.0f} MiB\n"
+            f"=> A/B memory ratio: median {statistics.median(a / b for a, b in memories):.2f}\n")
+
+
+async def in_process(db: Path) -> str:
+    """Switching screens and filtering a long list, timed inside one running app (headless), next to a bare
+    Textual app switching between a plain screen and a 100-row DataTable (Textual's own floor here)."""
+    sys.path.insert(0, str(ROOT))
+    from datetime import date
+
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header, Static
+
+    from studylog.clock import FixedClock
+    from studylog.config import Settings
+    from studylog.paths import Locations
+    from studylog.tui.app import StudylogApp
+
+    class Plain(Screen):
+        def compose(self):  # noqa: ANN202
+            yield Header()
+            yield Static("plain")
+            yield Footer()
+
+    class Table(Screen):
+        def compose(self):  # noqa: ANN202
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("date", "sport", "distance", "time", "title")
+            table.add_rows([("2026-01-01", "run", f"{i % 20}.00 km", "28:30", f"title {i}") for i in range(100)])
+
+    class Bare(App):
+        MODES = {"plain": Plain, "table": Table}  # noqa: RUF012
+        DEFAULT_MODE = "plain"
+
+    def median(values: list[float]) -> str:
+        return f"median {statistics.median(values):.0f} ms (max {max(values):.0f})"
+
+    bare_times: list[float] = []
+    bare = Bare()
+    async with bare.run_test(size=(COLS, ROWS)) as pilot:
+        await pilot.pause()
+        for _ in range(6):
+            for mode in ("table", "plain"):
+                t0 = time.perf_counter()
+                bare.switch_mode(mode)
+                await pilot.pause()
+                if mode == "table":
+                    bare_times.append((time.perf_counter() - t0) * 1000)
+    bare_times = bare_times[1:]  # the first visit builds the screen
+
+    app = StudylogApp(Locations(db=db, config=db.with_suffix(".toml")), FixedClock(date(2026, 11, 24)), Settings(),
+                      watch=False)
+    switches: dict[str, list[float]] = {}
+    filters: list[float] = []
+    async with app.run_test(size=(COLS, ROWS)) as pilot:
+        async def settle() -> None:
+            for _ in range(10):
+                running = [w for w in app.workers if not w.is_finished]
+                if running:
+                    await app.workers.wait_for_complete(running)
+                await pilot.pause()
+                if not [w for w in app.workers if not w.is_finished]:
+                    return
+
+        await settle()
+        for mode in ("writing", "workouts", "reading", "dashboard"):  # the first visit loads each screen
+            app.switch_mode(mode)
+            await settle()
+        for _ in range(5):
+            for mode in ("writing", "workouts", "reading", "dashboard"):
+                t0 = time.perf_counter()
+                app.switch_mode(mode)
+                await pilot.pause()
+                switches.setdefault(mode, []).append((time.perf_counter() - t0) * 1000)
+        app.switch_mode("writing")
+        await settle()
+        screen = app.screen
+        await pilot.press("slash", "a")  # the first letter reads every row once; later ones filter in memory
+        await settle()
+        for word in ("attention", "pool", "habits", "day 1", "notes"):
+            field = screen.query_one("#filter")
+            field.value = ""
+            await settle()
+            t0 = time.perf_counter()
+            field.value = word
+            await settle()
+            filters.append((time.perf_counter() - t0) * 1000)
+    lines = ["## In-process, 10-year demo (goal < 100 ms)",
+             f"    bare Textual app, switch to a 100-row DataTable screen: {median(bare_times)}"]
+    for mode, values in switches.items():
+        lines.append(f"    switch to {mode}: {median(values)}")
+    lines.append(f"    filter the 3,076 writing entries as you type: {median(filters)}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-n", type=int, default=15)
+    parser.add_argument("--db", type=Path, help="a 10-year demo database (made if not given)")
+    args = parser.parse_args()
+    env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor", STUDYLOG_TODAY="2026-11-24")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db
+        if db is None:
+            db = Path(tmp) / "decade.db"
+            subprocess.run([str(Path(sys.executable).parent / "studylog"), "demo", "--years", "10", "--db", str(db),
+                            "--no-tui"], env=env, check=True, capture_output=True)
+        env["STUDYLOG_HOME"] = str(Path(tmp) / "home")
+        print(pty_pairs(args.n, db, env))
+        print(asyncio.run(in_process(db)))
+
+
+if __name__ == "__main__":
+    main()

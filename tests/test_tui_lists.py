@@ -9,6 +9,7 @@ from textual.widgets import DataTable
 
 from studylog.db.schema import open_database
 from studylog.services import writing
+from studylog.tui.screens.records import CHUNK, PAGE
 
 
 def _many_entries(tmp_path, n: int) -> None:
@@ -31,16 +32,16 @@ async def test_years_of_entries_open_a_page_at_a_time_and_load_more_on_scroll(tm
         await settle(pilot)
         screen = app.screen
         table = screen.query_one("#records", DataTable)
-        assert table.row_count == 200 and len(screen.loaded) == 1000  # a page read, a chunk shown
+        assert table.row_count == CHUNK and len(screen.loaded) == PAGE  # a page read, a chunk shown
         assert str(screen.query_one("#records-status").content) == "1,000+ entries"
-        table.move_cursor(row=199)
+        table.move_cursor(row=CHUNK - 1)
         await settle(pilot)
-        assert table.row_count == 400
+        assert table.row_count == 2 * CHUNK
         table.move_cursor(row=table.row_count - 1)
-        for _ in range(6):
+        for _ in range(PAGE // CHUNK + 2):
             table.move_cursor(row=table.row_count - 1)
             await settle(pilot)
-        assert len(screen.loaded) > 1000  # the next page was read from the database
+        assert len(screen.loaded) > PAGE  # the next page was read from the database
 
 
 async def test_filter_as_you_type_reads_everything_once_and_escape_clears(tmp_path):
@@ -58,7 +59,7 @@ async def test_filter_as_you_type_reads_everything_once_and_escape_clears(tmp_pa
         assert "matching “attention”" in str(screen.query_one("#records-status").content)
         await pilot.press("escape")
         await settle(pilot)
-        assert screen.query_one("#records", DataTable).row_count == 200 and not screen.filter_text
+        assert screen.query_one("#records", DataTable).row_count == CHUNK and not screen.filter_text
 
 
 async def test_sort_by_column_with_o_and_by_clicking_a_header(tmp_path):

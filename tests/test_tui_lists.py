@@ -169,3 +169,47 @@ async def test_search_with_nothing_to_find(tmp_path):
         assert str(app.screen.query_one("#search-status").content) == "nothing found"
         await pilot.press("escape")
         assert type(app.screen).__name__ == "DashboardScreen"
+
+
+async def test_resources_form_filter_delete_and_undo(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-url").value = "mailto:someone@example.org"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "not an http(s) link" in str(form.query_one("#error-url").content)
+        form.query_one("#field-url").value = "https://www.deeplearningbook.org/?utm_source=x"
+        form.query_one("#field-title").value = "Deep Learning (book)"
+        form.query_one("#field-topic").value = "Deep Learning"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        table = app.screen.query_one("#resources", DataTable)
+        assert "Deep Learning (book)" in table_text(table)[table.cursor_row]
+        await pilot.press("slash", *"brrr")
+        await settle(pilot)
+        assert [r.split()[-1] for r in table_text(app.screen.query_one("#resources", DataTable))] == ["GPUs"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one("#resources", DataTable).row_count == 5
+        app.screen.query_one("#resources").focus()
+        await pilot.press("x", "y")
+        await settle(pilot)
+        assert app.screen.query_one("#resources", DataTable).row_count == 4
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.screen.query_one("#resources", DataTable).row_count == 5
+
+
+async def test_a_click_on_a_screens_name_goes_there(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.click("NavBar", offset=(27, 0))  # "3 Workouts"
+        await settle(pilot)
+        assert type(app.screen).__name__ == "WorkoutsScreen"

@@ -8,14 +8,17 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static, Tree
+from textual.widgets import DataTable, Footer, Header, Input, Static, Tree
 
-from studylog.domain.values import Resource
+from studylog.domain.values import NewResource, Resource
 from studylog.io.urls import is_web_url
+from studylog.tui.fields import resource_fields
 from studylog.tui.format import describe_record, user_text
 from studylog.tui.screens.base import DataScreen
+from studylog.tui.screens.confirm import ConfirmDialog
+from studylog.tui.screens.form import RecordForm
 from studylog.tui.widgets.navbar import NavBar
 
 EMPTY = ("No learning resources yet. Import a list someone shared (ctrl+p, then 'Import a resource list',\n"
@@ -35,8 +38,12 @@ class ResourcesScreen(DataScreen):
     BINDINGS = [
         Binding("d", "mark('done')", "Done"),
         Binding("t", "mark('studying')", "Studying"),
-        Binding("n", "mark('new')", "Not started"),
+        Binding("r", "mark('new')", "Not started", show=False),
         Binding("o", "open_link", "Open link"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("n", "new", "New (form)", show=False),
+        Binding("e", "edit", "Edit"),
+        Binding("x,delete", "delete", "Delete", show=False),
     ]
 
     def __init__(self) -> None:
@@ -52,15 +59,22 @@ class ResourcesScreen(DataScreen):
         yield Static(EMPTY, classes="empty-hint", markup=False)
         with Horizontal(id="resources-body"):
             yield Tree(Text("All topics"), id="topics")
-            yield DataTable(id="resources", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="resources-side"):
+                yield Input(placeholder="filter: type to narrow the list, Esc clears", id="resource-filter",
+                            compact=True)
+                yield DataTable(id="resources", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(".empty-hint").display = False
         self.query_one("#topics", Tree).root.data = None
+        field = self.query_one("#resource-filter", Input)
+        field.display = False
+        field.cursor_blink = not self.app.is_headless
 
     # The topic tree and the table load separately: picking a topic reloads only the table.
     def reload(self) -> None:
+        self.shown_generation = self.studylog.generation
         self._load_topics()
         self._load()
 
@@ -109,6 +123,12 @@ class ResourcesScreen(DataScreen):
 
     def show(self, data: list[Resource]) -> None:
         self._data = data
+        field = self.query_one("#resource-filter", Input)
+        words = field.value.lower().split() if field.display else []
+        if words:
+            data = [r for r in data if all(w in " ".join(filter(None, (r.title, r.url, r.topic, r.description,
+                                                                     r.note, r.status, r.kind))).lower()
+                                           for w in words)]
         table = self.query_one("#resources", DataTable)
         keep = table.cursor_row
         current = self.highlighted()
@@ -146,6 +166,73 @@ class ResourcesScreen(DataScreen):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.records.get(int(key)) if key is not None else None
+
+    # ------------------------------------------------------------------------------ filter, forms, delete
+
+    def action_filter(self) -> None:
+        field = self.query_one("#resource-filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#resource-filter")
+    def filter_changed(self) -> None:
+        if self._data is not None:
+            self.show(self._data)
+
+    @on(Input.Submitted, "#resource-filter")
+    def filter_done(self) -> None:
+        self.query_one("#resources", DataTable).focus()
+
+    def key_escape(self) -> None:
+        field = self.query_one("#resource-filter", Input)
+        if field.display:
+            field.value = ""
+            field.display = False
+            self.query_one("#resources", DataTable).focus()
+            if self._data is not None:
+                self.show(self._data)
+
+    def action_new(self) -> None:
+        self._open_form(None)
+
+    def action_edit(self) -> None:
+        resource = self.highlighted()
+        if resource is not None:
+            self._open_form(resource)
+
+    def _open_form(self, resource: Resource | None) -> None:
+        def saved(values: dict | None) -> None:
+            if values is not None:
+                self._save(resource, values)
+
+        title = "New resource" if resource is None else f"Edit resource #{resource.id}"
+        self.app.push_screen(RecordForm(title, resource_fields(resource)), saved)
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def _save(self, resource: Resource | None, values: dict) -> None:
+        store = self.studylog.store
+        if resource is None:
+            stored, created = store.add_resource(NewResource(**values))
+            verb = "Stored" if created else "Already there:"
+        else:
+            stored, verb = store.update(resource, values), "Updated"
+        self.app.call_from_thread(self._saved, stored, verb)
+
+    def _saved(self, stored: Resource, verb: str) -> None:
+        self.pending_id = stored.id
+        self.studylog.changed(f"{verb} {describe_record(stored, self.studylog.settings.units)}")
+
+    def action_delete(self) -> None:
+        resource = self.highlighted()
+        if resource is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.studylog.delete_record(resource)
+
+        question = f"Delete {describe_record(resource, self.studylog.settings.units)}? (u brings it back)"
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def open_record(self, resource_id: int) -> None:
         """Show every topic with the cursor on one resource (after a search)."""

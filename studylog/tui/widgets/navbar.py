@@ -22,6 +22,26 @@ class NavBar(Static):
 
     def __init__(self, current: str) -> None:
         super().__init__(self._label(current))
+        self.current = current
+
+    def on_click(self, event) -> None:  # noqa: ANN001
+        """A click on a screen's name goes there, like its number key."""
+        x = event.x - 1  # the padding
+        for start, end, mode in self._spans():
+            if start <= x < end and mode != self.current:
+                self.app.switch_mode(mode)
+                return
+
+    @staticmethod
+    def _spans() -> list[tuple[int, int, str]]:
+        spans, x = [], 0
+        for n, (key, mode, name) in enumerate(SCREENS):
+            if n:
+                x += 2
+            width = len(key) + 1 + len(name)
+            spans.append((x, x + width, mode))
+            x += width
+        return spans
 
     @staticmethod
     def _label(current: str) -> Text:

@@ -16,7 +16,7 @@ from studylog.db.sqlite import connect
 if TYPE_CHECKING:
     from studylog.clock import Clock
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 class DatabaseError(Exception):

@@ -200,3 +200,20 @@ def _milestone(goal: GoalSpec, values: dict[date, float], skipped: set[date], to
                          metric=goal.metric)
     return GoalProgress(period_start=first, period_end=last, actual=actual, target=goal.target,
                         status=status, streak=0, strength=None)
+
+
+def periods_met(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[date], first: date, last: date, *,
+                week_start: int = 0) -> tuple[int, int]:
+    """(periods met, periods) among the periods that end between ``first`` and ``last``: the count a
+    year in review gives ("met in 38 of 52 weeks"). A period of nothing but rest days counts as met."""
+    met = total = 0
+    day = first
+    while day <= last:
+        start, end = period_bounds(goal.period or "day", day, week_start)
+        if end <= last:
+            days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+            done = sum(daily.get(d, 0.0) for d in days)
+            total += 1
+            met += _reached(done, goal.target, goal.metric) or all(d in skips for d in days)
+        day = end + timedelta(days=1)
+    return met, total

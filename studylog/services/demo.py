@@ -29,7 +29,28 @@ SENTENCES = [
     "The run cleared my head before writing.",
     "I rewrote the opening three times and kept the first version.",
     "Notes from the chapter on eigenvalues, in my own words.",
+    "Attention lets every token look at every other token, which is both the strength and the cost.",
+    "The gradient tells you which way is downhill, not how far to go.",
+    "Memory bandwidth, not arithmetic, is what most kernels are waiting on.",
+    "A good example does more work than a paragraph of definitions.",
+    "I cut the second half of the draft and the first half got better.",
+    "Today the easy run was actually easy, which is the whole point of it.",
+    "Writing it down showed me which part I did not really understand.",
+    "The pool was quiet, so I practised the catch and counted strokes.",
+    "Small steps every day add up faster than big plans once a month.",
+    "I tried to explain softmax to a friend and found the gap in my own picture.",
+    "Reading the paper a second time, the figures made sense before the text did.",
+    "Tiling the matrix so each block fits in shared memory changed everything.",
+    "I noticed I write best when I decide the first sentence the night before.",
+    "The long run is mostly a conversation with the part of me that wants to stop.",
+    "Eigenvectors are the directions a matrix only stretches, never turns.",
+    "I kept a list of questions instead of answers, and it was more useful.",
+    "Rest is part of the plan, not a break from it.",
+    "The chapter ends with exercises I skipped last time; this time I did two.",
+    "Layer normalisation keeps the activations in a range the next layer can use.",
+    "Three short paragraphs, one idea each, and stop.",
 ]
+NOTE_WORDS = 300  # a heavy user's daily note
 RUN_TITLES = ["Easy run", "Tempo", "Long run", "Intervals", "Recovery jog", "Park loop", "Hill repeats"]
 SWIM_TITLES = ["Pool swim", "Technique drills", "Endurance set", "Easy laps"]
 CHALLENGE = "30-day essays"
@@ -59,10 +80,10 @@ def generate(conn: sqlite3.Connection, today: date, *, years: int = 1, now: date
         in_challenge = day >= challenge_start
         # Streaks: mostly writing, with breaks that last a day or three.
         if not in_challenge:
-            on_streak = rng.random() > 0.06 if on_streak else rng.random() > 0.45
-        if in_challenge or (on_streak and rng.random() < 0.93):
+            on_streak = rng.random() > 0.01 if on_streak else rng.random() > 0.6
+        if in_challenge or (on_streak and rng.random() < 0.995):
             words = max(120, int(rng.gauss(620, 230)))
-            note = " ".join(rng.sample(SENTENCES, k=rng.randint(2, 4)))
+            note = _note(rng)
             title = rng.choice(TOPICS)
             if in_challenge:
                 title = f"Day {(day - challenge_start).days + 1}: {title}"
@@ -133,7 +154,34 @@ def _reading_for(rng: random.Random, first: date, today: date, stamp: str) -> li
         rows.append((kind, label, to_json_list([author]), url, None, pages, status, added.isoformat(),
                      started and started.isoformat(), finished and finished.isoformat(), rating, None,
                      "[]", "manual", None, stamp, stamp))
+    rows = rows[: len(items)]  # the real titles once; older years get the library below
+    for year_back in range(1, days // 365):  # a heavy reader: about sixty items a year
+        for n in range(READ_PER_YEAR):
+            finished = today - timedelta(days=365 * year_back + rng.randint(0, 364))
+            if finished < first:
+                continue
+            started = finished - timedelta(days=rng.randint(3, 30))
+            kind = "paper" if n % 4 == 0 else "book"
+            title = (f"{rng.choice(TITLE_A)} {rng.choice(TITLE_B)}" if kind == "book"
+                     else f"On {rng.choice(PAPER_TOPICS)} ({finished.year})")
+            author = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            rows.append((kind, f"{title} #{year_back}-{n}", to_json_list([author]), None, None,
+                         rng.randint(120, 600) if kind == "book" else None, "finished",
+                         (started - timedelta(days=20)).isoformat(), started.isoformat(), finished.isoformat(),
+                         rng.choice([3.0, 3.5, 4.0, 4.5, 5.0]), None, "[]", "manual", None, stamp, stamp))
     return rows
+
+
+READ_PER_YEAR = 70
+TITLE_A = ("The Quiet", "Notes on", "The Patient", "A Field Guide to", "The Long", "Learning", "The Art of",
+           "Thinking in", "Small", "The Shape of", "Running With", "The Deep")
+TITLE_B = ("Habits", "Attention", "Runner", "Mathematics", "Work", "Machines", "Water", "Essays", "Systems",
+           "Words", "Numbers", "Practice")
+PAPER_TOPICS = ("sparse attention", "optimizers", "scaling", "kernels", "memory hierarchies", "tokenization",
+                "distillation", "retrieval", "quantization", "state space models")
+FIRST_NAMES = ("Ada", "Alan", "Grace", "Claude", "Emmy", "Kurt", "Sofia", "Ravi", "Mei", "Jonas", "Amara", "Luis")
+LAST_NAMES = ("Lovelace", "Turing", "Hopper", "Shannon", "Noether", "Gödel", "Kovalevskaya", "Iyer", "Chen",
+              "Berg", "Okafor", "García")
 
 
 MENTOR_LIST = ("ML systems starter list", "Ada (mentor)", [
@@ -158,7 +206,42 @@ MENTOR_LIST = ("ML systems starter list", "Ada (mentor)", [
 ])
 
 
+STUDY_TOPICS = ("Deep Learning/Transformers", "Deep Learning/Optimization", "Deep Learning/Training",
+                "Maths/Linear Algebra", "Maths/Probability", "Maths/Calculus", "GPUs/CUDA", "GPUs/Performance",
+                "Systems/Distributed", "Systems/Databases", "Writing/Craft", "Running/Training")
+STUDY_PER_YEAR = 620
+
+
+def _study_library(conn: sqlite3.Connection, rng: random.Random, first: date, today: date, stamp: str) -> None:
+    """Older years: a reading-group list a year, hundreds of links each (papers, talks, posts, repos)."""
+    for year_back in range(1, (today - first).days // 365):
+        year = today.year - year_back
+        list_id = conn.execute(resources.SQL_INSERT_LIST, (f"Study group {year}", "The study group",
+                                                           f"What we read together in {year}.", "demo",
+                                                           stamp)).lastrowid
+        rows = []
+        for n in range(STUDY_PER_YEAR):
+            topic = STUDY_TOPICS[n % len(STUDY_TOPICS)]
+            shape = n % 5
+            url = (f"https://arxiv.org/abs/{year % 100:02d}{(n % 12) + 1:02d}.{10000 + n:05d}" if shape == 0 else
+                   f"https://www.youtube.com/watch?v=demo{year}{n:04d}" if shape == 1 else
+                   f"https://github.com/studygroup{year}/project-{n}" if shape == 2 else
+                   f"https://notes{n % 40}.example.org/{year}/{topic.split('/')[-1].lower().replace(' ', '-')}-{n}")
+            added = date(year, 1, 1) + timedelta(days=rng.randint(0, 330))
+            status = rng.choice(("done", "done", "done", "skipped", "new"))
+            done = (added + timedelta(days=rng.randint(1, 30))).isoformat() if status == "done" else None
+            rows.append((url, f"{topic.split('/')[-1]} reading {n} ({year})", topic, _kind(url),
+                         f"Week {n % 52 + 1} of the study group", status, added.isoformat(), done, None, stamp,
+                         stamp))
+        first_id = None
+        for position, row in enumerate(rows):
+            resource_id = conn.execute(resources.SQL_INSERT, row).lastrowid
+            first_id = first_id or resource_id
+            conn.execute(resources.SQL_INSERT_MEMBER, (list_id, resource_id, position, row[2]))
+
+
 def _resources(conn: sqlite3.Connection, rng: random.Random, first: date, today: date, stamp: str) -> None:
+    _study_library(conn, rng, first, today, stamp)
     name, curator, items = MENTOR_LIST
     list_id = conn.execute(resources.SQL_INSERT_LIST, (name, curator, "Where I would start again today.",
                                                        "demo", stamp)).lastrowid
@@ -185,6 +268,11 @@ WEEK_NOTES = {  # weeks counted from the race week
 }
 
 
+REFLECTION_LEARNINGS = ("Short sessions beat skipped ones.", "Easy runs should feel easy.",
+                        "Explaining it shows what I do not understand.", "Sleep is training.",
+                        "Write the first sentence the night before.", "Swim technique before distance.")
+
+
 def _goals_and_reflections(conn: sqlite3.Connection, first: date, today: date, stamp: str) -> None:
     from studylog.goal_phrases import parse_goal
     from studylog.parsing import week_containing, week_label
@@ -205,6 +293,18 @@ def _goals_and_reflections(conn: sqlite3.Connection, first: date, today: date, s
     conn.execute(reflections.SQL_UPSERT, {"kind": "week", "period": week_label(monday),
                                           "planned": "Easy runs, three swims, write every morning.",
                                           "achieved": None, "learned": None, "now": stamp})
+    for week_back in range(5, min(52, (today - first).days // 7)):
+        start = monday - timedelta(weeks=week_back)
+        conn.execute(reflections.SQL_UPSERT, {"kind": "week", "period": week_label(start),
+                                              "planned": "Write every morning; two runs and a swim.",
+                                              "achieved": f"Wrote most days; week {week_back} of the notes.",
+                                              "learned": REFLECTION_LEARNINGS[week_back % len(REFLECTION_LEARNINGS)],
+                                              "now": stamp})
+    for year in range(first.year, today.year):
+        conn.execute(reflections.SQL_UPSERT, {"kind": "year", "period": str(year),
+                                              "planned": "Keep the daily writing; read more papers.",
+                                              "achieved": "Most days written.", "learned": "Consistency compounds.",
+                                              "now": stamp})
     conn.execute(reflections.SQL_UPSERT, {"kind": "year", "period": str(today.year),
                                           "planned": "Write every day, run a half marathon, read 24 books.",
                                           "achieved": "A first half marathon and the longest writing streak yet.",
@@ -218,6 +318,16 @@ def _kind(url: str) -> str:
     return guess_kind(url)
 
 
+def _note(rng: random.Random) -> str:
+    """About NOTE_WORDS words of a day's notes, from the sentences above."""
+    chosen, count = [], 0
+    while count < NOTE_WORDS - 10:
+        sentence = rng.choice(SENTENCES)
+        chosen.append(sentence)
+        count += len(sentence.split())
+    return " ".join(chosen)
+
+
 def _workouts_for(rng: random.Random, day: date, first: date, stamp: str, race: date) -> list[tuple]:
     weeks_in = (day - first).days // 7
     fitness = min(1.0, 0.35 + weeks_in / 80)  # slowly getting fitter
@@ -228,7 +338,7 @@ def _workouts_for(rng: random.Random, day: date, first: date, stamp: str, race: 
         return (sport, day.isoformat(), to_sql_time(start), dist, dur, elev, hr, pool, title, None,
                 to_json_list(list(tags)), "manual", None, stamp, stamp)
 
-    if weekday in (1, 3) and rng.random() < 0.85:  # Tuesday and Thursday runs
+    if (weekday == 1 and rng.random() < 0.8) or (weekday == 3 and rng.random() < 0.4):  # Tuesday, some Thursdays
         km = round(rng.uniform(4.5, 8.0) * (0.7 + 0.3 * fitness), 2)
         pace = rng.uniform(315, 380) - 25 * fitness
         rows.append(row("run", km * 1000, round(km * pace), time(7, rng.randint(0, 40)),
@@ -248,17 +358,17 @@ def _workouts_for(rng: random.Random, day: date, first: date, stamp: str, race: 
         pace = rng.uniform(345, 395) - 20 * fitness
         rows.append(row("run", km * 1000, round(km * pace), time(8, rng.randint(0, 59)), "Long run",
                         hr=rng.randint(140, 155), elev=round(rng.uniform(30, 200))))
-    if weekday in (0, 2, 4) and rng.random() < 0.7:  # pool swims
+    if (weekday == 0 and rng.random() < 0.5) or (weekday == 4 and rng.random() < 0.3):  # pool swims
         metres = rng.choice([1000, 1200, 1500, 1500, 2000, 2500])
         per100 = rng.uniform(110, 150) - 10 * fitness
         rows.append(row("swim", float(metres), round(metres / 100 * per100), time(18, rng.randint(0, 30)),
                         rng.choice(SWIM_TITLES), pool=25.0))
-    if weekday == 6 and rng.random() < 0.45:
+    if weekday == 6 and rng.random() < 0.15:
         km = round(rng.uniform(25, 70), 1)
         rows.append(row("ride", km * 1000, round(km / rng.uniform(22, 30) * 3600), time(9, 30), "Sunday ride",
                         elev=round(rng.uniform(150, 900))))
-    if weekday == 4 and rng.random() < 0.4:
+    if weekday == 2 and rng.random() < 0.1:
         rows.append(row("strength", None, rng.choice([1800, 2400, 2700, 3600]), time(19, 0), "Gym"))
-    if weekday == 6 and rng.random() < 0.3:
+    if weekday == 6 and rng.random() < 0.1:
         rows.append(row("yoga", None, rng.choice([1800, 2700, 3600]), time(18, 0), "Yoga"))
     return rows

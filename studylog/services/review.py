@@ -101,7 +101,7 @@ def year_inputs(conn: sqlite3.Connection, year: int, today: date, *, units: str 
 
 def _goals_in_year(conn: sqlite3.Connection, year: int, as_of: date, week_start: int) -> list[tuple[Goal, int, int]]:
     """(goal, periods met, periods) for each goal within the year, up to ``as_of``."""
-    from studylog.reports.goals import evaluate, period_bounds
+    from studylog.reports.goals import periods_met
 
     out = []
     first = date(year, 1, 1)
@@ -122,14 +122,7 @@ def _goals_in_year(conn: sqlite3.Connection, year: int, as_of: date, week_start:
         history = first - timedelta(days=366)  # enough before the year for the first period's context
         daily = goals.daily_values(conn, spec, history, as_of)
         skips = goals.skip_days(conn, goals.habit_of(spec), history, as_of)
-        met = periods = 0
-        day = first
-        while day <= as_of:
-            start, end = period_bounds(goal.period, day, week_start)
-            if end <= as_of:  # only periods that are over, each judged as it stood on its last day
-                periods += 1
-                met += evaluate(spec, daily, skips, end, week_start=week_start).status == "met"
-            day = end + timedelta(days=1)
+        met, periods = periods_met(spec, daily, skips, first, as_of, week_start=week_start)
         if periods:
             out.append((goal, met, periods))
     return out

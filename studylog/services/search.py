@@ -1,9 +1,10 @@
 """Full-text search over writing entries, workouts, reading items and resources.
 
-The index is the FTS5 table ``search_fts`` (migration 0003), kept in step by triggers on the four
-tables: its rowid is ``ref * 4 + kind code``, ``kind`` and ``ref`` name the row, ``title`` and ``body``
-hold its words (accents folded, any case). A search is one statement: the best matches (bm25, the
-title weighted above the body) joined to their rows, so a list of hits needs no query per hit.
+The index is the contentless FTS5 table ``search_fts`` (migration 0004), kept in step by triggers on
+the four tables: its rowid is ``ref * 4 + kind code``, ``title`` and ``body`` hold the row's words
+(accents folded, any case); the text itself stays in its own table. A search is one statement: the
+best matches (bm25, the title weighted above the body) joined to their rows, whose text gives the
+title and the snippet, so a list of hits needs no query per hit.
 
 Statements on the index are named ``FTS_*``, not ``SQL_*``: the test that prepares every ``SQL_*``
 statement runs against the SQLModel tables alone, which do not include the virtual table.
@@ -27,22 +28,24 @@ SNIPPET_TOKENS = 12
 TITLE_WEIGHT = 5.0  # bm25 weight of the title against 1.0 for the body
 
 FTS_SEARCH = (
-    "SELECT search_fts.kind AS kind, search_fts.ref AS ref, "
-    "snippet(search_fts, -1, :open, :close, '…', :tokens) AS snippet, "
+    "SELECT hit.code AS code, hit.ref AS ref, "
     "COALESCE(w.title, o.title, r.title, s.title) AS title, "
     "COALESCE(w.day, o.day, r.finished, r.added, s.added) AS day, "
-    "substr(w.note, 1, 200) AS note, o.sport AS sport, o.distance_m AS distance_m, s.url AS url "
-    "FROM search_fts "
-    "LEFT JOIN writing_entry AS w ON search_fts.kind = 'writing' AND w.id = search_fts.ref "
-    "LEFT JOIN workout AS o ON search_fts.kind = 'workout' AND o.id = search_fts.ref "
-    "LEFT JOIN reading_item AS r ON search_fts.kind = 'reading' AND r.id = search_fts.ref "
-    "LEFT JOIN resource AS s ON search_fts.kind = 'resource' AND s.id = search_fts.ref "
-    f"WHERE search_fts MATCH :query AND rank MATCH 'bm25(0.0, 0.0, {TITLE_WEIGHT}, 1.0)' "
-    "AND (:kinds IS NULL OR search_fts.kind IN (SELECT value FROM json_each(:kinds))) "
-    "AND COALESCE(w.id, o.id, r.id, s.id) IS NOT NULL "
-    "ORDER BY rank LIMIT :limit"
+    "COALESCE(w.note, o.note, r.review, s.description) AS text, "
+    "COALESCE(w.tags, o.tags, r.tags) AS tags, r.authors AS authors, s.note AS resource_note, "
+    "s.topic AS topic, o.sport AS sport, o.distance_m AS distance_m, s.url AS url "
+    "FROM (SELECT rowid % 4 AS code, rowid / 4 AS ref, rank FROM search_fts "
+    f"      WHERE search_fts MATCH :query AND rank MATCH 'bm25({TITLE_WEIGHT}, 1.0)' "
+    "      AND (:kinds IS NULL OR rowid % 4 IN (SELECT value FROM json_each(:kinds))) "
+    "      ORDER BY rank LIMIT :limit) AS hit "
+    "LEFT JOIN writing_entry AS w ON hit.code = 0 AND w.id = hit.ref "
+    "LEFT JOIN workout AS o ON hit.code = 1 AND o.id = hit.ref "
+    "LEFT JOIN reading_item AS r ON hit.code = 2 AND r.id = hit.ref "
+    "LEFT JOIN resource AS s ON hit.code = 3 AND s.id = hit.ref "
+    "WHERE COALESCE(w.id, o.id, r.id, s.id) IS NOT NULL "
+    "ORDER BY hit.rank"
 )
-FTS_CLEAR = "DELETE FROM search_fts"
+FTS_CLEAR = "INSERT INTO search_fts (search_fts) VALUES ('delete-all')"
 FTS_OPTIMIZE = "INSERT INTO search_fts (search_fts) VALUES ('optimize')"
 FTS_COUNT = "SELECT COUNT(*) FROM search_fts"
 
@@ -76,7 +79,8 @@ def fts_query(typed: str) -> str | None:
     words = [w for w in cleaned.split() if any(_is_word_char(ch) for ch in w)][:MAX_WORDS]
     if not words:
         return None
-    return " ".join(f'"{w}"' for w in words) + "*"
+    # A one-letter word is not a prefix: "a*" matches nearly every entry and tells the reader nothing yet.
+    return " ".join(f'"{w}"' for w in words) + ("*" if len(words[-1]) > 1 else "")
 
 
 # --------------------------------------------------------------------------------------------- search
@@ -84,9 +88,9 @@ def fts_query(typed: str) -> str | None:
 def _display_title(row: sqlite3.Row) -> str:
     if row["title"]:
         return row["title"]
-    kind = row["kind"]
+    kind = KINDS[row["code"]]
     if kind == "writing":
-        return text.one_line(row["note"], 60) or f"writing on {row['day']}"
+        return text.one_line(row["text"], 60) or f"writing on {row['day']}"
     if kind == "workout":
         if row["distance_m"]:
             return f"{row['sport']} {row['distance_m'] / 1000:.1f} km"
@@ -111,15 +115,78 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, kinds: Sequ
     match = fts_query(query)
     if match is None or limit <= 0 or (kinds is not None and not kinds):
         return []
-    params = {"query": match, "open": mark[0], "close": mark[1], "tokens": SNIPPET_TOKENS, "limit": limit,
-              "kinds": None if kinds is None else json.dumps(list(kinds))}
-    return [SearchHit(row["kind"], row["ref"], _display_title(row), row["snippet"] or "",
+    params = {"query": match, "limit": limit,
+              "kinds": None if kinds is None else json.dumps([KINDS.index(k) for k in kinds])}
+    words = [_fold(w) for w in match.replace('"', " ").replace("*", " ").split()]
+    return [SearchHit(KINDS[row["code"]], row["ref"], _display_title(row),
+                      _snippet(_body(row), words, mark) or _snippet(row["title"] or "", words, mark),
                       from_sql_date(row["day"]))
             for row in conn.execute(FTS_SEARCH, params)]
 
 
+def _body(row: sqlite3.Row) -> str:
+    """The text a snippet is cut from: as the index has it (tags, authors, topic included)."""
+    parts = [row["text"], row["resource_note"], row["topic"], row["sport"]]
+    for column in ("authors", "tags"):
+        try:
+            values = json.loads(row[column]) if row[column] else []
+        except ValueError:
+            values = []
+        if isinstance(values, list):
+            parts.append(" ".join(f"#{v}" if column == "tags" else str(v) for v in values))
+    return " · ".join(" ".join(p.split()) for p in parts if p)
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents, as the index compares words."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
+
+
+def _snippet(body: str, words: list[str], mark: tuple[str, str]) -> str:
+    """About SNIPPET_TOKENS words around the first match, matches between the markers ('' if none)."""
+    if not body or not words:
+        return ""
+    tokens = body.split(" ")
+    last = len(words) - 1
+
+    def is_match(run: str) -> bool:
+        core = _fold(run)
+        return any(core == w or (i == last and core.startswith(w)) for i, w in enumerate(words))
+
+    def marked(token: str) -> tuple[str, bool]:
+        """The token with each matching word inside it (a token may be '[red]word[/red]') marked."""
+        out, run, hit = [], [], False
+
+        def flush() -> None:
+            nonlocal hit
+            if run:
+                piece = "".join(run)
+                if is_match(piece):
+                    out.append(f"{mark[0]}{piece}{mark[1]}")
+                    hit = True
+                else:
+                    out.append(piece)
+                run.clear()
+
+        for ch in token:
+            if _is_word_char(ch):
+                run.append(ch)
+            else:
+                flush()
+                out.append(ch)
+        flush()
+        return "".join(out), hit
+
+    first = next((i for i, t in enumerate(tokens) if marked(t)[1]), None)
+    if first is None:
+        return ""
+    start = max(0, first - SNIPPET_TOKENS // 3)
+    shown = [marked(t)[0] for t in tokens[start:start + SNIPPET_TOKENS]]
+    return ("…" if start else "") + " ".join(shown) + ("…" if start + SNIPPET_TOKENS < len(tokens) else "")
+
+
 # -------------------------------------------------------------------------------------------- rebuild
-# The indexed text, as the triggers of migration 0003 write it (a test keeps the two the same).
+# The indexed text, as the triggers of migration 0004 write it (a test keeps the two the same).
 
 def _one_line(expr: str) -> str:
     return f"replace(replace({expr}, char(10), ' '), char(9), ' ')"
@@ -144,8 +211,9 @@ def _joined(*parts: str) -> str:
 
 
 def _fill(kind: str, code: int, table: str, body: str) -> str:
-    return (f"INSERT INTO search_fts (rowid, kind, ref, title, body) "
-            f"SELECT t.id * 4 + {code}, '{kind}', t.id, t.title, {body} FROM {table} AS t")
+    del kind
+    return (f"INSERT INTO search_fts (rowid, title, body) "
+            f"SELECT t.id * 4 + {code}, t.title, {body} FROM {table} AS t")
 
 
 FTS_FILL = (

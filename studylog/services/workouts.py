@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from studylog import text
 from studylog.db.sqlite import (
@@ -59,6 +59,22 @@ SQL_WEEK = (
     "WHERE day BETWEEN ? AND ? GROUP BY sport ORDER BY COUNT(*) DESC, sport"
 )
 SQL_COUNT = "SELECT COUNT(*) FROM workout"
+SQL_IN_WINDOW = (
+    "SELECT id, day, distance_m, duration_s FROM workout WHERE sport = ? AND day BETWEEN ? AND ? ORDER BY day, id"
+)
+SQL_LONGEST_BEFORE = "SELECT MAX(distance_m), MAX(duration_s), COUNT(*) FROM workout WHERE sport = ? AND day < ?"
+SQL_BEST_BEFORE = (
+    "SELECT e.distance_m, MIN(e.duration_s) FROM workout_effort e JOIN workout w ON w.id = e.workout_id "
+    "WHERE w.sport = ? AND w.day < ? GROUP BY e.distance_m"
+)
+SQL_BEST_IN_WINDOW = (
+    "SELECT distance_m, duration_s, from_track, workout_id, day FROM ("
+    " SELECT e.distance_m, e.duration_s, e.from_track, e.workout_id, w.day, ROW_NUMBER() OVER ("
+    "  PARTITION BY e.distance_m ORDER BY e.duration_s, w.day, w.id) AS rank"
+    " FROM workout_effort e JOIN workout w ON w.id = e.workout_id"
+    " WHERE w.sport = :sport AND w.day BETWEEN :since AND :until"
+    ") WHERE rank = 1 ORDER BY distance_m"
+)
 SQL_ROWS_BETWEEN = "SELECT day, sport, distance_m, duration_s FROM workout WHERE day BETWEEN ? AND ? ORDER BY day, id"
 SQL_INSERT_EFFORT = (
     "INSERT OR REPLACE INTO workout_effort (workout_id, distance_m, duration_s, from_track) VALUES (?, ?, ?, ?)"
@@ -369,16 +385,31 @@ def rows_between(conn: sqlite3.Connection, since: date, until: date) -> list[tup
 
 
 def records_set(conn: sqlite3.Connection, since: date, until: date) -> list[tuple[str, RecordEntry]]:
-    """Records that a workout between two days set: the best as of ``until`` differs from the best before."""
+    """Records that a workout between two days set: better than everything before ``since``. (The very
+    first workouts of a sport set every record: that is not news, so a sport with no history is left out.)"""
     found = []
-    sports = {sport for _, sport, _, _ in rows_between(conn, since, until)}
-    for sport in [s for s in SPORTS if s in sports and s in EFFORT_DISTANCES]:
-        after = records(conn, sport, until=until)
-        before = records(conn, sport, until=since - timedelta(days=1))
-        old = {e.label: e for e in [before.longest_distance, before.longest_time, *before.best_efforts] if e}
-        if not old:  # the very first workouts of a sport set everything: that is not news
+    for sport in [s for s in SPORTS if s in EFFORT_DISTANCES]:
+        rows = conn.execute(SQL_IN_WINDOW, (sport, since.isoformat(), until.isoformat())).fetchall()
+        if not rows:
             continue
-        for entry in [after.longest_distance, after.longest_time, *after.best_efforts]:
-            if entry and since <= entry.day <= until and (entry.label not in old or old[entry.label] != entry):
-                found.append((sport, entry))
+        longest_before, longest_time_before, any_before = conn.execute(
+            SQL_LONGEST_BEFORE, (sport, since.isoformat())).fetchone()
+        if not any_before:
+            continue
+        best_distance = max((r for r in rows if r["distance_m"]), key=lambda r: r["distance_m"], default=None)
+        if best_distance and best_distance["distance_m"] > (longest_before or 0):
+            found.append((sport, RecordEntry("longest distance", best_distance["distance_m"],
+                                             best_distance["duration_s"], best_distance["id"],
+                                             date.fromisoformat(best_distance["day"]), False)))
+        best_time = max((r for r in rows if r["duration_s"]), key=lambda r: r["duration_s"], default=None)
+        if best_time and best_time["duration_s"] > (longest_time_before or 0):
+            found.append((sport, RecordEntry("longest time", best_time["distance_m"], best_time["duration_s"],
+                                             best_time["id"], date.fromisoformat(best_time["day"]), False)))
+        before = dict(conn.execute(SQL_BEST_BEFORE, (sport, since.isoformat())).fetchall())
+        for r in conn.execute(SQL_BEST_IN_WINDOW, {"sport": sport, "since": since.isoformat(),
+                                                    "until": until.isoformat()}):
+            if r["distance_m"] not in before or r["duration_s"] < before[r["distance_m"]]:
+                found.append((sport, RecordEntry(EFFORT_NAMES.get(r["distance_m"], f"{r['distance_m']:g} m"),
+                                                 r["distance_m"], r["duration_s"], r["workout_id"],
+                                                 date.fromisoformat(r["day"]), bool(r["from_track"]))))
     return found

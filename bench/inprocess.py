@@ -1,0 +1,122 @@
+"""In-process timings on a heavy user's decade (studylog demo --years 10), against the goals of
+DESIGN.md: year in review < 60 ms, streak < 10 ms, weekly review < 15 ms, search top 20 < 10 ms,
+importing a 5,000-link Markdown list < 1 s, 100 GPX files < 10 s, the database < 20 MB.
+
+    .venv/bin/python bench/inprocess.py [--db DECADE.db]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TODAY = date(2026, 11, 24)
+
+
+def timed(fn, runs: int = 30) -> float:  # noqa: ANN001
+    """Median milliseconds of ``fn()`` (after one warm-up call)."""
+    fn()
+    values = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        values.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(values)
+
+
+def gpx_file(n: int) -> bytes:
+    """A 5 km run with a point every 5 seconds (about 300 points)."""
+    start = date(2026, 1, 1) + timedelta(days=n)
+    points = "".join(
+        f'<trkpt lat="{46.0 + i * 0.00015:.6f}" lon="14.0"><ele>{300 + i % 7}</ele>'
+        f"<time>{start.isoformat()}T07:{(i * 5) // 60:02d}:{(i * 5) % 60:02d}Z</time></trkpt>"
+        for i in range(330))
+    return (f'<?xml version="1.0"?><gpx version="1.1" creator="bench" xmlns="http://www.topografix.com/GPX/1/1">'
+            f"<trk><name>Run {n}</name><type>running</type><trkseg>{points}</trkseg></trk></gpx>").encode()
+
+
+def markdown_list(links: int) -> bytes:
+    lines = ["# A big list", ""]
+    for section in range(links // 100):
+        lines += [f"## Topic {section}", ""]
+        lines += [f"- [Link {section}-{i}](https://example.org/{section}/{i}) - item {i} of topic {section}"
+                  for i in range(100)]
+        lines.append("")
+    return "\n".join(lines).encode()
+
+
+def main() -> None:
+    from studylog.clock import FixedClock
+    from studylog.db.schema import open_database
+    from studylog.io.gpx import parse_gpx
+    from studylog.io.markdown_list import parse_markdown_list
+    from studylog.reports.review import week_review, year_review
+    from studylog.services import demo, resources, review, search, workouts, writing
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path)
+    args = parser.parse_args()
+    clock = FixedClock(TODAY)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        db = args.db
+        if db is None:
+            db = tmp_path / "decade.db"
+            conn = open_database(db, clock)
+            t0 = time.perf_counter()
+            demo.generate(conn, TODAY, years=10, now=clock.now())
+            made = time.perf_counter() - t0
+            conn.close()
+        else:
+            made = None
+        conn = open_database(db, clock)
+        counts = [conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                  for t in ("writing_entry", "workout", "reading_item", "resource")]
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size_mb = db.stat().st_size / 1e6
+        rows = [
+            ("year in review, 2026 (gather + build)", "< 60 ms",
+             timed(lambda: year_review(review.year_inputs(conn, 2026, TODAY)))),
+            ("weekly review, last week", "< 15 ms",
+             timed(lambda: week_review(review.week_inputs(conn, date(2026, 11, 16), TODAY)))),
+            ("writing streak", "< 10 ms", timed(lambda: writing.streak(conn, TODAY))),
+            ("search 'attention', top 20", "< 10 ms", timed(lambda: search.search(conn, "attention"))),
+            ("search 'a', top 20 (the worst prefix)", "< 10 ms", timed(lambda: search.search(conn, "a"))),
+        ]
+        conn.close()
+
+        big = open_database(tmp_path / "import.db", clock)
+        data = markdown_list(5000)
+        t0 = time.perf_counter()
+        parsed = parse_markdown_list(data, "big.md")
+        resources.import_list(big, parsed, file="big.md", name="big", curator=None, now=clock.now(), today=TODAY)
+        md_seconds = time.perf_counter() - t0
+        files = [gpx_file(n) for n in range(100)]
+        t0 = time.perf_counter()
+        found = []
+        for n, raw in enumerate(files):
+            found += [(f"run{n}.gpx", line, item) for line, item in parse_gpx(raw, f"run{n}.gpx").items]
+        workouts.import_workouts(big, "100 files", found, [], now=clock.now())
+        gpx_seconds = time.perf_counter() - t0
+        big.close()
+
+    print(f"# In-process on a 10-year demo: {counts[0]:,} writing entries (300-word notes), {counts[1]:,} workouts, "
+          f"{counts[2]:,} reading items, {counts[3]:,} resources")
+    if made is not None:
+        print(f"    demo made in {made:.2f} s (goal < 5 s)")
+    for label, goal, ms in rows:
+        print(f"    {label}: {ms:.1f} ms (goal {goal})")
+    print(f"    importing a 5,000-link Markdown list: {md_seconds:.2f} s (goal < 1 s)")
+    print(f"    importing 100 GPX files (330 points each): {gpx_seconds:.2f} s (goal < 10 s)")
+    print(f"    database on disk: {size_mb:.1f} MB (goal < 20 MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -68,8 +68,8 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
                 line.append(hit.day.isoformat() if hit.day else "          ", style="dim")
                 line.append("  ")
                 line.append(hit.title)
-                if hit.snippet:
-                    line.append("  ")
+                if hit.snippet and hit.snippet.replace("«", "").replace("»", "") != hit.title:
+                    line.append("  ")  # (a match in the title alone: the title says it already)
                     line.append(_marked(hit.snippet))
                 results.add_option(Option(line, id=f"{kind}:{hit.ref}"))
         count = len(message.hits)

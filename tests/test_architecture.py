@@ -137,8 +137,11 @@ def test_quick_commands_do_not_import_heavy_libraries(tmp_path, probe_env, args)
     assert heavy == []
 
 
-def test_logging_does_not_even_import_rich(tmp_path, probe_env):
-    result = _run_probe(tmp_path, probe_env, "log", "run", "5k", "28:30")
+@pytest.mark.parametrize("args", [("log", "run", "5k", "28:30"), ("list", "writing", "--limit", "5"),
+                                  ("list", "workouts"), ("streak",)])
+def test_quick_commands_do_not_even_import_rich(tmp_path, probe_env, args):
+    result = _run_probe(tmp_path, probe_env, *args)
+    assert result["status"] == 0
     assert not [m for m in result["modules"] if _top(m) == "rich"]
 
 

@@ -242,9 +242,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return EXIT_OK
-    from studylog import render
-
-    render.list_table(args.what, rows, ctx.today, ctx.settings.units, total=total)
+    print_list(args.what, rows, ctx.today, ctx.settings.units, total=total)
     return EXIT_OK
 
 
@@ -376,3 +374,31 @@ def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
         print('Start one today: studylog log write "what you wrote" --words 300')
     return EXIT_OK
 
+
+
+def print_list(what: str, rows: list[Any], today: date, units: str, *, total: int | None) -> None:
+    """The records as a plain table (no rich: a quick command)."""
+    import sys
+
+    from studylog import textable
+    from studylog.formatting import format_distance, format_duration, format_pace
+    from studylog.text import one_line
+
+    if not rows:
+        hint = 'studylog log write "notes" --words 300' if what == "writing" else "studylog log run 5k 28:30"
+        print(f"No {what} yet in this range. Add some: {hint}")
+        return
+    if what == "writing":
+        header = ("ID", "Date", "Words", "Title", "Challenge", "Tags")
+        cells = [(str(e.id), e.day.isoformat(), f"{e.words:,}", one_line(e.title or e.note), e.challenge or "",
+                  " ".join(f"#{t}" for t in e.tags)) for e in rows]
+        right, caps = (True, False, True), (None, None, None, 48, 24, 24)
+    else:
+        header = ("ID", "Date", "Sport", "Distance", "Time", "Pace", "Title")
+        cells = [(str(w.id), w.day.isoformat(), w.sport, format_distance(w.distance_m, units, w.sport),
+                  format_duration(w.duration_s), format_pace(w.distance_m, w.duration_s, units, w.sport),
+                  one_line(w.title)) for w in rows]
+        right, caps = (True, False, False, True, True, True), (None, None, None, None, None, None, 40)
+    sys.stdout.write(textable.render(header, cells, right=right, max_widths=caps, bold_header=sys.stdout.isatty()))
+    if total is not None and total > len(rows):
+        print(f"{len(rows)} of {total:,} shown; use --limit N (0 for all) or --since DATE for more")

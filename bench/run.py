@@ -46,6 +46,29 @@ def small_journal(folder: Path) -> Path:
     return path
 
 
+def decade_journal(folder: Path) -> Path:
+    """A jrnl journal of ten years, an entry a day of about 300 words (a heavy user's, like the demo)."""
+    import datetime as dt
+
+    folder.mkdir(parents=True, exist_ok=True)
+    journal = folder / "journal.txt"
+    words = ["attention", "gradient", "memory", "kernel", "run", "swim", "pool", "long", "easy", "page", "chapter",
+             "essay", "habit", "streak", "note", "idea", "draft", "example", "matrix", "vector", "tiling", "warp",
+             "block", "layer", "token", "model", "paper", "read", "write"]
+    day = dt.date(2016, 11, 25)
+    with journal.open("w") as fh:
+        n = 0
+        while day <= dt.date(2026, 11, 24):
+            body = " ".join(words[(n * 7 + k) % len(words)] for k in range(300))
+            fh.write(f"[{day.isoformat()} 09:00:00 AM] Entry {n}. {body}\n\n")
+            day += dt.timedelta(days=1)
+            n += 1
+    config = (SHARED_BENCH / "jrnl.yaml").read_text().replace("/tmp/jrnl/journal.txt", str(journal))
+    path = folder / "jrnl.yaml"
+    path.write_text(config)
+    return path
+
+
 def pair(label: str, a: list[str], b: list[str], n: int, env: dict[str, str]) -> str:
     import shlex
 
@@ -129,11 +152,17 @@ def main() -> None:
             pair("list writing --limit 5 vs jrnl -n 5 (goal <= 0.5)",
                  [studylog, "--db", str(big), "list", "writing", "--limit", "5"],
                  [jrnl, "--config-file", str(jrnl_cfg), "-n", "5"], args.n, env),
+            pair("review year over the 10-year database vs jrnl -n 5 on a 10-year journal (goal <= 0.8)",
+                 [studylog, "--db", str(big), "review", "year"],
+                 [jrnl, "--config-file", str(decade_journal(tmp_path / "jrnl10")), "-n", "5"], args.n, env),
+            pair("jrnl adding an entry: a 10-year journal vs a small one (for comparison: jrnl slows down)",
+                 [jrnl, "--config-file", str(tmp_path / "jrnl10" / "jrnl.yaml"), "today: wrote 500 words"],
+                 jrnl_add, args.n, env),
             import_scaling(studylog, env, tmp_path),
         ]
-    tui = subprocess.run([sys.executable, str(ROOT / "bench" / "tui.py"), "-n", str(args.n)], check=True,
-                         capture_output=True, text=True).stdout
-    report.append(tui)
+    for script in ("inprocess.py", "tui.py"):
+        command = [sys.executable, str(ROOT / "bench" / script)] + (["-n", str(args.n)] if script == "tui.py" else [])
+        report.append(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
     text = "\n".join(report)
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -18,28 +19,38 @@ from studylog.paths import Locations
 from studylog.tui.files import READING_IMPORTS, FileActions
 from studylog.tui.format import describe_record
 from studylog.tui.screens.dashboard import DashboardScreen
-from studylog.tui.screens.goals import GoalsScreen
 from studylog.tui.screens.help import HelpScreen
 from studylog.tui.screens.quick_add import QuickAddScreen
-from studylog.tui.screens.reading import ReadingScreen
-from studylog.tui.screens.resources import ResourcesScreen
-from studylog.tui.screens.review import ReviewScreen
 from studylog.tui.screens.search import SearchScreen
 from studylog.tui.screens.settings import SettingsScreen
-from studylog.tui.screens.workouts import WorkoutsScreen
-from studylog.tui.screens.writing import WritingScreen
 
 if TYPE_CHECKING:
     from studylog.services.store import Store
 
 REFRESH_SECONDS = 1.0  # how often the app looks for changes made elsewhere (a shell, another app)
 
+# The screens other than the dashboard are imported when first shown: the first frame does not wait
+# for them (the review's Markdown and the forms' text areas alone cost a sixth of a second).
+SCREENS = {"writing": ("writing", "WritingScreen"), "workouts": ("workouts", "WorkoutsScreen"),
+           "reading": ("reading", "ReadingScreen"), "resources": ("resources", "ResourcesScreen"),
+           "goals": ("goals", "GoalsScreen"), "review": ("review", "ReviewScreen")}
+
+
+def screen_class(mode: str) -> type[Screen]:
+    if mode == "dashboard":
+        return DashboardScreen
+    module, name = SCREENS[mode]
+    return getattr(importlib.import_module(f"studylog.tui.screens.{module}"), name)
+
+
+def _lazy(mode: str) -> Any:
+    return lambda: screen_class(mode)()
+
 
 class StudylogApp(FileActions, App[None]):
     CSS_PATH = "studylog.tcss"
     TITLE = "studylog"
-    MODES = {"dashboard": DashboardScreen, "writing": WritingScreen, "workouts": WorkoutsScreen,
-             "reading": ReadingScreen, "resources": ResourcesScreen, "goals": GoalsScreen, "review": ReviewScreen}
+    MODES = {"dashboard": DashboardScreen, **{mode: _lazy(mode) for mode in SCREENS}}
     DEFAULT_MODE = "dashboard"
     BINDINGS = [  # the screens' number keys are shown by the line under the header, not the footer
         Binding("1", "switch_mode('dashboard')", "Dashboard", show=False),
@@ -110,6 +121,7 @@ class StudylogApp(FileActions, App[None]):
     # ----------------------------------------------------------------------------------------- quick add
 
     def action_quick_add(self) -> None:
+
         self.push_screen(QuickAddScreen(self.clock.today(), self.settings.units), self._store_draft)
 
     def _store_draft(self, draft: Any) -> None:
@@ -124,6 +136,7 @@ class StudylogApp(FileActions, App[None]):
     # ------------------------------------------------------------------------------------------- search
 
     def action_search(self) -> None:
+
         self.push_screen(SearchScreen(), self._open_hit)
 
     def _open_hit(self, hit: tuple[str, int] | None) -> None:
@@ -163,9 +176,10 @@ class StudylogApp(FileActions, App[None]):
     # ----------------------------------------------------------------------------------- help, settings
 
     def action_help(self) -> None:
+
         sections: list[tuple[str, list[Binding]]] = [("Everywhere", [b for b in self._bindings_of(type(self))])]
-        for mode, screen_class in self.MODES.items():
-            own = self._bindings_of(screen_class)
+        for mode in self.MODES:
+            own = self._bindings_of(screen_class(mode))
             if own:
                 sections.append((mode.capitalize(), own))
         self.push_screen(HelpScreen(sections))
@@ -182,6 +196,7 @@ class StudylogApp(FileActions, App[None]):
         return found
 
     def action_settings(self) -> None:
+
         def saved(settings: config.Settings | None) -> None:
             if settings is None:
                 return

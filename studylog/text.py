@@ -40,3 +40,14 @@ def one_line(value: str | None, width: int | None = None) -> str:
 def tag(value: str) -> str:
     """A tag as stored: lower-case, no leading '#', words joined by '-' ('Status Pages' -> 'status-pages')."""
     return "-".join(value.strip().lstrip("#").lower().split())
+
+
+def safe_filename(name: str, default: str = "export") -> str:
+    """A file name made from a title (a list's name, a period): letters, digits, '-', '_' and '.', never a
+    path (no '/', no '..', no leading dot), at most 80 characters."""
+    import unicodedata
+
+    cleaned = unicodedata.normalize("NFKC", name)
+    cleaned = re.sub(r"[^\w.-]+", "-", cleaned, flags=re.UNICODE).strip("-._")
+    cleaned = re.sub(r"\.{2,}", ".", cleaned)
+    return cleaned[:80].strip("-._") or default

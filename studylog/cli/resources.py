@@ -189,8 +189,6 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.io.markdown_list import render_markdown_list
     from studylog.services import resources
 
-    if args.output and args.output.exists() and not args.force:
-        raise UserError(f"{args.output} exists; add --force to overwrite it", EXIT_USAGE)
     conn = ctx.connect()
     try:
         try:
@@ -206,11 +204,25 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(markdown)
         return EXIT_OK
-    write_atomically(args.output, markdown)
+    target = output_file(args.output, f"{doc.title}.md", force=args.force)
+    write_atomically(target, markdown)
     count = sum(len(s.items) for s in doc.sections)
     topics = len({s.topic for s in doc.sections})
-    print(f"Wrote {count} resources in {topics} topic{'s' if topics != 1 else ''} to {args.output}")
+    print(f"Wrote {count} resources in {topics} topic{'s' if topics != 1 else ''} to {target}")
     return EXIT_OK
+
+
+def output_file(output: Path, suggested: str, *, force: bool) -> Path:
+    """Where ``-o`` writes: the file given, or, for a folder, a file in it named after what is exported
+    (made safe: a list called "../../x" still lands inside the folder). Refuses to overwrite without --force."""
+    from studylog.text import safe_filename
+
+    if output.is_dir():
+        stem, dot, suffix = suggested.rpartition(".")
+        output = output / (safe_filename(stem) + (dot + suffix if dot else ""))
+    if output.exists() and not force:
+        raise UserError(f"{output} exists; add --force to overwrite it", EXIT_USAGE)
+    return output
 
 
 def write_atomically(path: Path, content: str) -> None:

@@ -122,15 +122,14 @@ def cmd_reflect(ctx: Context, args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------------------------ review
 
 def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.cli.resources import write_atomically
+    from studylog.cli.resources import output_file, write_atomically
     from studylog.io import review_markdown
-    from studylog.parsing import parse_week, parse_year
+    from studylog.parsing import parse_week, parse_year, week_label
     from studylog.reports.review import week_review, year_review
     from studylog.services import review
 
-    if args.output and args.output.exists() and not args.force:
-        raise UserError(f"{args.output} exists; add --force to overwrite it", EXIT_USAGE)
     settings = ctx.settings
+    start, year = None, None
     conn = ctx.connect()
     try:
         if args.kind == "week":
@@ -161,6 +160,9 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(content)
         return EXIT_OK
-    write_atomically(args.output, content)
-    print(f"Wrote the {args.kind} review to {args.output}")
+    label = (week_label(start) if args.kind == "week" else str(year))
+    target = output_file(args.output, f"review-{label}.{'json' if args.format == 'json' else 'md' if args.format == 'md' else 'txt'}",
+                         force=args.force)
+    write_atomically(target, content)
+    print(f"Wrote the {args.kind} review to {target}")
     return EXIT_OK

@@ -1,0 +1,176 @@
+"""Hostile input: markup-looking text and escape sequences from every way in, arbitrary bytes to every
+importer, file names that try to leave their folder. The counts of examples here are the ones README gives."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from studylog.io.common import FileRejected
+from studylog.io.markdown_list import parse_markdown_list
+from studylog.io.registry import READING_FORMATS, STRAVA, WORKOUT_FORMATS
+from studylog.text import safe_filename
+
+EVIL = "[bold red]x[/] \x1b[31mRED\x1b[0m [link=https://evil.example]y[/link] \x07bell"
+SHOWN = "[bold red]x[/] RED [link=https://evil.example]y[/link] bell"  # what must be stored and shown
+FUZZ_EXAMPLES = 300  # per importer (README's tally)
+
+IMPORTERS = {**{name: imp.load() for name, imp in READING_FORMATS.items()},
+             **{name: imp.load() for name, imp in WORKOUT_FORMATS.items()},
+             "strava": STRAVA.load(), "markdown": parse_markdown_list}
+
+
+@pytest.mark.parametrize("name", sorted(IMPORTERS))
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.binary(max_size=2048))
+def test_arbitrary_bytes_never_crash_an_importer(name, data):
+    try:
+        IMPORTERS[name](data, f"fuzz.{name}")
+    except FileRejected:
+        pass
+
+
+ODD_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
+@given(title=ODD_TEXT, author=ODD_TEXT, review=ODD_TEXT)
+def test_well_formed_but_odd_goodreads_rows_import_as_text(title, author, review):
+    import csv
+    import io
+
+    from studylog.io.goodreads import parse_goodreads
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Book Id", "Title", "Author", "Exclusive Shelf", "My Review"])
+    writer.writerow(["1", title, author, "read", review])
+    try:
+        parsed = parse_goodreads(out.getvalue().encode(), "odd.csv")
+    except FileRejected:  # e.g. a NUL byte: the file is binary, refused whole
+        return
+    for _, item in parsed.items:
+        for value in (item.title, item.review or "", *item.authors):
+            assert "\x1b" not in value and "\x00" not in value
+
+
+# --------------------------------------------------------------- markup and escapes, from every way in
+
+def _files(tmp: Path) -> dict[str, Path]:
+    esc = EVIL.replace("&", "&amp;").replace("<", "&lt;").replace("\x1b", "&#27;").replace("\x07", "")
+    files = {
+        "goodreads": ("books.csv", "Book Id,Title,Author,Exclusive Shelf,My Rating,Date Read,Date Added\n"
+                                   f'7,"{EVIL}",Someone,read,4,2026/11/01,2026/10/01\n'),
+        "storygraph": ("sg.csv", "Title,Authors,ISBN/UID,Read Status,Date Added,Dates Read,Star Rating,Tags\n"
+                                 f'"{EVIL} (sg)",Someone,,read,2026/10/01,2026/11/02,4.5,\n'),
+        "opml": ("feeds.opml", '<?xml version="1.0"?><opml version="2.0"><body>'
+                               '<outline text="Folder"><outline text="Blog ' + EVIL.replace("\x1b", "").replace(
+                                   "\x07", "") + '" xmlUrl="https://blog.example/feed" htmlUrl="https://blog.example"/>'
+                               "</outline></body></opml>"),
+        "strava": ("activities.csv", "id,date,name,type,description,elapsed_time,distance,commute,gear,filename\n"
+                                     f'9,2026-11-03 07:00:00,"{EVIL}",Run,"{EVIL}",1800,5000.0,false,,\n'),
+        "gpx": ("run.gpx", '<?xml version="1.0"?><gpx version="1.1" creator="t" '
+                           f'xmlns="http://www.topografix.com/GPX/1/1"><trk><name>{esc} gpx</name><type>running</type>'
+                           "<trkseg>" + "".join(f'<trkpt lat="46.0" lon="{14 + i * 0.001:.3f}"><time>2026-11-04T07:'
+                                                f"{i:02d}:00Z</time></trkpt>" for i in range(20)) + "</trkseg></trk></gpx>"),
+    }
+    out = {}
+    for fmt, (name, content) in files.items():
+        path = tmp / name
+        path.write_text(content, encoding="utf-8")
+        out[fmt] = path
+    md = tmp / "list.md"
+    md.write_text(f"# List\n\n## Topic\n\n- [{EVIL}](https://res.example/a) - {EVIL}\n", encoding="utf-8")
+    out["markdown"] = md
+    return out
+
+
+def test_markup_and_escape_sequences_are_stored_as_text_and_printed_as_typed(cli, home, tmp_path):
+    files = _files(tmp_path)
+    for fmt in ("goodreads", "storygraph", "opml", "strava", "gpx"):
+        result = cli("import", fmt, str(files[fmt]))
+        assert result.status == 0, (fmt, result.err)
+    assert cli("res", "import", str(files["markdown"])).status == 0
+    assert cli("log", "write", EVIL, "--title", EVIL, "--tag", "x").status == 0
+    assert cli("log", "run", "5k", "25:00", "--title", EVIL, "--date", "2 days ago").status == 0
+    conn = sqlite3.connect(home / "studylog.db")
+    text_columns = {"writing_entry": ("title", "note"), "workout": ("title", "note"), "reading_item": ("title",),
+                    "resource": ("title", "description")}
+    for table, columns in text_columns.items():
+        for column in columns:
+            for (value,) in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
+                assert "\x1b" not in value and "\x07" not in value, (table, column, value)
+    conn.close()
+    outputs = [cli("list", "writing").out, cli("list", "workouts").out, cli("read", "list").out,
+               cli("res", "list").out, cli("review", "week", "--format", "text").out]
+    for out in outputs:
+        assert "\x1b" not in out
+    assert "[bold red]x[/]" in outputs[0] and "[bold red]x[/]" in outputs[1] and "[bold red]x[/]" in outputs[2]
+    assert "[link=https://evil.example]y[/link]" in outputs[3]
+
+
+async def test_markup_is_shown_literally_in_every_screen(tmp_path, monkeypatch):
+    from test_tui import CLOCK, TODAY, make_app, settle
+
+    from studylog.db.schema import open_database
+    from studylog.domain.values import NewReading, NewResource, NewWorkout, NewWriting
+    from studylog.services import reading, resources, workouts, writing
+
+    conn = open_database(tmp_path / "studylog.db", CLOCK)
+    now = CLOCK.now()
+    writing.add(conn, NewWriting(day=TODAY, words=5, title=EVIL, note=EVIL), now=now)
+    workouts.add(conn, NewWorkout(sport="run", day=TODAY, distance_m=5000, duration_s=1500, title=EVIL), now=now)
+    reading.add(conn, NewReading(title=EVIL, authors=(EVIL,)), now=now, today=TODAY)
+    resources.add(conn, NewResource(url="https://res.example/a", title=EVIL, topic="T"), now=now, today=TODAY)
+    conn.close()
+    app = make_app(tmp_path, seeded=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        for key in ("1", "2", "3", "4", "5"):
+            await pilot.press(key)
+            await settle(pilot)
+            screen_text = _visible_text(app)
+            assert "[bold red]x[/]" in screen_text, key
+            assert "\x1b" not in screen_text
+        await pilot.press("s", *"RED")
+        await settle(pilot)
+        assert "[bold red]x[/]" in _visible_text(app)
+
+
+def _visible_text(app) -> str:
+    """What the terminal would show: the screenshot's text, tags and entities undone."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+# ---------------------------------------------------------------------------------- file names
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("../../etc/passwd", "etc-passwd"), ("/abs/path", "abs-path"), (".hidden", "hidden"), ("a/../b", "a-.-b"),
+    ("CON\x00x", "CON-x"), ("", "export"), ("..", "export"), ("GPUs: a list", "GPUs-a-list"),
+])
+def test_file_names_made_from_titles_stay_in_their_folder(name, expected):
+    assert safe_filename(name) == expected
+    assert "/" not in safe_filename(name) and not safe_filename(name).startswith(".")
+
+
+def test_exporting_into_a_folder_names_the_file_safely(cli, tmp_path):
+    md = tmp_path / "l.md"
+    md.write_text("# ../../outside\n\n## T\n\n- [a](https://a.example/x)\n")
+    assert cli("res", "import", str(md)).status == 0
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = cli("res", "export", "--list", "../../outside", "-o", str(folder))
+    assert result.status == 0, result.err
+    assert [p.name for p in folder.iterdir()] == ["outside.md"]
+    assert not (tmp_path.parent / "outside.md").exists()
+    assert cli("review", "week", "-o", str(folder)).status == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["outside.md", "review-2026-W48.md"]
+    assert json.loads(cli("review", "week", "--format", "json").out)["label"] == "2026-W48"

@@ -2,7 +2,7 @@
 
 Each group of commands is a module of this package (``records``: log, list, edit, delete, streak;
 ``reading``: read; ``resources``: res; ``imports``: import; ``training``: records, progress; ``goals``: goal, skip; ``review``: reflect, review;
-``admin``: db, config, demo, tui). Only the module a
+``transfer``: export, and import json; ``admin``: db, config, demo, tui). Only the module a
 command needs is imported, and only the parts of the parser it needs are built, so quick commands
 (log, list, streak) start with the standard library, the stdlib sqlite3 services and, for tables, rich.
 """
@@ -33,7 +33,7 @@ COMMANDS = {
     "log": "records", "list": "records", "edit": "records", "delete": "records", "streak": "records",
     "read": "reading", "res": "resources", "import": "imports", "records": "training", "progress": "training",
     "goal": "goals", "skip": "goals", "reflect": "review", "review": "review",
-    "db": "admin", "config": "admin", "demo": "admin", "tui": "admin",
+    "export": "transfer", "db": "admin", "config": "admin", "demo": "admin", "tui": "admin",
 }
 
 
@@ -176,6 +176,14 @@ def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # the database or the disk failed (damaged, read-only, full, busy): one line
+        from studylog.db.schema import failure_message
+
+        message = failure_message(exc, ctx.locations.db)
+        if message is None:
+            raise
+        print(f"studylog: {message}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -11,8 +11,13 @@ from studylog.paths import Locations
 
 def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
     if name == "db":
-        db = commands.add_parser("db", help="the database file: path, upgrade, backup, check")
-        db.add_argument("action", choices=["path", "upgrade", "backup", "check"])
+        db = commands.add_parser("db", help="the database file: path, upgrade, backup, check, restore",
+                                 description="The database file. 'restore' puts back the newest backup that "
+                                             "passes SQLite's integrity check (or the one given); the file it "
+                                             "replaces is kept beside it, never deleted.")
+        db.add_argument("action", choices=["path", "upgrade", "backup", "check", "restore"])
+        db.add_argument("--backup", type=Path, metavar="FILE", help="restore: this backup file")
+        db.add_argument("--yes", "-y", action="store_true", help="restore: do not ask")
     elif name == "config":
         _add_config(commands)
     elif name == "demo":
@@ -46,13 +51,17 @@ def _add_config(commands: argparse._SubParsersAction) -> None:
 
 def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
     path = ctx.locations.db
+    if args.action != "restore" and (args.backup is not None or args.yes):
+        raise UserError("--backup and --yes go with 'studylog db restore'", EXIT_USAGE)
     if args.action == "path":
         print(path)
         return EXIT_OK
     from studylog.db import migrate
-    from studylog.db.schema import DatabaseError
+    from studylog.db.schema import DatabaseDamaged, DatabaseError, header_problem, restore_hint
 
     try:
+        if args.action == "restore":
+            return db_restore(ctx, args)
         if args.action == "upgrade":
             result = migrate.upgrade(path, ctx.clock)
             if result.created:
@@ -66,12 +75,22 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
         if not path.exists():
             raise UserError(f"no database at {path} yet (it is created by the first 'studylog log ...')")
         if args.action == "backup":
+            problem = header_problem(path)
+            if problem:
+                raise DatabaseDamaged(f"{path} is damaged ({problem}); a copy of it would not help: "
+                                      f"{restore_hint(path)}")
             print(f"Backed up {path} to {migrate.backup(path, ctx.clock, reason='manual')}")
             return EXIT_OK
         report = migrate.check(path)
     except DatabaseError as exc:
         raise UserError(str(exc)) from None
     print(f"database: {path}")
+    if report.damaged:
+        print(f"integrity check: {'; '.join(report.integrity[:10])}")
+        if len(report.integrity) > 10:
+            print(f"  ... and {len(report.integrity) - 10} more problems")
+        print(f"PROBLEMS FOUND: the database is damaged; {restore_hint(path, suggest_check=False)}")
+        return EXIT_ERROR
     print(f"schema revision: {report.revision or 'none'} (this studylog: {migrate.head_revision()})")
     print(f"integrity check: {', '.join(report.integrity)}")
     print(f"foreign keys: {'ok' if not report.foreign_keys else '; '.join(report.foreign_keys)}")
@@ -80,6 +99,36 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
         print(f"  {diff}")
     print("OK" if report.ok else "PROBLEMS FOUND")
     return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def db_restore(ctx: Context, args: argparse.Namespace) -> int:
+    """Put back a backup (asking first); the file it replaces is renamed, never deleted."""
+    from studylog.db import migrate
+
+    path = ctx.locations.db
+    chosen = migrate.choose_backup(path, args.backup.expanduser().absolute() if args.backup else None)
+    when = migrate.backup_time(chosen)
+    if path.exists():
+        problem = migrate.database_problem(path)
+        state = f"the damaged database ({problem})" if problem else "the current database (it is not damaged)"
+        fate = f"it is kept as {path.name}.{'damaged' if problem else 'replaced'}-<time> beside it"
+    else:
+        state, fate = "nothing (there is no database file)", "nothing is moved"
+    if not args.yes:
+        print(f"Restore the backup {chosen} (from {when}) in place of {state} at {path}; {fate}. "
+              f"Close the app first if it is open.")
+        try:
+            answer = input("Restore it? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing restored.")
+            return EXIT_OK
+    result = migrate.restore(path, ctx.clock, chosen)
+    if result.kept is not None:
+        print(f"Moved the {'damaged' if result.damaged else 'previous'} database aside to {result.kept}")
+    print(f"Restored {path} from {chosen} (from {when})")
+    return EXIT_OK
 
 
 def cmd_config(ctx: Context, args: argparse.Namespace) -> int:

@@ -24,7 +24,8 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     from studylog.io.registry import READING_FORMATS, STRAVA, WORKOUT_FORMATS
 
     imp = commands.add_parser(
-        "import", help="import history: goodreads, storygraph, opml, strava, gpx, tcx, fit",
+        "import",
+        help="import history: goodreads, storygraph, opml, strava, gpx, tcx, fit; json (a studylog export)",
         description="Import files from other apps. Importing the same file again adds nothing.")
     formats = imp.add_subparsers(dest="format", metavar="FORMAT", required=True)
     for fmt, importer in READING_FORMATS.items():
@@ -40,6 +41,9 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     strava = formats.add_parser("strava", help=STRAVA.describes)
     strava.add_argument("export", type=Path, metavar="EXPORT", help="the unzipped export folder or its activities.csv")
     strava.add_argument("--json", action="store_true", help="print the summary as JSON")
+    from studylog.cli.transfer import register_import
+
+    register_import(formats)
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -49,6 +53,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         return cmd_import_reading(ctx, args)
     if args.format == "strava":
         return cmd_import_strava(ctx, args)
+    if args.format == "json":
+        from studylog.cli.transfer import cmd_import_json
+
+        return cmd_import_json(ctx, args)
     return cmd_import_workouts(ctx, args)
 
 

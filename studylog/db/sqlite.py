@@ -3,7 +3,8 @@
 WAL journal (readers never block the writer), foreign keys on, and a busy timeout so that a write
 from the shell while the TUI holds a transaction waits instead of failing with "database is locked".
 Writes use BEGIN IMMEDIATE so a transaction never has to upgrade a read lock (the case the busy
-timeout cannot help with).
+timeout cannot help with). Creating, upgrading and restoring the file happen under an OS file lock
+(``exclusive_lock``), so two processes starting on a new database do not both create it.
 """
 
 from __future__ import annotations
@@ -11,18 +12,29 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time as _time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+try:  # POSIX
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
 BUSY_TIMEOUT_MS = 10_000
+LOCK_TIMEOUT_S = 300.0  # an upgrade of a big database may take a while; a stuck process should not hang us
 
 
-def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
-    """A connection in autocommit mode (use ``transaction`` for writes), rows as sqlite3.Row."""
-    if readonly:
-        conn = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True, isolation_level=None,
+def connect(path: Path | str, *, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (use ``transaction`` for writes), rows as sqlite3.Row.
+
+    ``immutable``: read-only, without locks or the -wal/-shm files; only for a file nothing can change
+    (a backup, or a database on a read-only file system)."""
+    if readonly or immutable:
+        query = "mode=ro&immutable=1" if immutable else "mode=ro"
+        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", uri=True, isolation_level=None,
                                timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
@@ -30,26 +42,44 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if not readonly:
+    if not (readonly or immutable):
         conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
 
 def enable_wal(conn: sqlite3.Connection) -> None:
-    """Switch the file to WAL (persistent: stored in the database header)."""
-    conn.execute("PRAGMA journal_mode = WAL")
+    """Switch the file to WAL (persistent: stored in the database header).
+
+    The switch needs the file to itself for a moment; if another connection is reading it just then,
+    SQLite may answer "database is locked" (or leave the mode as it was) without waiting, so retry."""
+    deadline = _time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if error_kind(exc) != "busy" or _time.monotonic() > deadline:
+                raise
+            mode = None
+        if mode is not None and str(mode).lower() == "wal":
+            return
+        if _time.monotonic() > deadline:
+            raise sqlite3.OperationalError(f"database is locked (the journal stays in {mode} mode)")
+        _time.sleep(0.02)
 
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (the exception is the one raised, even
+    when SQLite already rolled back by itself, as it does after "database or disk is full")."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 def make_private_file(path: Path) -> None:
@@ -58,6 +88,127 @@ def make_private_file(path: Path) -> None:
         path.parent.mkdir(parents=True, mode=0o700)
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(fd)
+
+
+# --------------------------------------------------------------------------------------- the file lock
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(f"{db_path.name}.lock")
+
+
+@contextmanager
+def exclusive_lock(db_path: Path, *, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold an OS lock on ``<db>.lock`` beside the database (created for the purpose, removed after):
+    the processes that create, upgrade or restore the same database take turns.
+
+    Raises TimeoutError (with a message for the user) after ``timeout`` seconds of waiting."""
+    path = lock_path(db_path)
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    deadline = _time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            locked = _try_lock(fd)
+            if locked and _still_there(fd, path):
+                break
+            if locked:
+                _unlock(fd)  # the file was removed by the process before us: lock the new one
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+        if locked:
+            continue
+        if _time.monotonic() > deadline:
+            raise TimeoutError(f"{db_path} is being created, upgraded or restored by another studylog "
+                               f"(still waiting after {timeout:.0f} s); try again when it has finished")
+        _time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+    try:
+        yield
+    finally:
+        try:
+            if fcntl is not None:  # removed while still held, so a waiter sees it is gone (POSIX only)
+                with suppress(OSError):
+                    path.unlink()
+            _unlock(fd)
+        finally:
+            os.close(fd)
+
+
+def _try_lock(fd: int) -> bool:
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+    import msvcrt
+
+    try:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return
+    import msvcrt
+
+    with suppress(OSError):
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+
+def _still_there(fd: int, path: Path) -> bool:
+    """Whether the locked file is still the one at ``path`` (not removed by the holder before us)."""
+    if fcntl is None:
+        return True  # Windows: an open file cannot be removed
+    try:
+        on_disk = os.stat(path)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(fd)
+    return (on_disk.st_dev, on_disk.st_ino) == (mine.st_dev, mine.st_ino)
+
+
+# ------------------------------------------------------------------------------------- what went wrong
+
+def error_kind(exc: BaseException) -> str | None:
+    """What a sqlite3 error means for the user: 'damaged', 'moved', 'readonly', 'full', 'busy',
+    'cantopen', 'io', or None for anything else (a bug, a constraint)."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    text = str(exc).lower()
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text:
+        return "damaged"
+    if name == "SQLITE_READONLY_DBMOVED":
+        return "moved"
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text or "read-only" in text:
+        return "readonly"
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return "full"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
+        return "busy"
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open database" in text:
+        return "cantopen"
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        return "io"
+    return None
+
+
+def read_only_file_system(folder: Path) -> bool:
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:
+        return False
+    try:
+        return bool(statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 # Values as SQLAlchemy's SQLite dialect stores them, so both drivers read the same rows.

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from studylog.clock import Clock
-from studylog.db.schema import ensure_database
-from studylog.db.sqlite import connect
+from studylog.db.schema import ensure_database, translate
+from studylog.db.sqlite import connect, error_kind
 from studylog.domain.values import (
     Dashboard,
     Goal,
@@ -53,6 +53,10 @@ class Store:
         conn = connect(self.path)
         try:
             yield conn
+        except sqlite3.Error as exc:  # damaged, read-only, full, busy: the one-line message to show
+            if error_kind(exc) is None:
+                raise
+            raise translate(exc, self.path) from exc
         finally:
             conn.close()
 

@@ -1,0 +1,138 @@
+"""export json, and import json (registered by the import command): the whole database as one file."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError
+
+if TYPE_CHECKING:
+    from studylog.config import Settings
+
+LABELS = {"writing_entry": ("writing entry", "writing entries"), "workout": ("workout", "workouts"),
+          "workout_effort": ("best effort", "best efforts"),
+          "reading_item": ("reading item", "reading items"), "resource": ("resource", "resources"),
+          "resource_list": ("resource list", "resource lists"),
+          "resource_list_item": ("list entry", "list entries"), "goal": ("goal", "goals"),
+          "reflection": ("reflection", "reflections"), "skip_day": ("skip day", "skip days")}
+
+
+def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
+    exp = commands.add_parser(
+        "export", help="export everything: studylog export json -o studylog.json",
+        description="Write every record, and the settings, to one file that 'studylog import json' restores.")
+    formats = exp.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    one = formats.add_parser("json", help="every record and the settings as JSON (lossless)")
+    one.add_argument("-o", "--output", type=Path, help="write to this file instead of the screen")
+    one.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+
+def register_import(formats: argparse._SubParsersAction) -> None:
+    """``import json``: a format of the import command."""
+    one = formats.add_parser("json", help="a studylog export (studylog export json), into a new database")
+    one.add_argument("file", type=Path)
+    one.add_argument("--with-settings", action="store_true", help="also write the export's settings to the "
+                                                                   "config file")
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    return cmd_export_json(ctx, args)
+
+
+def cmd_export_json(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import transfer
+
+    if args.output and args.output.exists() and not args.force:
+        raise UserError(f"{args.output} exists; add --force to overwrite it", EXIT_USAGE)
+    settings = ctx.settings._asdict()
+    conn = ctx.connect()
+    try:
+        data = transfer.export_all(conn, settings=settings, now=ctx.clock.now())
+    except transfer.TransferError as exc:
+        raise UserError(f"cannot export: {exc}") from None
+    finally:
+        conn.close()
+    text = transfer.dumps(data)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    write_private(args.output, text)
+    count = sum(len(data.get(table, [])) for table in transfer.TABLES)
+    print(f"Wrote {count} records and the settings to {args.output} (schema {data['schema']})")
+    return EXIT_OK
+
+
+def cmd_import_json(ctx: Context, args: argparse.Namespace) -> int:
+    """Everything in the file is checked before the database is touched, where that can be done without it."""
+    from studylog.cli.imports import read_file
+    from studylog.services import transfer
+
+    raw = read_file(args.file)
+    try:
+        data = transfer.loads(raw)
+        transfer.check_export(data)
+    except transfer.TransferError as exc:
+        raise UserError(f"{args.file}: {exc}; nothing was imported") from None
+    settings = _settings(transfer.settings_in(data), args.file) if args.with_settings else None
+    try:
+        data = transfer.upgrade_export(data, ctx.clock)  # an older schema's export: through the migrations
+    except transfer.TransferError as exc:
+        raise UserError(f"{args.file}: {exc}; nothing was imported") from None
+    conn = ctx.connect()
+    try:
+        if not transfer.is_empty(conn):
+            raise UserError(transfer.NOT_EMPTY)
+        counts = transfer.import_all(conn, data, now=ctx.clock.now())
+    except transfer.TransferError as exc:
+        raise UserError(f"{args.file}: {exc}; nothing was imported") from None
+    finally:
+        conn.close()
+    if settings is not None:
+        from studylog import config
+
+        try:
+            config.save(ctx.locations.config, settings)
+        except OSError as exc:
+            raise UserError(f"the records were imported, but the settings could not be written to "
+                            f"{ctx.locations.config}: {exc.strerror or exc}") from None
+    found = [f"{n} {_label(table, n)}" for table, n in counts.items() if n]
+    what = ", ".join(found) if found else "no records (the export is empty)"
+    also = f"; settings written to {ctx.locations.config}" if settings is not None else ""
+    print(f"Imported {args.file.name} into {ctx.locations.db}: {what}{also}")
+    return EXIT_OK
+
+
+def _label(table: str, n: int) -> str:
+    one, many = LABELS.get(table, (table, table))
+    return one if n == 1 else many
+
+
+def _settings(values: dict[str, Any], file: Path) -> Settings:
+    """The export's settings, checked as 'studylog config set' checks them (unknown keys are ignored)."""
+    from studylog.config import ConfigError, Settings
+
+    settings = Settings()
+    try:
+        for key, value in values.items():
+            if key in settings._fields:
+                settings = settings.with_value(key, str(value))
+    except ConfigError as exc:
+        raise UserError(f"{file}: its settings: {exc}; nothing was imported") from None
+    return settings
+
+
+def write_private(path: Path, content: str) -> None:
+    """Write beside the target (readable by the owner only: it holds everything), then rename."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(content)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None

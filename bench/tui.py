@@ -89,15 +89,42 @@ def pty_pairs(n: int, db: Path, env: dict[str, str]) -> str:
             f"=> A/B memory ratio: median {statistics.median(a / b for a, b in memories):.2f}\n")
 
 
+class PaintClock:
+    """When the app last painted a frame, and of which screen: App._display is where Textual hands a
+    finished frame to the terminal (the headless driver included)."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        self.frames: list[tuple[float, object]] = []
+        real = app._display
+
+        def display(screen, renderable) -> None:  # noqa: ANN001
+            real(screen, renderable)
+            self.frames.append((time.perf_counter(), screen))
+
+        app._display = display
+
+    async def until(self, done, since: float) -> float:  # noqa: ANN001
+        """Milliseconds from ``since`` to the first frame painted once ``done()`` holds."""
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline:
+            for at, screen in self.frames:
+                if at >= since and done(screen):
+                    return (at - since) * 1000
+            self.frames.clear()
+            await asyncio.sleep(0)
+        raise TimeoutError("no frame painted within 10 s")
+
+
 async def in_process(db: Path) -> str:
-    """Switching screens and filtering a long list, timed inside one running app (headless), next to a bare
-    Textual app switching between a plain screen and a 100-row DataTable (Textual's own floor here)."""
+    """Switching screens and filtering a long list inside one running app (headless), timed from the
+    action to the first frame painted with its result: what a person waits for after a key. Next to it, a
+    bare Textual app switching between a plain screen and a 100-row DataTable, timed the same way."""
     sys.path.insert(0, str(ROOT))
     from datetime import date
 
     from textual.app import App
     from textual.screen import Screen
-    from textual.widgets import DataTable, Footer, Header, Static
+    from textual.widgets import DataTable, Footer, Header, Input, Static
 
     from studylog.clock import FixedClock
     from studylog.config import Settings
@@ -126,26 +153,31 @@ async def in_process(db: Path) -> str:
         DEFAULT_MODE = "plain"
 
     def median(values: list[float]) -> str:
-        return f"median {statistics.median(values):.0f} ms (max {max(values):.0f})"
+        return f"median {statistics.median(values):.0f} ms (max {max(values):.0f}, n={len(values)})"
 
     bare_times: list[float] = []
     bare = Bare()
     async with bare.run_test(size=(COLS, ROWS)) as pilot:
+        clock = PaintClock(bare)
         await pilot.pause()
-        for _ in range(6):
+        for _ in range(8):
             for mode in ("table", "plain"):
                 t0 = time.perf_counter()
                 bare.switch_mode(mode)
+                took = await clock.until(lambda screen: screen is bare.screen, t0)
                 await pilot.pause()
                 if mode == "table":
-                    bare_times.append((time.perf_counter() - t0) * 1000)
+                    bare_times.append(took)
     bare_times = bare_times[1:]  # the first visit builds the screen
 
+    modes = ("writing", "workouts", "reading", "resources", "goals", "review", "dashboard")
     app = StudylogApp(Locations(db=db, config=db.with_suffix(".toml")), FixedClock(date(2026, 11, 24)), Settings(),
                       watch=False)
     switches: dict[str, list[float]] = {}
     filters: list[float] = []
     async with app.run_test(size=(COLS, ROWS)) as pilot:
+        clock = PaintClock(app)
+
         async def settle() -> None:
             for _ in range(10):
                 running = [w for w in app.workers if not w.is_finished]
@@ -156,31 +188,32 @@ async def in_process(db: Path) -> str:
                     return
 
         await settle()
-        for mode in ("writing", "workouts", "reading", "dashboard"):  # the first visit loads each screen
+        for mode in modes:  # the first visit loads each screen
             app.switch_mode(mode)
             await settle()
-        for _ in range(5):
-            for mode in ("writing", "workouts", "reading", "dashboard"):
+        for _ in range(7):
+            for mode in modes:
                 t0 = time.perf_counter()
                 app.switch_mode(mode)
-                await pilot.pause()
-                switches.setdefault(mode, []).append((time.perf_counter() - t0) * 1000)
+                switches.setdefault(mode, []).append(
+                    await clock.until(lambda screen: screen is app.screen, t0))
+                await settle()
         app.switch_mode("writing")
         await settle()
         screen = app.screen
-        entries = len(screen.loaded) if screen.complete else 0
         await pilot.press("slash", "a")  # the first letter reads every row once; later ones filter in memory
         await settle()
         entries = len(screen.loaded)
-        for word in ("attention", "pool", "habits", "day 1", "notes"):
-            field = screen.query_one("#filter")
+        status = screen.query_one("#records-status", Static)
+        for word in ("attention", "pool", "habits", "day 1", "notes", "kernels", "swim"):
+            field = screen.query_one("#filter", Input)
             field.value = ""
             await settle()
             t0 = time.perf_counter()
             field.value = word
+            filters.append(await clock.until(lambda _screen, word=word: f"“{word}”" in str(status.content), t0))
             await settle()
-            filters.append((time.perf_counter() - t0) * 1000)
-    lines = ["## In-process, 10-year demo (goal < 100 ms)",
+    lines = ["## In-process, 10-year demo: from the action to the frame that shows it (goal < 100 ms)",
              f"    bare Textual app, switch to a 100-row DataTable screen: {median(bare_times)}"]
     for mode, values in switches.items():
         lines.append(f"    switch to {mode}: {median(values)}")

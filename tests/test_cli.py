@@ -203,3 +203,25 @@ def test_newer_database_is_refused_in_one_line(cli, home):
     conn.close()
     result = cli("log", "write", "--words", "10")
     assert result.status == 1 and "newer studylog" in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_db_reindex_refills_a_search_index_that_lost_its_entries(cli, home):
+    cli("log", "write", "Notes on attention heads", "--words", "10")
+    conn = sqlite3.connect(home / "studylog.db")
+    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    conn.commit()
+    conn.close()
+    from studylog.db.sqlite import connect
+    from studylog.services.search import search
+
+    def found() -> int:
+        c = connect(home / "studylog.db")
+        try:
+            return len(search(c, "attention"))
+        finally:
+            c.close()
+
+    assert found() == 0
+    result = cli("db", "reindex")
+    assert result.status == 0 and "Rebuilt the search index" in result.out and result.out.rstrip().endswith(": 1 record")
+    assert found() == 1

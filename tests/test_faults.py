@@ -9,7 +9,6 @@ import json
 import os
 import pathlib
 import random
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -130,6 +129,29 @@ def test_two_writers_and_200_shell_commands_at_once_lose_nothing_and_never_say_l
     assert sum(rows.values()) == 200 + len(stored) + len(held)
     assert stored and held
     assert not Path(f"{db}.lock").exists()
+
+
+@POSIX_ONLY
+def test_opening_the_database_again_keeps_the_locks_of_connections_already_open(tmp_path):
+    """Closing any descriptor of a file drops all of a process's POSIX locks on it. If studylog's own
+    look at the file's header did that, a shell command closing its connection would think it was the
+    last one, checkpoint and delete the WAL under the app's open connections (found by the test above)."""
+    db = tmp_path / "studylog.db"
+    clock = FixedClock(TODAY)
+    ensure_database(db, clock)
+    app = connect(db)
+    try:
+        app.execute("SELECT COUNT(*) FROM writing_entry").fetchone()  # holds the file as a reader
+        ensure_database(db, clock)  # what a second worker, or the CLI's code in this process, does
+        Store(db, clock).add(NewWriting(day=TODAY, words=1))
+        shell = subprocess.run([*STUDYLOG, "--db", str(db), "log", "write", "--words", "2"],
+                               env=_env(tmp_path / "home"), capture_output=True, text=True)
+        assert shell.returncode == 0, shell.stderr
+        assert Path(f"{db}-wal").exists()  # the shell's process did not take itself for the last one
+        assert app.execute("SELECT COUNT(*) FROM writing_entry").fetchone()[0] == 2
+    finally:
+        app.close()
+    assert _count(db) == 2
 
 
 def test_the_lock_beside_the_database_admits_one_at_a_time_and_goes_away(tmp_path):
@@ -470,47 +492,63 @@ def test_a_backup_that_fails_half_way_is_removed(cli, home, monkeypatch):
     assert _files(home / "backups") == set()
 
 
-@POSIX_ONLY
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes through chmod 0500")
-def test_a_read_only_data_folder_by_permissions(cli, home):
-    db = _existing(cli, home)
-    before, files = db.read_bytes(), _files(home)
-    home.chmod(0o500)
-    try:
-        result = cli("log", "write", "--words", "10")
-        line = _one_line(result.err)
-        assert result.status == 1 and "cannot write to" in line and "permission denied" in line
-    finally:
-        home.chmod(0o700)
-    assert db.read_bytes() == before and _files(home) == files
+def _as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def _read_only_mount_works(folder: Path) -> bool:
-    if not shutil.which("unshare") or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return False
-    probe = subprocess.run(["unshare", "-m", "sh", "-c", f"mount --bind '{folder}' '{folder}' && "
-                            f"mount -o remount,bind,ro '{folder}' && ! touch '{folder}/probe' 2>/dev/null"],
-                           capture_output=True)
-    return probe.returncode == 0
+def _without_root_powers(argv: list[str]) -> list[str]:
+    """Root writes through any file mode; in a new user namespace (`unshare -U`) the same user keeps its
+    files but loses that power, so the modes hold again. Other users run the command as it is."""
+    return ["unshare", "-U", *argv] if _as_root() else argv
 
 
-def test_a_read_only_file_system_reads_and_refuses_writes_in_one_line(tmp_path):
-    """For real, where the tests may mount (as root, in a private mount namespace)."""
+def _read_only(folder: Path, argv: list[str]) -> list[str]:
+    """``argv`` run with ``folder`` mounted read-only, in a private mount namespace (root may mount there
+    itself; another user becomes root of a user namespace of its own first)."""
+    script = f"mount --bind '{folder}' '{folder}' && mount -o remount,bind,ro '{folder}' && exec \"$@\""
+    return ["unshare", "-m" if _as_root() else "-Urm", "sh", "-c", script, "sh", *argv]
+
+
+LINUX_ONLY = pytest.mark.skipif(sys.platform != "linux", reason="Linux namespaces (unshare)")
+
+
+@LINUX_ONLY
+def test_a_read_only_data_folder_by_permissions(tmp_path):
     home = tmp_path / "home"
     env = _env(home)
     subprocess.run([*STUDYLOG, "log", "write", "--words", "10", "before"], env=env, check=True, capture_output=True)
-    if not _read_only_mount_works(home):
-        pytest.skip("cannot mount a folder read-only here (needs root and unshare)")
+    db = home / "studylog.db"
+    before, files = db.read_bytes(), _files(home)
+    home.chmod(0o500)
+    try:
+        write = subprocess.run(_without_root_powers([*STUDYLOG, "log", "write", "--words", "5"]), env=env,
+                               capture_output=True, text=True)
+        listed = subprocess.run(_without_root_powers([*STUDYLOG, "list", "writing", "--json"]), env=env,
+                                capture_output=True, text=True)
+    finally:
+        home.chmod(0o700)
+    assert write.returncode == 1
+    line = _one_line(write.stderr)
+    assert "cannot write to" in line and "permission denied" in line
+    assert listed.returncode == 0, listed.stderr
+    assert [e["note"] for e in json.loads(listed.stdout)] == ["before"]
+    assert db.read_bytes() == before and _files(home) == files
+
+
+@LINUX_ONLY
+def test_a_read_only_file_system_reads_and_refuses_writes_in_one_line(tmp_path):
+    """For real: the data folder mounted read-only in a private mount namespace."""
+    home = tmp_path / "home"
+    env = _env(home)
+    subprocess.run([*STUDYLOG, "log", "write", "--words", "10", "before"], env=env, check=True, capture_output=True)
     db = home / "studylog.db"
     before, files = db.read_bytes(), _files(home)
 
     def read_only(*args: str) -> subprocess.CompletedProcess:
-        script = f"mount --bind '{home}' '{home}' && mount -o remount,bind,ro '{home}' && exec \"$@\""
-        return subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", *STUDYLOG, *args], env=env,
-                              capture_output=True, text=True)
+        return subprocess.run(_read_only(home, [*STUDYLOG, *args]), env=env, capture_output=True, text=True)
 
     write = read_only("log", "write", "--words", "5")
-    assert write.returncode == 1
+    assert write.returncode == 1, write.stderr
     assert _one_line(write.stderr) == f"studylog: cannot write to {home}: read-only file system; nothing was changed"
     listed = read_only("list", "writing", "--json")
     assert listed.returncode == 0, listed.stderr

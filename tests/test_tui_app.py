@@ -136,3 +136,109 @@ async def test_open_the_demo_database(tmp_path, monkeypatch):
         await settle(pilot)
         assert app.title == "studylog (demo)" and not app.screen.query_one("#welcome").display
         assert (tmp_path / "home" / "demo.db").exists()
+
+
+# ----------------------------------------------------------------------------- long work, stoppable
+
+def _link_list(path, links: int):
+    path.write_text("# Big list\n\n## Links\n\n" + "".join(f"- [Link {n}](https://example.org/{n}) - about {n}\n"
+                                                        for n in range(links)))
+    return path
+
+
+def _resource_count(tmp_path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "studylog.db")
+    try:
+        return conn.execute("SELECT COUNT(*) FROM resource").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _notes(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_an_import_shows_progress_and_esc_stops_it_with_nothing_stored(tmp_path):
+    import threading
+
+    from studylog.tui.screens.progress import ProgressDialog
+
+    big = _link_list(tmp_path / "big.md", 3000)
+    app = make_app(tmp_path)
+    before = _resource_count(tmp_path)
+    reached, go_on = threading.Event(), threading.Event()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        real = app.store.import_resource_list
+
+        def held(path, *, progress):  # the first thousand links are stored; then it waits for the test
+            def step(n, total):
+                progress(n, total)
+                if n == 1000:
+                    reached.set()
+                    go_on.wait(10)
+                    progress(n, total)  # the next report after Esc: raises Cancelled
+            return real(path, progress=step)
+
+        app.store.import_resource_list = held
+        app.action_import_resources()
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = str(big)
+        await pilot.press("enter")
+        for _ in range(100):
+            if reached.is_set():
+                break
+            await asyncio.sleep(0.05)
+        assert reached.is_set()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ProgressDialog)
+        assert dialog.query_one("#progress-bar").progress == 1000
+        assert dialog.query_one("#progress-bar").total == 3000
+        await pilot.press("escape")
+        go_on.set()
+        await settle(pilot)
+        assert not isinstance(app.screen, ProgressDialog)
+        assert any("Stopped: importing big.md; nothing was changed" in n for n in _notes(app))
+    assert _resource_count(tmp_path) == before
+
+
+async def test_rebuild_the_search_index_from_the_palette(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert any(c.title == "Rebuild the search index" for c in app.get_system_commands(app.screen))
+        before = [h.title for h in app.store.search("essay")]
+        app.action_rebuild_search()
+        await settle(pilot)
+        assert any(n.startswith("The search index holds") for n in _notes(app))
+        assert [h.title for h in app.store.search("essay")] == before and before
+
+
+async def test_export_everything_from_the_palette_asks_before_replacing_a_file(tmp_path):
+    import json
+
+    app = make_app(tmp_path)
+    target = tmp_path / "all.json"
+    target.write_text("an older export")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.action_export_everything()
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("n")
+        await settle(pilot)
+        assert target.read_text() == "an older export"
+        app.action_export_everything()
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = str(target)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+    data = json.loads(target.read_text())
+    assert len(data["writing_entry"]) == 13 and len(data["workout"]) == 3
+    assert oct(target.stat().st_mode & 0o777) == "0o600"

@@ -11,11 +11,12 @@ from studylog.paths import Locations
 
 def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
     if name == "db":
-        db = commands.add_parser("db", help="the database file: path, upgrade, backup, check, restore",
+        db = commands.add_parser("db", help="the database file: path, upgrade, backup, check, restore, reindex",
                                  description="The database file. 'restore' puts back the newest backup that "
                                              "passes SQLite's integrity check (or the one given); the file it "
-                                             "replaces is kept beside it, never deleted.")
-        db.add_argument("action", choices=["path", "upgrade", "backup", "check", "restore"])
+                                             "replaces is kept beside it, never deleted. 'reindex' refills "
+                                             "the full-text search index from the records.")
+        db.add_argument("action", choices=["path", "upgrade", "backup", "check", "restore", "reindex"])
         db.add_argument("--backup", type=Path, metavar="FILE", help="restore: this backup file")
         db.add_argument("--yes", "-y", action="store_true", help="restore: do not ask")
     elif name == "config":
@@ -62,6 +63,16 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
     try:
         if args.action == "restore":
             return db_restore(ctx, args)
+        if args.action == "reindex":
+            from studylog.services import search
+
+            conn = ctx.connect()
+            try:
+                count = search.rebuild(conn)
+            finally:
+                conn.close()
+            print(f"Rebuilt the search index of {path}: {count:,} record{'' if count == 1 else 's'}")
+            return EXIT_OK
         if args.action == "upgrade":
             result = migrate.upgrade(path, ctx.clock)
             if result.created:

@@ -18,7 +18,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studylog.db.sqlite import BUSY_TIMEOUT_MS, connect, error_kind, read_only_file_system
+from studylog.db.sqlite import BUSY_TIMEOUT_MS, connect, error_kind, read_head, read_only_file_system
 
 if TYPE_CHECKING:
     from studylog.clock import Clock
@@ -106,7 +106,8 @@ def _open_current(path: Path) -> sqlite3.Connection | None:
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
-        if error_kind(exc) == "cantopen" and read_only_file_system(path.parent) and not _journal_pending(path):
+        if (error_kind(exc) in ("cantopen", "readonly") and _unwritable_folder(path.parent)
+                and not _journal_pending(path)):
             return _open_on_read_only_media(path)
         raise translate(exc, path) from None
     if revision == HEAD_REVISION:
@@ -115,9 +116,15 @@ def _open_current(path: Path) -> sqlite3.Connection | None:
     return None
 
 
+def _unwritable_folder(folder: Path) -> bool:
+    return read_only_file_system(folder) or not os.access(folder, os.W_OK)
+
+
 def _open_on_read_only_media(path: Path) -> sqlite3.Connection:
-    """SQLite cannot create its -wal and -shm files on a read-only file system; nothing can change the file
-    there either, so it is read as immutable. Writing then fails with a clear 'cannot write' message."""
+    """SQLite cannot create its -wal and -shm files in a folder that cannot be written (a read-only file
+    system, or one whose permissions forbid it); no studylog can change the file there either (a WAL
+    database is written through those files), so it is read as immutable. Writing then fails with a
+    clear 'cannot write' message."""
     conn = connect(path, immutable=True)
     try:
         revision = current_revision(conn)
@@ -138,12 +145,10 @@ def header_problem(path: Path) -> str | None:
 
     A file shorter than its header says is only reported when no -wal or -journal file holds pages not
     yet copied into it (a checkpoint in progress writes page 1 first, then the pages that grow the file)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(100)
-            size = os.fstat(fh.fileno()).st_size
-    except FileNotFoundError:
+    found = read_head(path)  # (never a plain open and close: that would drop SQLite's locks)
+    if found is None:
         return None
+    head, size = found
     if not head:
         return None
     if not head.startswith(SQLITE_MAGIC[:len(head)]):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import time as _time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -85,9 +86,45 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 def make_private_file(path: Path) -> None:
     """Create ``path`` (and its folder) readable by the owner only, if it does not exist yet."""
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
+        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)  # (another process may be making it)
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(fd)
+
+
+# ------------------------------------------------------------------------ reading the file's own bytes
+
+_KEPT_OPEN: dict[tuple[int, int], int] = {}  # (device, inode) -> a read-only descriptor, never closed
+_KEPT_LOCK = threading.Lock()
+
+
+def read_head(path: Path, size: int = 100) -> tuple[bytes, int] | None:
+    """The first ``size`` bytes of a database file and its length in bytes; None if there is no file.
+
+    On POSIX, closing *any* descriptor of a file drops every lock this process holds on it, SQLite's
+    included: another process would then think it holds the last connection, checkpoint and delete the
+    WAL under this process's open connections (seen as "disk I/O error" and "database disk image is
+    malformed" under concurrent writers). So, as SQLite does itself, the descriptor opened here stays
+    open for the life of the process: one per file (inode) ever looked at."""
+    if fcntl is None:  # Windows: locks belong to handles, closing one drops nothing else
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(size), os.fstat(fh.fileno()).st_size
+        except FileNotFoundError:
+            return None
+    try:
+        seen = os.stat(path)
+    except FileNotFoundError:
+        return None
+    with _KEPT_LOCK:
+        fd = _KEPT_OPEN.get((seen.st_dev, seen.st_ino))
+        if fd is None:
+            try:
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            except FileNotFoundError:
+                return None
+            opened = os.fstat(fd)  # (the file may have been replaced since the stat: key it by what is open)
+            _KEPT_OPEN.setdefault((opened.st_dev, opened.st_ino), fd)
+        return os.pread(fd, size, 0), os.fstat(fd).st_size
 
 
 # --------------------------------------------------------------------------------------- the file lock
@@ -104,7 +141,7 @@ def exclusive_lock(db_path: Path, *, timeout: float = LOCK_TIMEOUT_S) -> Iterato
     Raises TimeoutError (with a message for the user) after ``timeout`` seconds of waiting."""
     path = lock_path(db_path)
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
+        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
     deadline = _time.monotonic() + timeout
     delay = 0.005
     while True:

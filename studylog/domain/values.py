@@ -254,6 +254,11 @@ class Skipped(NamedTuple):
     reason: str
 
 
+class Cancelled(Exception):  # noqa: N818  (a request, not an error)
+    """Raised by a progress callback when the person asked to stop: the work stops, and what it had
+    begun to write is rolled back (imports and rebuilds run in one transaction)."""
+
+
 class ImportSummary(NamedTuple):
     file: str
     added: int

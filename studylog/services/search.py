@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -225,11 +225,24 @@ FTS_FILL = (
 )
 
 
-def rebuild(conn: sqlite3.Connection) -> int:
-    """Refill the index from the tables (a repair: the triggers keep it in step); returns the entries."""
+def rebuild(conn: sqlite3.Connection, *, progress: Callable[[int, int], None] | None = None) -> int:
+    """Refill the index from the tables (a repair: the triggers keep it in step); returns the entries.
+
+    ``progress(done, steps)`` is called before each step; it may raise Cancelled, which rolls the
+    rebuild back and leaves the index as it was."""
+    steps = len(FTS_FILL) + 2
     with transaction(conn):
+        if progress:
+            progress(0, steps)
         conn.execute(FTS_CLEAR)
-        for statement in FTS_FILL:
+        for n, statement in enumerate(FTS_FILL, 1):
+            if progress:
+                progress(n, steps)
             conn.execute(statement)
+        if progress:
+            progress(steps - 1, steps)
         conn.execute(FTS_OPTIMIZE)
-        return conn.execute(FTS_COUNT).fetchone()[0]
+        count = conn.execute(FTS_COUNT).fetchone()[0]
+    if progress:
+        progress(steps, steps)
+    return count

@@ -34,6 +34,18 @@ from studylog.domain.values import (
 )
 from studylog.services import dashboard, reading, resources, workouts, writing
 
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: called as long work goes on; it may raise Cancelled to stop it, and what the
+work had begun to write is rolled back."""
+
+
+def _rows(progress: Progress | None, total: int) -> Callable[[int], None] | None:
+    """A service's row counter (``progress(n)``) reported as ``progress(n, total)``."""
+    if progress is None:
+        return None
+    progress(0, total)
+    return lambda n: progress(n, total)
+
 
 class Store:
     def __init__(self, path: Path, clock: Clock) -> None:
@@ -172,14 +184,15 @@ class Store:
         with self._conn() as conn:
             return resources.set_status(conn, resource.id, status, now=self.clock.now(), today=self.clock.today())
 
-    def import_resource_list(self, path: Path) -> ImportSummary:
+    def import_resource_list(self, path: Path, *, progress: Progress | None = None) -> ImportSummary:
         """Read a Markdown list file and store it (FileRejected / OSError for a file it cannot use)."""
         from studylog.io.markdown_list import parse_markdown_list
 
         parsed = parse_markdown_list(path.read_bytes(), path.name)
         with self._conn() as conn:
             return resources.import_list(conn, parsed, file=path.name, name=parsed.title or path.stem,
-                                         curator=None, now=self.clock.now(), today=self.clock.today())
+                                         curator=None, now=self.clock.now(), today=self.clock.today(),
+                                         progress=_rows(progress, len(parsed.entries)))
 
     def export_resources(self, path: Path, *, topic: str | None = None, with_progress: bool = False) -> int:
         """Write resources (under a topic, or all) as a Markdown list; returns how many were written."""
@@ -191,18 +204,53 @@ class Store:
             doc = resources.export_doc(conn, topics=[topic] if topic else [], with_progress=with_progress,
                                        today=self.clock.today())
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        tmp.write_text(render_markdown_list(doc), encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            tmp.write_text(render_markdown_list(doc), encoding="utf-8")
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         return sum(len(section.items) for section in doc.sections)
 
-    def import_reading(self, path: Path, fmt: str) -> ImportSummary:
+    def import_reading(self, path: Path, fmt: str, *, progress: Progress | None = None) -> ImportSummary:
         """Import a Goodreads or StoryGraph CSV, or an OPML file of feeds, into the reading list."""
         from studylog.io.registry import READING_FORMATS
 
         parsed = READING_FORMATS[fmt].load()(path.read_bytes(), path.name)
+        items = list(parsed.items)
         with self._conn() as conn:
-            return reading.import_items(conn, path.name, parsed.items, parsed.skipped, now=self.clock.now(),
-                                        today=self.clock.today())
+            return reading.import_items(conn, path.name, items, parsed.skipped, now=self.clock.now(),
+                                        today=self.clock.today(), progress=_rows(progress, len(items)))
+
+    # ------------------------------------------------------------------------------ the whole database
+
+    def rebuild_search(self, *, progress: Progress | None = None) -> int:
+        """Refill the full-text index from the tables; returns how many records it holds."""
+        from studylog.services import search
+
+        with self._conn() as conn:
+            return search.rebuild(conn, progress=progress)
+
+    def export_json(self, path: Path, settings: dict[str, Any], *, progress: Progress | None = None) -> int:
+        """Every record and the settings in one file (what ``studylog export json`` writes), owner-only,
+        written whole or not at all; returns how many rows it holds."""
+        import os
+
+        from studylog.services import transfer
+
+        with self._conn() as conn:
+            data = transfer.export_all(conn, settings=settings, now=self.clock.now(), progress=progress)
+        text = transfer.dumps(data)
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return sum(len(rows) for table, rows in data.items() if table in transfer.TABLES)
 
 
     # ---------------------------------------------------------------------------------------- workouts
@@ -230,9 +278,10 @@ class Store:
             counts = workouts.week_by_sport(conn, today - timedelta(days=days), today)
         return counts[0].sport if counts else None
 
-    def import_workout_files(self, paths: list[Path], *, progress: Callable[[int, int], None] | None = None,
-                             cancelled: Callable[[], bool] | None = None) -> ImportSummary:
-        """GPX, TCX and FIT files (by extension); a Strava export folder or its activities.csv."""
+    def import_workout_files(self, paths: list[Path], *, progress: Progress | None = None) -> ImportSummary:
+        """GPX, TCX and FIT files (by extension); a Strava export folder or its activities.csv.
+
+        ``progress(files read, files)``; while the workouts are stored it is called with (files, files)."""
         from studylog.domain.values import Skipped
         from studylog.io.common import FileRejected
         from studylog.io.registry import STRAVA, WORKOUT_FORMATS
@@ -240,9 +289,9 @@ class Store:
         zone = self.clock.zone()
         found: list[tuple[str, int | None, ImportedWorkout]] = []
         skipped: list[Skipped] = []
+        if progress:
+            progress(0, len(paths))
         for n, path in enumerate(paths, 1):
-            if cancelled and cancelled():
-                break
             try:
                 if path.name.lower() == "activities.csv":
                     base = path.parent.resolve()
@@ -270,8 +319,9 @@ class Store:
             found.extend((path.name, line, item) for line, item in parsed.items)
             skipped.extend(parsed.skipped)
         label = paths[0].name if len(paths) == 1 else f"{len(paths)} files"
+        storing = (lambda _n: progress(len(paths), len(paths))) if progress else None
         with self._conn() as conn:
-            return workouts.import_workouts(conn, label, found, skipped, now=self.clock.now())
+            return workouts.import_workouts(conn, label, found, skipped, now=self.clock.now(), progress=storing)
 
 
     # ------------------------------------------------------------------------------------ goals, review

@@ -25,7 +25,7 @@ import json
 import math
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -85,26 +85,41 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 # ------------------------------------------------------------------------------------------------ export
 
-def export_all(conn: sqlite3.Connection, *, settings: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+def export_all(conn: sqlite3.Connection, *, settings: Mapping[str, Any], now: datetime,
+               progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Every row of every table (those the database has), with the header; the same database always
-    gives the same result apart from ``exported_at``, which is ``now``."""
-    schema = current_revision(conn)
-    if schema is None:
-        raise TransferError("the database has no schema revision: it is not a studylog database")
-    out: dict[str, Any] = {"format": FORMAT, "version": VERSION, "schema": schema,
-                           "exported_at": now.astimezone(UTC).isoformat(), "settings": dict(settings)}
-    for table in TABLES:
-        columns = table_columns(conn, table)
-        if columns is None:
-            continue
-        names = ", ".join(f'"{c.name}"' for c in columns)
-        rows = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY {_key_order(columns)}')
-        out[table] = [{c.name: _exported(table, c, value, row) for c, value in zip(columns, row, strict=True)}
-                      for row in rows]
-    sequences = {}
-    if _has_table(conn, "sqlite_sequence"):
-        sequences = dict(tuple(r) for r in conn.execute(SQL_SEQUENCES))
-    out[SEQUENCES] = {table: sequences[table] for table in TABLES if table in sequences}
+    gives the same result apart from ``exported_at``, which is ``now``.
+
+    The tables are read in one read transaction: a write from elsewhere while the export runs is either
+    wholly in it or not at all. ``progress(tables done, tables)`` may raise Cancelled to stop."""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")  # deferred: a snapshot of the WAL, without blocking writers
+    try:
+        schema = current_revision(conn)
+        if schema is None:
+            raise TransferError("the database has no schema revision: it is not a studylog database")
+        out: dict[str, Any] = {"format": FORMAT, "version": VERSION, "schema": schema,
+                               "exported_at": now.astimezone(UTC).isoformat(), "settings": dict(settings)}
+        for n, table in enumerate(TABLES):
+            if progress:
+                progress(n, len(TABLES))
+            columns = table_columns(conn, table)
+            if columns is None:
+                continue
+            names = ", ".join(f'"{c.name}"' for c in columns)
+            rows = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY {_key_order(columns)}')
+            out[table] = [{c.name: _exported(table, c, value, row) for c, value in zip(columns, row, strict=True)}
+                          for row in rows]
+        sequences = {}
+        if _has_table(conn, "sqlite_sequence"):
+            sequences = dict(tuple(r) for r in conn.execute(SQL_SEQUENCES))
+        out[SEQUENCES] = {table: sequences[table] for table in TABLES if table in sequences}
+    finally:
+        if own:
+            conn.execute("COMMIT")
+    if progress:
+        progress(len(TABLES), len(TABLES))
     return out
 
 

@@ -258,6 +258,11 @@ class StudylogApp(FileActions, App[None]):
                             lambda: self.action_export_review("week"))
         yield SystemCommand("Export this year's review (Markdown)", "The year in review, to a file",
                             lambda: self.action_export_review("year"))
+        yield SystemCommand("Export everything (JSON)",
+                            "Every record and the settings, to one file that 'studylog import json' restores",
+                            self.action_export_everything)
+        yield SystemCommand("Rebuild the search index", "Refill it from the records (a repair; it is kept "
+                                                        "up to date by itself)", self.action_rebuild_search)
         yield SystemCommand("Settings", "Units, week start, daily word target, theme (key ,)", self.action_settings)
         yield SystemCommand("Open the demo database", "A generated history to look around (never your data)",
                             self.action_open_demo)

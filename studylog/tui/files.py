@@ -1,7 +1,9 @@
-"""The app's file work, reached from the command palette: imports (with progress) and exports."""
+"""The app's file work, reached from the command palette: imports, exports and rebuilding the search
+index, each in a thread worker behind a progress bar that Esc stops (and nothing is then changed)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,17 +41,64 @@ class FileActions:
             return None
 
         def answered(text: str | None) -> None:
-            if text:
-                then(Path(text.strip()).expanduser())
+            if not text:
+                return
+            path = Path(text.strip()).expanduser()
+            if must_exist or exists or not path.exists():
+                then(path)
+                return
+            from studylog.tui.screens.confirm import ConfirmDialog
+
+            self.push_screen(ConfirmDialog(f"{path} exists. Replace it?", yes="Replace"),
+                             lambda yes: then(path) if yes else None)
 
         self.push_screen(PromptDialog(question, value=value, placeholder="~/Downloads/list.md", check=check),
                          answered)
 
+    # -------------------------------------------------------------------------------------- long work
+
+    def long_job(self, title: str, job: Callable[[Callable[[int, int], None]], Any],
+                 done: Callable[[Any], None], *, total: int | None = None) -> None:
+        """Run ``job(progress)`` in a worker behind a progress dialog, then ``done(result)`` on the
+        event loop. Esc in the dialog makes the next ``progress`` call raise Cancelled: the job's
+        transaction rolls back and the app says that nothing was changed."""
+        dialog = ProgressDialog(title, total)
+        self.push_screen(dialog)
+        self._long_job(dialog, job, done)
+
+    @work(thread=True, exit_on_error=False, group="files")
+    def _long_job(self, dialog: ProgressDialog, job: Callable[[Callable[[int, int], None]], Any],
+                  done: Callable[[Any], None]) -> None:
+        from studylog.domain.values import Cancelled
+
+        def progress(n: int, total: int) -> None:
+            if dialog.cancelled:
+                raise Cancelled
+            self.call_from_thread(dialog.advance, n, total)
+
+        try:
+            result = job(progress)
+        except Cancelled:
+            self.call_from_thread(self.notify, f"Stopped: {dialog.title_text.lower()}; nothing was changed",
+                                  severity="warning", markup=False)
+            return
+        finally:
+            self.call_from_thread(dialog.dismiss)
+        self.call_from_thread(done, result)
+
+    # ------------------------------------------------------------------------------------------ imports
+
     def action_import_resources(self) -> None:
-        self.ask_path("Markdown file to import as a resource list", self._import_resources)
+        self.ask_path("Markdown file to import as a resource list",
+                      lambda path: self.long_job(f"Importing {path.name}",
+                                                 lambda progress: self.store.import_resource_list(
+                                                     path, progress=progress), self._imported))
 
     def action_import_reading(self, fmt: str) -> None:
-        self.ask_path(f"File to import: {READING_IMPORTS[fmt]}", lambda path: self._import_reading(path, fmt))
+        self.ask_path(f"File to import: {READING_IMPORTS[fmt]}",
+                      lambda path: self.long_job(f"Importing {path.name}",
+                                                 lambda progress: self.store.import_reading(
+                                                     path, fmt, progress=progress), self._imported))
 
     def action_import_workouts(self) -> None:
         def chosen(path: Path) -> None:
@@ -59,39 +108,39 @@ class FileActions:
             if not files:
                 self.notify(f"No .gpx, .tcx or .fit files in {path}", severity="warning", markup=False)
                 return
-            dialog = ProgressDialog(f"Importing {len(files)} file{'s' if len(files) != 1 else ''}", len(files))
-            self.push_screen(dialog)
-            self._import_workouts(files, dialog)
+            self.long_job(f"Importing {len(files)} file{'s' if len(files) != 1 else ''}",
+                          lambda progress: self.store.import_workout_files(files, progress=progress),
+                          self._imported, total=len(files))
 
         self.ask_path("A workout file, a folder of them, or a Strava export folder", chosen, must_exist=False,
                        exists=True)
 
-    @work(thread=True, exit_on_error=False, group="files")
-    def _import_workouts(self, files: list[Path], dialog: ProgressDialog) -> None:
-        try:
-            summary = self.store.import_workout_files(
-                files, progress=lambda done, total: self.call_from_thread(dialog.advance, done, total),
-                cancelled=lambda: dialog.cancelled)
-        finally:
-            self.call_from_thread(dialog.dismiss)
-        self.call_from_thread(self._imported, summary)
+    # ------------------------------------------------------------------------------------------ exports
 
     def action_export_resources(self) -> None:
         default = str(Path.cwd() / f"resources-{self.clock.today().isoformat()}.md")
         self.ask_path("Write the resources to", self._export_resources, must_exist=False, value=default)
 
     @work(thread=True, exit_on_error=False, group="files")
-    def _import_resources(self, path: Path) -> None:
-        self.call_from_thread(self._imported, self.store.import_resource_list(path))
-
-    @work(thread=True, exit_on_error=False, group="files")
-    def _import_reading(self, path: Path, fmt: str) -> None:
-        self.call_from_thread(self._imported, self.store.import_reading(path, fmt))
-
-    @work(thread=True, exit_on_error=False, group="files")
     def _export_resources(self, path: Path) -> None:
         count = self.store.export_resources(path)
         self.call_from_thread(self.notify, f"Wrote {count} resources to {path}", markup=False)
+
+    def action_export_everything(self) -> None:
+        default = str(Path.cwd() / f"studylog-{self.clock.today().isoformat()}.json")
+
+        def chosen(path: Path) -> None:
+            settings = self.settings._asdict()
+            self.long_job("Exporting everything", lambda progress: self.store.export_json(
+                path, settings, progress=progress),
+                lambda rows: self.notify(f"Wrote {rows:,} records and the settings to {path} "
+                                         f"(studylog import json restores them)", markup=False))
+
+        self.ask_path("Write every record and the settings (JSON) to", chosen, must_exist=False, value=default)
+
+    def action_rebuild_search(self) -> None:
+        self.long_job("Rebuilding the search index", lambda progress: self.store.rebuild_search(progress=progress),
+                      lambda count: self.notify(f"The search index holds {count:,} records again", markup=False))
 
     def _imported(self, summary: ImportSummary) -> None:
         text = (f"{summary.file}: {summary.added} added, {summary.already} already there, "
@@ -117,7 +166,11 @@ class FileActions:
         else:
             markdown = self.store.year_review_markdown(self.clock.today().year, units=units, week_start=week_start)
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        tmp.write_text(markdown, encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            tmp.write_text(markdown, encoding="utf-8")
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # a full disk leaves neither half a file nor a stray one
+            raise
         self.call_from_thread(self.notify, f"Wrote {path}", markup=False)
 

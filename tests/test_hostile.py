@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from test_io_fit_strava import fit_file, run_session
+from test_io_gpx_tcx import _TCX
 
 from studylog.io.common import FileRejected
 from studylog.io.markdown_list import parse_markdown_list
@@ -173,3 +177,104 @@ def test_exporting_into_a_folder_names_the_file_safely(cli, tmp_path):
     assert cli("review", "week", "-o", str(folder)).status == 0
     assert sorted(p.name for p in folder.iterdir()) == ["outside.md", "review-2026-W48.md"]
     assert json.loads(cli("review", "week", "--format", "json").out)["label"] == "2026-W48"
+
+
+# ------------------------------------------------------- damaged files through the shell, into a database
+
+SHELL_EXAMPLES = 150  # per format (README's tally)
+COUNTED = ("writing_entry", "workout", "workout_effort", "reading_item", "resource", "resource_list",
+           "resource_list_item")
+ADDS_TO = {"goodreads": "reading_item", "storygraph": "reading_item", "opml": "reading_item", "strava": "workout",
+           "gpx": "workout", "tcx": "workout", "fit": "workout", "markdown": "resource"}
+
+
+def _seed(fmt: str, folder: Path) -> tuple[str, bytes]:
+    """A valid file of the format (its name, its bytes), holding markup-like text where it can."""
+    if fmt == "tcx":
+        return "ride.tcx", _TCX
+    if fmt == "fit":
+        return "run.fit", fit_file(run_session())
+    path = _files(folder)[fmt]
+    return path.name, path.read_bytes()
+
+
+def _empty_database(folder: Path) -> Path:
+    """An empty database at the newest schema, made once per test (copying it is quicker than migrating)."""
+    template = folder / "empty-template.db"
+    if not template.exists():
+        from studylog.clock import FixedClock
+        from studylog.db.schema import open_database
+        from studylog.db.sqlite import connect
+
+        open_database(template, FixedClock(date(2026, 11, 24))).close()
+        conn = connect(template)
+        conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to copy
+        conn.close()
+    return template
+
+
+def _counts(db: Path) -> dict[str, int]:
+    if not db.exists():
+        return dict.fromkeys(COUNTED, 0)
+    conn = sqlite3.connect(db)
+    try:
+        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in COUNTED}
+    finally:
+        conn.close()
+
+
+def _flip(data: bytes, edits: list[tuple[int, str, int]]) -> bytes:
+    out = bytearray(data)
+    for at, action, value in edits:
+        if not out:
+            break
+        at %= len(out)
+        if action == "delete":
+            del out[at]
+        elif action == "cut":
+            del out[at:]
+        else:
+            out[at:at + (action == "set")] = bytes([value])
+    return bytes(out)
+
+
+EDITS = st.lists(st.tuples(st.integers(0, 1 << 20), st.sampled_from(["set", "insert", "delete", "cut"]),
+                           st.integers(0, 255)), min_size=1, max_size=6)
+
+
+@pytest.mark.parametrize("fmt", sorted(ADDS_TO))
+@settings(max_examples=SHELL_EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(edits=EDITS)
+def test_a_damaged_file_imports_whole_or_not_at_all_and_never_twice(cli, home, tmp_path, fmt, edits):
+    """From the shell, into a real database: the command ends with a summary or one line (never a
+    traceback); what it says it added is what arrived, nothing else changed; the same file again adds
+    nothing."""
+    name, valid = _seed(fmt, tmp_path)
+    path = tmp_path / "fuzz" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(_flip(valid, edits))
+    db = tmp_path / "example.db"  # a new, empty database for each example
+    for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        stale.unlink(missing_ok=True)
+    shutil.copyfile(_empty_database(tmp_path), db)
+    command = ("res", "import") if fmt == "markdown" else ("import", fmt)
+    for attempt in (1, 2):
+        before = _counts(db)
+        result = cli("--db", str(db), *command, str(path), "--json")
+        assert "Traceback" not in result.err
+        after = _counts(db)
+        if attempt == 1:
+            event("refused whole" if result.status else "imported" if json.loads(result.out)["added"] else
+                  "nothing to add")
+        if result.status != 0:
+            assert result.status in (1, 2) and len(result.err.strip().splitlines()) == 1, result.err
+            assert after == before
+            return
+        added = json.loads(result.out)["added"]
+        target = ADDS_TO[fmt]
+        assert after[target] - before[target] == added
+        untouched = {t for t in COUNTED if t != target} - {"workout_effort", "resource_list", "resource_list_item"}
+        assert {t: after[t] for t in untouched} == {t: before[t] for t in untouched}
+        if attempt == 2:
+            assert added == 0 and after == before

@@ -278,3 +278,41 @@ def test_a_damaged_file_imports_whole_or_not_at_all_and_never_twice(cli, home, t
         assert {t: after[t] for t in untouched} == {t: before[t] for t in untouched}
         if attempt == 2:
             assert added == 0 and after == before
+
+
+# ------------------------------------------------------------------------------ links that are not web
+
+async def test_only_http_links_are_opened_in_a_browser(tmp_path, monkeypatch):
+    """A resource can hold another kind of link (from an edited database or a JSON export): `o` opens
+    http(s) links only."""
+    from test_tui import CLOCK, TODAY, make_app, settle
+
+    from studylog.db.schema import open_database
+    from studylog.domain.values import NewResource
+    from studylog.services import resources
+
+    conn = open_database(tmp_path / "studylog.db", CLOCK)
+    resources.add(conn, NewResource(url="https://ok.example/a", title="Web", topic="T"), now=CLOCK.now(), today=TODAY)
+    bad = resources.add(conn, NewResource(url="https://placeholder.example/b", title="Not web", topic="T"),
+                        now=CLOCK.now(), today=TODAY)[0]
+    conn.execute("UPDATE resource SET url = ? WHERE id = ?", ("javascript:alert(1)", bad.id))
+    conn.execute("INSERT INTO resource (url, title, topic, kind, status, added, created_at, updated_at) "
+                 "SELECT 'file:///etc/passwd', 'A file', 'T', kind, status, added, created_at, updated_at "
+                 "FROM resource WHERE id = ?", (bad.id,))
+    conn.close()
+    app = make_app(tmp_path, seeded=False)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        table = app.screen.query_one("#resources")
+        table.focus()
+        titles = []
+        for row in range(table.row_count):
+            table.move_cursor(row=row)
+            await pilot.press("o")
+            await pilot.pause()
+            titles.append(str(table.get_row_at(row)[1]))
+    assert opened == ["https://ok.example/a"], (opened, titles)
+    assert sum("Only http(s) links are opened" in str(n.message) for n in app._notifications) == 2

@@ -26,6 +26,7 @@ from studylog.domain.values import (
 )
 from studylog.formatting import format_distance, format_duration
 from studylog.reports import streaks
+from studylog.reports.heat import HEAT, MONTHS, heat_level  # noqa: F401  (re-exported)
 from studylog.reports.progress import short_distance
 
 SPORT_ORDER = ("run", "swim", "ride", "walk", "hike", "strength", "yoga", "other")
@@ -307,22 +308,6 @@ def _week_highlights(inputs: WeekInputs, days: Sequence[DayWriting], words: int,
 
 
 # ---------------------------------------------------------------------------------------------- the year
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-HEAT = "·░▒▓█"
-
-
-def heat_level(words: int) -> str:
-    if words <= 0:
-        return HEAT[0]
-    if words < 300:
-        return HEAT[1]
-    if words < 700:
-        return HEAT[2]
-    if words < 1200:
-        return HEAT[3]
-    return HEAT[4]
-
 
 def heatmap(year: int, writing: dict[date, int], last_day: date) -> tuple[str, ...]:
     """Seven lines (Mon..Sun), one column per week, a block per day by words written; a month row on top."""

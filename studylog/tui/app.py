@@ -19,18 +19,14 @@ from studylog.paths import Locations
 from studylog.tui.files import READING_IMPORTS, FileActions
 from studylog.tui.format import describe_record
 from studylog.tui.screens.dashboard import DashboardScreen
-from studylog.tui.screens.help import HelpScreen
-from studylog.tui.screens.quick_add import QuickAddScreen
-from studylog.tui.screens.search import SearchScreen
-from studylog.tui.screens.settings import SettingsScreen
 
 if TYPE_CHECKING:
     from studylog.services.store import Store
 
 REFRESH_SECONDS = 1.0  # how often the app looks for changes made elsewhere (a shell, another app)
 
-# The screens other than the dashboard are imported when first shown: the first frame does not wait
-# for them (the review's Markdown and the forms' text areas alone cost a sixth of a second).
+# The screens other than the dashboard (and the dialogs) are imported when first shown: the first frame
+# does not wait for them (the review's Markdown and the forms' text areas alone cost a sixth of a second).
 SCREENS = {"writing": ("writing", "WritingScreen"), "workouts": ("workouts", "WorkoutsScreen"),
            "reading": ("reading", "ReadingScreen"), "resources": ("resources", "ResourcesScreen"),
            "goals": ("goals", "GoalsScreen"), "review": ("review", "ReviewScreen")}
@@ -121,6 +117,7 @@ class StudylogApp(FileActions, App[None]):
     # ----------------------------------------------------------------------------------------- quick add
 
     def action_quick_add(self) -> None:
+        from studylog.tui.screens.quick_add import QuickAddScreen
 
         self.push_screen(QuickAddScreen(self.clock.today(), self.settings.units), self._store_draft)
 
@@ -136,6 +133,7 @@ class StudylogApp(FileActions, App[None]):
     # ------------------------------------------------------------------------------------------- search
 
     def action_search(self) -> None:
+        from studylog.tui.screens.search import SearchScreen
 
         self.push_screen(SearchScreen(), self._open_hit)
 
@@ -176,6 +174,7 @@ class StudylogApp(FileActions, App[None]):
     # ----------------------------------------------------------------------------------- help, settings
 
     def action_help(self) -> None:
+        from studylog.tui.screens.help import HelpScreen
 
         sections: list[tuple[str, list[Binding]]] = [("Everywhere", [b for b in self._bindings_of(type(self))])]
         for mode in self.MODES:
@@ -196,6 +195,7 @@ class StudylogApp(FileActions, App[None]):
         return found
 
     def action_settings(self) -> None:
+        from studylog.tui.screens.settings import SettingsScreen
 
         def saved(settings: config.Settings | None) -> None:
             if settings is None:

@@ -9,11 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from studylog.tui.screens.progress import ProgressDialog
-from studylog.tui.screens.prompt import PromptDialog
-
 if TYPE_CHECKING:
     from studylog.domain.values import ImportSummary
+    from studylog.tui.screens.progress import ProgressDialog
 
 READING_IMPORTS = {"goodreads": "a Goodreads library export (.csv)", "storygraph": "a StoryGraph export (.csv)",
                    "opml": "an OPML file of feeds (.opml)"}
@@ -28,6 +26,8 @@ class FileActions:
 
     def ask_path(self, question: str, then, *, must_exist: bool = True, value: str = "",  # noqa: ANN001
                  exists: bool = False) -> None:
+        from studylog.tui.screens.prompt import PromptDialog  # (dialogs load when first used)
+
         def check(text: str) -> str | None:
             path = Path(text.strip()).expanduser()
             if not text.strip():
@@ -62,6 +62,8 @@ class FileActions:
         """Run ``job(progress)`` in a worker behind a progress dialog, then ``done(result)`` on the
         event loop. Esc in the dialog makes the next ``progress`` call raise Cancelled: the job's
         transaction rolls back and the app says that nothing was changed."""
+        from studylog.tui.screens.progress import ProgressDialog
+
         dialog = ProgressDialog(title, total)
         self.push_screen(dialog)
         self._long_job(dialog, job, done)

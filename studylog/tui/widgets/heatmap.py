@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual.widgets import Static
 
-from studylog.reports.review import MONTHS, heat_level
+from studylog.reports.heat import MONTHS, heat_level
 
 # Block shades carry the level on their own (16 colours, no colour, light theme); colour adds to them.
 COLOURS = {"·": "dim", "░": "green", "▒": "green", "▓": "bright_green", "█": "bold bright_green"}

@@ -242,3 +242,26 @@ async def test_export_everything_from_the_palette_asks_before_replacing_a_file(t
     data = json.loads(target.read_text())
     assert len(data["writing_entry"]) == 13 and len(data["workout"]) == 3
     assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+async def test_a_damaged_database_is_explained_on_the_dashboard_not_left_loading(tmp_path):
+    import os
+
+    from studylog.db import migrate
+
+    db = tmp_path / "studylog.db"
+    app = make_app(tmp_path)  # seeds the database
+    migrate.backup(db, CLOCK)
+    os.truncate(db, db.stat().st_size // 2)
+    damaged = db.read_bytes()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+            if app.screen.query_one("#welcome").display:
+                break
+        text = str(app.screen.query_one("#welcome").content)
+        assert "studylog cannot use its database." in text and "is damaged (it is cut short" in text
+        assert "run 'studylog db restore' in a shell" in text
+        assert not app.screen.query_one("#dash-columns").display
+        assert any("is damaged" in n for n in _notes(app))
+    assert db.read_bytes() == damaged

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from studylog.clock import Clock
-from studylog.db.schema import ensure_database, translate
+from studylog.db.schema import DatabaseError, ensure_database, translate
 from studylog.db.sqlite import connect, error_kind
 from studylog.domain.values import (
     Dashboard,
@@ -33,6 +33,8 @@ from studylog.domain.values import (
     WritingEntry,
 )
 from studylog.services import dashboard, reading, resources, workouts, writing
+
+__all__ = ["DatabaseError", "Progress", "Store", "make_demo", "workout_files"]  # DatabaseError: for front ends
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called as long work goes on; it may raise Cancelled to stop it, and what the

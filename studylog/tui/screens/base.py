@@ -50,3 +50,18 @@ class DataScreen(Screen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self.studylog.report_error(event.worker.error)
+            if event.worker.group == "load":
+                self.shown_generation = -1  # try again when next shown
+                self.show_failure(event.worker.error)
+
+    def show_failure(self, error: BaseException | None) -> None:
+        """The data could not be loaded: a screen may say so in place of its data (the notification
+        goes away; "Loading..." should not stay)."""
+
+    @staticmethod
+    def failure_text(error: BaseException | None) -> str:
+        text = str(error) if error is not None else "unknown error"
+        damaged = "db restore" in text
+        advice = ("Quit (q) and run 'studylog db restore' in a shell, then start studylog again."
+                  if damaged else "Quit (q), put it right, and start studylog again.")
+        return f"studylog cannot use its database.\n\n{text}\n\n{advice}"

@@ -73,7 +73,19 @@ class DashboardScreen(DataScreen):
         settings = self.studylog.settings
         return self.studylog.store.dashboard(week_start=settings.week_start_index, units=settings.units)
 
+    def show_failure(self, error: BaseException | None) -> None:
+        from studylog.services.store import DatabaseError
+
+        if not isinstance(error, DatabaseError | OSError):
+            return  # a bug: the notification says what it was
+        welcome = self.query_one("#welcome", Static)
+        welcome.update(Text(self.failure_text(error)))
+        welcome.display = True
+        self.query_one("#dash-columns").display = False
+
     def show(self, data: Dashboard) -> None:
+        self.query_one("#welcome", Static).update(Text(WELCOME))
+        self.query_one("#dash-columns").display = True
         units = self.studylog.settings.units
         empty = data.is_empty
         self.query_one("#welcome").display = empty

@@ -352,19 +352,21 @@ def test_a_damaged_database_without_a_backup_says_so(cli, home, clock):
     assert db.read_bytes() == before
 
 
-def test_a_file_cut_short_while_its_wal_holds_pages_is_left_to_sqlite(db_path, clock):
-    """A checkpoint in progress (or killed) leaves the file shorter than its header says while the
-    -wal file still holds the pages: that is not damage, and the database opens."""
-    _filled_database(db_path, clock, entries=50)
-    holder = connect(db_path)  # keeps the WAL alive
-    try:
-        writing.add(holder, NewWriting(day=TODAY, words=1), now=clock.now())
-        from studylog.db.schema import header_problem
+def test_a_file_cut_short_while_its_wal_holds_pages_is_left_to_sqlite(tmp_path, clock):
+    """A checkpoint in progress (or killed) can leave the file shorter than its header says while the
+    -wal file still holds the pages: that is not damage. Without a -wal, the same file is cut short."""
+    from studylog.db.schema import header_problem
 
-        assert Path(f"{db_path}-wal").stat().st_size > 0
-        assert header_problem(db_path) is None
-    finally:
-        holder.close()
+    whole = tmp_path / "whole.db"
+    _filled_database(whole, clock, entries=50)
+    for n, wal in enumerate((b"x" * 4096, b"")):
+        db = tmp_path / f"short{n}.db"
+        db.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+        Path(f"{db}-wal").write_bytes(wal)
+        if wal:
+            assert header_problem(db) is None
+        else:
+            assert header_problem(db).startswith("it is cut short")
 
 
 # --------------------------------------------------------------------------- read-only and full disks
@@ -532,6 +534,44 @@ def test_a_read_only_data_folder_by_permissions(tmp_path):
     assert "cannot write to" in line and "permission denied" in line
     assert listed.returncode == 0, listed.stderr
     assert [e["note"] for e in json.loads(listed.stdout)] == ["before"]
+    assert db.read_bytes() == before and _files(home) == files
+
+
+STORE_IN_A_READ_ONLY_FOLDER = """
+import sys
+from datetime import date
+from pathlib import Path
+from studylog.clock import FixedClock
+from studylog.domain.values import NewWriting
+from studylog.services.store import DatabaseError, Store
+
+store = Store(Path(sys.argv[1]), FixedClock(date(2026, 11, 24)))
+print([e.note for e in store.writing()], store.dashboard().week_words, store.change_counter() >= 0)
+try:
+    store.add(NewWriting(day=date(2026, 11, 24), words=5))
+except DatabaseError as exc:
+    print("refused:", exc)
+"""
+
+
+@LINUX_ONLY
+def test_the_apps_store_reads_a_database_in_a_read_only_folder_and_refuses_writes(tmp_path):
+    """What the app does (its services, its change watcher) where the shell can only read."""
+    home = tmp_path / "home"
+    env = _env(home)
+    subprocess.run([*STUDYLOG, "log", "write", "--words", "10", "before"], env=env, check=True, capture_output=True)
+    db = home / "studylog.db"
+    before, files = db.read_bytes(), _files(home)
+    home.chmod(0o500)
+    try:
+        run = subprocess.run(_without_root_powers([sys.executable, "-c", STORE_IN_A_READ_ONLY_FOLDER, str(db)]),
+                             env=env, capture_output=True, text=True)
+    finally:
+        home.chmod(0o700)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "['before'] 10 True"
+    assert lines[1].startswith(f"refused: cannot write to {home}") and "permission denied" in lines[1]
     assert db.read_bytes() == before and _files(home) == files
 
 

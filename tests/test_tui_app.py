@@ -197,6 +197,9 @@ async def test_an_import_shows_progress_and_esc_stops_it_with_nothing_stored(tmp
         assert isinstance(dialog, ProgressDialog)
         assert dialog.query_one("#progress-bar").progress == 1000
         assert dialog.query_one("#progress-bar").total == 3000
+        await pilot.press("ctrl+p", "a", "2", "question_mark")  # nothing opens on top of the work
+        await pilot.pause()
+        assert app.screen is dialog and len(app.screen_stack) == 2
         await pilot.press("escape")
         go_on.set()
         await settle(pilot)
@@ -206,11 +209,18 @@ async def test_an_import_shows_progress_and_esc_stops_it_with_nothing_stored(tmp
 
 
 async def test_rebuild_the_search_index_from_the_palette(tmp_path):
+    import sqlite3
+
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert any(c.title == "Rebuild the search index" for c in app.get_system_commands(app.screen))
         before = [h.title for h in app.store.search("essay")]
+        conn = sqlite3.connect(tmp_path / "studylog.db")
+        conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")  # an index that lost everything
+        conn.commit()
+        conn.close()
+        assert app.store.search("essay") == []
         app.action_rebuild_search()
         await settle(pilot)
         assert any(n.startswith("The search index holds") for n in _notes(app))

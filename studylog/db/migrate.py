@@ -210,7 +210,7 @@ def backup(path: Path, clock: Clock, *, reason: str = "manual") -> Path:
     """
     folder = path.parent / "backups"
     if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
+        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
     stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{path.stem}-{stamp}-{reason}.db"
     n = 1
@@ -242,12 +242,17 @@ def list_backups(path: Path) -> list[Path]:
     folder = path.parent / "backups"
     if not folder.exists():
         return []
-    found = [p for p in folder.glob(f"{path.stem}-*.db") if p.is_file()]
+    found = [p for p in folder.glob(f"{path.stem}-*.db") if p.is_file() and _backup_of(path.stem, p.name)]
     return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
+def _backup_of(stem: str, name: str, reason: str = r"[a-z]+") -> bool:
+    """Whether ``name`` is a backup of the database ``stem`` (not of ``stem-work.db`` beside it)."""
+    return re.fullmatch(rf"{re.escape(stem)}-\d{{8}}T\d{{12}}Z-{reason}(-\d+)?\.db", name) is not None
+
+
 def rotate_backups(folder: Path, stem: str) -> None:
-    autos = sorted((p for p in folder.glob(f"{stem}-*-auto*.db")),
+    autos = sorted((p for p in folder.glob(f"{stem}-*-auto*.db") if _backup_of(stem, p.name, "auto")),
                    key=lambda p: (p.stat().st_mtime_ns, p.name))
     for old in autos[:-BACKUPS_KEPT]:
         old.unlink()
@@ -268,7 +273,7 @@ def backup_time(backup_path: Path) -> str:
 
 def backup_problem(candidate: Path) -> str | None:
     """Why a file cannot be restored (damaged, not a studylog database), or None if it can."""
-    problem = header_problem(candidate)
+    problem = header_problem(candidate, live=False)
     if problem:
         return problem
     if candidate.stat().st_size == 0:
@@ -361,7 +366,8 @@ def restore(path: Path, clock: Clock, backup_path: Path) -> RestoreResult:
                     conn.close()
                 with open(tmp, "rb+") as fh:
                     os.fsync(fh.fileno())
-                kept = _move_aside(path, "damaged" if damaged else "replaced", clock) if path.exists() else None
+                kept = (_move_aside(path, "damaged" if damaged else "replaced", clock)
+                        if path.exists() or _leftovers(path) else None)
                 try:
                     os.replace(tmp, path)
                 except BaseException:
@@ -375,6 +381,11 @@ def restore(path: Path, clock: Clock, backup_path: Path) -> RestoreResult:
     return RestoreResult(backup_path, kept, damaged)
 
 
+def _leftovers(path: Path) -> list[str]:
+    """The -wal, -shm and -journal files beside ``path`` (SQLite would replay a -wal into a new file)."""
+    return [suffix for suffix in ("-wal", "-shm", "-journal") if Path(f"{path}{suffix}").exists()]
+
+
 def _move_aside(path: Path, label: str, clock: Clock) -> Path:
     stamp = clock.now().strftime("%Y%m%dT%H%M%S")
     kept = path.with_name(f"{path.name}.{label}-{stamp}")
@@ -382,10 +393,10 @@ def _move_aside(path: Path, label: str, clock: Clock) -> Path:
     while kept.exists() or Path(f"{kept}-wal").exists():
         kept = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
         n += 1
-    os.replace(path, kept)
-    for suffix in ("-wal", "-shm", "-journal"):  # they belong to the old file: keep them with it
-        if Path(f"{path}{suffix}").exists():
-            os.replace(f"{path}{suffix}", f"{kept}{suffix}")
+    if path.exists():
+        os.replace(path, kept)
+    for suffix in _leftovers(path):  # they belong to the old file: keep them with it
+        os.replace(f"{path}{suffix}", f"{kept}{suffix}")
     return kept
 
 

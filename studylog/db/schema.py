@@ -87,9 +87,16 @@ def open_database(path: Path, clock: Clock) -> sqlite3.Connection:
         raise translate(exc, path) from None
 
 
-def ensure_database(path: Path, clock: Clock) -> None:
-    """Create or upgrade the database if it needs it; used before handing the path to threads."""
-    open_database(path, clock).close()
+def ensure_database(path: Path, clock: Clock) -> bool:
+    """Create or upgrade the database if it needs it; used before handing the path to threads.
+
+    Returns True when the database can only be read (its folder cannot be written): connections must
+    then be opened with ``connect(path, immutable=True)``."""
+    conn = open_database(path, clock)
+    try:
+        return bool(conn.execute("PRAGMA query_only").fetchone()[0])
+    finally:
+        conn.close()
 
 
 def _open_current(path: Path) -> sqlite3.Connection | None:
@@ -126,6 +133,7 @@ def _open_on_read_only_media(path: Path) -> sqlite3.Connection:
     database is written through those files), so it is read as immutable. Writing then fails with a
     clear 'cannot write' message."""
     conn = connect(path, immutable=True)
+    conn.execute("PRAGMA query_only = ON")  # (how ensure_database tells its callers)
     try:
         revision = current_revision(conn)
     except sqlite3.Error as exc:
@@ -140,12 +148,14 @@ def _open_on_read_only_media(path: Path) -> sqlite3.Connection:
 
 # ---------------------------------------------------------------------------------------------- damage
 
-def header_problem(path: Path) -> str | None:
+def header_problem(path: Path, *, live: bool = True) -> str | None:
     """Damage visible in the file's first 100 bytes and its size, or None when it looks whole.
+    ``live``: a database this process may have open (read so that SQLite's locks are kept; see
+    read_head); False for a backup, which is only ever read as immutable.
 
     A file shorter than its header says is only reported when no -wal or -journal file holds pages not
     yet copied into it (a checkpoint in progress writes page 1 first, then the pages that grow the file)."""
-    found = read_head(path)  # (never a plain open and close: that would drop SQLite's locks)
+    found = read_head(path, live=live)  # (no plain open and close: that would drop SQLite's locks)
     if found is None:
         return None
     head, size = found

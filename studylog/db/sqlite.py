@@ -28,13 +28,15 @@ BUSY_TIMEOUT_MS = 10_000
 LOCK_TIMEOUT_S = 300.0  # an upgrade of a big database may take a while; a stuck process should not hang us
 
 
-def connect(path: Path | str, *, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
+def connect(path: Path | str, *, readonly: bool = False, immutable: bool = False,
+            must_exist: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode (use ``transaction`` for writes), rows as sqlite3.Row.
 
     ``immutable``: read-only, without locks or the -wal/-shm files; only for a file nothing can change
-    (a backup, or a database on a read-only file system)."""
-    if readonly or immutable:
-        query = "mode=ro&immutable=1" if immutable else "mode=ro"
+    (a backup, or a database in a folder that cannot be written). ``must_exist``: fail ("unable to open
+    database file") rather than create an empty file where the database was (moved away meanwhile)."""
+    if readonly or immutable or must_exist:
+        query = "mode=ro&immutable=1" if immutable else "mode=ro" if readonly else "mode=rw"
         conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", uri=True, isolation_level=None,
                                timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     else:
@@ -83,6 +85,26 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
 
 
+@contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN ... COMMIT around reads: every query inside sees one consistent state of the database, and
+    writers are not blocked (WAL). An error inside is raised as it is, even when SQLite already ended
+    the transaction itself (a disk I/O error), not as "cannot commit - no transaction is active". A
+    connection already in a transaction is used as it is."""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        yield conn
+    except BaseException:
+        if own and conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
+    if own and conn.in_transaction:
+        conn.execute("COMMIT")
+
+
 def make_private_file(path: Path) -> None:
     """Create ``path`` (and its folder) readable by the owner only, if it does not exist yet."""
     if not path.parent.exists():
@@ -93,19 +115,21 @@ def make_private_file(path: Path) -> None:
 
 # ------------------------------------------------------------------------ reading the file's own bytes
 
-_KEPT_OPEN: dict[tuple[int, int], int] = {}  # (device, inode) -> a read-only descriptor, never closed
+_KEPT_OPEN: dict[tuple[int, int], int] = {}  # (device, inode) -> a read-only descriptor of a live database
+_KEPT_EXTRA: list[int] = []  # a second descriptor of a file already kept (opened in a race): kept too
 _KEPT_LOCK = threading.Lock()
 
 
-def read_head(path: Path, size: int = 100) -> tuple[bytes, int] | None:
+def read_head(path: Path, size: int = 100, *, live: bool = True) -> tuple[bytes, int] | None:
     """The first ``size`` bytes of a database file and its length in bytes; None if there is no file.
 
     On POSIX, closing *any* descriptor of a file drops every lock this process holds on it, SQLite's
     included: another process would then think it holds the last connection, checkpoint and delete the
     WAL under this process's open connections (seen as "disk I/O error" and "database disk image is
-    malformed" under concurrent writers). So, as SQLite does itself, the descriptor opened here stays
-    open for the life of the process: one per file (inode) ever looked at."""
-    if fcntl is None:  # Windows: locks belong to handles, closing one drops nothing else
+    malformed" under concurrent writers). So, as SQLite does itself, the descriptor opened for a
+    ``live`` database stays open while the file exists: one per database file looked at. A file SQLite
+    only reads as immutable, without locks (a backup), is opened and closed as usual."""
+    if fcntl is None or not live:  # (Windows: locks belong to handles, closing one drops nothing else)
         try:
             with open(path, "rb") as fh:
                 return fh.read(size), os.fstat(fh.fileno()).st_size
@@ -116,6 +140,7 @@ def read_head(path: Path, size: int = 100) -> tuple[bytes, int] | None:
     except FileNotFoundError:
         return None
     with _KEPT_LOCK:
+        _forget_deleted()
         fd = _KEPT_OPEN.get((seen.st_dev, seen.st_ino))
         if fd is None:
             try:
@@ -123,8 +148,26 @@ def read_head(path: Path, size: int = 100) -> tuple[bytes, int] | None:
             except FileNotFoundError:
                 return None
             opened = os.fstat(fd)  # (the file may have been replaced since the stat: key it by what is open)
-            _KEPT_OPEN.setdefault((opened.st_dev, opened.st_ino), fd)
+            key = (opened.st_dev, opened.st_ino)
+            if key in _KEPT_OPEN:
+                _KEPT_EXTRA.append(fd)  # closing it would drop the locks, like any other descriptor
+            else:
+                _KEPT_OPEN[key] = fd
         return os.pread(fd, size, 0), os.fstat(fd).st_size
+
+
+def _forget_deleted() -> None:
+    """Close the kept descriptors of files that were deleted (a test's database, a replaced file): no
+    one can open them any more, and they would hold their disk space."""
+    for key, fd in list(_KEPT_OPEN.items()):
+        try:
+            gone = os.fstat(fd).st_nlink == 0
+        except OSError:
+            gone = True
+        if gone:
+            del _KEPT_OPEN[key]
+            with suppress(OSError):
+                os.close(fd)
 
 
 # --------------------------------------------------------------------------------------- the file lock

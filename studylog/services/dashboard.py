@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
+from studylog.db.sqlite import snapshot
 from studylog.domain.values import Dashboard, DashboardCharts
 from studylog.reports.progress import sentences
 from studylog.services import goals, workouts, writing
@@ -65,8 +66,7 @@ def charts(conn: sqlite3.Connection, today: date, *, week_start: int = 0, weeks:
 def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: int = 5,
          units: str = "metric") -> Dashboard:
     start, end = week_bounds(today, week_start)
-    conn.execute("BEGIN")  # one consistent snapshot for every query below
-    try:
+    with snapshot(conn):  # one consistent state for every query below
         days, words = writing.week_totals(conn, start, end)
         data = Dashboard(
             today=today,
@@ -81,6 +81,4 @@ def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: 
             goals=tuple((g, goals.progress(conn, g, today, week_start=week_start)) for g in goals.list_goals(conn)),
             charts=charts(conn, today, week_start=week_start),
         )
-    finally:
-        conn.execute("COMMIT")
     return data._replace(is_empty=not data.recent_writing and not data.recent_workouts)

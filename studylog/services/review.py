@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
+from studylog.db.sqlite import snapshot
 from studylog.domain.values import Goal, GoalProgress
 from studylog.parsing import week_label
 from studylog.reports.progress import sentences
@@ -16,8 +17,7 @@ def week_inputs(conn: sqlite3.Connection, start: date, today: date, *, units: st
                 week_start: int = 0) -> WeekInputs:
     end = start + timedelta(days=6)
     as_of = min(end, today)
-    conn.execute("BEGIN")  # one consistent snapshot
-    try:
+    with snapshot(conn):  # one consistent state
         summary = writing.streak(conn, as_of)
         inputs = WeekInputs(
             label=week_label(start), start=start, end=end, today=today, units=units,
@@ -33,8 +33,6 @@ def week_inputs(conn: sqlite3.Connection, start: date, today: date, *, units: st
             reflection=reflections.get(conn, "week", week_label(start)),
             next_reflection=reflections.get(conn, "week", week_label(start + timedelta(weeks=1))),
         )
-    finally:
-        conn.execute("COMMIT")
     return inputs
 
 
@@ -67,8 +65,7 @@ def year_inputs(conn: sqlite3.Connection, year: int, today: date, *, units: str 
     first, last = date(year, 1, 1), date(year, 12, 31)
     before_first, before_last = date(year - 1, 1, 1), date(year - 1, 12, 31)
     as_of = min(last, today)
-    conn.execute("BEGIN")
-    try:
+    with snapshot(conn):
         books_before, pages_before = reading.finished_totals(conn, before_first, before_last)
         progress = []
         for sport in ("run", "swim", "ride", "walk", "hike"):
@@ -94,8 +91,6 @@ def year_inputs(conn: sqlite3.Connection, year: int, today: date, *, units: str 
             reflection=reflections.get(conn, "year", str(year)),
             week_reflections=tuple(reflections.between(conn, "week", f"{year}-W00", f"{year}-W99")),
         )
-    finally:
-        conn.execute("COMMIT")
     return inputs
 
 

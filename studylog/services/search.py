@@ -230,7 +230,7 @@ def rebuild(conn: sqlite3.Connection, *, progress: Callable[[int, int], None] | 
 
     ``progress(done, steps)`` is called before each step; it may raise Cancelled, which rolls the
     rebuild back and leaves the index as it was."""
-    steps = len(FTS_FILL) + 2
+    steps = len(FTS_FILL) + 2  # clear and fill each table, optimize
     with transaction(conn):
         if progress:
             progress(0, steps)
@@ -242,7 +242,4 @@ def rebuild(conn: sqlite3.Connection, *, progress: Callable[[int, int], None] | 
         if progress:
             progress(steps - 1, steps)
         conn.execute(FTS_OPTIMIZE)
-        count = conn.execute(FTS_COUNT).fetchone()[0]
-    if progress:
-        progress(steps, steps)
-    return count
+        return conn.execute(FTS_COUNT).fetchone()[0]

@@ -54,6 +54,7 @@ class Store:
         self.path = path
         self.clock = clock
         self._ready = False
+        self._read_only = False  # the folder cannot be written: the file is read as immutable
         self._ready_lock = threading.Lock()
         self._watcher: sqlite3.Connection | None = None
 
@@ -62,9 +63,12 @@ class Store:
         if not self._ready:
             with self._ready_lock:  # one thread creates or upgrades the database; the others wait
                 if not self._ready:
-                    ensure_database(self.path, self.clock)
+                    self._read_only = ensure_database(self.path, self.clock)
                     self._ready = True
-        conn = connect(self.path)
+        try:  # (must exist: a file moved away meanwhile is not silently replaced by an empty one)
+            conn = connect(self.path, must_exist=True, immutable=self._read_only)
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
         try:
             yield conn
         except sqlite3.Error as exc:  # damaged, read-only, full, busy: the one-line message to show
@@ -85,7 +89,7 @@ class Store:
         if self._watcher is None:
             with self._conn():
                 pass  # the database exists and is up to date
-            self._watcher = connect(self.path, readonly=True)
+            self._watcher = connect(self.path, immutable=True) if self._read_only else connect(self.path, readonly=True)
         return self._watcher.execute("PRAGMA data_version").fetchone()[0]
 
     def restore(self, record: WritingEntry | Workout | ReadingItem | Resource) -> Any:

@@ -30,7 +30,7 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from studylog.db.schema import HEAD_REVISION, current_revision
-from studylog.db.sqlite import to_json_list, transaction
+from studylog.db.sqlite import snapshot, to_json_list, transaction
 
 if TYPE_CHECKING:
     from studylog.clock import Clock
@@ -92,10 +92,7 @@ def export_all(conn: sqlite3.Connection, *, settings: Mapping[str, Any], now: da
 
     The tables are read in one read transaction: a write from elsewhere while the export runs is either
     wholly in it or not at all. ``progress(tables done, tables)`` may raise Cancelled to stop."""
-    own = not conn.in_transaction
-    if own:
-        conn.execute("BEGIN")  # deferred: a snapshot of the WAL, without blocking writers
-    try:
+    with snapshot(conn):  # deferred: one state of the WAL, without blocking writers
         schema = current_revision(conn)
         if schema is None:
             raise TransferError("the database has no schema revision: it is not a studylog database")
@@ -115,9 +112,6 @@ def export_all(conn: sqlite3.Connection, *, settings: Mapping[str, Any], now: da
         if _has_table(conn, "sqlite_sequence"):
             sequences = dict(tuple(r) for r in conn.execute(SQL_SEQUENCES))
         out[SEQUENCES] = {table: sequences[table] for table in TABLES if table in sequences}
-    finally:
-        if own:
-            conn.execute("COMMIT")
     if progress:
         progress(len(TABLES), len(TABLES))
     return out

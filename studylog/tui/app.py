@@ -97,15 +97,20 @@ class StudylogApp(FileActions, App[None]):
         """Reload the screen when another process (``studylog log ...`` in a shell) changes the database."""
         worker = get_current_worker()
         seen = None
+        wait = REFRESH_SECONDS
         while not worker.is_cancelled:
             try:
                 version = self.store.change_counter()
-            except Exception:  # noqa: BLE001  (a missing or locked file: try again next time)
+                wait = REFRESH_SECONDS
+            except Exception:  # noqa: BLE001  (a missing, damaged or locked file: try again, less often)
                 version = None
+                wait = min(wait * 2, 30.0)
             if seen is not None and version is not None and version != seen:
                 self.call_from_thread(self.reload_screen)
             seen = version if version is not None else seen
-            time.sleep(REFRESH_SECONDS)
+            deadline = time.monotonic() + wait
+            while not worker.is_cancelled and time.monotonic() < deadline:  # (quitting does not wait long)
+                time.sleep(0.2)
 
     def reload_screen(self) -> None:
         """The data changed: the screen shown reloads now, the others when they are next shown."""
@@ -229,6 +234,13 @@ class StudylogApp(FileActions, App[None]):
     def _opened_demo(self) -> None:
         self.title = "studylog (demo)"
         self.changed(f"Opened the demo database {self.locations.db}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While long work runs behind its progress dialog, only Esc (stop) and quitting are open: no
+        palette, other screen or second import on top of it."""
+        if action not in ("quit", "stop") and self.job_running():
+            return False
+        return super().check_action(action, parameters)
 
     # ------------------------------------------------------------------------------- command palette
 

@@ -23,6 +23,7 @@ class FileActions:
     store: Any
     clock: Any
     settings: Any
+    _progress_shown = 0  # progress dialogs open (the app's other keys are off meanwhile)
 
     def ask_path(self, question: str, then, *, must_exist: bool = True, value: str = "",  # noqa: ANN001
                  exists: bool = False) -> None:
@@ -65,6 +66,7 @@ class FileActions:
         from studylog.tui.screens.progress import ProgressDialog
 
         dialog = ProgressDialog(title, total)
+        self._progress_shown += 1
         self.push_screen(dialog)
         self._long_job(dialog, job, done)
 
@@ -85,8 +87,19 @@ class FileActions:
                                   severity="warning", markup=False)
             return
         finally:
-            self.call_from_thread(dialog.dismiss)
+            self.call_from_thread(self._close_progress, dialog)
         self.call_from_thread(done, result)
+
+    def _close_progress(self, dialog: ProgressDialog) -> None:
+        """Close this dialog (dismiss() would close whatever screen is on top)."""
+        self._progress_shown -= 1
+        if dialog in self.screen_stack:
+            if self.screen is not dialog:
+                dialog.pop_until_active()
+            dialog.dismiss()
+
+    def job_running(self) -> bool:
+        return self._progress_shown > 0
 
     # ------------------------------------------------------------------------------------------ imports
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -78,10 +77,6 @@ def save(path: Path, settings: Settings) -> None:
     lines = ["# studylog settings (studylog config set KEY VALUE)"]
     for key, value in settings._asdict().items():
         lines.append(f"{key} = {value}" if isinstance(value, int) else f'{key} = "{value}"')
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")  # two saves at once never share a temp file
-    try:
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # a full disk leaves neither half a file nor a stray temporary one
-        raise
+    from studylog.atomic import write_atomically
+
+    write_atomically(path, "\n".join(lines) + "\n")

@@ -514,12 +514,17 @@ def _read_only(folder: Path, argv: list[str]) -> list[str]:
 LINUX_ONLY = pytest.mark.skipif(sys.platform != "linux", reason="Linux namespaces (unshare)")
 
 
-@LINUX_ONLY
-def test_a_read_only_data_folder_by_permissions(tmp_path):
+def _home_with_one_entry(tmp_path: Path) -> tuple[Path, dict[str, str], Path]:
+    """A data folder whose database holds one writing entry ("before"): (folder, environment, database)."""
     home = tmp_path / "home"
     env = _env(home)
     subprocess.run([*STUDYLOG, "log", "write", "--words", "10", "before"], env=env, check=True, capture_output=True)
-    db = home / "studylog.db"
+    return home, env, home / "studylog.db"
+
+
+@LINUX_ONLY
+def test_a_read_only_data_folder_by_permissions(tmp_path):
+    home, env, db = _home_with_one_entry(tmp_path)
     before, files = db.read_bytes(), _files(home)
     home.chmod(0o500)
     try:
@@ -557,10 +562,7 @@ except DatabaseError as exc:
 @LINUX_ONLY
 def test_the_apps_store_reads_a_database_in_a_read_only_folder_and_refuses_writes(tmp_path):
     """What the app does (its services, its change watcher) where the shell can only read."""
-    home = tmp_path / "home"
-    env = _env(home)
-    subprocess.run([*STUDYLOG, "log", "write", "--words", "10", "before"], env=env, check=True, capture_output=True)
-    db = home / "studylog.db"
+    home, env, db = _home_with_one_entry(tmp_path)
     before, files = db.read_bytes(), _files(home)
     home.chmod(0o500)
     try:
@@ -578,10 +580,7 @@ def test_the_apps_store_reads_a_database_in_a_read_only_folder_and_refuses_write
 @LINUX_ONLY
 def test_a_read_only_file_system_reads_and_refuses_writes_in_one_line(tmp_path):
     """For real: the data folder mounted read-only in a private mount namespace."""
-    home = tmp_path / "home"
-    env = _env(home)
-    subprocess.run([*STUDYLOG, "log", "write", "--words", "10", "before"], env=env, check=True, capture_output=True)
-    db = home / "studylog.db"
+    home, env, db = _home_with_one_entry(tmp_path)
     before, files = db.read_bytes(), _files(home)
 
     def read_only(*args: str) -> subprocess.CompletedProcess:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -227,10 +226,9 @@ def output_file(output: Path, suggested: str, *, force: bool) -> Path:
 
 def write_atomically(path: Path, content: str) -> None:
     """Write beside the target, then rename: a failure never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    from studylog.atomic import write_atomically as write
+
     try:
-        tmp.write_text(content, encoding="utf-8")
-        os.replace(tmp, path)
+        write(path, content)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -127,12 +126,9 @@ def _settings(values: dict[str, Any], file: Path) -> Settings:
 
 def write_private(path: Path, content: str) -> None:
     """Write beside the target (readable by the owner only: it holds everything), then rename."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    from studylog.atomic import write_atomically
+
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
+        write_atomically(path, content, private=True)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -202,20 +202,13 @@ class Store:
 
     def export_resources(self, path: Path, *, topic: str | None = None, with_progress: bool = False) -> int:
         """Write resources (under a topic, or all) as a Markdown list; returns how many were written."""
-        import os
-
+        from studylog.atomic import write_atomically
         from studylog.io.markdown_list import render_markdown_list
 
         with self._conn() as conn:
             doc = resources.export_doc(conn, topics=[topic] if topic else [], with_progress=with_progress,
                                        today=self.clock.today())
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        try:
-            tmp.write_text(render_markdown_list(doc), encoding="utf-8")
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        write_atomically(path, render_markdown_list(doc))
         return sum(len(section.items) for section in doc.sections)
 
     def import_reading(self, path: Path, fmt: str, *, progress: Progress | None = None) -> ImportSummary:
@@ -240,22 +233,12 @@ class Store:
     def export_json(self, path: Path, settings: dict[str, Any], *, progress: Progress | None = None) -> int:
         """Every record and the settings in one file (what ``studylog export json`` writes), owner-only,
         written whole or not at all; returns how many rows it holds."""
-        import os
-
+        from studylog.atomic import write_atomically
         from studylog.services import transfer
 
         with self._conn() as conn:
             data = transfer.export_all(conn, settings=settings, now=self.clock.now(), progress=progress)
-        text = transfer.dumps(data)
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        write_atomically(path, transfer.dumps(data), private=True)
         return sum(len(rows) for table, rows in data.items() if table in transfer.TABLES)
 
 

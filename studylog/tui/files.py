@@ -173,19 +173,13 @@ class FileActions:
 
     @work(thread=True, exit_on_error=False, group="files")
     def _export_review(self, kind: str, start: Any, path: Path) -> None:
-        import os
+        from studylog.atomic import write_atomically
 
         units, week_start = self.settings.units, self.settings.week_start_index
         if kind == "week":
             markdown = self.store.week_review_markdown(start, units=units, week_start=week_start)
         else:
             markdown = self.store.year_review_markdown(self.clock.today().year, units=units, week_start=week_start)
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        try:
-            tmp.write_text(markdown, encoding="utf-8")
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)  # a full disk leaves neither half a file nor a stray one
-            raise
+        write_atomically(path, markdown)
         self.call_from_thread(self.notify, f"Wrote {path}", markup=False)
 

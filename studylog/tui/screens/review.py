@@ -115,9 +115,7 @@ class ReviewScreen(DataScreen):
 
     @work(thread=True, exit_on_error=False, group="files")
     def _export(self, path: Path) -> None:
-        import os
+        from studylog.atomic import write_atomically
 
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        tmp.write_text(self.markdown, encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(path, self.markdown)
         self.app.call_from_thread(self.notify, f"Wrote {path}", markup=False)

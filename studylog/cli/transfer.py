@@ -50,18 +50,17 @@ def cmd_export_json(ctx: Context, args: argparse.Namespace) -> int:
     settings = ctx.settings._asdict()
     conn = ctx.connect()
     try:
-        data = transfer.export_all(conn, settings=settings, now=ctx.clock.now())
+        if args.output is None:
+            sys.stdout.write(transfer.dumps(transfer.export_all(conn, settings=settings, now=ctx.clock.now())))
+            return EXIT_OK
+        count, schema = transfer.export_file(conn, args.output, settings=settings, now=ctx.clock.now())
     except transfer.TransferError as exc:
         raise UserError(f"cannot export: {exc}") from None
+    except OSError as exc:
+        raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     finally:
         conn.close()
-    text = transfer.dumps(data)
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    write_private(args.output, text)
-    count = sum(len(data.get(table, [])) for table in transfer.TABLES)
-    print(f"Wrote {count} records and the settings to {args.output} (schema {data['schema']})")
+    print(f"Wrote {count} records and the settings to {args.output} (schema {schema})")
     return EXIT_OK
 
 
@@ -122,13 +121,3 @@ def _settings(values: dict[str, Any], file: Path) -> Settings:
     except ConfigError as exc:
         raise UserError(f"{file}: its settings: {exc}; nothing was imported") from None
     return settings
-
-
-def write_private(path: Path, content: str) -> None:
-    """Write beside the target (readable by the owner only: it holds everything), then rename."""
-    from studylog.atomic import write_atomically
-
-    try:
-        write_atomically(path, content, private=True)
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -233,13 +233,10 @@ class Store:
     def export_json(self, path: Path, settings: dict[str, Any], *, progress: Progress | None = None) -> int:
         """Every record and the settings in one file (what ``studylog export json`` writes), owner-only,
         written whole or not at all; returns how many rows it holds."""
-        from studylog.atomic import write_atomically
         from studylog.services import transfer
 
         with self._conn() as conn:
-            data = transfer.export_all(conn, settings=settings, now=self.clock.now(), progress=progress)
-        write_atomically(path, transfer.dumps(data), private=True)
-        return sum(len(rows) for table, rows in data.items() if table in transfer.TABLES)
+            return transfer.export_file(conn, path, settings=settings, now=self.clock.now(), progress=progress)[0]
 
 
     # ---------------------------------------------------------------------------------------- workouts

@@ -33,6 +33,8 @@ from studylog.db.schema import HEAD_REVISION, current_revision
 from studylog.db.sqlite import snapshot, to_json_list, transaction
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from studylog.clock import Clock
 
 FORMAT = "studylog-export"
@@ -115,6 +117,17 @@ def export_all(conn: sqlite3.Connection, *, settings: Mapping[str, Any], now: da
     if progress:
         progress(len(TABLES), len(TABLES))
     return out
+
+
+def export_file(conn: sqlite3.Connection, path: Path, *, settings: Mapping[str, Any], now: datetime,
+                progress: Callable[[int, int], None] | None = None) -> tuple[int, str]:
+    """``export_all`` written to ``path``, readable by the owner only (it holds everything) and whole or
+    not at all; returns (rows written, schema revision)."""
+    from studylog.atomic import write_atomically
+
+    data = export_all(conn, settings=settings, now=now, progress=progress)
+    write_atomically(path, dumps(data), private=True)
+    return sum(len(data.get(table, [])) for table in TABLES), data["schema"]
 
 
 def _exported(table: str, column: Column, value: Any, row: Any) -> Any:

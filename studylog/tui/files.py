@@ -23,7 +23,6 @@ class FileActions:
     store: Any
     clock: Any
     settings: Any
-    _progress_shown = 0  # progress dialogs open (the app's other keys are off meanwhile)
 
     def ask_path(self, question: str, then, *, must_exist: bool = True, value: str = "",  # noqa: ANN001
                  exists: bool = False) -> None:
@@ -66,7 +65,6 @@ class FileActions:
         from studylog.tui.screens.progress import ProgressDialog
 
         dialog = ProgressDialog(title, total)
-        self._progress_shown += 1
         self.push_screen(dialog)
         self._long_job(dialog, job, done)
 
@@ -92,14 +90,15 @@ class FileActions:
 
     def _close_progress(self, dialog: ProgressDialog) -> None:
         """Close this dialog (dismiss() would close whatever screen is on top)."""
-        self._progress_shown -= 1
         if dialog in self.screen_stack:
             if self.screen is not dialog:
                 dialog.pop_until_active()
             dialog.dismiss()
 
     def job_running(self) -> bool:
-        return self._progress_shown > 0
+        """Whether long work's dialog is the screen shown (read from the screen: nothing to keep in step;
+        no import of the dialog's module, which the first frame does without)."""
+        return getattr(self.screen, "LONG_WORK", False)
 
     # ------------------------------------------------------------------------------------------ imports
 

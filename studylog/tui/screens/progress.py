@@ -15,6 +15,7 @@ class ProgressDialog(ModalScreen[None]):
     Cancelled, and what it had begun to write is rolled back)."""
 
     BINDINGS = [Binding("escape", "stop", "Stop")]
+    LONG_WORK = True  # the app turns its other keys off while this is shown
 
     def __init__(self, title: str, total: int | None = None) -> None:
         super().__init__()

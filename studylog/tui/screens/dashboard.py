@@ -16,6 +16,7 @@ from studylog.tui.screens.base import DataScreen
 from studylog.tui.widgets.charts import chart_block
 from studylog.tui.widgets.heatmap import Heatmap
 from studylog.tui.widgets.navbar import NavBar
+from studylog.tui.widgets.table import Table
 
 WELCOME = """\
 Welcome to studylog. Nothing is logged yet; here is how to start.
@@ -52,7 +53,7 @@ class DashboardScreen(DataScreen):
                     yield Static("", id="progress", classes="progress")
                     yield Static("", id="dashboard-goals")
                     yield Static("Latest", id="latest-title", classes="section-title")
-                    yield DataTable(id="latest", cursor_type="row", zebra_stripes=False)
+                    yield Table(id="latest", cursor_type="row", zebra_stripes=False)
                 with Vertical(id="dash-side"):
                     yield Heatmap(id="dash-heatmap")
                     yield Static("", id="dash-charts")

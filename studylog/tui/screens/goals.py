@@ -18,6 +18,7 @@ from studylog.tui.screens.base import DataScreen
 from studylog.tui.screens.confirm import ConfirmDialog
 from studylog.tui.screens.prompt import PromptDialog
 from studylog.tui.widgets.navbar import NavBar
+from studylog.tui.widgets.table import Table
 
 EMPTY = ('No goals yet. Press g and write one as you would say it:\n'
          '  swim 3 times a week · write every day · run 20 km per week · read 24 books in 2026')
@@ -65,7 +66,7 @@ class GoalsScreen(DataScreen):
         yield Header(show_clock=False, icon="")
         yield NavBar("goals")
         yield Static(EMPTY, classes="empty-hint", markup=False)
-        yield DataTable(id="goals", cursor_type="row", zebra_stripes=True)
+        yield Table(id="goals", cursor_type="row", zebra_stripes=True)
         yield Static("", id="goals-legend")
         yield Footer(compact=True)
 

@@ -22,6 +22,7 @@ from studylog.tui.screens.base import DataScreen
 from studylog.tui.screens.confirm import ConfirmDialog
 from studylog.tui.screens.form import Field, RecordForm
 from studylog.tui.widgets.navbar import NavBar
+from studylog.tui.widgets.table import Table
 
 PAGE = 1000  # rows read from the database at a time
 CHUNK = 100  # rows added to the table at a time (about three screens)
@@ -80,7 +81,7 @@ class RecordsScreen(DataScreen):
         yield from self.compose_filters()
         yield Input(placeholder="filter: type to narrow the list, Esc clears", id="filter", compact=True)
         yield Static(self.EMPTY, classes="empty-hint", markup=False)
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="records")
+        yield Table(cursor_type="row", zebra_stripes=True, id="records")
         yield Static("", id="records-status")
         yield Footer(compact=True)
 

@@ -20,6 +20,7 @@ from studylog.tui.screens.base import DataScreen
 from studylog.tui.screens.confirm import ConfirmDialog
 from studylog.tui.screens.form import RecordForm
 from studylog.tui.widgets.navbar import NavBar
+from studylog.tui.widgets.table import Table
 
 EMPTY = ("No learning resources yet. Import a list someone shared (ctrl+p, then 'Import a resource list',\n"
          "or studylog res import list.md), or add a link: studylog res add URL --topic Transformers")
@@ -62,7 +63,7 @@ class ResourcesScreen(DataScreen):
             with Vertical(id="resources-side"):
                 yield Input(placeholder="filter: type to narrow the list, Esc clears", id="resource-filter",
                             compact=True)
-                yield DataTable(id="resources", cursor_type="row", zebra_stripes=True)
+                yield Table(id="resources", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from studylog import __version__
 from studylog.clock import Clock, clock_from_env
+from studylog.limits import Implausible
 from studylog.parsing import ParseError, parse_date
 from studylog.paths import Locations
 
@@ -166,6 +167,9 @@ def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
     try:
         return _module(COMMANDS[args.command or "tui"]).run(ctx, args)
     except ParseError as exc:
+        print(f"studylog: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Implausible as exc:
         print(f"studylog: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except UserError as exc:

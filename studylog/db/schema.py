@@ -23,7 +23,7 @@ from studylog.db.sqlite import BUSY_TIMEOUT_MS, connect, error_kind, read_head, 
 if TYPE_CHECKING:
     from studylog.clock import Clock
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 

@@ -171,7 +171,44 @@ class Goal(SQLModel, table=True):
     end_day: date | None = None
     title: str
     archived: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    # A goal's life: from the day it was added (or ``--from``; a goal "in 2026" from its window's start)
+    # to the day it was archived. Every figure about it counts only the periods inside that life.
+    active_from: date | None = None
+    archived_on: date | None = None
     created_at: datetime = _created()
+
+
+class Challenge(SQLModel, table=True):
+    """A writing challenge ("30-day essays"): its name as first typed and its declared length in days.
+    ``key`` is the name case-folded: "30-Day Essays" and "30-day essays" are one challenge."""
+
+    __tablename__ = "challenge"
+    __table_args__ = NO_REUSE
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    name: str
+    days: int | None = None
+    created_at: datetime = _created()
+
+
+class Feed(SQLModel, table=True):
+    """A subscription (a newsletter, blog or podcast from an OPML file): followed, not read like a book,
+    so it is not on the reading list and never counts as reading."""
+
+    __tablename__ = "feed"
+    __table_args__ = (sa.UniqueConstraint("source", "source_id"), NO_REUSE)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="blog", sa_column_kwargs={"server_default": "blog"})
+    title: str
+    url: str | None = None  # the site a person reads
+    tags: str = _json_list()
+    added: date | None = None
+    source: str = Field(default="manual", sa_column_kwargs={"server_default": "manual"})
+    source_id: str | None = None  # for OPML: the feed's normalised address
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
 
 
 class Reflection(SQLModel, table=True):

@@ -259,6 +259,34 @@ class Cancelled(Exception):  # noqa: N818  (a request, not an error)
     begun to write is rolled back (imports and rebuilds run in one transaction)."""
 
 
+class NewFeed(NamedTuple):
+    """A subscription about to be stored (from an OPML file): a newsletter, blog or podcast followed."""
+
+    title: str
+    kind: str = "blog"  # one of FEED_KINDS
+    url: str | None = None  # the site a person reads
+    tags: tuple[str, ...] = ()
+    added: date | None = None
+    source: str = "manual"
+    source_id: str | None = None  # OPML: the feed's normalised address
+
+
+class Feed(NamedTuple):
+    id: int
+    kind: str
+    title: str
+    url: str | None
+    tags: tuple[str, ...]
+    added: date | None
+    source: str
+    source_id: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+FEED_KINDS = ("newsletter", "blog", "podcast")
+
+
 class ImportSummary(NamedTuple):
     file: str
     added: int
@@ -350,6 +378,8 @@ class Goal(NamedTuple):
     end_day: date | None
     archived: bool
     created_at: datetime
+    active_from: date | None = None  # the first day of its life (None: since ever)
+    archived_on: date | None = None  # the day it was archived (None: still active)
 
 
 class GoalProgress(NamedTuple):

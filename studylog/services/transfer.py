@@ -41,7 +41,7 @@ FORMAT = "studylog-export"
 VERSION = 1
 # Every table of the data, parents before children: the order of the file and of a restore.
 TABLES = ("writing_entry", "workout", "workout_effort", "reading_item", "resource", "resource_list",
-          "resource_list_item", "goal", "reflection", "skip_day")
+          "resource_list_item", "goal", "reflection", "skip_day", "challenge", "feed")
 HEADER = ("format", "version", "schema", "exported_at", "settings")
 SEQUENCES = "id_sequences"
 NOT_EMPTY = "the database is not empty; import into a new one: studylog --db new.db import json FILE"

@@ -1,0 +1,154 @@
+"""What is plausible: one table of limits, shared by everything typed (shell, quick add, forms) and every
+importer (GPX, TCX, FIT, Strava, Goodreads, StoryGraph, JSON). A value outside it is refused with one
+line saying what was read and why; nothing is stored.
+
+The speeds are world records with a margin: no person runs 5 km faster than 6.7 m/s (the record is
+12:35, 6.6 m/s). A workout whose average is faster than the record envelope at its distance is a typo
+or a broken file, and so is a best effort faster than it. ``top_speed`` is the fastest a track point may
+move away from the one before it (a sprinter's peak, a cyclist downhill): GPS points beyond it are
+glitches and are dropped before best efforts are measured.
+
+Pure and small: the standard library only, as it is on the quick commands' path.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+FIRST_DAY = date(FIRST_YEAR, 1, 1)
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+MAX_LIST_LIMIT = 10_000_000  # --limit
+MAX_WORDS = 500_000  # words in one writing entry (a day's writing)
+MAX_PAGES = 100_000
+HEART_RATE = (20, 250)  # average beats per minute
+MAX_ELEVATION_GAIN_M = 50_000.0
+POOL_LENGTH_M = (5.0, 100.0)
+MAX_LENGTHS = 10_000  # lengths of a pool in one swim
+
+
+class Implausible(ValueError):
+    """A value no person could have logged. The message is one line, ready to print."""
+
+
+class SportLimits(NamedTuple):
+    top_speed: float  # m/s a track point may move at (beyond: a GPS glitch)
+    max_distance_m: float | None  # in one session; None: a sport without distance
+    max_duration_s: float
+    # (from this distance in metres, the fastest average speed in m/s over it), shortest first
+    record_speeds: tuple[tuple[float, float], ...] = ()
+
+
+DAY = 24 * 3600.0
+SPORT_LIMITS: dict[str, SportLimits] = {
+    "run": SportLimits(12.5, 350_000.0, 10 * DAY, (
+        (0.0, 10.5), (1000.0, 7.7), (1609.344, 7.3), (5000.0, 6.7), (10000.0, 6.45), (21097.5, 6.2),
+        (42195.0, 5.9), (100_000.0, 5.0))),
+    "walk": SportLimits(5.0, 350_000.0, 10 * DAY, ((0.0, 4.6),)),
+    "hike": SportLimits(6.0, 350_000.0, 10 * DAY, ((0.0, 5.0),)),
+    "swim": SportLimits(3.0, 100_000.0, 2 * DAY, ((0.0, 2.5), (100.0, 2.2), (400.0, 1.9), (1500.0, 1.8))),
+    "ride": SportLimits(35.0, 1_500_000.0, 10 * DAY, ((0.0, 25.0), (100_000.0, 18.0))),
+    "strength": SportLimits(0.0, None, DAY),
+    "yoga": SportLimits(0.0, None, DAY),
+    "other": SportLimits(40.0, 2_000_000.0, 10 * DAY, ((0.0, 40.0),)),
+}
+
+
+def record_speed(sport: str, distance_m: float) -> float | None:
+    """The fastest average speed (m/s) anyone holds over ``distance_m`` in this sport, with a margin."""
+    limits = SPORT_LIMITS.get(sport)
+    if limits is None or not limits.record_speeds:
+        return None
+    speed = limits.record_speeds[0][1]
+    for start, fastest in limits.record_speeds:
+        if distance_m >= start:
+            speed = fastest
+    return speed
+
+
+def _km(metres: float) -> str:
+    return f"{metres / 1000:,.2f} km" if metres >= 1000 else f"{metres:,.0f} m"
+
+
+def _clock(seconds: float) -> str:
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _speed(sport: str, metres_per_second: float) -> str:
+    if sport == "swim":
+        return f"{_clock(100 / metres_per_second)} /100m"
+    if sport in ("ride", "other"):
+        return f"{metres_per_second * 3.6:,.1f} km/h"
+    return f"{_clock(1000 / metres_per_second)} /km"
+
+
+def workout_problem(sport: str, distance_m: float | None, duration_s: float | None) -> str | None:
+    """Why a workout with these numbers cannot be real ("a run of 5.00 km in 2:30 is 0:30 /km: faster
+    than anyone runs 5.00 km (at best 2:29 /km)"), or None when it can."""
+    limits = SPORT_LIMITS.get(sport)
+    if limits is None:
+        return f"unknown sport {sport!r}"
+    for name, value in (("distance", distance_m), ("duration", duration_s)):
+        if value is not None and not value == value:  # NaN
+            return f"a {name} that is not a number"
+        if value is not None and value < 0:
+            return f"a negative {name}"
+        if value is not None and value == float("inf"):
+            return f"an endless {name}"
+    if distance_m is not None and distance_m > 0 and limits.max_distance_m is None:
+        pass  # a distance on a strength session is kept as typed (a rowing machine), never a pace
+    elif distance_m and limits.max_distance_m is not None and distance_m > limits.max_distance_m:
+        return f"a {sport} of {_km(distance_m)} is longer than anyone goes in one session (at most " \
+               f"{_km(limits.max_distance_m)})"
+    if duration_s is not None and duration_s > limits.max_duration_s:
+        return f"a {sport} of {_clock(duration_s)} is longer than one session can be (at most " \
+               f"{_clock(limits.max_duration_s)})"
+    if distance_m and duration_s is not None and duration_s <= 0:
+        return f"a {sport} of {_km(distance_m)} in no time"
+    if distance_m and duration_s and limits.max_distance_m is not None:
+        fastest = record_speed(sport, distance_m)
+        speed = distance_m / duration_s
+        if fastest is not None and speed > fastest:
+            return (f"a {sport} of {_km(distance_m)} in {_clock(duration_s)} is {_speed(sport, speed)}: faster "
+                    f"than anyone goes that far (at best {_speed(sport, fastest)})")
+    return None
+
+
+def check_workout(sport: str, distance_m: float | None, duration_s: float | None) -> None:
+    why = workout_problem(sport, distance_m, duration_s)
+    if why:
+        raise Implausible(f"{why}; check the numbers (nothing was stored)")
+
+
+def day_problem(day: date, today: date, what: str = "it") -> str | None:
+    """Why ``day`` cannot be the day something was done: after today, or before 1900."""
+    if day > today:
+        return f"{day.isoformat()} is after today ({today.isoformat()}): log {what} on the day it happened"
+    if day < FIRST_DAY:
+        return f"{day.isoformat()} is before {FIRST_DAY.isoformat()}"
+    return None
+
+
+def check_day(day: date, today: date, what: str = "it") -> None:
+    why = day_problem(day, today, what)
+    if why:
+        raise Implausible(why)
+
+
+def number_problem(value: float | None, low: float, high: float, what: str, unit: str = "") -> str | None:
+    if value is None:
+        return None
+    if not value == value or not low <= value <= high:  # NaN fails both comparisons
+        shown = f"{value:,}" if isinstance(value, int) and abs(value) < 10**30 else f"{value:.6g}"
+        return f"{what} {shown}{unit} is outside {low:,g} to {high:,g}{unit}"
+    return None
+
+
+def check_number(value: float | None, low: float, high: float, what: str, unit: str = "") -> None:
+    why = number_problem(value, low, high, what, unit)
+    if why:
+        raise Implausible(why)

@@ -8,15 +8,17 @@
 Pure: the standard library, studylog.parsing and the value types only; ``today`` is passed in.
 
 Choices where the wording leaves room:
-- Papers count as reading items of any kind: "books", "papers", "articles", "talks" and "items" all give
-  metric "books" for read (a GoalSpec has no field for the kind of item). For study, those words and
+- Papers are not books: for read, "books" counts books (metric "books"), "papers" papers, "articles"
+  articles, and "items" or "talks" anything on the reading list. For study, those words and
   "resources", "videos", "courses", "lessons" give metric "resources".
 - A bare number is a number of times ("swim >= 3 per week", "read 3 per week": sessions).
 - Totals are read as number x unit, so a yearly total may pass the per-workout limits of parse_distance
   and parse_duration ("ride 12000 km in 2026", "yoga 400 hours a year").
-- A deadline written without a year ("by oct 15", "by friday") is the next such day on or after today.
-  A deadline goal is one workout reaching a distance or a time; totals by a date are refused with an
-  example that uses a period instead.
+- A deadline written without a year ("by oct 15", "by friday") is the next such day on or after today; a
+  month ("by october", "by end of october") is its last day, "by end of year" (or "year end", "end of
+  2027") the year's. A distance or a time by a deadline is one workout reaching it (a milestone); a total
+  of words, books, pages or resources by a deadline ("read 12 books by end of year") is counted from
+  today to that day; a number of times by a deadline is refused with an example.
 - "this year" is stored as that year ("in 2026") and the title says so, so the title stays true next year.
 """
 
@@ -29,12 +31,12 @@ from functools import cache
 from typing import NamedTuple
 
 from studylog.domain.values import DISTANCE_SPORTS, SPORT_ALIASES, WRITING_ALIASES, GoalSpec
+from studylog.limits import FIRST_YEAR, LAST_YEAR
 from studylog.parsing import ParseError, parse_date, parse_distance, parse_duration
 
 GOAL_EXAMPLE = '"swim 3 times a week" or "run 20 km per week"'
 ACTIVITY_LIST = "write, run, swim, ride, walk, hike, strength, yoga, workout, read or study"
 PERIOD_LIST = "day, week, month or year"
-FIRST_YEAR, LAST_YEAR = 1970, 2100
 MAX_TARGET = 1e9
 
 _ACTIVITIES: dict[str, str] = {
@@ -58,11 +60,12 @@ _ONCE_WORDS = {"once": 1, "twice": 2, "thrice": 3}
 _COUNT_UNITS = frozenset({"time", "times", "x", "session", "sessions"})
 
 # A unit word -> the metric it gives, for each activity that may use it.
-_READING_ITEM = {"read": "books", "study": "resources"}
 _ITEMS: dict[str, dict[str, str]] = {
     **dict.fromkeys(("word", "words"), {"write": "words"}),
-    **dict.fromkeys(("book", "books", "paper", "papers", "article", "articles", "item", "items",
-                     "talk", "talks"), _READING_ITEM),
+    **dict.fromkeys(("book", "books"), {"read": "books", "study": "resources"}),
+    **dict.fromkeys(("paper", "papers"), {"read": "papers", "study": "resources"}),
+    **dict.fromkeys(("article", "articles"), {"read": "articles", "study": "resources"}),
+    **dict.fromkeys(("item", "items", "talk", "talks"), {"read": "items", "study": "resources"}),
     **dict.fromkeys(("page", "pages"), {"read": "pages"}),
     **dict.fromkeys(("resource", "resources", "video", "videos", "course", "courses", "lesson", "lessons"),
                     {"study": "resources"}),
@@ -70,7 +73,8 @@ _ITEMS: dict[str, dict[str, str]] = {
 _ITEM_EXAMPLES = {"write": '"write 500 words per day"', "read": '"read 24 books in 2026"',
                   "study": '"study 10 resources per month"'}
 # A phrase may start with the amount when its unit tells the activity: "24 books in 2026".
-_INFERRED = {"words": "write", "books": "read", "pages": "read", "resources": "study"}
+_INFERRED = {"words": "write", "books": "read", "papers": "read", "articles": "read", "items": "read",
+             "pages": "read", "resources": "study"}
 
 # Numbers as parsing reads them: "1,500" has a thousands comma, "12,5" a decimal comma.
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)"
@@ -170,11 +174,16 @@ def parse_goal(phrase: str, today: date) -> GoalSpec:
     _check_sport(amount, activity)
 
     parts = [lead, amount.title]
-    if tail.kind == "deadline":
-        if amount.metric not in ("distance_m", "duration_s"):
+    if tail.kind == "deadline" and amount.metric not in ("distance_m", "duration_s"):
+        if amount.metric == "count" or once:
             raise ParseError(f"a goal with a deadline ({shown!r}) is one workout reaching a distance or a time, "
-                             f"as in \"run a half marathon by oct 15\"; for a total use a period, as in "
-                             f"\"read 24 books in {today.year}\"")
+                             f"as in \"run a half marathon by oct 15\", or a total such as \"read 12 books by "
+                             f"end of year\"; for times per period say \"swim 3 times a week\"")
+        assert tail.deadline is not None  # a total by a day: counted from today to that day
+        parts.append(tail.title)
+        return GoalSpec(kind="amount", activity=activity, metric=amount.metric, target=amount.target,
+                        period="year", title=_title(parts), start_day=today, end_day=tail.deadline)
+    if tail.kind == "deadline":
         parts += ["once" if once else "", tail.title]
         return GoalSpec(kind="milestone", activity=activity, metric=amount.metric, target=amount.target,
                         period=None, title=_title(parts), start_day=None, end_day=tail.deadline)
@@ -239,7 +248,46 @@ def _is_quantity_word(word: str) -> bool:
     return True
 
 
+_MONTH_NAMES = {"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+                "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+                "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12}
+_END_RE = r"(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<what>.+)|(?P<what2>year|month)[\s-]+end"
+
+
+def _last_of_month(year: int, month: int) -> date:
+    return (date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - timedelta(days=1)
+
+
+def _month_deadline(when: str, today: date) -> date | None:
+    """"october", "oct 2027", "end of october", "end of year", "the end of 2027", "year end", "end of
+    month": the last day of that month or year (the coming one when no year is given)."""
+    if m := _rx(_END_RE).fullmatch(when):
+        when = m["what"] or m["what2"]
+    words = when.split()
+    if words in (["year"], ["this", "year"]):
+        return date(today.year, 12, 31)
+    if words in (["month"], ["this", "month"]):
+        return _last_of_month(today.year, today.month)
+    if len(words) == 1 and re.fullmatch(r"\d{4}", words[0]):
+        return date(int(words[0]), 12, 31) if FIRST_YEAR <= int(words[0]) <= LAST_YEAR else None
+    if 1 <= len(words) <= 2 and words[0] in _MONTH_NAMES:
+        month = _MONTH_NAMES[words[0]]
+        if len(words) == 2:
+            if not re.fullmatch(r"\d{4}", words[1]) or not FIRST_YEAR <= int(words[1]) <= LAST_YEAR:
+                return None
+            return _last_of_month(int(words[1]), month)
+        end = _last_of_month(today.year, month)
+        return end if end >= today else _last_of_month(today.year + 1, month)
+    return None
+
+
 def _deadline(when: str, shown: str, today: date) -> date:
+    by_month = _month_deadline(when, today)
+    if by_month is not None:
+        if by_month < today:
+            raise ParseError(f"the deadline {by_month.isoformat()} has passed in goal {shown!r}: give a day from "
+                             f"{today.isoformat()} on, e.g. \"run a half marathon by oct 15\"")
+        return by_month
     try:
         day = parse_date(when, today)
     except ParseError:

@@ -402,7 +402,7 @@ def _parse_workout_phrase(sport: str, rest: str, today: date, units: str) -> New
 
 WEEK_EXAMPLE = "2026-W47, this, last or a date such as 2026-11-20"
 YEAR_EXAMPLE = "2026, this or last"
-FIRST_YEAR, LAST_YEAR = 1970, 2100
+from studylog.limits import FIRST_YEAR, LAST_YEAR  # noqa: E402  (one table of limits)
 
 
 def week_containing(day: date, week_start: int = 0) -> date:

@@ -124,7 +124,7 @@ def records_table(records: Any, units: str) -> None:
 
 def goals_table(found: list[Any], units: str) -> None:
     """Each goal with this period's progress, its status, the streak of periods met and its strength."""
-    from studylog.reports.review import goal_progress_text
+    from studylog.reports.review import goal_progress_text, goal_status_text
 
     out = console()
     if not found:
@@ -142,6 +142,7 @@ def goals_table(found: list[Any], units: str) -> None:
         period = goal_progress_text(goal.metric, p.actual, p.target, units, goal.activity)
         streak = f"{p.streak} {goal.period or ''}{'s' if p.streak != 1 else ''}".strip() if p.streak else ""
         strength = f"{p.strength:.0%}" if p.strength is not None else ""
-        title = Text(goal.title + (" (archived)" if goal.archived else ""))
-        table.add_row(str(goal.id), title, period, Text(p.status, style=colours.get(p.status, "")), streak, strength)
+        status = goal_status_text(goal, p)
+        table.add_row(str(goal.id), Text(goal.title), period, Text(status, style=colours.get(p.status, "")), streak,
+                      strength)
     out.print(table)

@@ -24,7 +24,7 @@ from studylog.domain.values import (
 )
 from studylog.goal_phrases import parse_goal
 from studylog.parsing import MILE, ParseError
-from studylog.reports.goals import WINDOW_DAYS, evaluate, habit_strength, period_bounds
+from studylog.reports.goals import WINDOW_DAYS, evaluate, periods_met, habit_strength, period_bounds
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 MONDAY = date(2026, 11, 23)
@@ -111,8 +111,11 @@ def milestone(activity: str, metric: str, target: float, title: str, deadline: d
     ("read 12 books yearly", amount("read", "books", 12, "year", "Read 12 books yearly")),
     ("read a book a week", amount("read", "books", 1, "week", "Read a book a week")),
     ("read 300 pages per week", amount("read", "pages", 300, "week", "Read 300 pages per week")),
-    ("read 2 papers per week", amount("read", "books", 2, "week", "Read 2 papers per week")),
-    ("read 5 articles a week", amount("read", "books", 5, "week", "Read 5 articles a week")),
+    ("read 2 papers per week", amount("read", "papers", 2, "week", "Read 2 papers per week")),
+    ("read 5 articles a week", amount("read", "articles", 5, "week", "Read 5 articles a week")),
+    ("read 40 items in 2026", amount("read", "items", 40, "year", "Read 40 items in 2026", *Y2026)),
+    ("read 12 books by end of year",
+     amount("read", "books", 12, "year", "Read 12 books by 2026-12-31", TODAY, date(2026, 12, 31))),
     ("study 10 resources per month", amount("study", "resources", 10, "month", "Study 10 resources per month")),
     ("study 3 papers a week", amount("study", "resources", 3, "week", "Study 3 papers a week")),
     ("learn 5 videos a week", amount("study", "resources", 5, "week", "Learn 5 videos a week")),
@@ -134,6 +137,17 @@ def milestone(activity: str, metric: str, target: float, title: str, deadline: d
     ("run 10k by today", milestone("run", "distance_m", 10000, "Run 10k by 2026-11-24", TODAY)),
     ("run a marathon by feb 29",
      milestone("run", "distance_m", 42195, "Run a marathon by 2028-02-29", date(2028, 2, 29))),
+    ("run a half marathon by October",  # this October has passed: the next one, to its last day
+     milestone("run", "distance_m", 21097.5, "Run a half marathon by 2027-10-31", date(2027, 10, 31))),
+    ("run a half marathon by december",
+     milestone("run", "distance_m", 21097.5, "Run a half marathon by 2026-12-31", date(2026, 12, 31))),
+    ("run a half marathon by october 2027",
+     milestone("run", "distance_m", 21097.5, "Run a half marathon by 2027-10-31", date(2027, 10, 31))),
+    ("run a marathon by end of year",
+     milestone("run", "distance_m", 42195, "Run a marathon by 2026-12-31", date(2026, 12, 31))),
+    ("run 10k by the end of the month",
+     milestone("run", "distance_m", 10000, "Run 10k by 2026-11-30", date(2026, 11, 30))),
+    ("run 10k by end of 2027", milestone("run", "distance_m", 10000, "Run 10k by 2027-12-31", date(2027, 12, 31))),
     ("ride 3 hours once by 2027-06-01",
      milestone("ride", "duration_s", 10800, "Ride 3 hours once by 2027-06-01", date(2027, 6, 1))),
 ])
@@ -179,10 +193,11 @@ def test_the_brief_s_milestones_dated_2026_10_15_are_past_on_the_test_day():
     ("run 10k by last friday", "the deadline 2026-11-20 has passed", "by oct 15"),
     ("run 20 km by someday", "the deadline 'someday'", "2027-10-15 or oct 15"),
     ("read 24 books in 1800", "the year 1800", "read 24 books in 2026"),
-    ("read 24 books in 2101", "1970 to 2100", "read 24 books in 2026"),
+    ("read 24 books in 2101", "1900 to 2100", "read 24 books in 2026"),
     ("read 24 books in 99999", "the year 99999", "read 24 books in 2026"),
     ("swim 3 times by oct 15", "one workout reaching a distance or a time", "run a half marathon by oct 15"),
-    ("read 24 books by dec 31", "one workout reaching a distance or a time", "read 24 books in 2026"),
+    ("swim 3 times by end of year", "one workout reaching a distance or a time", "swim 3 times a week"),
+    ("run a marathon by october 2025", "has passed", "run a half marathon by oct 15"),
     ("run 20 km once a week", "'once' in goal 'run 20 km once a week' goes with a deadline", "run 20 km per week"),
     ("20 km per week", "start with what you will do", "run 20 km per week"),
 ])
@@ -319,10 +334,11 @@ def test_a_week_made_only_of_skip_days_asks_nothing():
     assert evaluate(SWIM3, {}, days(MONDAY, 7), THU).status == "met"
 
 
-def test_a_goal_made_mid_week_is_paced_from_its_first_day():
+def test_a_goal_made_mid_week_is_paced_from_its_first_day_and_counts_only_what_came_after():
     assert evaluate(SWIM3, {}, (), SUN).status == "behind"
     assert evaluate(SWIM3, {}, (), SUN, since=SUN).status == "on track"
-    assert evaluate(SWIM3, {MONDAY: 1}, (), SUN, since=SUN).actual == 1  # the whole week still counts
+    assert evaluate(SWIM3, {MONDAY: 1}, (), SUN, since=SUN).actual == 0  # a swim before the goal existed
+    assert evaluate(SWIM3, {MONDAY: 1, SUN: 1}, (), SUN, since=SUN).actual == 1
 
 
 def test_weeks_follow_week_start():
@@ -345,7 +361,8 @@ def test_a_goal_with_its_own_window_uses_it():
     assert progress.status == "behind"  # 24 x 327/365 = 21.5
     books[date(2026, 11, 20)] = books[date(2026, 11, 21)] = 1.0
     assert evaluate(BOOKS_2026, books, (), TODAY).status == "on track"
-    assert evaluate(BOOKS_2026, books, (), TODAY, since=date(2026, 11, 1)).status == "on track"
+    late = evaluate(BOOKS_2026, books, (), TODAY, since=date(2026, 11, 1))  # "--from nov 1": only its books
+    assert (late.actual, late.status) == (2, "behind")  # 24 x 23/61 days = 9 expected by now
     assert evaluate(BOOKS_2026, books, (), date(2027, 1, 5)).status == "missed"
     books.update(dict.fromkeys(days(date(2026, 12, 1), 2), 1.0))
     assert evaluate(BOOKS_2026, books, (), date(2027, 1, 5)).status == "met"
@@ -421,7 +438,8 @@ def test_streak_counts_only_periods_from_since():
     swims = _weeks_met(*w)
     assert evaluate(SWIM3, swims, (), SUN).streak == 6
     assert evaluate(SWIM3, swims, (), SUN, since=w[2]).streak == 3
-    assert evaluate(SWIM3, swims, (), SUN, since=w[2] + timedelta(days=3)).streak == 3  # its week counts
+    # the week it was added in counts only if it was met in the days it lived: here Monday's swims are before
+    assert evaluate(SWIM3, swims, (), SUN, since=w[2] + timedelta(days=3)).streak == 2
     assert evaluate(SWIM3, swims, (), SUN, since=SUN + timedelta(days=1)).streak == 0
 
 
@@ -491,15 +509,18 @@ def test_amount_goals_complete_once_per_period():
     assert habit_strength(RUN20, half, (), START, end) == pytest.approx(full / 2)
 
 
-def test_strength_starts_at_the_earlier_of_the_first_data_and_since():
+def test_strength_starts_on_the_goal_s_first_day_and_history_before_it_never_moves_it():
     done = dict.fromkeys(days(START, 30), 1.0)
     end = START + timedelta(days=29)
-    alone = evaluate(WRITE, done, (), end).strength
+    alone = evaluate(WRITE, done, (), end).strength  # no first day: from the first data
     assert alone == pytest.approx(habit_strength(WRITE, done, (), START, end))
-    # History from before the goal was made counts: a later since does not restart it.
     later = START + timedelta(days=10)
-    assert evaluate(WRITE, done, (), end, since=later).strength == alone
-    assert habit_strength(WRITE, done, (), later, end) < alone
+    assert evaluate(WRITE, done, (), end, since=later).strength == pytest.approx(
+        habit_strength(WRITE, done, (), later, end))
+    assert evaluate(WRITE, done, (), end, since=later).strength < alone
+    # Years of history before the goal began change nothing at all.
+    history = dict.fromkeys(days(START - timedelta(days=800), 700), 1.0)
+    assert evaluate(WRITE, {**history, **done}, (), end, since=later) == evaluate(WRITE, done, (), end, since=later)
     # Empty days before the first data keep a strength of 0 at 0: an earlier since changes nothing.
     assert evaluate(WRITE, done, (), end, since=START - timedelta(days=30)).strength == pytest.approx(alone)
     assert evaluate(WRITE, {}, (), end).strength == 0
@@ -538,7 +559,7 @@ MODULES = ("studylog/goal_phrases.py", "studylog/reports/goals.py")
 
 @pytest.mark.parametrize("path", MODULES)
 def test_goal_modules_import_only_the_standard_library_and_small_studylog_modules(path):
-    allowed = {"studylog.parsing", "studylog.domain.values"}
+    allowed = {"studylog.parsing", "studylog.domain.values", "studylog.limits"}
     tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module:
@@ -565,3 +586,60 @@ def test_importing_the_goal_modules_stays_cheap():
 
 def test_window_days_cover_every_period():
     assert set(WINDOW_DAYS) == set(GOAL_PERIODS)
+
+
+# ------------------------------------------------------------------------------------ a goal's life
+
+def _every(first: date, last: date, step: int = 1) -> list[date]:
+    return [first + timedelta(days=n) for n in range(0, (last - first).days + 1, step)]
+
+
+def test_a_weekly_goal_added_in_september_counts_only_the_weeks_it_lived():
+    swims = {d: 1.0 for d in _every(date(2026, 1, 5), date(2026, 12, 31)) if d.weekday() in (1, 3, 5)}
+    added = date(2026, 9, 1)  # a Tuesday: that week it lived Tuesday to Sunday, and swam 3 times
+    met, total = periods_met(SWIM3, swims, (), date(2026, 1, 1), date(2026, 12, 31), since=added)
+    # Aug 31 to Dec 27: 17 weeks (Dec 28 - Jan 3 ends next year); Jan to August never counted
+    assert (met, total) == (17, 17)
+
+
+def test_a_goal_added_on_sunday_has_not_missed_that_week():
+    swims = {d: 1.0 for d in _every(date(2026, 1, 19), date(2026, 12, 31)) if d.weekday() in (0, 2, 4)}
+    met, total = periods_met(SWIM3, swims, (), date(2026, 1, 1), date(2026, 12, 31), since=date(2026, 1, 18))
+    assert total == 49 and met == 49  # Jan 19 - Dec 27; the week of Sunday Jan 18 is left out
+
+
+def test_an_archived_goal_counts_only_until_it_was_archived():
+    run3 = freq("run", 3, "week", "Run 3 times a week")
+    runs = {d: 1.0 for d in _every(date(2026, 1, 1), date(2026, 12, 31)) if d.weekday() in (0, 2, 4)}
+    met, total = periods_met(run3, runs, (), date(2026, 1, 1), date(2026, 12, 31),
+                             since=date(2026, 1, 18), until=date(2026, 3, 6))
+    # Jan 19 - Mar 1: 6 whole weeks; the week of Mar 2 lived Monday to Friday and was met (3 runs)
+    assert (met, total) == (7, 7)
+    runs.pop(date(2026, 3, 6))
+    assert periods_met(run3, runs, (), date(2026, 1, 1), date(2026, 12, 31),
+                       since=date(2026, 1, 18), until=date(2026, 3, 6)) == (6, 6)
+
+
+def test_write_every_day_from_february_counts_334_days_not_365():
+    writing = dict.fromkeys(_every(date(2026, 1, 1), date(2026, 12, 31), 2), 1.0)
+    met, total = periods_met(WRITE, writing, (), date(2026, 1, 1), date(2026, 12, 31), since=date(2026, 2, 1))
+    assert total == 334
+    assert met == sum(1 for d in writing if d >= date(2026, 2, 1))
+
+
+def test_an_archived_goal_stands_as_it_did_on_its_last_day():
+    swims = _weeks_met(MONDAY - timedelta(weeks=1), MONDAY - timedelta(weeks=2))
+    archived = MONDAY - timedelta(days=1)
+    progress = evaluate(SWIM3, {**swims, TODAY: 1.0}, (), TODAY, since=MONDAY - timedelta(weeks=2), until=archived)
+    assert (progress.period_start, progress.actual, progress.streak) == (MONDAY - timedelta(weeks=1), 3, 2)
+
+
+def test_a_milestone_is_met_on_the_day_one_workout_reached_it_and_stays_met():
+    since = date(2026, 6, 1)
+    runs = {date(2026, 9, 6): 16000.0, date(2026, 10, 18): 21100.0, date(2026, 11, 1): 12000.0}
+    progress = evaluate(HALF, runs, (), TODAY, since=since)
+    assert (progress.status, progress.met_on, progress.actual) == ("met", date(2026, 10, 18), 21100.0)
+    before = evaluate(HALF, runs, (), date(2026, 10, 17), since=since)
+    assert before.status != "met" and before.met_on is None
+    # a half marathon run before the goal was set is not this goal's
+    assert evaluate(HALF, runs, (), TODAY, since=date(2026, 10, 19)).met_on is None

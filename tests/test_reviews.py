@@ -66,7 +66,7 @@ def fixed_dataset(path: Path):
                                today=w47 + timedelta(days=n))
         resources.set_status(conn, res.id, "done", now=now, today=w47 + timedelta(days=n + 1))
     for phrase in ("Swim 3 times a week", "write every day", "run >= 20 km per week", "read 24 books in 2026"):
-        goals.add(conn, parse_goal(phrase, date(2026, 10, 1)), now=now)
+        goals.add(conn, parse_goal(phrase, date(2026, 10, 1)), now=now, today=date(2026, 10, 1))
     reflections.save(conn, "week", "2026-W47", {"planned": "Long run on Sunday, three swims.",
                                                 "achieved": "Ran my first half marathon!",
                                                 "learned": "Pacing *early* matters.\n\nSleep too."}, now=now)
@@ -128,18 +128,27 @@ def test_markdown_renders_as_text_for_a_pager(dataset):
 def test_cli_goals_add_list_edit_archive(cli):
     for n in range(3):
         cli("log", "swim", "1500m", "40min", "--date", f"{n} days ago")
-    added = cli("goal", "add", "Swim 3 times a week")
-    assert added.status == 0 and added.out.startswith("Stored goal #1: Swim 3 times a week · 2 of 3 times")
+    added = cli("goal", "add", "Swim 3 times a week")  # on Tuesday: Monday's swim came before the goal
+    assert added.status == 0 and added.out.startswith("Stored goal #1: Swim 3 times a week · 1 of 3 times")
+    again = cli("goal", "add", "swim 3 times a week")
+    assert again.status == 2 and again.err == "studylog: that goal is already there: #1 Swim 3 times a week " \
+        "(edit or archive it instead)\n"
+    backdated = cli("goal", "add", "swim twice a week", "--from", "monday")
+    assert backdated.out.startswith("Stored goal #2: Swim twice a week · 2 of 2 times · met"), backdated
+    assert cli("goal", "archive", "2").status == 0
     assert cli("goal", "add", "--activity", "run", "--amount", "20 km", "--per", "week").out.startswith(
-        "Stored goal #2: Run 20 km per week")
+        "Stored goal #3: Run 20 km per week")
     rows = json.loads(cli("goal", "list", "--json").out)
     assert [r["goal"]["title"] for r in rows] == ["Swim 3 times a week", "Run 20 km per week"]
     assert rows[0]["progress"]["status"] == "on track" and rows[0]["progress"]["strength"] > 0
     assert "Swim 3 times a week" in cli("goal", "list").out
-    assert cli("goal", "edit", "2", "run 25 km per week").out == "Updated goal #2: Run 25 km per week\n"
-    assert cli("goal", "archive", "2").status == 0
+    assert cli("goal", "edit", "3", "run 25 km per week").out == "Updated goal #3: Run 25 km per week\n"
+    assert cli("goal", "archive", "3").status == 0
     assert len(json.loads(cli("goal", "list", "--json").out)) == 1
-    assert len(json.loads(cli("goal", "list", "--all", "--json").out)) == 2
+    everything = json.loads(cli("goal", "list", "--all", "--json").out)
+    assert len(everything) == 3 and everything[2]["goal"]["archived_on"] == "2026-11-24"
+    assert "archived on 24 Nov" in cli("goal", "list", "--all").out
+    assert cli("goal", "add", "--from", "tomorrow", "write every day").status == 2
 
 
 def test_cli_goal_phrases_it_cannot_read(cli):

@@ -26,6 +26,8 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     add = actions.add_parser("add", help="add a goal from a phrase or flags")
     add.add_argument("phrase", nargs="?", help=GOAL_EXAMPLES)
     _goal_flags(add)
+    add.add_argument("--from", dest="since", metavar="DATE",
+                     help="the goal's first day (default: today; a goal 'in 2026': the year's first day)")
     add.add_argument("--json", action="store_true")
     lst = actions.add_parser("list", help="each goal: this period, status, streak of periods, habit strength")
     lst.add_argument("--all", action="store_true", help="archived goals too")
@@ -35,6 +37,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     edit.add_argument("phrase", nargs="?")
     _goal_flags(edit)
     edit.add_argument("--title", help="only rename it")
+    edit.add_argument("--from", dest="since", metavar="DATE", help="move the goal's first day")
     arch = actions.add_parser("archive", help="put a goal away (its history stays)")
     arch.add_argument("id", type=int)
     arch.add_argument("--undo", action="store_true", help="bring it back")
@@ -74,9 +77,13 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.services import goals
 
     spec = parse_goal(_phrase(args), ctx.today)
+    since = _since(ctx, args)
     conn = ctx.connect()
     try:
-        goal = goals.add(conn, spec, now=ctx.clock.now())
+        try:
+            goal = goals.add(conn, spec, now=ctx.clock.now(), today=ctx.today, since=since)
+        except goals.Duplicate as exc:
+            raise UserError(str(exc), EXIT_USAGE) from None
         progress = goals.progress(conn, goal, ctx.today, week_start=ctx.settings.week_start_index)
     finally:
         conn.close()
@@ -87,11 +94,21 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _since(ctx: Context, args: argparse.Namespace) -> Any:
+    if not getattr(args, "since", None):
+        return None
+    from studylog.limits import check_day
+
+    day = parse_day(ctx, args.since)
+    check_day(day, ctx.today, "a goal's first day")
+    return day
+
+
 def describe_progress(goal: Any, progress: Any, units: str) -> str:
-    from studylog.reports.review import goal_progress_text
+    from studylog.reports.review import goal_progress_text, goal_status_text
 
     parts = [goal_progress_text(goal.metric, progress.actual, progress.target, units, goal.activity),
-             progress.status]
+             goal_status_text(goal, progress)]
     if progress.streak:
         parts.append(f"{progress.streak} {goal.period or 'period'}{'s' if progress.streak != 1 else ''} in a row")
     if progress.strength is not None:
@@ -129,13 +146,16 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
             raise UserError(str(exc.args[0])) from None
         if args.phrase or args.activity:
             spec = parse_goal(_phrase(args), ctx.today)
-        elif args.title:
+        elif args.title or args.since:
             spec = goals.spec_of(old)
         else:
-            raise UserError("nothing to change: give a new phrase, flags, or --title", EXIT_USAGE)
+            raise UserError("nothing to change: give a new phrase, flags, --title or --from", EXIT_USAGE)
         if opt_text(args.title):
             spec = spec._replace(title=opt_text(args.title))
-        goal = goals.update(conn, args.id, spec)
+        try:
+            goal = goals.update(conn, args.id, spec, since=_since(ctx, args))
+        except goals.Duplicate as exc:
+            raise UserError(str(exc), EXIT_USAGE) from None
     finally:
         conn.close()
     print(f"Updated goal #{goal.id}: {goal.title}")
@@ -148,9 +168,11 @@ def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
     conn = ctx.connect()
     try:
         try:
-            goal = goals.archive(conn, args.id, archived=not args.undo)
+            goal = goals.archive(conn, args.id, archived=not args.undo, today=ctx.today)
         except LookupError as exc:
             raise UserError(str(exc.args[0])) from None
+        except goals.Duplicate as exc:
+            raise UserError(str(exc), EXIT_USAGE) from None
     finally:
         conn.close()
     print(f"{'Brought back' if args.undo else 'Archived'} goal #{goal.id}: {goal.title}")

@@ -342,7 +342,8 @@ class WeekTotal(NamedTuple):
 # ----------------------------------------------------------------------------------------------- goals
 
 GOAL_ACTIVITIES = ("write", "run", "swim", "ride", "walk", "hike", "strength", "yoga", "workout", "read", "study")
-GOAL_METRICS = ("count", "words", "distance_m", "duration_s", "books", "pages", "resources")
+GOAL_METRICS = ("count", "words", "distance_m", "duration_s", "books", "papers", "articles", "items", "pages",
+                "resources")
 GOAL_PERIODS = ("day", "week", "month", "year")
 GOAL_STATUSES = ("met", "on track", "behind", "missed")
 
@@ -392,6 +393,7 @@ class GoalProgress(NamedTuple):
     status: str  # one of GOAL_STATUSES
     streak: int  # periods met in a row (the current one counts once it is met)
     strength: float | None  # habit strength 0..1 (Loop Habit Tracker's formula); None for milestones
+    met_on: date | None = None  # a milestone: the day one workout reached it
 
 
 class Reflection(NamedTuple):

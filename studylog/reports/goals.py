@@ -5,19 +5,30 @@ strength computed as Loop Habit Tracker does. Pure functions: no database, no cl
 milestone, the best single workout of the day). ``skips`` are rest/skip days of the goal's activity.
 Days after ``today`` are ignored; values that are not positive finite numbers count as nothing.
 
+A goal has a life: from ``since`` (the day it was added, or ``--from``; a goal "in 2026" from its
+window's first day) to ``until`` (the day it was archived; a milestone's deadline). Only what was done
+inside that life counts, and only periods inside it are counted:
+- A period the goal lived through from its first day to its last counts, met or not. A period it lived
+  only part of (the week it was added on a Wednesday, the week it was archived in) counts when it was met
+  in the days it lived, and is left out otherwise: a goal added on Sunday has not missed that week.
+- Records from before ``since`` never move it: not its progress, not its streak, not its strength (an
+  import of earlier years' reading leaves a 2026 goal where it was).
+- An archived goal stands as it did on its last day.
+- A milestone is met on the first day a single workout reaches it (``met_on``); it is "met" from then
+  on, and a front end says "met on 18 Oct" rather than "met" again every week.
+
 Choices where the rules leave room:
-- The expected pace leaves out skip days and, for goals that repeat, days before ``since`` (a weekly goal
-  made on Sunday is not "behind" on Sunday). A goal with its own window ("read 24 books in 2026") is paced
-  over its whole window.
+- The expected pace leaves out skip days and days before the goal's life (a weekly goal made on Sunday
+  is not "behind" on Sunday). A goal with its own window ("read 24 books in 2026") is paced over the part
+  of its window it lives.
 - A period whose every day is a skip day is "met" (for a daily goal: a skip day counts as done); for the
   streak it neither counts nor breaks it.
 - A goal with start_day and end_day ("in 2026") is one period: its streak is 1 once met, else 0.
-- ``since`` defaults to the goal's start_day. A milestone's period runs from ``since`` (else the first day
-  with data, else today) to its deadline, and without a deadline it is never "behind".
-- Habit strength starts on the earlier of the first day with data and ``since`` (so history from before
-  the goal was made counts); with neither it is 0. As in Loop, only count goals below once a day get
-  the doubled window; amount goals ("numerical habits" in Loop) use a window of one period.
+- Habit strength starts at 0 on the goal's first day (or, for a goal without one, the first day with
+  data). As in Loop, only count goals below once a day get the doubled window; amount goals
+  ("numerical habits" in Loop) use a window of one period.
 """
+
 
 from __future__ import annotations
 
@@ -52,32 +63,33 @@ def period_bounds(period: str, day: date, week_start: int = 0) -> tuple[date, da
 
 
 def evaluate(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[date], today: date, *,
-             week_start: int = 0, since: date | None = None) -> GoalProgress:
-    """Where ``goal`` stands on ``today``: the current period, what was done in it, the status, the
-    streak of periods met and the habit strength (None for milestones)."""
-    values = _clean(daily, today)
-    skipped = set(skips)
+             week_start: int = 0, since: date | None = None, until: date | None = None) -> GoalProgress:
+    """Where ``goal`` stands on ``today`` (or on ``until``, the last day of its life, if that came first):
+    the current period, what was done in it, the status, the streak of periods met and the habit
+    strength (None for milestones). Only days from ``since`` to ``until`` count."""
     if since is None:
         since = goal.start_day
+    as_of = today if until is None else min(today, until)
+    values = _clean(daily, as_of, since)
+    skipped = set(skips)
     if goal.kind == "milestone" or goal.period is None:
-        return _milestone(goal, values, skipped, today, since)
+        return _milestone(goal, values, skipped, as_of, since)
 
     fixed = goal.start_day is not None and goal.end_day is not None
     if fixed:
         assert goal.start_day is not None and goal.end_day is not None
         first, last = goal.start_day, goal.end_day
-        pace_from = first
     else:
-        first, last = period_bounds(goal.period, today, week_start)
-        pace_from = max(first, since) if since is not None else first
+        first, last = period_bounds(goal.period, as_of, week_start)
+    pace_from = max(first, since) if since is not None else first
     actual = sum(v for d, v in values.items() if first <= d <= last)
-    status = _status(actual, goal.target, first, last, today, skipped, pace_from, metric=goal.metric)
+    status = _status(actual, goal.target, first, last, as_of, skipped, pace_from, metric=goal.metric)
     if fixed:
         streak = 1 if status == "met" else 0
     else:
-        streak = _streak(goal, values, skipped, today, week_start, since)
-    starts = [d for d in (min(values, default=None), since) if d is not None]
-    strength = habit_strength(goal, values, skipped, min(starts), today) if starts else 0.0
+        streak = _streak(goal, values, skipped, as_of, week_start, since)
+    start = since if since is not None else min(values, default=None)
+    strength = habit_strength(goal, values, skipped, start, as_of) if start is not None else 0.0
     return GoalProgress(period_start=first, period_end=last, actual=actual, target=goal.target,
                         status=status, streak=streak, strength=strength)
 
@@ -119,11 +131,11 @@ def habit_strength(goal: GoalSpec, daily: Mapping[date, float], skips: Collectio
 
 # ------------------------------------------------------------------------------------------------ helpers
 
-def _clean(daily: Mapping[date, float], today: date) -> dict[date, float]:
-    """The days up to today with a positive, finite value."""
+def _clean(daily: Mapping[date, float], today: date, since: date | None = None) -> dict[date, float]:
+    """The days from ``since`` up to ``today`` with a positive, finite value."""
     out: dict[date, float] = {}
     for day, value in daily.items():
-        if day <= today:
+        if day <= today and (since is None or day >= since):
             number = float(value)
             if 0 < number < math.inf:
                 out[day] = number
@@ -186,34 +198,54 @@ def _streak(goal: GoalSpec, values: dict[date, float], skipped: set[date], today
     return count
 
 
+def met_on(goal: GoalSpec, daily: Mapping[date, float], since: date | None, until: date) -> date | None:
+    """The first day from ``since`` to ``until`` on which one workout reached a milestone, or None."""
+    for day in sorted(d for d in daily if (since is None or d >= since) and d <= until):
+        if _reached(float(daily[day]), goal.target, goal.metric):
+            return day
+    return None
+
+
 def _milestone(goal: GoalSpec, values: dict[date, float], skipped: set[date], today: date,
                since: date | None) -> GoalProgress:
-    relevant = {d: v for d, v in values.items() if since is None or d >= since}
-    actual = max(relevant.values(), default=0.0)
+    done = met_on(goal, values, since, today if goal.end_day is None else min(today, goal.end_day))
+    actual = max((v for d, v in values.items() if goal.end_day is None or d <= goal.end_day), default=0.0)
     first = since or min(values, default=today)
-    if goal.end_day is None:
-        status = "met" if _reached(actual, goal.target, goal.metric) else "on track"
+    if done is not None:
+        status = "met"
+        last = goal.end_day or done
+    elif goal.end_day is None:
+        status = "on track"
         last = max(first, today)
     else:
         last = goal.end_day
         status = _status(actual, goal.target, first, last, today, skipped, first, rest_counts=False,
                          metric=goal.metric)
     return GoalProgress(period_start=first, period_end=last, actual=actual, target=goal.target,
-                        status=status, streak=0, strength=None)
+                        status=status, streak=0, strength=None, met_on=done)
 
 
 def periods_met(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[date], first: date, last: date, *,
-                week_start: int = 0) -> tuple[int, int]:
-    """(periods met, periods) among the periods that end between ``first`` and ``last``: the count a
-    year in review gives ("met in 38 of 52 weeks"). A period of nothing but rest days counts as met."""
+                week_start: int = 0, since: date | None = None, until: date | None = None) -> tuple[int, int]:
+    """(periods met, periods counted) among the periods that end between ``first`` and ``last``: the count
+    a year in review gives ("met in 38 of 52 weeks"). Only the goal's life (``since`` to ``until``)
+    counts: a period it lived through whole counts, met or not; one it lived only part of counts when it
+    was met. A period of nothing but rest days counts as met."""
     met = total = 0
-    day = first
+    skipped = set(skips)
+    end_of_life = last if until is None else min(last, until)
+    values = _clean(daily, end_of_life, since)
+    day = first if since is None else max(first, period_bounds(goal.period or "day", since, week_start)[0])
     while day <= last:
         start, end = period_bounds(goal.period or "day", day, week_start)
-        if end <= last:
-            days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
-            done = sum(daily.get(d, 0.0) for d in days)
+        day = end + _ONE_DAY
+        if end > last or (until is not None and start > until):
+            continue
+        whole = (since is None or start >= since) and (until is None or end <= until)
+        days = _days(start, end)
+        done = sum(values.get(d, 0.0) for d in days)
+        reached = _reached(done, goal.target, goal.metric) or all(d in skipped for d in days)
+        if whole or reached:
             total += 1
-            met += _reached(done, goal.target, goal.metric) or all(d in skips for d in days)
-        day = end + timedelta(days=1)
+            met += reached
     return met, total

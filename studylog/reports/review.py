@@ -56,6 +56,19 @@ class WeekInputs(NamedTuple):
     next_reflection: Reflection | None
 
 
+class GoalYear(NamedTuple):
+    """How a goal did in a year: periods met of the periods it lived through (a milestone or a goal "in
+    2026": 1 or 0 of 1), what it reached (a total, a milestone's best workout), the day a milestone was met,
+    and whether its result is final (its deadline or window is over, or it was met)."""
+
+    goal: Goal
+    met: int
+    periods: int
+    reached: float = 0.0
+    met_on: date | None = None
+    final: bool = True
+
+
 class YearInputs(NamedTuple):
     year: int
     today: date
@@ -73,7 +86,7 @@ class YearInputs(NamedTuple):
     pages_before: int
     resources_done: tuple[Resource, ...]
     resources_before: int
-    goals: tuple[tuple[Goal, int, int], ...]  # (goal, periods met, periods) within the year
+    goals: tuple[GoalYear, ...]  # each goal that lived during the year
     reflection: Reflection | None
     week_reflections: tuple[Reflection, ...]
 
@@ -192,8 +205,8 @@ def goal_amount(metric: str, value: float, units: str, sport: str = "run") -> st
         return format_distance(value, units, sport)
     if metric == "duration_s":
         return format_duration(value)
-    noun = {"count": "time", "words": "word", "books": "book", "pages": "page", "resources": "resource",
-            "days": "day"}[metric]
+    noun = {"count": "time", "words": "word", "books": "book", "papers": "paper", "articles": "article",
+            "items": "item", "pages": "page", "resources": "resource", "days": "day"}[metric]
     number = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
     return f"{number} {noun}{'' if value == 1 else 's'}"
 
@@ -207,6 +220,21 @@ def goal_progress_text(metric: str, actual: float, target: float, units: str, sp
         return f"{format_duration(actual)} of {format_duration(target)}"
     whole = f"{actual:,.0f}" if actual == int(actual) else f"{actual:,.1f}"
     return f"{whole} of {goal_amount(metric, target, units, sport)}"
+
+
+def goal_status_text(goal: Goal, progress: GoalProgress) -> str:
+    """The status in words: "met on 18 Oct" for a milestone reached, "archived on 6 Mar", else the status."""
+    if progress.met_on is not None:
+        return f"met on {_short_day(progress.met_on)}"
+    if goal.archived and goal.archived_on is not None:
+        return f"archived on {_short_day(goal.archived_on)}"
+    if goal.archived:
+        return "archived"
+    return progress.status
+
+
+def _short_day(day: date) -> str:
+    return f"{day.day} {day.strftime('%b')}"
 
 
 def _sum(values: Iterable[float | None]) -> float:
@@ -381,11 +409,7 @@ def year_review(inputs: YearInputs) -> YearReview:
     books = tuple(BookLine(b.title, ", ".join(b.authors), b.rating, MONTHS[b.finished.month - 1])
                   for b in sorted(inputs.books, key=lambda b: (b.finished, b.id)) if b.finished)
     learning = Counter(r.topic or "(no topic)" for r in inputs.resources_done)
-    goals = tuple(
-        f"{g.title}: met" if periods == 1 and met == 1 else
-        f"{g.title}: not met" if periods == 1 else
-        f"{g.title}: met in {met} of {periods} {_period_word(g.period, periods)}"
-        for g, met, periods in inputs.goals)
+    goals = tuple(goal_year_line(g, units) for g in inputs.goals)
     records = tuple(record_highlights(inputs.records_set, units))
     reflection = inputs.reflection
     return YearReview(
@@ -419,6 +443,23 @@ def record_highlights(records_set: Sequence[tuple[str, RecordEntry]], units: str
         times = ", ".join(format_duration(r.duration_s) for r in records)
         out.append(f"Fastest {names} {sport} yet: {times} ({_day_name(records[0].day)})")
     return out
+
+
+def goal_year_line(g: GoalYear, units: str) -> str:
+    """"Swim 3 times a week: met in 14 of 17 weeks", "Run a half marathon by 2026-10-31: met on 18 Oct",
+    "Read 12 books in 2026: not met (7 of 12 books)"."""
+    goal = g.goal
+    if goal.kind == "milestone":
+        if g.met_on is not None:
+            return f"{goal.title}: met on {g.met_on.day} {g.met_on.strftime('%b')}"
+        best = f"best {goal_amount(goal.metric, g.reached, units, goal.activity)}" if g.reached else "nothing yet"
+        return f"{goal.title}: {'not met' if g.final else 'not met yet'} ({best})"
+    if g.periods == 1 and goal.start_day and goal.end_day:
+        if g.met:
+            return f"{goal.title}: met"
+        got = goal_progress_text(goal.metric, g.reached, goal.target, units, goal.activity)
+        return f"{goal.title}: {'not met' if g.final else 'not met yet'} ({got})"
+    return f"{goal.title}: met in {g.met} of {g.periods} {_period_word(goal.period, g.periods)}"
 
 
 def _period_word(period: str | None, n: int) -> str:

@@ -17,18 +17,23 @@ from studylog.domain.values import (
     GoalSpec,
 )
 
-COLUMNS = "id, kind, activity, metric, target, period, title, start_day, end_day, archived, created_at"
+COLUMNS = ("id, kind, activity, metric, target, period, title, start_day, end_day, archived, created_at, "
+           "active_from, archived_on")
 SQL_INSERT = (
-    "INSERT INTO goal (kind, activity, metric, target, period, title, start_day, end_day, archived, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"
+    "INSERT INTO goal (kind, activity, metric, target, period, title, start_day, end_day, archived, created_at, "
+    "active_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
 )
 SQL_GET = f"SELECT {COLUMNS} FROM goal WHERE id = ?"
 SQL_LIST = f"SELECT {COLUMNS} FROM goal WHERE (:all OR NOT archived) ORDER BY archived, id"
 SQL_UPDATE = (
     "UPDATE goal SET kind = ?, activity = ?, metric = ?, target = ?, period = ?, title = ?, start_day = ?, "
-    "end_day = ? WHERE id = ?"
+    "end_day = ?, active_from = ? WHERE id = ?"
 )
-SQL_ARCHIVE = "UPDATE goal SET archived = ? WHERE id = ?"
+SQL_ARCHIVE = "UPDATE goal SET archived = ?, archived_on = ? WHERE id = ?"
+SQL_SAME = (
+    f"SELECT {COLUMNS} FROM goal WHERE NOT archived AND kind = ? AND activity = ? AND metric = ? AND target = ? "
+    "AND period IS ? AND start_day IS ? AND end_day IS ? AND id IS NOT ?"
+)
 SQL_SKIP = (
     "INSERT INTO skip_day (habit, day, reason, created_at) VALUES (?, ?, ?, ?) "
     "ON CONFLICT (habit, day) DO UPDATE SET reason = excluded.reason"
@@ -46,9 +51,10 @@ SQL_DAILY_DURATION = f"SELECT day, SUM(duration_s) FROM workout WHERE duration_s
 SQL_DAILY_LONGEST = f"SELECT day, MAX(distance_m) FROM workout WHERE distance_m IS NOT NULL AND {_SPORT}"
 SQL_DAILY_LONGEST_TIME = f"SELECT day, MAX(duration_s) FROM workout WHERE duration_s IS NOT NULL AND {_SPORT}"
 SQL_DAILY_FINISHED = (
-    "SELECT finished, COUNT(*) FROM reading_item WHERE status = 'finished' AND finished BETWEEN ? AND ? "
-    "GROUP BY finished"
+    "SELECT finished, COUNT(*) FROM reading_item WHERE status = 'finished' AND (:kind IS NULL OR kind = :kind) "
+    "AND finished BETWEEN :since AND :until GROUP BY finished"
 )
+READING_METRIC_KINDS = {"books": "book", "papers": "paper", "articles": "article", "items": None}
 SQL_DAILY_PAGES = (
     "SELECT finished, SUM(pages) FROM reading_item WHERE status = 'finished' AND pages IS NOT NULL "
     "AND finished BETWEEN ? AND ? GROUP BY finished"
@@ -64,11 +70,16 @@ class NotFound(LookupError):
     pass
 
 
+class Duplicate(ValueError):
+    """The same goal is already active."""
+
+
 def from_row(row: sqlite3.Row) -> Goal:
     return Goal(id=row["id"], kind=row["kind"], activity=row["activity"], metric=row["metric"],
                 target=row["target"], period=row["period"], title=row["title"],
                 start_day=from_sql_date(row["start_day"]), end_day=from_sql_date(row["end_day"]),
-                archived=bool(row["archived"]), created_at=from_sql_ts(row["created_at"]))
+                archived=bool(row["archived"]), created_at=from_sql_ts(row["created_at"]),
+                active_from=from_sql_date(row["active_from"]), archived_on=from_sql_date(row["archived_on"]))
 
 
 def spec_of(goal: Goal) -> GoalSpec:
@@ -88,12 +99,34 @@ def _check(spec: GoalSpec) -> GoalSpec:
     return spec._replace(title=text.clean(spec.title, multiline=False) or spec.title)
 
 
-def add(conn: sqlite3.Connection, spec: GoalSpec, *, now: datetime) -> Goal:
+def first_day(spec: GoalSpec, today: date, since: date | None = None) -> date:
+    """The first day of a new goal's life: ``since`` when given, else its own window's first day ("in
+    2026": the whole year counts, whenever in it the goal was set), else today."""
+    if since is not None:
+        return since
+    if spec.start_day is not None and spec.kind != "milestone":
+        return spec.start_day
+    return today
+
+
+def _refuse_duplicate(conn: sqlite3.Connection, spec: GoalSpec, goal_id: int | None = None) -> None:
+    row = conn.execute(SQL_SAME, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
+                                  to_sql_date(spec.start_day), to_sql_date(spec.end_day), goal_id)).fetchone()
+    if row is not None:
+        raise Duplicate(f"that goal is already there: #{row['id']} {row['title']} (edit or archive it instead)")
+
+
+def add(conn: sqlite3.Connection, spec: GoalSpec, *, now: datetime, today: date | None = None,
+        since: date | None = None) -> Goal:
+    """Store a goal; its life starts on ``since`` (or see ``first_day``). The same goal already active
+    is refused (Duplicate)."""
     spec = _check(spec)
+    start = first_day(spec, today or now.date(), since)
     with transaction(conn):
+        _refuse_duplicate(conn, spec)
         cur = conn.execute(SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
                                         spec.title, to_sql_date(spec.start_day), to_sql_date(spec.end_day),
-                                        to_sql_ts(now)))
+                                        to_sql_ts(now), to_sql_date(start)))
         return get(conn, cur.lastrowid)
 
 
@@ -108,19 +141,30 @@ def list_goals(conn: sqlite3.Connection, *, archived: bool = False) -> list[Goal
     return [from_row(r) for r in conn.execute(SQL_LIST, {"all": archived})]
 
 
-def update(conn: sqlite3.Connection, goal_id: int, spec: GoalSpec) -> Goal:
+def update(conn: sqlite3.Connection, goal_id: int, spec: GoalSpec, *, since: date | None = None) -> Goal:
+    """Change what a goal asks for (its life goes on; ``since`` moves its first day; a new window, "in
+    2027", starts its life at that window)."""
     spec = _check(spec)
     with transaction(conn):
-        get(conn, goal_id)
+        old = get(conn, goal_id)
+        if not old.archived:
+            _refuse_duplicate(conn, spec, goal_id)
+        start = since or old.active_from
+        if spec.start_day is not None and spec.kind != "milestone" and spec.start_day != old.start_day:
+            start = since or spec.start_day
         conn.execute(SQL_UPDATE, (spec.kind, spec.activity, spec.metric, spec.target, spec.period, spec.title,
-                                  to_sql_date(spec.start_day), to_sql_date(spec.end_day), goal_id))
+                                  to_sql_date(spec.start_day), to_sql_date(spec.end_day), to_sql_date(start),
+                                  goal_id))
         return get(conn, goal_id)
 
 
-def archive(conn: sqlite3.Connection, goal_id: int, *, archived: bool = True) -> Goal:
+def archive(conn: sqlite3.Connection, goal_id: int, *, archived: bool = True, today: date | None = None) -> Goal:
+    """Put a goal away on ``today`` (its life ends that day), or bring it back (its life goes on)."""
     with transaction(conn):
-        get(conn, goal_id)
-        conn.execute(SQL_ARCHIVE, (archived, goal_id))
+        old = get(conn, goal_id)
+        if not archived and old.archived:
+            _refuse_duplicate(conn, spec_of(old), goal_id)
+        conn.execute(SQL_ARCHIVE, (archived, to_sql_date(today) if archived else None, goal_id))
         return get(conn, goal_id)
 
 
@@ -145,8 +189,11 @@ def daily_values(conn: sqlite3.Connection, spec: GoalSpec, since: date, until: d
     activity, metric = spec.activity, spec.metric
     if activity == "write":
         sql, params = (SQL_DAILY_WRITE_WORDS if metric == "words" else SQL_DAILY_WRITE_DAYS), span
+    elif activity == "read" and metric == "pages":
+        sql, params = SQL_DAILY_PAGES, span
     elif activity == "read":
-        sql, params = (SQL_DAILY_PAGES if metric == "pages" else SQL_DAILY_FINISHED), span
+        sql, params = SQL_DAILY_FINISHED, {"kind": READING_METRIC_KINDS.get(metric, "book"), "since": span[0],
+                                           "until": span[1]}
     elif activity == "study":
         sql, params = SQL_DAILY_RESOURCES, span
     else:
@@ -164,15 +211,28 @@ def habit_of(spec: GoalSpec) -> str:
     return spec.activity
 
 
-def progress(conn: sqlite3.Connection, goal: Goal | GoalSpec, today: date, *, week_start: int = 0,
-             since: date | None = None) -> GoalProgress:
-    """Where a goal stands on ``today`` (a past day gives the goal as it stood then)."""
+def life(goal: Goal | GoalSpec) -> tuple[date | None, date | None]:
+    """(first day, last day) of a goal's life; None: open on that side."""
+    if isinstance(goal, Goal):
+        return goal.active_from, goal.archived_on if goal.archived else None
+    return goal.start_day, None
+
+
+def progress(conn: sqlite3.Connection, goal: Goal | GoalSpec, today: date, *, week_start: int = 0) -> GoalProgress:
+    """Where a goal stands on ``today`` (a past day gives the goal as it stood then; an archived goal
+    stands as it did on the day it was archived)."""
     from studylog.reports.goals import evaluate
 
     spec = spec_of(goal) if isinstance(goal, Goal) else goal
-    first = today - timedelta(days=HISTORY_DAYS)
+    since, until = life(goal)
+    as_of = today if until is None else min(today, until)
+    first = as_of - timedelta(days=HISTORY_DAYS)  # strength forgets; streaks this long stop counting here
     if spec.start_day and spec.start_day < first:
         first = spec.start_day
-    daily = daily_values(conn, spec, first, today)
-    skips = skip_days(conn, habit_of(spec), first, today + timedelta(days=366))  # planned rest days count too
-    return evaluate(spec, daily, skips, today, week_start=week_start, since=since)
+    if since is not None and since > first:
+        first = since
+    elif since is not None:
+        since = first
+    daily = daily_values(conn, spec, first, as_of)
+    skips = skip_days(conn, habit_of(spec), first, as_of + timedelta(days=366))  # planned rest days count too
+    return evaluate(spec, daily, skips, today, week_start=week_start, since=since, until=until)

@@ -9,7 +9,7 @@ from studylog.db.sqlite import snapshot
 from studylog.domain.values import Goal, GoalProgress
 from studylog.parsing import week_label
 from studylog.reports.progress import sentences
-from studylog.reports.review import WeekInputs, YearInputs
+from studylog.reports.review import GoalYear, WeekInputs, YearInputs
 from studylog.services import goals, reading, reflections, resources, workouts, writing
 
 
@@ -38,26 +38,52 @@ def week_inputs(conn: sqlite3.Connection, start: date, today: date, *, units: st
 
 def _goals_in_week(conn: sqlite3.Connection, start: date, end: date, as_of: date, week_start: int,
                    today: date) -> list[tuple[Goal, GoalProgress]]:
-    """Each goal as it stood at the end of the week; a daily goal as the days of the week it was met."""
+    """The goals that lived during the week (archived ones included, goals set later not), each as it
+    stood at the end of the week; a daily goal as the days of the week it was met, of the days it lived.
+    A milestone shows in the week it was met, and not in the weeks after."""
     out = []
-    for goal in goals.list_goals(conn):  # a goal set later still shows how that week measured up
+    for goal in goals.list_goals(conn, archived=True):
+        since, until = goals.life(goal)
+        if (since is not None and since > min(end, today)) or (until is not None and until < start):
+            continue
         spec = goals.spec_of(goal)
         if goal.period == "day":
-            daily = goals.daily_values(conn, spec, start, as_of)
-            skips = goals.skip_days(conn, goals.habit_of(spec), start, as_of)
-            days = [start + timedelta(days=n) for n in range((as_of - start).days + 1)]
-            met = sum(1 for d in days if daily.get(d, 0) >= goal.target or d in skips)
-            status = "met" if met == 7 else ("missed" if end < today else
-                                             "on track" if met >= len(days) - 1 else "behind")
-            # shown as days of the week it was met
-            out.append((goal._replace(metric="days", target=7.0),
-                        GoalProgress(start, end, float(met), 7.0, status, 0, None)))
+            out.append(_daily_goal_week(conn, goal, start, end, as_of, today, since, until))
             continue
         progress = goals.progress(conn, goal, as_of, week_start=week_start)
-        if end < today and progress.period_end <= end and progress.status != "met":
-            progress = progress._replace(status="missed")  # the week is over: what was not met is missed
+        if goal.kind == "milestone":
+            if progress.met_on is not None and progress.met_on < start:
+                continue  # met in an earlier week: said there
+            if progress.met_on is None and goal.end_day is not None and goal.end_day < start:
+                continue  # its deadline had passed
+            out.append((goal, progress))
+            continue
+        over = end < today or (until is not None and until <= end)
+        if over and progress.period_end <= end and progress.status != "met":
+            first_week = since is not None and since > progress.period_start
+            last_week = until is not None and until < progress.period_end
+            progress = progress._replace(status="set this week" if first_week and not last_week and spec.start_day is None
+                                         else "archived" if last_week else "missed")
         out.append((goal, progress))
     return out
+
+
+def _daily_goal_week(conn: sqlite3.Connection, goal: Goal, start: date, end: date, as_of: date, today: date,
+                     since: date | None, until: date | None) -> tuple[Goal, GoalProgress]:
+    spec = goals.spec_of(goal)
+    lived = [start + timedelta(days=n) for n in range(7)
+             if (since is None or start + timedelta(days=n) >= since)
+             and (until is None or start + timedelta(days=n) <= until)]
+    elapsed = [d for d in lived if d <= as_of]
+    daily = goals.daily_values(conn, spec, start, as_of)
+    skips = goals.skip_days(conn, goals.habit_of(spec), start, as_of)
+    met = sum(1 for d in elapsed if daily.get(d, 0) >= goal.target or d in skips)
+    finished = end < today or (until is not None and until < today)
+    status = ("met" if lived and met == len(lived) else "missed" if finished else
+              "on track" if met >= len(elapsed) - 1 else "behind")
+    # shown as the days of the week it was met, out of the days of the week it lived
+    return (goal._replace(metric="days", target=float(len(lived))),
+            GoalProgress(start, end, float(met), float(len(lived)), status, 0, None))
 
 
 def year_inputs(conn: sqlite3.Connection, year: int, today: date, *, units: str = "metric",
@@ -94,30 +120,44 @@ def year_inputs(conn: sqlite3.Connection, year: int, today: date, *, units: str 
     return inputs
 
 
-def _goals_in_year(conn: sqlite3.Connection, year: int, as_of: date, week_start: int) -> list[tuple[Goal, int, int]]:
-    """(goal, periods met, periods) for each goal within the year, up to ``as_of``."""
-    from studylog.reports.goals import periods_met
+def _goals_in_year(conn: sqlite3.Connection, year: int, as_of: date, week_start: int) -> list[GoalYear]:
+    """How each goal that lived during the year did in it, up to ``as_of``: periods met of the periods
+    it lived through, a milestone's day, how far an unmet total got."""
+    from studylog.reports.goals import met_on, periods_met
 
     out = []
-    first = date(year, 1, 1)
+    first, last = date(year, 1, 1), date(year, 12, 31)
     for goal in goals.list_goals(conn, archived=True):
+        since, until = goals.life(goal)
+        if (since is not None and since > min(last, as_of)) or (until is not None and until < first):
+            continue
         spec = goals.spec_of(goal)
+        end = min(as_of, until) if until is not None else as_of
         if goal.kind == "milestone":
-            if goal.end_day and goal.end_day.year != year:
+            stop = min(end, goal.end_day) if goal.end_day else end
+            if goal.end_day and goal.end_day < first:
                 continue
-            best = max(goals.daily_values(conn, spec, first, min(as_of, goal.end_day or as_of)).values(), default=0)
-            out.append((goal, int(best >= goal.target), 1))
+            daily = goals.daily_values(conn, spec, since or first, stop)
+            day = met_on(spec, daily, since, stop)
+            if day is not None and day < first:
+                continue  # met in an earlier year
+            best = max((v for d, v in daily.items() if d >= first), default=0.0)
+            over = goal.end_day is not None and goal.end_day <= as_of
+            out.append(GoalYear(goal, int(day is not None), 1, best, day, over or day is not None))
             continue
         if goal.start_day and goal.end_day:  # a goal for a stretch of time, such as "in 2026"
-            if goal.end_day.year != year and goal.start_day.year != year:
+            if goal.end_day < first or goal.start_day > last:
                 continue
-            total = sum(goals.daily_values(conn, spec, goal.start_day, min(goal.end_day, as_of)).values())
-            out.append((goal, int(total >= goal.target), 1))
+            begin = max(goal.start_day, since) if since else goal.start_day
+            total = sum(goals.daily_values(conn, spec, begin, min(goal.end_day, end)).values())
+            reached = total >= goal.target * (1 - 1e-9)
+            out.append(GoalYear(goal, int(reached), 1, total, None, goal.end_day <= as_of or reached))
             continue
-        history = first - timedelta(days=366)  # enough before the year for the first period's context
-        daily = goals.daily_values(conn, spec, history, as_of)
-        skips = goals.skip_days(conn, goals.habit_of(spec), history, as_of)
-        met, periods = periods_met(spec, daily, skips, first, as_of, week_start=week_start)
+        history = max(first - timedelta(days=366), since) if since else first - timedelta(days=366)
+        daily = goals.daily_values(conn, spec, history, end)
+        skips = goals.skip_days(conn, goals.habit_of(spec), history, end)
+        met, periods = periods_met(spec, daily, skips, first, as_of, week_start=week_start, since=since,
+                                   until=until)
         if periods:
-            out.append((goal, met, periods))
+            out.append(GoalYear(goal, met, periods, 0.0, None, True))
     return out

@@ -19,6 +19,15 @@ class Settings(NamedTuple):
     week_start: str = "monday"
     daily_word_target: int = 500
     theme: str = "textual-dark"
+    pool: str = ""  # your usual pool ("25m", "25yd"): "60 lengths" means 60 of it; "" for none
+
+    @property
+    def pool_length_m(self) -> float | None:
+        if not self.pool:
+            return None
+        from studylog.parsing import parse_pool
+
+        return parse_pool(self.pool, self.units)
 
     @property
     def week_start_index(self) -> int:
@@ -43,8 +52,19 @@ class Settings(NamedTuple):
                 value = int(raw)
             except ValueError:
                 raise ConfigError(f"daily_word_target must be a whole number such as 500, not {raw!r}") from None
-            if value < 0:
-                raise ConfigError("daily_word_target cannot be negative")
+            if not 0 <= value <= 500_000:
+                raise ConfigError("daily_word_target must be 0 to 500,000 words")
+        elif key == "pool":
+            value = raw.strip().lower()
+            if value in ("", "none", "no", "off"):
+                value = ""
+            else:
+                from studylog.parsing import ParseError, parse_pool
+
+                try:
+                    parse_pool(value, self.units)
+                except ParseError as exc:
+                    raise ConfigError(f"pool: {exc}") from None
         else:
             value = raw.strip()
             if value not in THEMES:

@@ -67,8 +67,13 @@ def record_speed(sport: str, distance_m: float) -> float | None:
     return speed
 
 
-def _km(metres: float) -> str:
-    return f"{metres / 1000:,.2f} km" if metres >= 1000 else f"{metres:,.0f} m"
+def _km(metres: float, sport: str = "run") -> str:
+    if sport == "swim" or metres < 1000:
+        return f"{metres:,.0f} m"
+    return f"{metres / 1000:,.2f} km"
+
+
+_VERB = {"run": "runs", "walk": "walks", "hike": "hikes", "swim": "swims", "ride": "rides"}
 
 
 def _clock(seconds: float) -> str:
@@ -93,7 +98,7 @@ def workout_problem(sport: str, distance_m: float | None, duration_s: float | No
     if limits is None:
         return f"unknown sport {sport!r}"
     for name, value in (("distance", distance_m), ("duration", duration_s)):
-        if value is not None and not value == value:  # NaN
+        if value is not None and value != value:  # NaN
             return f"a {name} that is not a number"
         if value is not None and value < 0:
             return f"a negative {name}"
@@ -102,19 +107,20 @@ def workout_problem(sport: str, distance_m: float | None, duration_s: float | No
     if distance_m is not None and distance_m > 0 and limits.max_distance_m is None:
         pass  # a distance on a strength session is kept as typed (a rowing machine), never a pace
     elif distance_m and limits.max_distance_m is not None and distance_m > limits.max_distance_m:
-        return f"a {sport} of {_km(distance_m)} is longer than anyone goes in one session (at most " \
-               f"{_km(limits.max_distance_m)})"
+        return f"a {sport} of {_km(distance_m, sport)} is longer than anyone goes in one session (at most " \
+               f"{_km(limits.max_distance_m, sport)})"
     if duration_s is not None and duration_s > limits.max_duration_s:
         return f"a {sport} of {_clock(duration_s)} is longer than one session can be (at most " \
                f"{_clock(limits.max_duration_s)})"
     if distance_m and duration_s is not None and duration_s <= 0:
-        return f"a {sport} of {_km(distance_m)} in no time"
+        return f"a {sport} of {_km(distance_m, sport)} in no time"
     if distance_m and duration_s and limits.max_distance_m is not None:
         fastest = record_speed(sport, distance_m)
         speed = distance_m / duration_s
         if fastest is not None and speed > fastest:
-            return (f"a {sport} of {_km(distance_m)} in {_clock(duration_s)} is {_speed(sport, speed)}: faster "
-                    f"than anyone goes that far (at best {_speed(sport, fastest)})")
+            return (f"a {sport} of {_km(distance_m, sport)} in {_clock(duration_s)} is {_speed(sport, speed)}: "
+                    f"faster than anyone {_VERB.get(sport, 'goes')} {_km(distance_m, sport)} (at best "
+                    f"{_speed(sport, fastest)})")
     return None
 
 
@@ -142,7 +148,7 @@ def check_day(day: date, today: date, what: str = "it") -> None:
 def number_problem(value: float | None, low: float, high: float, what: str, unit: str = "") -> str | None:
     if value is None:
         return None
-    if not value == value or not low <= value <= high:  # NaN fails both comparisons
+    if value != value or not low <= value <= high:  # NaN fails both comparisons
         shown = f"{value:,}" if isinstance(value, int) and abs(value) < 10**30 else f"{value:.6g}"
         return f"{what} {shown}{unit} is outside {low:,g} to {high:,g}{unit}"
     return None

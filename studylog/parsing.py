@@ -20,6 +20,7 @@ from studylog.domain.values import (
     NewWorkout,
     NewWriting,
 )
+from studylog.limits import FIRST_YEAR, LAST_YEAR
 
 
 @cache
@@ -95,6 +96,49 @@ def parse_distance(text: str, default_unit: float | None = None) -> float:
     if metres > 10_000_000:
         raise ParseError(f"distance {raw!r} is more than 10,000 km: try {DISTANCE_EXAMPLE}")
     return metres
+
+
+# -------------------------------------------------------------------------------------- swims in a pool
+
+_LENGTHS_RE = r"(?P<n>\d[\d,]*)\s*(?:lengths?|laps?|lens?)"
+POOL_EXAMPLE = "25m or 25yd"
+
+
+def parse_pool(text: str, units: str = "metric") -> float:
+    """A pool's length in metres: '25m', '25 yd', '50'; from 5 to 100 m."""
+    from studylog.limits import POOL_LENGTH_M
+
+    metres = parse_distance(text, YARD if units == "imperial" else METRE)
+    low, high = POOL_LENGTH_M
+    if not low <= metres <= high:
+        raise ParseError(f"pool length {text!r} is not {low:g} to {high:g} m: try {POOL_EXAMPLE}")
+    return metres
+
+
+def lengths_in(text: str) -> int | None:
+    """60 from '60 lengths', '60 laps', '60lengths'; None when the text is no number of lengths."""
+    from studylog.limits import MAX_LENGTHS
+
+    m = _rx(_LENGTHS_RE).fullmatch(text.strip().lower())
+    if not m:
+        return None
+    return parse_count(m["n"], "number of lengths", "60 lengths", low=1, high=MAX_LENGTHS)
+
+
+def parse_swim_distance(text: str, pool_m: float | None, default_unit: float, *, pool_typed: bool = False) -> float:
+    """A swim's distance: '1500m', '1,500 m', or '60 lengths' of a pool (``pool_m``). With a pool given for
+    this swim, a bare number could be metres or lengths, so it is refused with both readings."""
+    lengths = lengths_in(text)
+    if lengths is not None:
+        if pool_m is None:
+            raise ParseError(f"'{lengths} lengths' needs a pool length: add --pool 25m (in quick add: \"in a 25m "
+                             f"pool\"), or set your usual pool with studylog config set pool 25m")
+        return lengths * pool_m
+    bare = text.strip().replace(",", "")
+    if pool_typed and bare.replace(".", "", 1).isdigit():
+        raise ParseError(f"swim distance {text.strip()!r} with a pool length: is it {bare} m or {bare} lengths? "
+                         f"write {bare}m or {bare} lengths")
+    return parse_distance(text, default_unit)
 
 
 # ------------------------------------------------------------------------------------------- durations
@@ -173,7 +217,15 @@ DATE_EXAMPLE = "today, yesterday, 2026-11-20, nov 20, last monday or 3 days ago"
 
 
 def parse_date(text: str, today: date) -> date:
-    """A calendar date from what people type. Dates without a year are the latest one not after today."""
+    """A calendar date from what people type. Dates without a year are the latest one not after today.
+    Years outside 1900-2100 (studylog.limits) are refused."""
+    day = _parse_date(text, today)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ParseError(f"date {text.strip()!r} is outside {FIRST_YEAR}-{LAST_YEAR}: try {DATE_EXAMPLE}")
+    return day
+
+
+def _parse_date(text: str, today: date) -> date:
     raw = text
     text = " ".join(text.strip().lower().split())
     if text in ("today", "now", "tonight", "this morning"):
@@ -233,12 +285,25 @@ def _latest_leap_day(today: date) -> date:
 
 # ---------------------------------------------------------------------------------------------- counts
 
-def parse_count(text: str, what: str, example: str = "650") -> int:
-    """A whole number >= 0 such as a word count ('650', '1,200')."""
+def parse_count(text: str, what: str, example: str = "650", *, low: int = 0, high: int | None = None) -> int:
+    """A whole number such as a word count ('650', '1,200'), from ``low`` to ``high``. Only the digits 0-9
+    (not '²' or '٣', which Python would take for digits); a number too long to be true is refused without
+    being converted."""
     cleaned = text.strip().replace(",", "").replace("_", "")
-    if not cleaned.isdigit():
+    if not (cleaned.isascii() and cleaned.isdigit()):
         raise ParseError(f"can't read {what} {text!r}: give a whole number such as {example}")
+    if len(cleaned.lstrip("0")) > 19 or (high is not None and int(cleaned) > high) or int(cleaned) < low:
+        shown = cleaned if len(cleaned) <= 24 else cleaned[:12] + "…"
+        upper = f" to {high:,}" if high is not None else " or more"
+        raise ParseError(f"{what} {shown} is out of range: give {low:,}{upper}, such as {example}")
     return int(cleaned)
+
+
+def parse_id(text: str, what: str = "id") -> int:
+    """A record's id: a whole number from 1 to SQLite's largest integer."""
+    from studylog.limits import MAX_ID
+
+    return parse_count(text, what, "12", low=1, high=MAX_ID)
 
 
 def parse_rating(text: str) -> float:
@@ -286,11 +351,14 @@ def default_distance_unit(sport: str, units: str) -> float:
     return MILE if units == "imperial" else KILOMETRE
 
 
-def parse_quick_add(phrase: str, today: date, units: str = "metric") -> NewWriting | NewWorkout | NewReading:
+def parse_quick_add(phrase: str, today: date, units: str = "metric",
+                    pool_m: float | None = None) -> NewWriting | NewWorkout | NewReading:
     """Turn 'run 5k 28:30 yesterday' or 'write 650 words Day 12: Prompting' into a draft record.
 
     Recognised pieces may come in any order after the first word; '#tag' words become tags; a date may
-    stand at the start or the end; whatever is left is the title. 'read Deep Work by Cal Newport' (or
+    stand at the start or the end; little words that only join them ("in 30 minutes", "on monday") are
+    dropped; whatever is left is the title. A swim may be "60 lengths" of a "25m pool" (or of ``pool_m``,
+    the usual pool from the settings). 'read Deep Work by Cal Newport' (or
     'paper ...', 'talk ...') puts an item on the reading list.
     """
     text = " ".join(phrase.split())
@@ -301,7 +369,7 @@ def parse_quick_add(phrase: str, today: date, units: str = "metric") -> NewWriti
     if kind in WRITING_ALIASES:
         return _parse_writing_phrase(rest, today)
     if kind in SPORT_ALIASES:
-        return _parse_workout_phrase(SPORT_ALIASES[kind], rest, today, units)
+        return _parse_workout_phrase(SPORT_ALIASES[kind], rest, today, units, pool_m)
     if kind in READING_ALIASES:
         return _parse_reading_phrase(READING_ALIASES[kind], rest)
     raise ParseError(f"can't tell what {first!r} is: start with write, run, swim, ride, walk, hike, "
@@ -350,59 +418,107 @@ def _split_tags(tokens: list[str]) -> tuple[tuple[str, ...], list[str]]:
     return parse_tags(tags), [t for t in tokens if not (t.startswith("#") and len(t) > 1)]
 
 
+# Little words that join a quantity or a date to the phrase ("5 km in 30 minutes", "for 45min", "on
+# monday"): dropped when what follows them was read as a quantity or a date, never made a title.
+_FILLERS = frozenset({"in", "on", "at", "for", "of", "over", "about", "around", "took", "taking", "lasting"})
+_POOL_RE = (r"(?:\b(?:in|at|of)\s+(?:an?|the)\s+)?(?<![\w.,])(?P<len>\d+(?:\.\d+)?)\s*(?P<unit>m|yd|metres?|meters?|yards?)"
+            r"[\s-]+pool\b|\bpool\s*(?:of\s+|[:=]\s*)?(?P<len2>\d+(?:\.\d+)?)\s*(?P<unit2>m|yd|metres?|meters?|yards?)\b")
+
+
+def _title_of(tokens: list[str], used: list[bool]) -> str | None:
+    """What is left of the phrase, without the little words that only joined a quantity or a date."""
+    kept = []
+    for i, token in enumerate(tokens):
+        if used[i]:
+            continue
+        if token.lower() in _FILLERS and (i + 1 == len(tokens) or used[i + 1]):
+            continue
+        kept.append(token)
+    if all(t.lower() in _FILLERS for t in kept):
+        return None
+    return " ".join(kept).strip() or None
+
+
+def _take_date_marked(tokens: list[str], today: date) -> tuple[date | None, list[str], list[bool]]:
+    """As _take_date, but keeping the tokens in place and marking those the date used."""
+    day, rest = _take_date(tokens, today)
+    if day is None:
+        return None, tokens, [False] * len(tokens)
+    # find where the removed words were: the first position where rest and tokens differ, for its length
+    size = len(tokens) - len(rest)
+    for i in range(len(tokens) - size + 1):
+        if tokens[:i] + tokens[i + size:] == rest:
+            return day, tokens, [i <= k < i + size for k in range(len(tokens))]
+    return day, rest, [False] * len(rest)
+
+
 def _parse_writing_phrase(rest: str, today: date) -> NewWriting:
     joined = re.sub(r"(?<![\w:])(\d[\d,]*)\s+(words?)\b", r"\1\2", rest, flags=re.IGNORECASE)
     tags, tokens = _split_tags(joined.split())
-    day, tokens = _take_date(tokens, today)
+    day, tokens, used = _take_date_marked(tokens, today)
     words = None
-    kept: list[str] = []
-    for token in tokens:
+    for i, token in enumerate(tokens):
+        if used[i]:
+            continue
         match = _rx(_WORDS_RE).match(token.lower())
         if match and words is None:
-            words = parse_count(match[1] or match[2], "word count")
-        else:
-            kept.append(token)
-    title = " ".join(kept).strip() or None
-    return NewWriting(day=day or today, words=words or 0, title=title, tags=tags)
+            from studylog.limits import MAX_WORDS
+
+            words = parse_count(match[1] or match[2], "word count", high=MAX_WORDS)
+            used[i] = True
+    return NewWriting(day=day or today, words=words or 0, title=_title_of(tokens, used), tags=tags)
 
 
-def _parse_workout_phrase(sport: str, rest: str, today: date, units: str) -> NewWorkout:
+def _parse_workout_phrase(sport: str, rest: str, today: date, units: str, pool_m: float | None = None) -> NewWorkout:
+    pool_typed = None
+    if sport == "swim" and (m := _rx(_POOL_RE).search(rest)):
+        length, unit = (m["len"], m["unit"]) if m["len"] else (m["len2"], m["unit2"])
+        pool_typed = parse_pool(f"{length}{unit}", units)
+        rest = rest[:m.start()] + " " + rest[m.end():]
     joined = _rx(_JOIN_HMS_RE).sub(lambda m: m[1] or m[2], _rx(_JOIN_UNIT_RE).sub(r"\1\2", rest))
+    joined = re.sub(r"(?<![\w:.,])(\d[\d,]*)\s+(lengths?|laps?)\b", r"\1\2", joined, flags=re.IGNORECASE)
     tags, tokens = _split_tags(joined.split())
-    day, tokens = _take_date(tokens, today)
+    day, tokens, used = _take_date_marked(tokens, today)
     distance = duration = None
-    kept: list[str] = []
     default_unit = default_distance_unit(sport, units) if sport in DISTANCE_SPORTS else None
-    for token in tokens:
+    pool = pool_typed or pool_m
+    used_pool = pool_typed
+    for i, token in enumerate(tokens):
+        if used[i]:
+            continue
         lowered = token.lower()
         is_clock = bool(_rx(_CLOCK_RE).fullmatch(lowered))
+        if distance is None and sport == "swim" and lengths_in(lowered) is not None:
+            distance = parse_swim_distance(lowered, pool, METRE)
+            used_pool = pool
+            used[i] = True
+            continue
         if distance is None and default_unit is not None and not is_clock:
             try:
                 distance = parse_distance(lowered, default_unit)
+                used[i] = True
                 continue
             except ParseError:
                 pass
         if duration is None:
             try:
                 duration = parse_duration(lowered)
+                used[i] = True
                 continue
             except ParseError:
                 pass
-        kept.append(token)
-    title = " ".join(kept).strip() or None
     if sport in DISTANCE_SPORTS and distance is None:
         raise ParseError(f"a {sport} needs a distance: try \"{sport} 5k 28:30\"")
     if sport not in DISTANCE_SPORTS and duration is None:
         raise ParseError(f"{sport} needs a duration: try \"{sport} 45min\"")
     return NewWorkout(sport=sport, day=day or today, distance_m=distance, duration_s=duration,
-                      title=title, tags=tags)
+                      title=_title_of(tokens, used), tags=tags, pool_length_m=used_pool)
 
 
 # ----------------------------------------------------------------------------------------- weeks, years
 
 WEEK_EXAMPLE = "2026-W47, this, last or a date such as 2026-11-20"
 YEAR_EXAMPLE = "2026, this or last"
-from studylog.limits import FIRST_YEAR, LAST_YEAR  # noqa: E402  (one table of limits)
 
 
 def week_containing(day: date, week_start: int = 0) -> date:
@@ -437,7 +553,9 @@ def parse_week(text: str, today: date, week_start: int = 0) -> date:
         return week_containing(monday + timedelta(days=3), week_start)
     try:
         day = parse_date(raw, today)
-    except ParseError:
+    except ParseError as exc:
+        if "outside" in str(exc):
+            raise ParseError(f"week {raw!r} is outside {FIRST_YEAR}-{LAST_YEAR}: try {WEEK_EXAMPLE}") from None
         raise ParseError(f"can't read week {raw!r}: try {WEEK_EXAMPLE}") from None
     return week_containing(day, week_start)
 

@@ -100,7 +100,7 @@ def test_quick_add_writing_with_title():
 
 
 @pytest.mark.parametrize(("phrase", "sport", "metres", "seconds", "day", "title", "tags"), [
-    ("ran 5 km in 28:30 last monday #easy", "run", 5000, 1710, date(2026, 11, 23), "in", ("easy",)),
+    ("ran 5 km in 28:30 last monday #easy", "run", 5000, 1710, date(2026, 11, 23), None, ("easy",)),
     ("ride 40 km 1h 20m Sunday spin", "ride", 40000, 4800, TODAY, "Sunday spin", ()),
     ("walk 3.1mi nov 20", "walk", 3.1 * MILE, None, date(2026, 11, 20), None, ()),
     ("yoga 45min", "yoga", None, 2700, TODAY, None, ()),

@@ -109,6 +109,10 @@ def test_cli_read_add_start_finish_list(cli):
         'Stored book #1: "Deep Work" by Cal Newport · to-read')
     cli("read", "add", "Deep Learning", "--author", "Ian Goodfellow")
     assert "reading · started 2026-11-24" in cli("read", "start", "Deep Work").out
+    early = cli("read", "finish", "deep work", "--date", "yesterday")  # before it was started
+    assert early.status == 2 and early.err == ("studylog: finished on 2026-11-23, before it was started on "
+                                               "2026-11-24\n")
+    assert "reading · started 2026-11-21" in cli("read", "start", "Deep Work", "--date", "3 days ago").out
     out = cli("read", "finish", "deep work", "--date", "yesterday", "--rating", "4.5").out
     assert "finished · finished 2026-11-23 · rated 4.5/5" in out
     rows = json.loads(cli("read", "list", "--status", "finished", "--json").out)

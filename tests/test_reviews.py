@@ -200,7 +200,7 @@ def test_cli_review_formats_and_files(cli, tmp_path):
 @pytest.mark.parametrize(("args", "fragment"), [
     (("review", "week", "2026-W54"), "2026 has 53 weeks"),
     (("review", "week", "2025-W53"), "2025 has 52 weeks"),
-    (("review", "year", "1850"), "outside 1970-2100"),
+    (("review", "year", "1850"), "outside 1900-2100"),
     (("review", "year", "soon"), "can't read year"),
     (("reflect", "week", "W47"), "can't read week"),
 ])

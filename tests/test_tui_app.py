@@ -55,7 +55,7 @@ async def test_settings_are_saved_to_the_config_file_and_used(tmp_path):
         form.query_one("#daily_word_target").value = "-5"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "cannot be negative" in str(form.query_one("#daily_word_target-error").content)
+        assert "must be 0 to 500,000 words" in str(form.query_one("#daily_word_target-error").content)
         form.query_one("#daily_word_target").value = "750"
         form.query_one("#theme").value = "textual-light"
         await pilot.press("ctrl+s")
@@ -63,7 +63,8 @@ async def test_settings_are_saved_to_the_config_file_and_used(tmp_path):
         assert app.theme == "textual-light" and app.settings.units == "imperial"
         assert "3.11 mi" in table_text(app.screen.query_one(DataTable))[1]
     saved = tomllib.loads((tmp_path / "config.toml").read_text())
-    assert saved == {"units": "imperial", "week_start": "monday", "daily_word_target": 750, "theme": "textual-light"}
+    assert saved == {"units": "imperial", "week_start": "monday", "daily_word_target": 750, "theme": "textual-light",
+                     "pool": ""}
 
 
 async def test_u_brings_back_the_last_deleted_entry(tmp_path):

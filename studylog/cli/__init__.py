@@ -14,12 +14,12 @@ import importlib
 import json
 import sys
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from studylog import __version__
 from studylog.clock import Clock, clock_from_env
 from studylog.limits import Implausible
-from studylog.parsing import ParseError, parse_date
+from studylog.parsing import ParseError, parse_count, parse_date, parse_id
 from studylog.paths import Locations
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 COMMANDS = {
     "log": "records", "list": "records", "edit": "records", "delete": "records", "streak": "records",
     "read": "reading", "res": "resources", "import": "imports", "records": "training", "progress": "training",
+    "feeds": "feeds",
     "goal": "goals", "skip": "goals", "reflect": "review", "review": "review",
     "export": "transfer", "db": "admin", "config": "admin", "demo": "admin", "tui": "admin",
 }
@@ -132,10 +133,40 @@ def _wanted(argv: list[str]) -> tuple[str | None, str | None]:
     return command, (words[1] if command and len(words) > 1 else None)
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a mistake in the arguments is one line (with where to find help), exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        from studylog.text import clean
+
+        shown = clean(message, multiline=False) or "bad arguments"
+        self.exit(EXIT_USAGE, f"{self.prog}: {shown} (see {self.prog} --help)\n")
+
+
+def id_arg(text: str) -> int:
+    """A record's id on the command line: 1 to SQLite's largest integer, or argparse's one-line error."""
+    try:
+        return parse_id(text)
+    except ParseError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def int_arg(low: int, high: int, what: str) -> Any:
+    """An argparse type: a whole number from ``low`` to ``high`` (one line when it is not)."""
+    def read(text: str) -> int:
+        try:
+            return parse_count(text, what, str(low), low=low, high=high)
+        except ParseError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    read.__name__ = what  # argparse names the type in its message
+    return read
+
+
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The argument parser; given argv, only the parts that argv names (help output is unchanged)."""
     only, sub = _wanted(argv) if argv is not None else (None, None)
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="studylog",
         description="A learning and habit tracker: writing streaks, workouts, reading and study lists. "
                     "Run with no command to open the app.",

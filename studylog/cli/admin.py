@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from studylog.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Context, UserError
+from studylog.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Context, UserError, int_arg
 from studylog.paths import Locations
 
 
@@ -23,10 +23,10 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
         _add_config(commands)
     elif name == "demo":
         demo = commands.add_parser("demo", help="try studylog on a generated history (never your own data)")
-        demo.add_argument("--years", type=int, default=1)
+        demo.add_argument("--years", type=int_arg(1, 50, "years"), default=1)
         demo.add_argument("--db", dest="demo_db", metavar="PATH",
                           help="a new file to create (default: demo.db in the data folder, replaced each time)")
-        demo.add_argument("--seed", type=int, default=7)
+        demo.add_argument("--seed", type=int_arg(0, 2**32 - 1, "seed"), default=7)
         demo.add_argument("--no-tui", action="store_true", help="create the database and exit")
     elif name == "tui":
         commands.add_parser("tui", help="open the app (the same as no command)")

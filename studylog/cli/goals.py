@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, parse_day, print_json
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, parse_day, print_json
 from studylog.domain.values import GOAL_ACTIVITIES, GOAL_PERIODS
 
 GOAL_EXAMPLES = ('"Swim 3 times a week", "write every day", "run >= 20 km per week", "read 24 books in 2026", '
@@ -33,13 +33,13 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     lst.add_argument("--all", action="store_true", help="archived goals too")
     lst.add_argument("--json", action="store_true")
     edit = actions.add_parser("edit", help="change a goal (a new phrase, or flags)")
-    edit.add_argument("id", type=int)
+    edit.add_argument("id", type=id_arg)
     edit.add_argument("phrase", nargs="?")
     _goal_flags(edit)
     edit.add_argument("--title", help="only rename it")
     edit.add_argument("--from", dest="since", metavar="DATE", help="move the goal's first day")
     arch = actions.add_parser("archive", help="put a goal away (its history stays)")
-    arch.add_argument("id", type=int)
+    arch.add_argument("id", type=id_arg)
     arch.add_argument("--undo", action="store_true", help="bring it back")
 
 

@@ -6,7 +6,17 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from studylog.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, parse_day, print_json
+from studylog.cli import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    Context,
+    UserError,
+    int_arg,
+    opt_text,
+    parse_day,
+    print_json,
+)
 from studylog.domain.values import READING_KINDS, READING_STATUSES
 from studylog.parsing import parse_count, parse_rating, parse_tags
 
@@ -44,7 +54,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
         lst = actions.add_parser("list", help="the reading list: reading first, then to-read, then the rest")
         lst.add_argument("--status", choices=READING_STATUSES)
         lst.add_argument("--kind", choices=READING_KINDS)
-        lst.add_argument("--year", type=int, help="items finished (or else started, or added) in that year")
+        lst.add_argument("--year", type=int_arg(1900, 2100, "year"), help="items finished (or else started, or added) in that year")
         lst.add_argument("--json", action="store_true")
 
 
@@ -94,9 +104,11 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.limits import check_day
     from studylog.services import reading
 
     day = parse_day(ctx, args.date)
+    check_day(day, ctx.today, "it")
     rating = parse_rating(args.rating) if getattr(args, "rating", None) else None
     conn = ctx.connect()
     try:

@@ -135,12 +135,14 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
         if args.kind == "week":
             start = parse_week(args.when, ctx.today, settings.week_start_index)
             built = week_review(review.week_inputs(conn, start, ctx.today, units=settings.units,
-                                                   week_start=settings.week_start_index))
+                                                   week_start=settings.week_start_index,
+                                                   word_target=settings.daily_word_target))
             markdown = review_markdown.week_markdown(built, settings.units)
         else:
             year = parse_year(args.when, ctx.today)
             built = year_review(review.year_inputs(conn, year, ctx.today, units=settings.units,
-                                                   week_start=settings.week_start_index))
+                                                   week_start=settings.week_start_index,
+                                                   word_target=settings.daily_word_target))
             markdown = review_markdown.year_markdown(built, settings.units)
     finally:
         conn.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta
 
-from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, print_json
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, int_arg, print_json
 from studylog.domain.values import SPORTS
 
 RECORD_SPORTS = ("run", "swim", "ride", "walk", "hike")
@@ -19,7 +19,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     else:
         prog = commands.add_parser("progress", help='progress in words: "Longest run went from 5.0 km to 13.0 km..."')
         prog.add_argument("--sport", choices=SPORTS, help="one sport (default: every sport done in the period)")
-        prog.add_argument("--weeks", type=int, default=8, help="how far back to look (default 8)")
+        prog.add_argument("--weeks", type=int_arg(1, 520, "weeks"), default=8, help="how far back to look (default 8)")
         prog.add_argument("--json", action="store_true")
 
 

@@ -119,6 +119,17 @@ class ChallengeDay(NamedTuple):
     length: int | None
 
 
+class ChallengeResult(NamedTuple):
+    """A writing challenge brought to its end: its days written, of its length, and the words of them."""
+
+    name: str
+    days: int
+    length: int
+    words: int
+    started: date
+    completed: date
+
+
 class StreakSummary(NamedTuple):
     current: Streak
     longest: Streak

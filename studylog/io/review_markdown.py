@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from studylog.formatting import format_distance, format_duration, format_pace
-from studylog.reports.review import SPORT_PLURAL, WeekReview, YearReview
+from studylog.reports.review import SPORT_PLURAL, WeekReview, YearReview, plural
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
@@ -38,6 +38,15 @@ def _day(day) -> str:  # noqa: ANN001
     return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
 
 
+def _sport_name(sport: str, pools: tuple[float, ...], units: str) -> str:
+    """"Swims (25 m pool)", "Swims (25 m, 50 m pools)"."""
+    name = SPORT_PLURAL[sport]
+    if not pools:
+        return name
+    shown = ", ".join(format_distance(p, units, "swim") for p in pools)
+    return f"{name} ({shown} pool{'s' if len(pools) > 1 else ''})"
+
+
 def _vs(now: float, before: float, unit_text: str) -> str:
     if not before:
         return "—"
@@ -60,12 +69,16 @@ def week_markdown(r: WeekReview, units: str = "metric") -> str:
         strip = " ".join("█" if d.written else "·" for d in r.days)
         names = " ".join(d.day.strftime("%a")[0] for d in r.days)
         out += ["```", names, strip, "```", ""]
-    summary = f"Wrote on {r.days_written} of 7 days, {r.words:,} words."
+    summary = f"Wrote on {r.days_written} of 7 days, {plural(r.words, 'word')}."
+    if r.word_target and r.days_written:
+        summary += f" {plural(r.days_at_target, 'day')} at {r.word_target:,}+ words."
     if r.streak_days:
-        summary += f" Writing streak: {r.streak_days} day{'s' if r.streak_days != 1 else ''}."
+        summary += f" Writing streak: {plural(r.streak_days, 'day')}."
     if r.challenge:
         summary += f" {esc(r.challenge)}."
     out += [summary, ""]
+    if r.challenges_done:
+        out += [f"- {esc(line)}" for line in r.challenges_done] + [""]
     if r.titles:
         out += [f"- {esc(t)}" for t in r.titles] + [""]
 
@@ -79,7 +92,7 @@ def week_markdown(r: WeekReview, units: str = "metric") -> str:
             else:
                 unit, scale = ("mi", 1609.344) if units == "imperial" else ("km", 1000.0)
             rows.append([
-                SPORT_PLURAL[s.sport], str(s.count), distance, format_duration(s.duration_s) if s.duration_s else "",
+                _sport_name(s.sport, s.pools_m, units), str(s.count), distance, format_duration(s.duration_s) if s.duration_s else "",
                 format_pace(s.distance_m, s.duration_s, units, s.sport),
                 format_distance(s.longest_m, units, s.sport) if s.longest_m else "",
                 _vs(s.distance_m / scale, s.last_week_distance_m / scale, unit) if s.distance_m or
@@ -97,11 +110,11 @@ def week_markdown(r: WeekReview, units: str = "metric") -> str:
             out.append(f"- Finished *{esc(title)}*{stars}")
         out += [f"- Started *{esc(t)}*" for t in r.started]
         if r.added:
-            out.append(f"- Added {r.added} item{'s' if r.added != 1 else ''} to the list")
+            out.append(f"- Added {plural(r.added, 'item')} to the list")
         out.append("")
 
     if r.learning:
-        out += ["## Learning", ""] + [f"- {esc(topic)}: {n} resource{'s' if n != 1 else ''} done"
+        out += ["## Learning", ""] + [f"- {esc(topic)}: {plural(n, 'resource')} done"
                                       for topic, n in r.learning] + [""]
 
     if r.goals:
@@ -133,12 +146,16 @@ def year_markdown(r: YearReview, units: str = "metric") -> str:
 
     out += ["## Writing", "", "```", *r.heatmap, "```", "",
             "`·` no writing, `░` under 300 words, `▒` under 700, `▓` under 1,200, `█` 1,200 or more.", ""]
-    lines = [f"- {r.words:,} words"]
+    lines = [f"- {plural(r.words, 'word')}"]
+    if r.word_target:
+        lines.append(f"- {plural(r.days_at_target, 'day')} at {r.word_target:,}+ words")
     if r.longest_streak.days:
-        lines.append(f"- Longest streak: {r.longest_streak.days} days "
+        lines.append(f"- Longest streak: {plural(r.longest_streak.days, 'day')} "
                      f"({r.longest_streak.start.isoformat()} to {r.longest_streak.end.isoformat()})")
     if r.streak_at_end.days:
-        lines.append(f"- Current streak: {r.streak_at_end.days} days (since {r.streak_at_end.start.isoformat()})")
+        lines.append(f"- Current streak: {plural(r.streak_at_end.days, 'day')} "
+                     f"(since {r.streak_at_end.start.isoformat()})")
+    lines += [f"- {esc(line)}" for line in r.challenges_done]
     if r.most_consistent_month:
         lines.append(f"- Most consistent month: {r.most_consistent_month}")
     out += lines + [""]
@@ -146,7 +163,7 @@ def year_markdown(r: YearReview, units: str = "metric") -> str:
     if r.sports:
         out += ["## Workouts", ""]
         out += table(["Sport", "Count", "Distance", "Time", "Longest"],
-                     [[SPORT_PLURAL[s.sport], str(s.count),
+                     [[_sport_name(s.sport, s.pools_m, units), str(s.count),
                        format_distance(s.distance_m, units, s.sport) if s.distance_m else "",
                        format_duration(s.duration_s) if s.duration_s else "",
                        format_distance(s.longest_m, units, s.sport) if s.longest_m else ""] for s in r.sports],
@@ -162,13 +179,19 @@ def year_markdown(r: YearReview, units: str = "metric") -> str:
         out += ["## Books finished", ""]
         out += table(["Title", "Author", "Rating", "Month"],
                      [[esc(b.title), esc(b.authors), f"{b.rating:g}/5" if b.rating is not None else "", b.month]
-                      for b in r.books], "llrl") + ["", f"{len(r.books)} books, {r.pages:,} pages.", ""]
+                      for b in r.books], "llrl") + ["", f"{plural(len(r.books), 'book')}, {plural(r.pages, 'page')}.",
+                                                    ""]
+    if r.papers:
+        out += ["## Papers and other reading", ""]
+        out += table(["Title", "Kind", "Author", "Rating", "Month"],
+                     [[esc(b.title), b.kind, esc(b.authors), f"{b.rating:g}/5" if b.rating is not None else "",
+                       b.month] for b in r.papers], "lllrl") + [""]
 
     if r.learning:
-        out += ["## Learning", ""] + [f"- {esc(topic)}: {n} resource{'s' if n != 1 else ''} done"
+        out += ["## Learning", ""] + [f"- {esc(topic)}: {plural(n, 'resource')} done"
                                       for topic, n in r.learning] + [""]
     if r.goals:
-        out += ["## Goals", ""] + [f"- {esc(line)}" for line in r.goals] + [""]
+        out += ["## Goals", ""] + [f"- {esc(g.text)}" for g in r.goals] + [""]
 
     if r.planned or r.achieved or r.learned or r.week_learnings:
         out += ["## Reflections", ""]

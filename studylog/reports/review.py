@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from studylog.domain.values import (
     ChallengeDay,
+    ChallengeResult,
     Goal,
     GoalProgress,
     ReadingItem,
@@ -24,7 +25,7 @@ from studylog.domain.values import (
     Workout,
     WritingEntry,
 )
-from studylog.formatting import format_distance, format_duration
+from studylog.formatting import format_distance, format_duration, format_words
 from studylog.reports import streaks
 from studylog.reports.heat import HEAT, MONTHS, heat_level  # noqa: F401  (re-exported)
 from studylog.reports.progress import short_distance
@@ -54,6 +55,8 @@ class WeekInputs(NamedTuple):
     goals: tuple[tuple[Goal, GoalProgress], ...]
     reflection: Reflection | None
     next_reflection: Reflection | None
+    word_target: int = 0  # the daily word target from the settings (0: none)
+    challenges_done: tuple[ChallengeResult, ...] = ()  # challenges whose last day was written this week
 
 
 class GoalYear(NamedTuple):
@@ -77,18 +80,23 @@ class YearInputs(NamedTuple):
     writing_before: dict[date, int]  # the previous year
     skips: frozenset[date]  # writing skip days
     streak_at_end: Streak  # the writing streak alive on the year's last day (or today)
-    workouts: tuple[tuple[date, str, float | None, float | None], ...]  # (day, sport, metres, seconds)
-    workouts_before: tuple[tuple[date, str, float | None, float | None], ...]
+    # (day, sport, metres, seconds[, pool length in metres])
+    workouts: tuple[tuple[date, str, float | None, float | None] | tuple[date, str, float | None, float | None,
+                                                                         float | None], ...]
+    workouts_before: tuple[tuple, ...]
     records_set: tuple[tuple[str, RecordEntry], ...]
     progress: tuple[str, ...]  # progress sentences as of the year's end
-    books: tuple[ReadingItem, ...]  # finished this year
-    books_before: int
-    pages_before: int
+    books: tuple[ReadingItem, ...]  # finished this year, of every kind (books, papers, articles...)
+    books_before: int  # books (kind "book") finished the year before
+    pages_before: int  # their pages
     resources_done: tuple[Resource, ...]
     resources_before: int
     goals: tuple[GoalYear, ...]  # each goal that lived during the year
     reflection: Reflection | None
     week_reflections: tuple[Reflection, ...]
+    word_target: int = 0
+    challenges_done: tuple[ChallengeResult, ...] = ()
+    papers_before: int = 0
 
 
 # ----------------------------------------------------------------------------------------------- outputs
@@ -109,13 +117,17 @@ class SportWeek(NamedTuple):
     last_week_distance_m: float
     average_count: float  # over the four weeks before
     average_distance_m: float
+    pools_m: tuple[float, ...] = ()  # the pool lengths of this week's swims, shortest first
 
 
 class GoalLine(NamedTuple):
     title: str
-    target: str
+    target: str  # as shown: "3 times", "20.00 km"
     actual: str
     status: str
+    metric: str = "count"  # the unit of the numbers below: count, words, distance_m (metres), duration_s...
+    target_value: float = 0.0
+    actual_value: float = 0.0
 
 
 class WeekReview(NamedTuple):
@@ -140,14 +152,19 @@ class WeekReview(NamedTuple):
     achieved: str | None
     learned: str | None
     next_plan: str | None
+    word_target: int = 0
+    days_at_target: int = 0  # days written with at least word_target words
+    challenges_done: tuple[str, ...] = ()  # "Completed 30-day essays: 30 of 30 days, 12,345 words"
 
 
 class Total(NamedTuple):
     label: str
     value: str
     previous: str
-    change: str  # "+12%", "−3", "new", ""
-
+    change: str  # "+12%", "×14", "new", ""
+    number: float = 0.0  # the value in base units (days, words, metres, counts)
+    previous_number: float = 0.0
+    unit: str = "count"  # count, days, words, pages, metres
 
 class MonthRow(NamedTuple):
     month: str  # "Jan"
@@ -160,6 +177,7 @@ class SportYear(NamedTuple):
     distance_m: float
     duration_s: float
     longest_m: float | None
+    pools_m: tuple[float, ...] = ()
 
 
 class BookLine(NamedTuple):
@@ -167,6 +185,21 @@ class BookLine(NamedTuple):
     authors: str
     rating: float | None
     month: str
+    kind: str = "book"
+    finished: date | None = None
+
+
+class YearGoal(NamedTuple):
+    """A goal's line in the year in review, with its numbers in base units."""
+
+    title: str
+    text: str  # "Swim 3 times a week: met in 14 of 17 weeks"
+    met: int
+    periods: int
+    metric: str
+    target: float
+    reached: float  # a total's sum, a milestone's best workout (0 for goals counted in periods)
+    met_on: date | None
 
 
 class YearReview(NamedTuple):
@@ -182,16 +215,20 @@ class YearReview(NamedTuple):
     sports: tuple[SportYear, ...]
     records: tuple[str, ...]
     progress: tuple[str, ...]
-    books: tuple[BookLine, ...]
-    pages: int
+    books: tuple[BookLine, ...]  # books only
+    pages: int  # of the books
     learning: tuple[tuple[str, int], ...]
-    goals: tuple[str, ...]
+    goals: tuple[YearGoal, ...]
     planned: str | None
     achieved: str | None
     learned: str | None
     week_learnings: tuple[tuple[str, str], ...]
     most_consistent_month: str | None
     biggest_week: str | None
+    papers: tuple[BookLine, ...] = ()  # papers, articles, talks... finished (read) this year
+    word_target: int = 0
+    days_at_target: int = 0
+    challenges_done: tuple[str, ...] = ()
 
 
 # ------------------------------------------------------------------------------------------------ helpers
@@ -246,10 +283,29 @@ def _day_name(day: date) -> str:
 
 
 def change(now: float, before: float) -> str:
-    if before == 0:
+    """"+12%", "-30%"; against nothing "new"; ten times or more "×14" (never "+991573%": the table shows
+    both numbers, and a percentage of a tiny base says nothing)."""
+    if before <= 0:
         return "new" if now else ""
+    if now >= 10 * before:
+        return f"×{now / before:,.0f}"
     pct = (now - before) / before * 100
     return f"{pct:+.0f}%"
+
+
+def plural(n: float, word: str, words: str | None = None) -> str:
+    """"1 day", "2 days", "1,234 words"."""
+    shown = f"{n:,.0f}" if n == int(n) else f"{n:,.1f}"
+    return f"{shown} {word if n == 1 else (words or word + 's')}"
+
+
+def challenge_text(c: ChallengeResult) -> str:
+    return f"Completed {c.name}: {c.days} of {c.length} days, {format_words(c.words)}"
+
+
+def _pools(workouts: Iterable[Workout] | Iterable[float | None]) -> tuple[float, ...]:
+    lengths = {getattr(w, "pool_length_m", w) for w in workouts}
+    return tuple(sorted(p for p in lengths if isinstance(p, float | int) and p))
 
 
 # ---------------------------------------------------------------------------------------------- the week
@@ -260,7 +316,7 @@ def week_review(inputs: WeekInputs) -> WeekReview:
     by_day: dict[date, int] = defaultdict(int)
     for entry in inputs.writing:
         by_day[entry.day] += entry.words
-    written_days = {e.day for e in inputs.writing}
+    written_days = {e.day for e in inputs.writing if e.words > 0}  # an entry of no words is no writing day
     days = tuple(DayWriting(start + timedelta(days=n), by_day.get(start + timedelta(days=n), 0),
                             start + timedelta(days=n) in written_days) for n in range(7))
     words = sum(by_day.values())
@@ -276,7 +332,8 @@ def week_review(inputs: WeekInputs) -> WeekReview:
         sports.append(SportWeek(
             sport, len(mine), _sum(w.distance_m for w in mine), _sum(w.duration_s for w in mine),
             max((w.distance_m for w in mine if w.distance_m), default=None), len(last),
-            _sum(w.distance_m for w in last), len(before) / 4, _sum(w.distance_m for w in before) / 4))
+            _sum(w.distance_m for w in last), len(before) / 4, _sum(w.distance_m for w in before) / 4,
+            _pools(mine) if sport == "swim" else ()))
     sports = [s for s in sports if s.count or s.last_week_count]
 
     started = tuple(i.title for i in inputs.reading if i.started and start <= i.started <= end)
@@ -285,7 +342,11 @@ def week_review(inputs: WeekInputs) -> WeekReview:
     added = sum(1 for i in inputs.reading if i.added and start <= i.added <= end)
     learning = Counter(r.topic or "(no topic)" for r in inputs.resources_done)
     goals = tuple(GoalLine(g.title, goal_amount(g.metric, p.target, units, g.activity),
-                           goal_amount(g.metric, p.actual, units, g.activity), p.status) for g, p in inputs.goals)
+                           goal_amount(g.metric, p.actual, units, g.activity), p.status,
+                           g.metric, p.target, p.actual) for g, p in inputs.goals)
+    target = inputs.word_target
+    at_target = sum(1 for d, w in by_day.items() if target and w >= target and d in written_days)
+    done = tuple(challenge_text(c) for c in inputs.challenges_done)
 
     highlights = _week_highlights(inputs, days, words, sports, goals)
     challenge = None
@@ -302,6 +363,7 @@ def week_review(inputs: WeekInputs) -> WeekReview:
         learning=tuple(sorted(learning.items(), key=lambda kv: (-kv[1], kv[0]))), goals=goals,
         planned=reflection.planned if reflection else None, achieved=reflection.achieved if reflection else None,
         learned=reflection.learned if reflection else None, next_plan=upcoming.planned if upcoming else None,
+        word_target=target, days_at_target=at_target, challenges_done=done,
     ) if last_day >= start else _empty_week(inputs)
 
 
@@ -314,9 +376,10 @@ def _week_highlights(inputs: WeekInputs, days: Sequence[DayWriting], words: int,
                      goals: Sequence[GoalLine]) -> tuple[str, ...]:
     out = []
     units = inputs.units
+    out += [challenge_text(c) for c in inputs.challenges_done]
     if words:
         best = max(days, key=lambda d: d.words)
-        out.append(f"Best writing day: {_day_name(best.day)}, {best.words:,} words")
+        out.append(f"Best writing day: {_day_name(best.day)}, {format_words(best.words)}")
     longest = max((w for w in inputs.workouts if w.distance_m), key=lambda w: w.distance_m, default=None)
     longest_is_record = longest and any(r.workout_id == longest.id and r.label == "longest distance"
                                         for _, r in inputs.records_set)
@@ -367,56 +430,76 @@ def year_review(inputs: YearInputs) -> YearReview:
     words = sum(inputs.writing.values())
     words_before = sum(inputs.writing_before.values())
 
-    def sport_totals(rows: Sequence[tuple[date, str, float | None, float | None]]) -> dict[str, SportYear]:
+    def sport_totals(rows: Sequence[tuple]) -> dict[str, SportYear]:
         out: dict[str, SportYear] = {}
         for sport in SPORT_ORDER:
             mine = [r for r in rows if r[1] == sport]
             if mine:
+                pools = _pools(r[4] for r in mine if len(r) > 4) if sport == "swim" else ()
                 out[sport] = SportYear(sport, len(mine), _sum(r[2] for r in mine), _sum(r[3] for r in mine),
-                                       max((r[2] for r in mine if r[2]), default=None))
+                                       max((r[2] for r in mine if r[2]), default=None), pools)
         return out
 
     now_sports = sport_totals(inputs.workouts)
     before_sports = sport_totals(inputs.workouts_before)
-    pages = sum(b.pages or 0 for b in inputs.books)
+    books_only = [b for b in inputs.books if b.kind == "book"]
+    others = [b for b in inputs.books if b.kind != "book"]
+    papers_read = sum(1 for b in others if b.kind == "paper")
+    pages = sum(b.pages or 0 for b in books_only)
+    target = inputs.word_target
+    at_target = sum(1 for w in inputs.writing.values() if target and w >= target)
+    at_target_before = sum(1 for w in inputs.writing_before.values() if target and w >= target)
+
+    def total(label: str, now: float, before: float, unit: str, shown: str | None = None,
+              shown_before: str | None = None) -> Total:
+        return Total(label, shown if shown is not None else f"{now:,.0f}",
+                     shown_before if shown_before is not None else f"{before:,.0f}", change(now, before),
+                     float(now), float(before), unit)
 
     totals = [
-        Total("Days written", f"{len(inputs.writing)}", f"{len(inputs.writing_before)}",
-              change(len(inputs.writing), len(inputs.writing_before))),
-        Total("Words written", f"{words:,}", f"{words_before:,}", change(words, words_before)),
+        total("Days written", len(inputs.writing), len(inputs.writing_before), "days"),
+        total("Words written", words, words_before, "words"),
     ]
+    if target:
+        totals.append(total(f"Days at {target:,}+ words", at_target, at_target_before, "days"))
     for sport in SPORT_ORDER:
         if sport not in now_sports and sport not in before_sports:
             continue
         mine = now_sports.get(sport, SportYear(sport, 0, 0.0, 0.0, None))
         old = before_sports.get(sport, SportYear(sport, 0, 0.0, 0.0, None))
-        totals.append(Total(SPORT_PLURAL[sport], f"{mine.count}", f"{old.count}", change(mine.count, old.count)))
+        totals.append(total(SPORT_PLURAL[sport], mine.count, old.count, "count"))
         if mine.distance_m or old.distance_m:
-            totals.append(Total(f"{SPORT_PLURAL[sport]}: distance", distance_text(mine.distance_m, sport, units) or "0",
-                                distance_text(old.distance_m, sport, units) or "0",
-                                change(mine.distance_m, old.distance_m)))
+            totals.append(total(f"{SPORT_PLURAL[sport]}: distance", mine.distance_m, old.distance_m, "metres",
+                                distance_text(mine.distance_m, sport, units) or "0",
+                                distance_text(old.distance_m, sport, units) or "0"))
     totals += [
-        Total("Books finished", f"{len(inputs.books)}", f"{inputs.books_before}",
-              change(len(inputs.books), inputs.books_before)),
-        Total("Pages read", f"{pages:,}", f"{inputs.pages_before:,}", change(pages, inputs.pages_before)),
-        Total("Resources studied", f"{len(inputs.resources_done)}", f"{inputs.resources_before}",
-              change(len(inputs.resources_done), inputs.resources_before)),
+        total("Books finished", len(books_only), inputs.books_before, "count"),
+        total("Pages read (books)", pages, inputs.pages_before, "pages"),
     ]
+    if papers_read or inputs.papers_before:
+        totals.append(total("Papers read", papers_read, inputs.papers_before, "count"))
+    totals.append(total("Resources studied", len(inputs.resources_done), inputs.resources_before, "count"))
 
     columns, months = _month_table(inputs, now_sports)
     year_runs = streaks.runs(inputs.writing, inputs.skips, until=last_day)
     longest = max(reversed(year_runs), key=lambda r: r.days, default=Streak(0, None, None))
-    books = tuple(BookLine(b.title, ", ".join(b.authors), b.rating, MONTHS[b.finished.month - 1])
-                  for b in sorted(inputs.books, key=lambda b: (b.finished, b.id)) if b.finished)
+    def lines(items: list[ReadingItem]) -> tuple[BookLine, ...]:
+        return tuple(BookLine(b.title, ", ".join(b.authors), b.rating, MONTHS[b.finished.month - 1], b.kind,
+                              b.finished)
+                     for b in sorted(items, key=lambda b: (b.finished, b.id)) if b.finished)
+
     learning = Counter(r.topic or "(no topic)" for r in inputs.resources_done)
-    goals = tuple(goal_year_line(g, units) for g in inputs.goals)
+    goals = tuple(YearGoal(g.goal.title, goal_year_line(g, units), g.met, g.periods, g.goal.metric, g.goal.target,
+                           g.reached, g.met_on) for g in inputs.goals)
     records = tuple(record_highlights(inputs.records_set, units))
     reflection = inputs.reflection
     return YearReview(
         year=year, in_progress=inputs.today < date(year, 12, 31), totals=tuple(totals), month_columns=columns,
         months=months, heatmap=heatmap(year, inputs.writing, last_day), longest_streak=longest,
         streak_at_end=inputs.streak_at_end, words=words, sports=tuple(now_sports.values()), records=records,
-        progress=inputs.progress, books=books, pages=pages,
+        progress=inputs.progress, books=lines(books_only), pages=pages, papers=lines(others),
+        word_target=target, days_at_target=at_target,
+        challenges_done=tuple(challenge_text(c) for c in inputs.challenges_done),
         learning=tuple(sorted(learning.items(), key=lambda kv: (-kv[1], kv[0]))), goals=goals,
         planned=reflection.planned if reflection else None, achieved=reflection.achieved if reflection else None,
         learned=reflection.learned if reflection else None,
@@ -483,7 +566,7 @@ def _month_table(inputs: YearInputs, sports: dict[str, SportYear]) -> tuple[tupl
             mine = [r for r in inputs.workouts if r[1] == sport and r[0].month == month]
             dist = _sum(r[2] for r in mine)
             cells.append(f"{len(mine)}" + (f" · {distance_text(dist, sport, units)}" if dist else "") if mine else "")
-        books = sum(1 for b in inputs.books if b.finished and b.finished.month == month)
+        books = sum(1 for b in inputs.books if b.finished and b.finished.month == month and b.kind == "book")
         done = sum(1 for r in inputs.resources_done if r.done and r.done.month == month)
         cells += [str(books) if books else "", str(done) if done else ""]
         rows.append(MonthRow(MONTHS[month - 1], tuple(cells)))
@@ -491,15 +574,16 @@ def _month_table(inputs: YearInputs, sports: dict[str, SportYear]) -> tuple[tupl
 
 
 def _most_consistent_month(inputs: YearInputs, last_day: date) -> str | None:
-    """The month with the highest share of days on which something was logged (writing or a workout)."""
+    """The month with the highest share of days on which something was logged (writing or a workout),
+    among the months that are over (a month of two days so far is no contest)."""
     active = set(inputs.writing) | {r[0] for r in inputs.workouts}
     best, best_share = None, 0.0
     for month in range(1, 13):
         first = date(inputs.year, month, 1)
-        if first > last_day:
-            break
         following = date(inputs.year + (month == 12), month % 12 + 1, 1)
-        days = (min(following - timedelta(days=1), last_day) - first).days + 1
+        if following - timedelta(days=1) > last_day or following - timedelta(days=1) >= inputs.today:
+            break  # this month is not over yet
+        days = (following - first).days
         share = sum(1 for d in active if d.month == month) / days
         if share > best_share:
             best, best_share = f"{MONTHS[month - 1]} (something logged on {share:.0%} of days)", share

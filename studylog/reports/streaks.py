@@ -53,9 +53,16 @@ def current_and_longest(done: Iterable[date], skipped: Iterable[date], today: da
 
 
 _LENGTH_RE = re.compile(r"(\d+)\s*-?\s*days?", re.IGNORECASE)
+_FOR_RE = re.compile(r"\b(\d+)\s+for\s+(\d+)\b", re.IGNORECASE)
+MAX_CHALLENGE_DAYS = 3660
 
 
 def challenge_length(name: str) -> int | None:
-    """'30-day essays' -> 30, '#100DaysOfCode' -> 100, 'NaNoWriMo' -> None."""
-    match = _LENGTH_RE.search(name)
-    return int(match[1]) if match and int(match[1]) > 0 else None
+    """'30-day essays' -> 30, '#100DaysOfCode' -> 100, 'Ship 30 for 30' -> 30, 'NaNoWriMo' -> None."""
+    for pattern in (_LENGTH_RE, _FOR_RE):
+        match = pattern.search(name)
+        if match:
+            days = int(match[match.lastindex or 1])
+            if 0 < days <= MAX_CHALLENGE_DAYS:
+                return days
+    return None

@@ -254,8 +254,10 @@ def _resources(conn: sqlite3.Connection, rng: random.Random, first: date, today:
         conn.execute(resources.SQL_INSERT_MEMBER, (list_id, resource_id, position, topic))
 
 
-GOALS = ("write every day", "swim 3 times a week", "run >= 20 km per week", "write >= 500 words per day",
-         "read 24 books this year")
+# (phrase, days before today it was set, days before today it was archived): goals come and go in a year
+GOALS = (("write every day", 364, None), ("swim 3 times a week", 120, None), ("run >= 20 km per week", 300, None),
+         ("write >= 500 words per day", 200, None), ("read 24 books this year", 0, None),
+         ("run 3 times a week", 330, 270), ("run a half marathon by end of year", 150, None))
 WEEK_NOTES = {  # weeks counted from the race week
     -2: ("Build the long run to 16 km; finish the chapter on eigenvalues.", "Long run done, chapter half done.",
          "Slow runs are the ones that build the engine."),
@@ -278,11 +280,16 @@ def _goals_and_reflections(conn: sqlite3.Connection, first: date, today: date, s
     from studylog.parsing import week_containing, week_label
     from studylog.services import goals, reflections
 
-    for phrase in GOALS:
-        spec = parse_goal(phrase, today)
-        conn.execute(goals.SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
-                                        spec.title, spec.start_day and spec.start_day.isoformat(),
-                                        spec.end_day and spec.end_day.isoformat(), stamp))
+    for phrase, set_back, archived_back in GOALS:
+        added = max(first, today - timedelta(days=set_back))
+        spec = parse_goal(phrase, added)
+        cur = conn.execute(goals.SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
+                                              spec.title, spec.start_day and spec.start_day.isoformat(),
+                                              spec.end_day and spec.end_day.isoformat(), stamp,
+                                              goals.first_day(spec, added).isoformat()))
+        if archived_back is not None and today - timedelta(days=archived_back) > added:
+            conn.execute(goals.SQL_ARCHIVE, (True, (today - timedelta(days=archived_back)).isoformat(), cur.lastrowid))
+    conn.execute(writing.SQL_CHALLENGE_ADD, (CHALLENGE.casefold(), CHALLENGE, 30, stamp))
     monday = week_containing(today)
     race_week = week_containing(race_day(today))
     for offset, (planned, achieved, learned) in WEEK_NOTES.items():

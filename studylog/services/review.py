@@ -14,7 +14,7 @@ from studylog.services import goals, reading, reflections, resources, workouts, 
 
 
 def week_inputs(conn: sqlite3.Connection, start: date, today: date, *, units: str = "metric",
-                week_start: int = 0) -> WeekInputs:
+                week_start: int = 0, word_target: int = 0) -> WeekInputs:
     end = start + timedelta(days=6)
     as_of = min(end, today)
     with snapshot(conn):  # one consistent state
@@ -32,6 +32,7 @@ def week_inputs(conn: sqlite3.Connection, start: date, today: date, *, units: st
             goals=tuple(_goals_in_week(conn, start, end, as_of, week_start, today)),
             reflection=reflections.get(conn, "week", week_label(start)),
             next_reflection=reflections.get(conn, "week", week_label(start + timedelta(weeks=1))),
+            word_target=word_target, challenges_done=tuple(writing.completed_challenges(conn, start, as_of)),
         )
     return inputs
 
@@ -87,12 +88,13 @@ def _daily_goal_week(conn: sqlite3.Connection, goal: Goal, start: date, end: dat
 
 
 def year_inputs(conn: sqlite3.Connection, year: int, today: date, *, units: str = "metric",
-                week_start: int = 0) -> YearInputs:
+                week_start: int = 0, word_target: int = 0) -> YearInputs:
     first, last = date(year, 1, 1), date(year, 12, 31)
     before_first, before_last = date(year - 1, 1, 1), date(year - 1, 12, 31)
     as_of = min(last, today)
     with snapshot(conn):
-        books_before, pages_before = reading.finished_totals(conn, before_first, before_last)
+        before = reading.finished_by_kind(conn, before_first, before_last)
+        books_before, pages_before = before.get("book", (0, 0))
         progress = []
         for sport in ("run", "swim", "ride", "walk", "hike"):
             rows = workouts.window(conn, sport, since=first, until=as_of)
@@ -116,6 +118,8 @@ def year_inputs(conn: sqlite3.Connection, year: int, today: date, *, units: str 
             goals=tuple(_goals_in_year(conn, year, as_of, week_start)),
             reflection=reflections.get(conn, "year", str(year)),
             week_reflections=tuple(reflections.between(conn, "week", f"{year}-W00", f"{year}-W99")),
+            word_target=word_target, challenges_done=tuple(writing.completed_challenges(conn, first, as_of)),
+            papers_before=before.get("paper", (0, 0))[0],
         )
     return inputs
 

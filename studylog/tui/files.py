@@ -176,9 +176,11 @@ class FileActions:
 
         units, week_start = self.settings.units, self.settings.week_start_index
         if kind == "week":
-            markdown = self.store.week_review_markdown(start, units=units, week_start=week_start)
+            markdown = self.store.week_review_markdown(start, units=units, week_start=week_start,
+                                                       word_target=self.settings.daily_word_target)
         else:
-            markdown = self.store.year_review_markdown(self.clock.today().year, units=units, week_start=week_start)
+            markdown = self.store.year_review_markdown(self.clock.today().year, units=units, week_start=week_start,
+                                                       word_target=self.settings.daily_word_target)
         write_atomically(path, markdown)
         self.call_from_thread(self.notify, f"Wrote {path}", markup=False)
 

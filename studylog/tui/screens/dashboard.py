@@ -150,7 +150,7 @@ class DashboardScreen(DataScreen):
         self.query_one("#dash-charts", Static).update(text)
 
     def _goals_text(self, data: Dashboard, units: str) -> Text:
-        from studylog.reports.review import goal_progress_text
+        from studylog.reports.review import goal_progress_text, goal_status_text
         from studylog.tui.screens.goals import STATUS_STYLE, bar
 
         text = Text("Goals this period", style="bold")
@@ -162,7 +162,7 @@ class DashboardScreen(DataScreen):
             text.append("  ")
             text.append(one_line(goal.title, width).ljust(width))
             text.append(f"  {goal_progress_text(goal.metric, p.actual, p.target, units, goal.activity)} · ")
-            text.append(p.status, style=STATUS_STYLE.get(p.status, ""))
+            text.append(goal_status_text(goal, p), style=STATUS_STYLE.get(p.status, ""))
         if len(data.goals) > 5:
             text.append(f"\n and {len(data.goals) - 5} more (6 opens Goals)", style="dim")
         return text

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from studylog.domain.values import Goal, GoalProgress
 from studylog.parsing import ParseError
-from studylog.reports.review import goal_progress_text
+from studylog.reports.review import goal_progress_text, goal_status_text
 from studylog.tui.format import user_text
 from studylog.tui.screens.base import DataScreen
 from studylog.tui.screens.confirm import ConfirmDialog
@@ -91,7 +91,8 @@ class GoalsScreen(DataScreen):
             strength = Text(f"{p.strength:.0%}" if p.strength is not None else "—", justify="right")
             table.add_row(user_text(goal.title, title_width), bar(p.actual, p.target, bar_width, percent=wide),
                           goal_progress_text(goal.metric, p.actual, p.target, units, goal.activity),
-                          Text(p.status, style=STATUS_STYLE.get(p.status, "")), streak, strength, key=str(goal.id))
+                          Text(goal_status_text(goal, p), style=STATUS_STYLE.get(p.status, "")), streak, strength,
+                          key=str(goal.id))
         self.query_one(".empty-hint").display = not data
         table.display = bool(data)
         legend = self.query_one("#goals-legend", Static)

@@ -58,9 +58,11 @@ class ReviewScreen(DataScreen):
         store = self.studylog.store
         if self.show_year:
             markdown = store.year_review_markdown(self.year, units=settings.units,
-                                                  week_start=settings.week_start_index)
+                                                  week_start=settings.week_start_index,
+                                                  word_target=settings.daily_word_target)
             return markdown, store.writing_days(self.year)
-        return store.week_review_markdown(self.week, units=settings.units, week_start=settings.week_start_index), None
+        return store.week_review_markdown(self.week, units=settings.units, week_start=settings.week_start_index,
+                                          word_target=settings.daily_word_target), None
 
     def show(self, data: tuple[str, dict[date, int] | None]) -> None:
         markdown, days = data

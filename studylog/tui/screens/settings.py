@@ -1,4 +1,4 @@
-"""Settings: units, week start, daily word target, theme (kept in the TOML config file)."""
+"""Settings: units, week start, daily word target, usual pool, theme (kept in the TOML config file)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ class SettingsScreen(ModalScreen[Settings | None]):
             yield Label("Daily word target", classes="field-label")
             yield Input(str(s.daily_word_target), id="daily_word_target", type="integer", compact=True)
             yield Label("", id="daily_word_target-error", classes="field-error")
+            yield Label("Your usual pool (\"60 lengths\" means 60 of it; empty: none)", classes="field-label")
+            yield Input(s.pool, id="pool", placeholder="25m or 25yd", compact=True)
+            yield Label("", id="pool-error", classes="field-error")
             yield Label("Theme", classes="field-label")
             yield Select([(name, name) for name in THEMES], value=s.theme, allow_blank=False, id="theme",
                          compact=True)
@@ -40,7 +43,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#daily_word_target", Input).cursor_blink = not self.app.is_headless
+        for field in ("#daily_word_target", "#pool"):
+            self.query_one(field, Input).cursor_blink = not self.app.is_headless
         self.query_one("#units", Select).focus()
 
     @on(Select.Changed, "#theme")
@@ -51,14 +55,17 @@ class SettingsScreen(ModalScreen[Settings | None]):
         settings = self.settings
         for key in ("units", "week_start", "theme"):
             settings = settings.with_value(key, str(self.query_one(f"#{key}", Select).value))
-        error = self.query_one("#daily_word_target-error", Label)
-        try:
-            settings = settings.with_value("daily_word_target", self.query_one("#daily_word_target", Input).value)
-        except ConfigError as exc:
-            error.update(str(exc))
-            return None
-        error.update("")
-        return settings
+        ok = True
+        for key in ("daily_word_target", "pool"):
+            error = self.query_one(f"#{key}-error", Label)
+            try:
+                settings = settings.with_value(key, self.query_one(f"#{key}", Input).value)
+            except ConfigError as exc:
+                error.update(str(exc))
+                ok = False
+            else:
+                error.update("")
+        return settings if ok else None
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

@@ -125,6 +125,7 @@ def probe_env(tmp_path: Path) -> dict[str, str]:
     ("list", "workouts", "--json"),
     ("edit", "writing", "1", "--words", "10"),
     ("delete", "workout", "1", "--yes"),
+    ("feeds", "--json"),
 ])
 def test_quick_commands_do_not_import_heavy_libraries(tmp_path, probe_env, args):
     subprocess.run([sys.executable, "-m", "studylog", "log", "write", "x"], env=probe_env, check=True,
@@ -138,7 +139,7 @@ def test_quick_commands_do_not_import_heavy_libraries(tmp_path, probe_env, args)
 
 
 @pytest.mark.parametrize("args", [("log", "run", "5k", "28:30"), ("list", "writing", "--limit", "5"),
-                                  ("list", "workouts"), ("streak",)])
+                                  ("list", "workouts"), ("streak",), ("feeds",)])
 def test_quick_commands_do_not_even_import_rich(tmp_path, probe_env, args):
     result = _run_probe(tmp_path, probe_env, *args)
     assert result["status"] == 0

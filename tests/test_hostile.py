@@ -103,7 +103,7 @@ def test_markup_and_escape_sequences_are_stored_as_text_and_printed_as_typed(cli
     assert cli("log", "run", "5k", "25:00", "--title", EVIL, "--date", "2 days ago").status == 0
     conn = sqlite3.connect(home / "studylog.db")
     text_columns = {"writing_entry": ("title", "note"), "workout": ("title", "note"), "reading_item": ("title",),
-                    "resource": ("title", "description")}
+                    "feed": ("title", "url", "tags"), "resource": ("title", "description")}
     for table, columns in text_columns.items():
         for column in columns:
             for (value,) in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
@@ -182,9 +182,9 @@ def test_exporting_into_a_folder_names_the_file_safely(cli, tmp_path):
 # ------------------------------------------------------- damaged files through the shell, into a database
 
 SHELL_EXAMPLES = 150  # per format (README's tally)
-COUNTED = ("writing_entry", "workout", "workout_effort", "reading_item", "resource", "resource_list",
+COUNTED = ("writing_entry", "workout", "workout_effort", "reading_item", "feed", "resource", "resource_list",
            "resource_list_item")
-ADDS_TO = {"goodreads": "reading_item", "storygraph": "reading_item", "opml": "reading_item", "strava": "workout",
+ADDS_TO = {"goodreads": "reading_item", "storygraph": "reading_item", "opml": "feed", "strava": "workout",
            "gpx": "workout", "tcx": "workout", "fit": "workout", "markdown": "resource"}
 
 

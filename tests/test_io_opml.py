@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studylog.domain.values import READING_KINDS, NewReading
+from studylog.domain.values import FEED_KINDS, NewFeed
 from studylog.io.common import FileRejected, Parsed
 from studylog.io.opml import MAX_TAGS, parse_opml
 from studylog.io.safexml import local, parse_xml
@@ -30,26 +30,27 @@ def feed(xml_url: str = "https://example.com/feed.xml", **attrs: str) -> str:
     return f"<outline {pairs} xmlUrl={quoteattr(xml_url)}/>\n"
 
 
-def items(data: bytes) -> list[NewReading]:
+def items(data: bytes) -> list[NewFeed]:
     return [item for _, item in parse_opml(data, "subs.opml").items]
 
 
-def only(data: bytes) -> NewReading:
+def only(data: bytes) -> NewFeed:
     (item,) = items(data)
     return item
 
 
 # ------------------------------------------------------------------------------------------ the rules
 
-def test_a_feed_becomes_an_ongoing_reading_item():
+def test_a_feed_becomes_a_feed_not_a_reading_item():
     parsed = parse_opml(opml(feed("https://Example.COM/feed.xml/?utm_source=x", text="Example",
                                   htmlUrl="https://example.com/")), "subs.opml")
     assert isinstance(parsed, Parsed)
     assert parsed.skipped == ()
     ((line, item),) = parsed.items
     assert line == 5
-    assert item == NewReading(title="Example", kind="blog", url="https://example.com/", status="reading",
-                              tags=(), source="opml", source_id="https://example.com/feed.xml")
+    assert item == NewFeed(title="Example", kind="blog", url="https://example.com/", tags=(), source="opml",
+                           source_id="https://example.com/feed.xml")
+    assert type(item) is NewFeed  # a subscription, not a reading item (tuples compare equal by value)
 
 
 def test_folder_names_become_tags():
@@ -124,7 +125,7 @@ def test_a_newsletter_platform_site_url_is_enough():
     assert only(opml(feed(text="X", htmlUrl="https://someone.substack.com/"))).kind == "newsletter"
 
 
-def test_folders_and_types_decide_newsletter_and_talk():
+def test_folders_and_types_decide_newsletter_and_podcast():
     data = opml('<outline text="My Newsletters">' + feed("https://a.example/feed", text="A") + "</outline>"
                 '<outline text="Podcasts">' + feed("https://b.example/feed", text="B")
                 + '<outline text="Interviews">' + feed("https://c.example/feed", text="C") + "</outline>"
@@ -134,14 +135,14 @@ def test_folders_and_types_decide_newsletter_and_talk():
                 + '<outline text="Newsletters">' + feed("https://g.example/feed", text="G", type="Podcast")
                 + "</outline>")
     kinds = {item.title: item.kind for item in items(data)}
-    assert kinds == {"A": "newsletter", "B": "talk", "C": "talk", "D": "newsletter", "E": "talk", "F": "talk",
-                     "G": "talk"}
+    assert kinds == {"A": "newsletter", "B": "podcast", "C": "podcast", "D": "newsletter", "E": "podcast",
+                     "F": "podcast", "G": "podcast"}
 
 
 def test_the_document_title_counts_as_the_outermost_folder_for_the_kind_but_not_for_tags():
     data = opml(feed(text="A") + '<outline text="Blogs">' + feed("https://b.example/f", text="B") + "</outline>",
                 head="<title>My podcast subscriptions</title>")
-    assert [(i.kind, i.tags) for i in items(data)] == [("talk", ()), ("talk", ("blogs",))]
+    assert [(i.kind, i.tags) for i in items(data)] == [("podcast", ()), ("podcast", ("blogs",))]
 
 
 def test_the_same_feed_twice_is_skipped_and_its_folders_join_the_first_ones_tags():
@@ -241,8 +242,8 @@ def test_a_site_without_a_feed_is_imported_as_a_blog():
     data = opml('<outline text="Sites"><outline text="Just a site" htmlUrl="https://site.example/"/>'
                 '<outline text="A letter" htmlUrl="https://x.substack.com/"/></outline>')
     site, letter = items(data)
-    assert site == NewReading(title="Just a site", kind="blog", url="https://site.example/", status="reading",
-                              tags=("sites",), source="opml", source_id="https://site.example")
+    assert site == NewFeed(title="Just a site", kind="blog", url="https://site.example/", tags=("sites",),
+                           source="opml", source_id="https://site.example")
     assert letter.kind == "newsletter"
 
 
@@ -267,9 +268,9 @@ def test_line_numbers_are_where_each_outline_starts():
     assert [line for line, _ in parse_opml(data, "subs.opml").items] == [5, 8]
 
 
-def test_every_item_is_valid_for_the_reading_list():
+def test_every_item_is_a_valid_feed():
     for item in items(opml(feed(text="A") + '<outline text="Podcasts">' + feed("https://b.example/f") + "</outline>")):
-        assert item.kind in READING_KINDS and item.status == "reading" and item.title
+        assert item.kind in FEED_KINDS and item.title
 
 
 # ------------------------------------------------------------------------------------------ refusals
@@ -398,7 +399,7 @@ def test_arbitrary_bytes_either_parse_or_are_refused(data):
         parsed = parse_opml(data, "fuzz.opml")
     except FileRejected:
         return
-    assert all(isinstance(item, NewReading) for _, item in parsed.items)
+    assert all(isinstance(item, NewFeed) for _, item in parsed.items)
 
 
 _xml_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff",
@@ -433,7 +434,7 @@ def test_generated_opml_documents_parse_or_are_refused(body, head_title):
     ids = [item.source_id for _, item in parsed.items]
     assert len(ids) == len(set(ids))
     for line, item in parsed.items:
-        assert isinstance(line, int) and item.kind in READING_KINDS and item.title and item.status == "reading"
+        assert isinstance(line, int) and item.kind in FEED_KINDS and item.title
         assert item.url and item.url.lower().startswith("http")
 
 
@@ -446,7 +447,7 @@ def _fixture(name: str) -> Parsed:
     return parse_opml(path.read_bytes(), path.name)
 
 
-def _by_title(parsed: Parsed) -> dict[str, tuple[int | None, NewReading]]:
+def _by_title(parsed: Parsed) -> dict[str, tuple[int | None, NewFeed]]:
     return {item.title: (line, item) for line, item in parsed.items}
 
 
@@ -456,12 +457,12 @@ def test_engineering_blogs_422_feeds_in_one_folder_two_of_them_repeated():
     assert len(parsed.items) == 420
     assert [(s.line, "listed earlier" in s.reason) for s in parsed.skipped] == [(66, True), (92, True)]
     assert {item.tags for _, item in parsed.items} == {("engineering-blogs",)}
-    talks = [item.title for _, item in parsed.items if item.kind == "talk"]
-    assert talks == ["Made Tech"]  # its feed is https://www.madetech.com/feed/podcast
-    assert {item.kind for _, item in parsed.items} == {"blog", "talk"}
+    podcasts = [item.title for _, item in parsed.items if item.kind == "podcast"]
+    assert podcasts == ["Made Tech"]  # its feed is https://www.madetech.com/feed/podcast
+    assert {item.kind for _, item in parsed.items} == {"blog", "podcast"}
     titles = _by_title(parsed)
-    assert titles["8th Light"] == (8, NewReading(
-        title="8th Light", kind="blog", url="https://8thlight.com/blog/", status="reading",
+    assert titles["8th Light"] == (8, NewFeed(
+        title="8th Light", kind="blog", url="https://8thlight.com/blog/",
         tags=("engineering-blogs",), source="opml", source_id="https://8thlight.com/insights/feed/rss.xml"))
     assert titles["Sky Betting & Gaming"][1].url == "http://engineering.skybettingandgaming.com/"
     pinterest = titles["Pinterest"][1]
@@ -493,8 +494,8 @@ def test_repat_newsreader_17_feeds_with_attributes_over_several_lines():
     parsed = _fixture("repat-blog-subscriptions__newsreader.opml")
     assert len(parsed.items) == 17 and parsed.skipped == ()
     titles = _by_title(parsed)
-    assert titles["Moxie Marlinspike's Blog"] == (63, NewReading(
-        title="Moxie Marlinspike's Blog", kind="blog", url="http://www.thoughtcrime.org/blog/", status="reading",
+    assert titles["Moxie Marlinspike's Blog"] == (63, NewFeed(
+        title="Moxie Marlinspike's Blog", kind="blog", url="http://www.thoughtcrime.org/blog/",
         tags=(), source="opml", source_id="http://www.thoughtcrime.org/blog/rss.xml"))
     slim = titles["SlimRoms"][1]
     assert slim.source_id == "http://slimroms.net/index.php?format=feed&type=rss"
@@ -508,11 +509,11 @@ def test_repat_podcasts_36_outlines_with_only_a_feed_url():
         assert item.title == item.url and item.source_id and item.tags == ()
     line, radiolab = parsed.items[-2]
     assert line == 81
-    assert radiolab == NewReading(title="http://feeds.wnyc.org/radiolab", kind="blog",
-                                  url="http://feeds.wnyc.org/radiolab", status="reading", source="opml",
-                                  source_id="http://feeds.wnyc.org/radiolab")
-    assert Counter(item.kind for _, item in parsed.items) == {"talk": 23, "blog": 13}  # "podcast" in the URL
+    assert radiolab == NewFeed(title="http://feeds.wnyc.org/radiolab", kind="blog",
+                               url="http://feeds.wnyc.org/radiolab", source="opml",
+                               source_id="http://feeds.wnyc.org/radiolab")
+    assert Counter(item.kind for _, item in parsed.items) == {"podcast": 23, "blog": 13}  # "podcast" in the URL
     last = parsed.items[-1][1]
-    assert last.kind == "talk"
+    assert last.kind == "podcast"
     assert last.title == "http://podcast.99percentinvisible.org/feed/podcast/"
     assert last.source_id == "http://podcast.99percentinvisible.org/feed/podcast"

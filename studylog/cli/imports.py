@@ -49,6 +49,8 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
 def run(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.io.registry import READING_FORMATS
 
+    if args.format == "opml":
+        return cmd_import_opml(ctx, args)
     if args.format in READING_FORMATS:
         return cmd_import_reading(ctx, args)
     if args.format == "strava":
@@ -73,12 +75,14 @@ def read_file(path: Path) -> bytes:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def print_summary(summary: ImportSummary, what: str, as_json: bool = False) -> None:
+def print_summary(summary: ImportSummary, what: str, as_json: bool = False, *, noun: str | None = None) -> None:
+    """``noun`` names what was added ("feed": "1 feed added", "12 feeds added")."""
     if as_json:
         print_json(summary)
         return
     updated = f" ({summary.updated} updated)" if summary.updated else ""
-    print(f"Imported {summary.file} ({what}): {summary.added} added, {summary.already} already there{updated}, "
+    added = f"{summary.added} {noun}{'' if summary.added == 1 else 's'}" if noun else f"{summary.added}"
+    print(f"Imported {summary.file} ({what}): {added} added, {summary.already} already there{updated}, "
           f"{len(summary.skipped)} skipped")
     for label, rows in (("skipped", summary.skipped), ("note", summary.notes)):
         for row in rows[:MAX_LINES_SHOWN]:
@@ -128,6 +132,33 @@ def cmd_import_reading(ctx: Context, args: argparse.Namespace) -> int:
     finally:
         conn.close()
     print_summary(summary, args.format, args.json)
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------- feeds (OPML files)
+
+def cmd_import_opml(ctx: Context, args: argparse.Namespace) -> int:
+    """Subscriptions, a kind of their own: into ``feed``, never onto the reading list."""
+    from studylog.io.common import FileRejected
+    from studylog.io.opml import parse_opml
+    from studylog.services import feeds
+
+    data = read_file(args.file)
+    try:
+        with progress_status(f"Reading {args.file.name}", big=len(data) >= BIG_FILE):
+            parsed = parse_opml(data, args.file.name)
+    except FileRejected as exc:
+        raise UserError(f"{exc}; nothing was imported") from None
+    conn = ctx.connect()
+    try:
+        with progress_bar(f"Storing {args.file.name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
+            summary = feeds.import_feeds(conn, args.file.name, parsed.items, parsed.skipped, now=ctx.clock.now(),
+                                         today=ctx.today, progress=tick)
+    finally:
+        conn.close()
+    print_summary(summary, "opml", args.json, noun="feed")
+    if not args.json and summary.added:
+        print("Feeds are kept apart from the reading list: studylog feeds lists them.")
     return EXIT_OK
 
 

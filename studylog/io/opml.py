@@ -1,4 +1,7 @@
-"""OPML subscription lists (newsletters, blogs, podcasts exported from a feed reader) -> reading items.
+"""OPML subscription lists (newsletters, blogs, podcasts exported from a feed reader) -> feeds.
+
+Each feed becomes a ``NewFeed``: a subscription, a kind of its own (stored in ``feed`` by
+``studylog.services.feeds``), not a reading item: it is not on the reading list and never counts as reading.
 
 What becomes what:
 
@@ -10,16 +13,16 @@ What becomes what:
   line. The XML parser has already turned ``&amp;``, ``&#174;``, ``&quot;``... into their characters.
 - **url** is the site a person reads (``htmlUrl``) when that is an http(s) link, else the feed URL.
   **source** is ``"opml"`` and **source_id** the normalised feed URL (``normalise_url``), so the same
-  feed from the same or another OPML file is recognised. **status** is ``"reading"``: a subscription is
-  ongoing.
-- **kind**, first rule that applies:
-  1. ``"talk"`` when the outline's ``type`` says podcast;
-  2. the nearest folder whose name says "podcast" (-> ``"talk"``) or "newsletter" (-> ``"newsletter"``),
+  feed from the same or another OPML file is recognised. **added** is left empty: the import sets the day
+  it stores a feed.
+- **kind** (one of ``FEED_KINDS``), first rule that applies:
+  1. ``"podcast"`` when the outline's ``type`` says podcast;
+  2. the nearest folder whose name says "podcast" (-> ``"podcast"``) or "newsletter" (-> ``"newsletter"``),
      looking outwards from the feed, and last the document's own ``<head><title>``;
   3. ``"newsletter"`` when the feed or the site is on a newsletter platform (``NEWSLETTER_HOSTS``:
      Substack, Buttondown, beehiiv, Mailchimp, Revue, Ghost, ConvertKit/Kit, TinyLetter), subdomains
      included;
-  4. ``"talk"`` when the feed or site address says "podcast" (``/feed/podcast``, ``podcast.example.org``);
+  4. ``"podcast"`` when the feed or site address says "podcast" (``/feed/podcast``, ``podcast.example.org``);
   5. otherwise ``"blog"``.
 - A leaf ``<outline>`` without ``xmlUrl`` but with an http(s) ``htmlUrl`` is a site followed without a
   feed: it is imported the same way, its source_id being the normalised site URL.
@@ -42,7 +45,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-from studylog.domain.values import NewReading, Skipped
+from studylog.domain.values import NewFeed, Skipped
 from studylog.io.common import FileRejected, Parsed
 from studylog.io.safexml import local, parse_xml
 from studylog.io.urls import NotAWebLink, is_web_url, normalise_url
@@ -60,7 +63,7 @@ _LINK_TYPES = frozenset({"rss", "atom", "link", "include", "feed"})
 
 
 def parse_opml(data: bytes, name: str) -> Parsed:
-    """Every feed in an OPML file as a ``NewReading`` (see the module docstring for the rules)."""
+    """Every feed in an OPML file as a ``NewFeed`` (see the module docstring for the rules)."""
     lines: dict[ET.Element, int] = {}
     root = parse_xml(data, name, "OPML", lines=lines)
     if local(root.tag) != "opml":
@@ -70,7 +73,7 @@ def parse_opml(data: bytes, name: str) -> Parsed:
     head_title = _child(head, "title") if head is not None else None
     document_hint = _kind_hint(head_title.text if head_title is not None else None)
 
-    items: list[tuple[int | None, NewReading]] = []
+    items: list[tuple[int | None, NewFeed]] = []
     skipped: list[Skipped] = []
     seen: dict[str, int] = {}  # source_id -> index in items
     feeds = 0
@@ -118,8 +121,8 @@ def parse_opml(data: bytes, name: str) -> Parsed:
             continue
         kind = _kind(attrs.get("type"), hint, (key_url, site))
         seen[source_id] = len(items)
-        items.append((line, NewReading(title=title, kind=kind, url=site or key_url, status="reading", tags=tags,
-                                       source=SOURCE, source_id=source_id)))
+        items.append((line, NewFeed(title=title, kind=kind, url=site or key_url, tags=tags, source=SOURCE,
+                                    source_id=source_id)))
     if not feeds:
         raise FileRejected(f"{name} is an OPML file with no feeds in it")
     return Parsed(items=tuple(items), skipped=tuple(skipped))
@@ -151,7 +154,7 @@ def _kind_hint(label: str | None) -> str | None:
     """What a folder name (or the document title) says about the feeds in it, if anything."""
     lowered = (label or "").lower()
     if "podcast" in lowered:
-        return "talk"
+        return "podcast"
     if "newsletter" in lowered:
         return "newsletter"
     return None
@@ -159,7 +162,7 @@ def _kind_hint(label: str | None) -> str | None:
 
 def _kind(outline_type: str | None, hint: str | None, urls: tuple[str | None, ...]) -> str:
     if "podcast" in (outline_type or "").lower():
-        return "talk"
+        return "podcast"
     if hint:
         return hint
     for url in urls:
@@ -167,7 +170,7 @@ def _kind(outline_type: str | None, hint: str | None, urls: tuple[str | None, ..
         if host and any(host == domain or host.endswith("." + domain) for domain in NEWSLETTER_HOSTS):
             return "newsletter"
     if any(url and "podcast" in url.lower() for url in urls):  # feeds.example.com/podcast.xml, podcasts.x.org
-        return "talk"
+        return "podcast"
     return "blog"
 
 

@@ -1,0 +1,64 @@
+"""feeds: the subscriptions imported from a feed reader (newsletters, blogs, podcasts); not reading."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from studylog.cli import EXIT_OK, Context, print_json
+from studylog.domain.values import FEED_KINDS
+from studylog.limits import MAX_LIST_LIMIT
+from studylog.parsing import parse_count
+
+if TYPE_CHECKING:
+    from studylog.domain.values import Feed
+
+FIRST_PAGE = 20
+
+
+def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
+    feeds = commands.add_parser(
+        "feeds", help="the newsletters, blogs and podcasts you follow (studylog import opml FILE)",
+        description="List the subscriptions imported from a feed reader's OPML file, newest first. "
+                    "They are not on the reading list and do not count as reading.")
+    feeds.add_argument("--kind", choices=FEED_KINDS)
+    feeds.add_argument("--limit", help=f"at most N rows (default {FIRST_PAGE}; 0 for all)")
+    feeds.add_argument("--json", action="store_true")
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.services import feeds
+
+    limit = FIRST_PAGE
+    if args.limit is not None:
+        limit = parse_count(args.limit, "limit", str(FIRST_PAGE), high=MAX_LIST_LIMIT) or None
+    conn = ctx.connect()
+    try:
+        rows = feeds.list_feeds(conn, kind=args.kind, limit=limit)
+        total = feeds.count(conn, kind=args.kind) if limit and len(rows) == limit else None
+    finally:
+        conn.close()
+    if args.json:
+        print_json(rows)
+        return EXIT_OK
+    print_feeds(rows, total=total, kind=args.kind)
+    return EXIT_OK
+
+
+def print_feeds(rows: list[Feed], *, total: int | None, kind: str | None = None) -> None:
+    """The feeds as a plain table (no rich: a quick command)."""
+    from studylog import textable
+    from studylog.text import one_line
+
+    if not rows:
+        what = f"No {kind} feeds" if kind else "No feeds"
+        print(f"{what} yet. Import a feed reader's export: studylog import opml subscriptions.opml")
+        return
+    header = ("ID", "Kind", "Title", "Site", "Tags")
+    cells = [(str(f.id), f.kind, one_line(f.title), one_line(f.url), " ".join(f"#{t}" for t in f.tags))
+             for f in rows]
+    sys.stdout.write(textable.render(header, cells, right=(True,), max_widths=(None, None, 44, 44, 32),
+                                     bold_header=sys.stdout.isatty()))
+    if total is not None and total > len(rows):
+        print(f"{len(rows)} of {total:,} shown; use --limit N (0 for all) for more")

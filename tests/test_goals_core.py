@@ -24,7 +24,7 @@ from studylog.domain.values import (
 )
 from studylog.goal_phrases import parse_goal
 from studylog.parsing import MILE, ParseError
-from studylog.reports.goals import WINDOW_DAYS, evaluate, periods_met, habit_strength, period_bounds
+from studylog.reports.goals import WINDOW_DAYS, evaluate, habit_strength, period_bounds, periods_met
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 MONDAY = date(2026, 11, 23)

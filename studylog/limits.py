@@ -158,3 +158,17 @@ def check_number(value: float | None, low: float, high: float, what: str, unit: 
     why = number_problem(value, low, high, what, unit)
     if why:
         raise Implausible(why)
+
+
+def check_draft(draft: object, today: date) -> None:
+    """A record typed in quick add or a form, checked as the shell checks it: its day, a workout's
+    numbers, a word count. Raises Implausible."""
+    day = getattr(draft, "day", None)
+    sport = getattr(draft, "sport", None)
+    if isinstance(day, date):
+        check_day(day, today, f"a {sport}" if sport else "writing")
+    if sport is not None:
+        check_workout(sport, getattr(draft, "distance_m", None), getattr(draft, "duration_s", None))
+    words = getattr(draft, "words", None)
+    if isinstance(words, int):
+        check_number(words, 0, MAX_WORDS, "a word count of")

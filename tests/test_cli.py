@@ -129,6 +129,7 @@ def test_streak_json_has_the_documented_shape(cli):
         "current": {"days": 2, "start": "2026-11-22", "end": "2026-11-23"},
         "longest": {"days": 2, "start": "2026-11-22", "end": "2026-11-23"},
         "challenge": {"name": "30-day essays", "day": 4, "of": 30},
+        "today": {"words": 0, "target": 500},
     }
     text = cli("streak").out
     assert "Current streak: 2 days (2026-11-22 to 2026-11-23)" in text

@@ -7,13 +7,16 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, parse_day, print_json
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, parse_day, print_json
 from studylog.domain.values import DISTANCE_SPORTS, SPORTS
 from studylog.parsing import (
     default_distance_unit,
+    lengths_in,
     parse_count,
     parse_distance,
     parse_duration,
+    parse_pool,
+    parse_swim_distance,
     parse_tags,
 )
 
@@ -35,7 +38,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     elif name == "delete":
         delete = commands.add_parser("delete", help="delete a record (asks first)")
         delete.add_argument("what", choices=["writing", "workout"])
-        delete.add_argument("id", type=int)
+        delete.add_argument("id", type=id_arg)
         delete.add_argument("--yes", "-y", action="store_true", help="do not ask")
     elif name == "streak":
         streak = commands.add_parser("streak", help="current and longest writing streak")
@@ -63,7 +66,8 @@ def _add_log_write(kinds: argparse._SubParsersAction) -> None:
     write.add_argument("--words", help="words written (default: the note's word count)")
     write.add_argument("--title")
     write.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
-    write.add_argument("--challenge", help='a challenge this belongs to, e.g. "30-day essays"')
+    write.add_argument("--challenge", help='a challenge this belongs to, e.g. "30-day essays" (any case)')
+    write.add_argument("--days", help="the challenge's length in days (names such as '30-day essays' say it)")
     write.add_argument("--url", help="where the piece lives")
     write.add_argument("--date", default="today", help="today, yesterday, 2026-11-20, nov 20, 3 days ago")
     write.add_argument("--json", action="store_true", help="print the stored record as JSON")
@@ -86,7 +90,7 @@ def _add_log_sport(kinds: argparse._SubParsersAction, sport: str) -> None:
     sub.add_argument("--hr", help="average heart rate (bpm)")
     sub.add_argument("--elevation", help="elevation gain, e.g. 120m")
     if sport == "swim":
-        sub.add_argument("--pool", help="pool length, e.g. 25m or 25yd")
+        sub.add_argument("--pool", help="pool length, e.g. 25m or 25yd; then the distance may be '60 lengths'")
     sub.add_argument("--json", action="store_true")
 
 
@@ -104,13 +108,13 @@ def _add_edit(commands: argparse._SubParsersAction) -> None:
     edit = commands.add_parser("edit", help="change a stored record", description="Change fields of a record.")
     edit_kinds = edit.add_subparsers(dest="what", metavar="writing|workout", required=True)
     ew = edit_kinds.add_parser("writing")
-    ew.add_argument("id", type=int)
+    ew.add_argument("id", type=id_arg)
     for flag in ("--date", "--words", "--title", "--note", "--challenge", "--url"):
         ew.add_argument(flag)
     ew.add_argument("--tag", action="append", help="replace the tags (repeat for more; --tag '' clears)")
     ew.add_argument("--json", action="store_true")
     ek = edit_kinds.add_parser("workout")
-    ek.add_argument("id", type=int)
+    ek.add_argument("id", type=id_arg)
     ek.add_argument("--sport", choices=SPORTS)
     for flag in ("--date", "--distance", "--duration", "--title", "--note", "--pool", "--hr", "--elevation"):
         ek.add_argument(flag)
@@ -162,19 +166,27 @@ def describe_streak(summary: StreakSummary) -> str:
 
 def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.domain.values import NewWorkout, NewWriting
+    from studylog.limits import HEART_RATE, MAX_ELEVATION_GAIN_M, MAX_WORDS, check_day, check_number
 
     day = parse_day(ctx, args.date)
+    check_day(day, ctx.today, "writing" if args.kind == "write" else f"a {args.kind}")
     if args.kind == "write":
         note = opt_text(args.note)
-        words = parse_count(args.words, "word count") if args.words is not None else (
+        words = parse_count(args.words, "word count", high=MAX_WORDS) if args.words is not None else (
             len(note.split()) if note else 0)
+        check_number(words, 0, MAX_WORDS, "a word count of")
+        challenge_days = None
+        if args.days is not None:
+            if not opt_text(args.challenge):
+                raise UserError("--days is the length of a challenge: give --challenge NAME too", EXIT_USAGE)
+            challenge_days = parse_count(args.days, "challenge length", "30", low=1, high=3660)
         new = NewWriting(day=day, words=words, title=opt_text(args.title), note=note,
                          tags=parse_tags(args.tag), challenge=opt_text(args.challenge), url=opt_text(args.url))
         from studylog.services import writing
 
         conn = ctx.connect()
         try:
-            entry = writing.add(conn, new, now=ctx.clock.now())
+            entry = writing.add(conn, new, now=ctx.clock.now(), challenge_days=challenge_days)
             summary = writing.streak(conn, ctx.today)
         finally:
             conn.close()
@@ -187,21 +199,29 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     sport = args.kind
     units = ctx.settings.units
     distance = None
-    if sport in DISTANCE_SPORTS:
+    pool = parse_pool(args.pool, units) if getattr(args, "pool", None) else None
+    if sport == "swim":
+        usual = pool if pool is not None else ctx.settings.pool_length_m
+        distance = parse_swim_distance(args.distance, usual, default_distance_unit(sport, units),
+                                       pool_typed=pool is not None)
+        if pool is None and lengths_in(args.distance) is not None:
+            pool = usual  # "60 lengths" of the usual pool: that pool is this swim's
+        duration = parse_duration(args.duration) if args.duration else None
+    elif sport in DISTANCE_SPORTS:
         distance = parse_distance(args.distance, default_distance_unit(sport, units))
         duration = parse_duration(args.duration) if args.duration else None
     else:
         duration = parse_duration(args.duration)
         if args.distance:
             distance = parse_distance(args.distance, default_distance_unit("run", units))
-    pool = None
-    if getattr(args, "pool", None):
-        pool = parse_distance(args.pool, default_distance_unit("swim", units))
+    low, high = HEART_RATE
+    elevation = parse_distance(args.elevation, 1.0) if args.elevation else None
+    check_number(elevation, 0, MAX_ELEVATION_GAIN_M, "an elevation gain of", " m")
     new = NewWorkout(
         sport=sport, day=day, distance_m=distance, duration_s=duration, title=opt_text(args.title),
         note=opt_text(args.note), tags=parse_tags(args.tag), pool_length_m=pool,
-        avg_hr=parse_count(args.hr, "heart rate", "150") if args.hr else None,
-        elevation_gain_m=parse_distance(args.elevation, 1.0) if args.elevation else None,
+        avg_hr=parse_count(args.hr, "heart rate", "150", low=low, high=high) if args.hr else None,
+        elevation_gain_m=elevation,
     )
     from studylog.services import workouts
 
@@ -221,7 +241,9 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     since = parse_day(ctx, args.since) if args.since else None
     until = parse_day(ctx, args.until) if args.until else None
     if args.limit is not None:
-        limit = parse_count(args.limit, "limit", "20") or None
+        from studylog.limits import MAX_LIST_LIMIT
+
+        limit = parse_count(args.limit, "limit", "20", high=MAX_LIST_LIMIT) or None
     else:
         limit = 20 if since is None and until is None else None
     conn = ctx.connect()
@@ -244,6 +266,15 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     print_list(args.what, rows, ctx.today, ctx.settings.units, total=total)
     return EXIT_OK
+
+
+# A record's fields as people see them (the shell's options, the app's form labels), where the stored
+# name differs: "changed: distance, date", not "distance_m, day".
+FIELD_NAMES = {
+    "day": "date", "url": "link", "distance_m": "distance", "duration_s": "time", "start_time": "start time",
+    "elevation_gain_m": "elevation gain", "avg_hr": "heart rate", "pool_length_m": "pool length",
+    "source_id": "source id",
+}
 
 
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
@@ -300,7 +331,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json(after)
         return EXIT_OK
-    changed = [name for name in after._fields if name != "updated_at"
+    changed = [FIELD_NAMES.get(name, name) for name in after._fields if name != "updated_at"
                and getattr(before, name) != getattr(after, name)]
     describe = describe_writing(after, ctx.today) if args.what == "writing" else describe_workout(
         after, ctx.today, units)
@@ -342,8 +373,10 @@ def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
     conn = ctx.connect()
     try:
         summary = writing.streak(conn, ctx.today)
+        today_words = writing.week_totals(conn, ctx.today, ctx.today)[1]
     finally:
         conn.close()
+    target = ctx.settings.daily_word_target
     if args.json:
         def span(s: Any) -> dict[str, Any]:
             return {"days": s.days, "start": s.start and s.start.isoformat(), "end": s.end and s.end.isoformat()}
@@ -354,6 +387,7 @@ def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
             "longest": span(summary.longest),
             "challenge": None if challenge is None else {"name": challenge.name, "day": challenge.day,
                                                          "of": challenge.length},
+            "today": {"words": today_words, "target": target},
         }, ensure_ascii=False, indent=2))
         return EXIT_OK
 
@@ -368,6 +402,8 @@ def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
     if summary.challenge:
         c = summary.challenge
         print(f"Challenge: Day {c.day}{f' of {c.length}' if c.length else ''} ({c.name})")
+    if target and summary.written_today:
+        print(f"Today: {today_words:,} of {target:,} words" + (" ✓" if today_words >= target else ""))
     if summary.current.days and not summary.written_today:
         print(f"Nothing written today yet: write today to make it {summary.current.days + 1}.")
     elif not summary.current.days:

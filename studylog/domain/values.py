@@ -157,6 +157,7 @@ class Dashboard(NamedTuple):
     progress: tuple[str, ...] = ()  # progress in words over the last 8 weeks, the most telling first
     goals: tuple[tuple[Goal, GoalProgress], ...] = ()  # each goal as it stands this period
     charts: DashboardCharts | None = None
+    today_words: int = 0  # words written today
 
 
 class DashboardCharts(NamedTuple):

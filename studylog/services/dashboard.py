@@ -80,5 +80,6 @@ def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: 
             progress=progress(conn, today, week_start=week_start, units=units),
             goals=tuple((g, goals.progress(conn, g, today, week_start=week_start)) for g in goals.list_goals(conn)),
             charts=charts(conn, today, week_start=week_start),
+            today_words=writing.week_totals(conn, today, today)[1],
         )
     return data._replace(is_empty=not data.recent_writing and not data.recent_workouts)

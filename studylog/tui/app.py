@@ -124,7 +124,11 @@ class StudylogApp(FileActions, App[None]):
     def action_quick_add(self) -> None:
         from studylog.tui.screens.quick_add import QuickAddScreen
 
-        self.push_screen(QuickAddScreen(self.clock.today(), self.settings.units), self._store_draft)
+        try:
+            pool = self.settings.pool_length_m
+        except ValueError:  # a pool in the config file that no longer reads: as if none were set
+            pool = None
+        self.push_screen(QuickAddScreen(self.clock.today(), self.settings.units, pool), self._store_draft)
 
     def _store_draft(self, draft: Any) -> None:
         if draft is not None:

@@ -183,7 +183,12 @@ class DashboardScreen(DataScreen):
             text.append("\n")
         if s.longest.days:
             text.append(f"Longest: {s.longest.days} days (to {s.longest.end.isoformat()})\n", style="dim")
-        if s.current.days and not s.written_today:
+        target = self.studylog.settings.daily_word_target
+        if target and (data.today_words or s.current.days):
+            reached = data.today_words >= target
+            text.append(f"Today: {data.today_words:,} of {target:,} words" + (" ✓" if reached else ""),
+                        style="green" if reached else "italic")
+        elif s.current.days and not s.written_today:
             text.append("Not written today yet", style="italic")
         elif s.written_today:
             text.append("Written today ✓", style="green")

@@ -12,7 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from studylog.domain.values import NewWorkout, NewWriting
+from studylog.domain.values import NewReading, NewWorkout, NewWriting
+from studylog.limits import Implausible, check_draft
 from studylog.parsing import ParseError, parse_quick_add
 from studylog.tui.format import describe_draft
 
@@ -20,13 +21,14 @@ PLACEHOLDER = "run 5k 28:30 yesterday · swim 1500m 40min · write 650 words Day
 HINT = "Enter stores it · Esc closes"
 
 
-class QuickAddScreen(ModalScreen[NewWriting | NewWorkout | None]):
+class QuickAddScreen(ModalScreen[NewWriting | NewWorkout | NewReading | None]):
     BINDINGS = [Binding("escape", "close", "Close")]
 
-    def __init__(self, today: date, units: str) -> None:
+    def __init__(self, today: date, units: str, pool_m: float | None = None) -> None:
         super().__init__()
         self.today = today
         self.units = units
+        self.pool_m = pool_m  # the usual pool from the settings: "60 lengths" means 60 of it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quick-add"):
@@ -39,11 +41,14 @@ class QuickAddScreen(ModalScreen[NewWriting | NewWorkout | None]):
         field.cursor_blink = not self.app.is_headless
         field.focus()
 
-    def _parse(self, value: str) -> NewWriting | NewWorkout | str:
+    def _parse(self, value: str) -> NewWriting | NewWorkout | NewReading | str:
+        """The draft, or why it cannot be stored (as the shell would refuse it)."""
         try:
-            return parse_quick_add(value, self.today, self.units)
-        except ParseError as exc:
+            draft = parse_quick_add(value, self.today, self.units, self.pool_m)
+            check_draft(draft, self.today)
+        except (ParseError, Implausible) as exc:
             return str(exc)
+        return draft
 
     @on(Input.Changed, "#phrase")
     def show_preview(self, event: Input.Changed) -> None:

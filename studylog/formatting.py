@@ -20,6 +20,18 @@ def format_distance(metres: float | None, units: str = "metric", sport: str = "r
     return f"{metres / KILOMETRE:,.2f} km"
 
 
+def format_pool(distance_m: float | None, pool_m: float | None, units: str = "metric") -> str:
+    """A swim's pool: '60 × 25 m' when the distance is a whole number of its lengths, else '25 m pool'."""
+    if not pool_m:
+        return ""
+    length = format_distance(pool_m, units, "swim")
+    if distance_m:
+        lengths = distance_m / pool_m
+        if abs(lengths - round(lengths)) < 1e-6 and round(lengths) >= 1:
+            return f"{round(lengths):,} × {length}"
+    return f"{length} pool"
+
+
 def format_duration(seconds: float | None) -> str:
     """'28:30' below an hour, '1:02:03' from an hour; '' when unknown."""
     if seconds is None:

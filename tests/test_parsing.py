@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -18,7 +18,9 @@ from studylog.parsing import (
     parse_date,
     parse_distance,
     parse_duration,
+    parse_pool,
     parse_quick_add,
+    parse_swim_distance,
 )
 
 TODAY = date(2026, 11, 24)  # Tuesday
@@ -171,3 +173,56 @@ def test_random_text_raises_nothing_but_the_parse_error(text):
 def test_random_phrases_raise_nothing_but_the_parse_error(kind, words):
     with contextlib.suppress(ParseError):
         parse_quick_add(" ".join([kind, *words]), TODAY)
+
+
+# "last monday" means the same everywhere (README): the latest Monday before today, a week ago on a Monday;
+# "monday" alone is the latest Monday, today included.
+@pytest.mark.parametrize("offset", range(7))
+@pytest.mark.parametrize("weekday", ["monday", "wednesday", "sunday"])
+def test_last_weekday_is_the_latest_one_before_today_in_the_shell_and_in_quick_add(offset, weekday):
+    from studylog.parsing import _WEEKDAYS
+
+    today = date(2026, 11, 23) + timedelta(days=offset)  # Monday 23 Nov, then each day of that week
+    target = _WEEKDAYS[weekday]
+    back = (today.weekday() - target) % 7 or 7
+    expected = today - timedelta(days=back)
+    assert parse_date(f"last {weekday}", today) == expected
+    assert parse_quick_add(f"run 5k 28:30 last {weekday}", today).day == expected
+    assert parse_quick_add(f"swim 1500m 40min on last {weekday}", today).title is None
+    plain = today - timedelta(days=(today.weekday() - target) % 7)
+    assert parse_date(weekday, today) == plain and parse_date(f"on {weekday}", today) == plain
+
+
+def test_last_monday_from_the_shell_uses_the_same_day(cli):
+    import json
+
+    # the cli fixture's today is Tuesday 24 November 2026
+    assert json.loads(cli("log", "run", "5k", "28:30", "--date", "last monday", "--json").out)["day"] == "2026-11-23"
+    assert json.loads(cli("log", "run", "5k", "28:30", "--date", "last tuesday", "--json").out)["day"] == "2026-11-17"
+
+
+@pytest.mark.parametrize(("phrase", "title"), [
+    ("run 5 km in 30 minutes", None),
+    ("swim 1500m on monday", None),
+    ("ride 40k for 1h20m", None),
+    ("walk 3k at 35min", None),
+    ("run 5k in 25:00 in the rain", "in the rain"),  # a title that begins with "in" keeps it
+    ("write 500 words for the newsletter", "for the newsletter"),
+    ("yoga for 45 min", None),
+])
+def test_little_words_joining_a_quantity_never_become_the_title(phrase, title):
+    assert parse_quick_add(phrase, TODAY).title == title
+
+
+def test_swims_in_lengths_of_a_pool():
+    draft = parse_quick_add("swim 60 lengths 45min in a 25m pool", TODAY)
+    assert (draft.distance_m, draft.pool_length_m, draft.title) == (1500, 25, None)
+    assert parse_quick_add("swim 60 lengths 45min", TODAY, pool_m=25.0).distance_m == 1500
+    assert parse_quick_add("swim 40 laps 30min of a 25 yd pool", TODAY).distance_m == pytest.approx(914.4)
+    with pytest.raises(ParseError, match="'60 lengths' needs a pool length"):
+        parse_quick_add("swim 60 lengths 45min", TODAY)
+    with pytest.raises(ParseError, match="is it 60 m or 60 lengths"):
+        parse_swim_distance("60", 25.0, 1.0, pool_typed=True)
+    assert parse_swim_distance("60", 25.0, 1.0) == 60  # a usual pool alone: a bare number is still metres
+    with pytest.raises(ParseError, match="pool length '300m' is not 5 to 100 m"):
+        parse_pool("300m")

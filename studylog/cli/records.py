@@ -136,11 +136,13 @@ def describe_writing(entry: WritingEntry, today: date) -> str:
 
 
 def describe_workout(workout: Workout, today: date, units: str) -> str:
-    from studylog.formatting import format_day, format_distance, format_duration, format_pace
+    from studylog.formatting import format_day, format_distance, format_duration, format_pace, format_pool
 
     what = []
     if workout.distance_m:
         what.append(format_distance(workout.distance_m, units, workout.sport))
+    if workout.pool_length_m:
+        what.append(f"({format_pool(workout.distance_m, workout.pool_length_m, units)})")
     if workout.duration_s:
         what.append(("in " if what else "") + format_duration(workout.duration_s))
     pace = format_pace(workout.distance_m, workout.duration_s, units, workout.sport)
@@ -417,7 +419,7 @@ def print_list(what: str, rows: list[Any], today: date, units: str, *, total: in
     import sys
 
     from studylog import textable
-    from studylog.formatting import format_distance, format_duration, format_pace
+    from studylog.formatting import format_distance, format_duration, format_pace, format_pool
     from studylog.text import one_line
 
     if not rows:
@@ -431,7 +433,8 @@ def print_list(what: str, rows: list[Any], today: date, units: str, *, total: in
         right, caps = (True, False, True), (None, None, None, 48, 24, 24)
     else:
         header = ("ID", "Date", "Sport", "Distance", "Time", "Pace", "Title")
-        cells = [(str(w.id), w.day.isoformat(), w.sport, format_distance(w.distance_m, units, w.sport),
+        cells = [(str(w.id), w.day.isoformat(), w.sport, format_distance(w.distance_m, units, w.sport) + (
+                  f" ({format_pool(w.distance_m, w.pool_length_m, units)})" if w.pool_length_m else ""),
                   format_duration(w.duration_s), format_pace(w.distance_m, w.duration_s, units, w.sport),
                   one_line(w.title)) for w in rows]
         right, caps = (True, False, False, True, True, True), (None, None, None, None, None, None, 40)

@@ -13,7 +13,14 @@ from studylog.domain.values import (
     Workout,
     WritingEntry,
 )
-from studylog.formatting import format_day, format_distance, format_duration, format_pace, format_words
+from studylog.formatting import (
+    format_day,
+    format_distance,
+    format_duration,
+    format_pace,
+    format_pool,
+    format_words,
+)
 from studylog.text import one_line
 
 SPORT_ICONS = {"run": "🏃", "swim": "🏊", "ride": "🚴", "walk": "🚶", "hike": "🥾", "strength": "🏋",
@@ -29,6 +36,8 @@ def workout_summary(w: Workout | NewWorkout, units: str) -> str:
     parts = []
     if w.distance_m:
         parts.append(format_distance(w.distance_m, units, w.sport))
+    if w.pool_length_m:
+        parts.append(format_pool(w.distance_m, w.pool_length_m, units))
     if w.duration_s:
         parts.append(format_duration(w.duration_s))
     pace = format_pace(w.distance_m, w.duration_s, units, w.sport)

@@ -28,7 +28,7 @@ class WorkoutsScreen(RecordsScreen):
     TITLE = "Workouts"
     NOUN = "workout"
     PLURAL = "workouts"
-    COLUMNS = (Column("Date", 10, lambda w: w.day), Column("Sport", 8, lambda w: w.sport),
+    COLUMNS = (Column("Date", 10, lambda w: w.day), Column("Sport", 9, lambda w: w.sport),
                Column("Distance", 9, lambda w: w.distance_m), Column("Time", 8, lambda w: w.duration_s),
                Column("Pace", 11, lambda w: w.pace_s_per_km), Column("Title", None, lambda w: (w.title or "").lower()))
     EMPTY = ("No workouts yet. Press a and type: run 5k 28:30 (or swim 1500m 40min),\n"
@@ -115,7 +115,9 @@ class WorkoutsScreen(RecordsScreen):
 
     def cells(self, w: Workout, flex: int) -> tuple:
         units = self.studylog.settings.units
-        return (w.day.isoformat(), w.sport, Text(format_distance(w.distance_m, units, w.sport), justify="right"),
+        sport = f"{w.sport} {format_distance(w.pool_length_m, units, 'swim').replace(' ', '')}" if (
+            w.pool_length_m) else w.sport  # "swim 25m": a swim in a 25 m pool
+        return (w.day.isoformat(), sport, Text(format_distance(w.distance_m, units, w.sport), justify="right"),
                 Text(format_duration(w.duration_s), justify="right"),
                 Text(format_pace(w.distance_m, w.duration_s, units, w.sport), justify="right"),
                 user_text(w.title, flex))

@@ -123,6 +123,63 @@ def test_markdown_renders_as_text_for_a_pager(dataset):
     assert "Week 2026-W47" in text and "Highlights" in text and "**" not in text
 
 
+def _tables(text: str) -> list[list[str]]:
+    """The tables of a review laid out as text: the lines under each header rule, up to the blank line."""
+    lines = text.splitlines()
+    found = []
+    for i, line in enumerate(lines):
+        if line.strip().startswith("─"):
+            rows = []
+            for row in lines[i + 1:]:
+                if not row.strip():
+                    break
+                rows.append(row)
+            found.append(rows)
+    return found
+
+
+def test_at_80_columns_review_tables_fit_and_no_cell_wraps_over_two_lines(tmp_path):
+    from studylog.services import demo
+
+    conn = open_database(tmp_path / "demo.db", CLOCK)
+    demo.generate(conn, TODAY, years=2, now=CLOCK.now())
+    year = year_review(review.year_inputs(conn, 2026, TODAY, word_target=500))
+    week = week_review(review.week_inputs(conn, date(2026, 11, 16), TODAY, word_target=500))
+    conn.close()
+    year_text, week_text = as_text(year_markdown(year), width=80), as_text(week_markdown(week), width=80)
+    for text in (year_text, week_text):
+        assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
+    year_tables = _tables(year_text)
+    # Totals and Month by month: one line for each row, nothing wrapped
+    assert len(year_tables[0]) == len(year.totals) and len(year_tables[1]) == len(year.months) == 11
+    for table, rows in zip(year_tables[2:], (year.sports, year.books, year.papers), strict=False):
+        assert len(table) <= 2 * len(rows), table
+    week_tables = _tables(week_text)
+    assert len(week_tables[0]) <= 2 * len(week.sports) and len(week_tables[1]) <= 2 * len(week.goals)
+
+
+def test_json_reviews_carry_numbers_in_base_units(cli):
+    cli("log", "run", "10k", "55:00", "--date", "yesterday")
+    cli("log", "swim", "60 lengths", "45min", "--pool", "25m", "--date", "yesterday")
+    cli("log", "write", "--words", "600", "--date", "yesterday")
+    cli("goal", "add", "run 20 km per week", "--from", "monday")
+    cli("goal", "add", "run a half marathon by end of year", "--from", "yesterday")
+    week = json.loads(cli("review", "week", "--format", "json").out)
+    run20 = next(g for g in week["goals"] if g["title"] == "Run 20 km per week")
+    assert (run20["metric"], run20["target_value"], run20["actual_value"]) == ("distance_m", 20000, 10000)
+    assert run20["target"] == "20.00 km" and run20["actual"] == "10.00 km"
+    swims = next(s for s in week["sports"] if s["sport"] == "swim")
+    assert (swims["distance_m"], swims["duration_s"], swims["pools_m"]) == (1500, 2700, [25])
+    assert (week["word_target"], week["days_at_target"]) == (500, 1)
+    year = json.loads(cli("review", "year", "--format", "json").out)
+    runs = next(t for t in year["totals"] if t["label"] == "Runs: distance")
+    assert (runs["number"], runs["unit"], runs["value"]) == (10000, "metres", "10.00 km")
+    half = next(g for g in year["goals"] if g["title"].startswith("Run a half marathon"))
+    assert (half["met"], half["periods"], half["reached"], half["met_on"], half["metric"]) == (
+        0, 1, 10000, None, "distance_m")
+    assert half["text"] == "Run a half marathon by 2026-12-31: not met yet (best 10.00 km)"
+
+
 # ------------------------------------------------------------------------------------------------ CLI
 
 def test_cli_goals_add_list_edit_archive(cli):

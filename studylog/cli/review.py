@@ -153,7 +153,12 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
 
         content = json.dumps(jsonable(built), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "text":
-        content = review_markdown.as_text(markdown)
+        import shutil
+
+        # a terminal's width (at most 100), else 80: a table laid out wider than the screen would wrap
+        width = min(100, shutil.get_terminal_size((80, 24)).columns) if args.output is None and \
+            sys.stdout.isatty() else 80
+        content = review_markdown.as_text(markdown, width=max(40, width))
     else:
         content = markdown
     if args.output is None:

@@ -204,7 +204,7 @@ def year_markdown(r: YearReview, units: str = "metric") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def as_text(markdown: str, width: int = 100) -> str:
+def as_text(markdown: str, width: int = 80) -> str:
     """The Markdown laid out for a terminal or a plain-text file (rich's renderer, no colour)."""
     from io import StringIO
 

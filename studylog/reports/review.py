@@ -551,21 +551,23 @@ def _period_word(period: str | None, n: int) -> str:
 
 
 def _month_table(inputs: YearInputs, sports: dict[str, SportYear]) -> tuple[tuple[str, ...], tuple[MonthRow, ...]]:
+    """Month by month: days written, words, workouts, the distance of each distance sport, books, resources
+    studied. Narrow enough for 80 columns with runs, swims and rides (a sport's count is in its totals)."""
     units = inputs.units
-    columns = ["Month", "Days written", "Words"]
-    tracked = [s for s in SPORT_ORDER if s in sports]
+    columns = ["Month", "Days", "Words", "Workouts"]
+    tracked = [s for s in SPORT_ORDER if s in sports and sports[s].distance_m]
     for sport in tracked:
         columns.append(SPORT_PLURAL[sport])
-    columns += ["Books", "Resources"]
+    columns += ["Books", "Studied"]
     rows = []
     last_month = 12 if inputs.today.year > inputs.year else inputs.today.month
     for month in range(1, last_month + 1):  # months still to come are left out
         in_month = [(d, w) for d, w in inputs.writing.items() if d.month == month]
-        cells = [str(len(in_month)), f"{sum(w for _, w in in_month):,}"]
+        workouts = [r for r in inputs.workouts if r[0].month == month]
+        cells = [str(len(in_month)), f"{sum(w for _, w in in_month):,}", str(len(workouts)) if workouts else ""]
         for sport in tracked:
-            mine = [r for r in inputs.workouts if r[1] == sport and r[0].month == month]
-            dist = _sum(r[2] for r in mine)
-            cells.append(f"{len(mine)}" + (f" · {distance_text(dist, sport, units)}" if dist else "") if mine else "")
+            dist = _sum(r[2] for r in workouts if r[1] == sport)
+            cells.append(distance_text(dist, sport, units) if dist else "")
         books = sum(1 for b in inputs.books if b.finished and b.finished.month == month and b.kind == "book")
         done = sum(1 for r in inputs.resources_done if r.done and r.done.month == month)
         cells += [str(books) if books else "", str(done) if done else ""]

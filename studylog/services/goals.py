@@ -42,7 +42,7 @@ SQL_UNSKIP = "DELETE FROM skip_day WHERE habit = ? AND day = ?"
 SQL_SKIPS = "SELECT day FROM skip_day WHERE habit = ? AND day BETWEEN ? AND ?"
 
 # One day's value of each activity and metric (the goal's unit), between two days.
-SQL_DAILY_WRITE_DAYS = "SELECT day, 1 FROM writing_entry WHERE day BETWEEN ? AND ? GROUP BY day"
+SQL_DAILY_WRITE_DAYS = "SELECT day, 1 FROM writing_entry WHERE day BETWEEN ? AND ? AND words > 0 GROUP BY day"
 SQL_DAILY_WRITE_WORDS = "SELECT day, SUM(words) FROM writing_entry WHERE day BETWEEN ? AND ? GROUP BY day"
 _SPORT = "(:sport IS NULL OR sport = :sport) AND day BETWEEN :since AND :until GROUP BY day"
 SQL_DAILY_WORKOUTS = f"SELECT day, COUNT(*) FROM workout WHERE {_SPORT}"

@@ -1,0 +1,246 @@
+"""A year of the person studylog is for, acted out through the shell day by day, and what studylog says
+about it checked against numbers worked out here by hand (issue 11).
+
+2026: "run 3 times a week" set on Sunday 18 January and archived on Friday 6 March; "write every day" set
+on 1 February; a 30-day essay challenge from 1 March with two missed days; "read 12 books in 2026" set on
+1 March, and an import of 2018-2025 reading on 15 March; "run a half marathon by October" set on 1 June
+and met on 18 October; "swim 3 times a week" set on 1 September, swum in lengths of a 25 m pool; a GPX
+file with a GPS glitch; a typo refused; an edit. Then the year in review in January 2027.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from contextlib import redirect_stderr, redirect_stdout
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from studylog.cli import main
+from studylog.clock import FixedClock
+
+
+class Life:
+    """The shell, on whatever day the person is living."""
+
+    def __init__(self, home: Path) -> None:
+        self.db = home / "studylog.db"
+
+    def __call__(self, day: date, *args: str, ok: bool = True) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                status = main(["--db", str(self.db), *args], clock=FixedClock(day))
+            except SystemExit as exc:
+                status = int(exc.code or 0)
+        if ok:
+            assert status == 0, (day, args, out.getvalue(), err.getvalue())
+        return status, out.getvalue(), err.getvalue()
+
+
+def days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+GPX_GLITCH_DAY = date(2026, 5, 2)
+
+
+def gpx_with_a_glitch() -> bytes:
+    """A 10 km run at 6:00 /km, one point every 10 s (27.8 m apart), and one point 2 km off and back."""
+    points = []
+    lat0, metre = 52.5, 1 / 111_195  # degrees of latitude per metre
+    for n in range(361):
+        lat = lat0 + n * 27.78 * metre
+        if n == 180:
+            lat += 2000 * metre  # the glitch
+        minute, second = divmod(n * 10, 60)
+        points.append(f'<trkpt lat="{lat:.7f}" lon="13.4"><time>2026-05-02T07:{minute:02d}:{second:02d}Z</time>'
+                      f'</trkpt>' if minute < 60 else
+                      f'<trkpt lat="{lat:.7f}" lon="13.4"><time>2026-05-02T08:{minute - 60:02d}:{second:02d}Z'
+                      f'</time></trkpt>')
+    return ('<?xml version="1.0"?><gpx version="1.1" creator="watch" xmlns="http://www.topografix.com/GPX/1/1">'
+            "<trk><type>running</type><trkseg>" + "".join(points) + "</trkseg></trk></gpx>").encode()
+
+
+GOODREADS_HEADER = ("Book Id,Title,Author,Author l-f,Additional Authors,ISBN,ISBN13,My Rating,Average Rating,"
+                    "Publisher,Binding,Number of Pages,Year Published,Original Publication Year,Date Read,"
+                    "Date Added,Bookshelves,Bookshelves with positions,Exclusive Shelf,My Review,Spoiler,"
+                    "Private Notes,Read Count,Owned Copies\n")
+
+
+def earlier_reading() -> str:
+    rows = [f'{1000 + n},Old book {n},Some Author,"Author, Some",,,,4,4.0,Press,Paperback,200,2010,2010,'
+            f'{2018 + n % 8}/06/{1 + n % 27:02d},{2018 + n % 8}/01/01,,,read,,,,1,0\n' for n in range(20)]
+    return GOODREADS_HEADER + "".join(rows)
+
+
+@pytest.fixture
+def a_year(tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDYLOG_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("STUDYLOG_TODAY", raising=False)
+    life = Life(tmp_path)
+    plan: dict[str, object] = {}
+
+    life(date(2026, 1, 5), "config", "set", "daily_word_target", "400")
+    # January: some writing before any writing goal
+    for day in days(date(2026, 1, 20), date(2026, 1, 31)):
+        life(day, "log", "write", "--words", "250", "--title", f"Notes {day.isoformat()}")
+    # two books in January, before the reading goal is set (it is "in 2026": they count)
+    for title, finished in (("The Old Man and the Sea", "2026-01-10"), ("Deep Work", "2026-01-25")):
+        life(date(2026, 1, 5), "read", "add", title, "--author", "Someone", "--pages", "200")
+        life(date(2026, 1, 5), "read", "start", title)
+        life(date.fromisoformat(finished), "read", "finish", title, "--date", finished)
+
+    # Sunday 18 January: "run 3 times a week"; runs Monday, Wednesday, Friday until it is archived on 6 March
+    life(date(2026, 1, 18), "goal", "add", "run 3 times a week")
+    runs: list[tuple[date, float, float]] = []  # (day, metres, seconds)
+    for day in days(date(2026, 1, 19), date(2026, 3, 6)):
+        if day.weekday() in (0, 2, 4) and day != date(2026, 2, 11):  # one Wednesday missed
+            runs.append((day, 5000.0, 1800.0))
+    # 1 February: "write every day"
+    life(date(2026, 2, 1), "goal", "add", "write every day")
+    for day in days(date(2026, 2, 1), date(2026, 2, 28)):
+        life(day, "log", "write", "--words", "300")
+    # 1 March: a 30-day challenge with two missed days, named in any case
+    life(date(2026, 3, 1), "goal", "add", "read 12 books in 2026")
+    challenge_days = [d for d in days(date(2026, 3, 1), date(2026, 4, 1)) if d not in (date(2026, 3, 10),
+                                                                                       date(2026, 3, 20))]
+    for n, day in enumerate(challenge_days):
+        name = "Atomic essays" if n == 0 else "atomic ESSAYS"
+        extra = ("--days", "30") if n == 0 else ()
+        life(day, "log", "write", "--words", "400", "--challenge", name, *extra, "--title", f"Essay {n + 1}")
+    for day in days(date(2026, 4, 2), date(2026, 6, 30)):
+        life(day, "log", "write", "--words", "300")
+    life(date(2026, 7, 4), "log", "write", "--title", "An idea for later", "--words", "0")  # no words: no day
+
+    # the run goal is put away on Friday 6 March (after that day's run)
+    for day, metres, seconds in runs:
+        life(day, "log", "run", f"{metres / 1000:g}k", f"{int(seconds // 60)}min")
+    goals = json.loads(life(date(2026, 3, 6), "goal", "list", "--json")[1])
+    run_goal = next(g["goal"]["id"] for g in goals if g["goal"]["title"] == "Run 3 times a week")
+    life(date(2026, 3, 6), "goal", "archive", str(run_goal))
+
+    # 15 March: eight years of reading imported; the 2026 goal does not move
+    before = json.loads(life(date(2026, 3, 15), "goal", "list", "--json")[1])
+    export = Path(str(life.db) + ".goodreads.csv")
+    export.write_text(earlier_reading(), encoding="utf-8")
+    assert "20 added" in life(date(2026, 3, 15), "import", "goodreads", str(export))[1]
+    after = json.loads(life(date(2026, 3, 15), "goal", "list", "--json")[1])
+    plan["goals_before_import"], plan["goals_after_import"] = before, after
+
+    # long runs on Saturdays from March to October, a GPX with a glitch among them
+    for n, day in enumerate(d for d in days(date(2026, 3, 14), date(2026, 10, 10)) if d.weekday() == 5):
+        if day == GPX_GLITCH_DAY:
+            continue
+        km = min(8 + n * 0.5, 19.5)
+        runs.append((day, km * 1000, km * 390))  # 6:30 /km
+        life(day, "log", "run", f"{km:g}k", f"{int(km * 390 // 60)}:{int(km * 390 % 60):02d}")
+    gpx = Path(str(life.db) + ".glitch.gpx")
+    gpx.write_bytes(gpx_with_a_glitch())
+    assert "1 added" in life(date(2026, 5, 3), "import", "gpx", str(gpx))[1]
+    plan["gpx_run"] = json.loads(life(date(2026, 5, 3), "list", "workouts", "--since", "2026-05-02", "--until",
+                                      "2026-05-02", "--json")[1])[0]
+    runs.append((GPX_GLITCH_DAY, plan["gpx_run"]["distance_m"], plan["gpx_run"]["duration_s"]))
+
+    # 1 June: a first half marathon by October; a typo is refused, then the race is logged on 18 October
+    life(date(2026, 6, 1), "goal", "add", "run a half marathon by October")
+    status, _, err = life(date(2026, 10, 18), "log", "run", "21.1k", "2:08", ok=False)
+    plan["typo"] = (status, err)
+    out = life(date(2026, 10, 18), "log", "run", "half marathon", "2:08:45", "--title", "City half", "--json")[1]
+    half = json.loads(out)
+    runs.append((date(2026, 10, 18), 21097.5, 2 * 3600 + 8 * 60 + 45))
+    life(date(2026, 10, 19), "edit", "workout", str(half["id"]), "--title", "City half marathon")
+    plan["half"] = half
+
+    # more reading in the year: five more books and a paper
+    for n, finished in enumerate(("2026-04-10", "2026-05-20", "2026-07-01", "2026-09-15", "2026-11-30")):
+        title = f"Book {n + 3}"
+        life(date(2026, 3, 1), "read", "add", title, "--pages", "300")
+        life(date(2026, 3, 1), "read", "start", title, "--date", "2026-03-01")
+        life(date.fromisoformat(finished), "read", "finish", title, "--date", finished)
+    life(date(2026, 6, 1), "read", "add", "Attention Is All You Need", "--kind", "paper")
+    life(date(2026, 6, 2), "read", "start", "Attention Is All You Need")
+    life(date(2026, 6, 3), "read", "finish", "Attention Is All You Need")
+
+    # 1 September: three swims a week in a 25 m pool, one Thursday missed
+    life(date(2026, 9, 1), "config", "set", "pool", "25m")
+    life(date(2026, 9, 1), "goal", "add", "swim 3 times a week")
+    swims = [d for d in days(date(2026, 9, 1), date(2026, 12, 31)) if d.weekday() in (1, 3, 5)
+             and d != date(2026, 10, 1)]
+    for day in swims:
+        life(day, "log", "swim", "60 lengths", "45min")
+    plan.update(runs=runs, swims=swims, challenge_days=challenge_days, life=life)
+    return plan
+
+
+def test_a_year_of_goals_records_and_totals_reads_true(a_year):
+    life = a_year["life"]
+    runs, swims = a_year["runs"], a_year["swims"]
+
+    # the typo was refused in one line, and nothing was stored
+    status, err = a_year["typo"]
+    assert status == 2 and err.count("\n") == 1 and "faster than anyone runs 21.10 km" in err
+    # earlier years' reading never moved the 2026 goal
+    assert a_year["goals_before_import"] == a_year["goals_after_import"]
+
+    md = life(date(2027, 1, 6), "review", "year", "2026")[1]
+    data = json.loads(life(date(2027, 1, 6), "review", "year", "2026", "--format", "json")[1])
+
+    # goals, each over its own life (worked out in the module's docstring and below)
+    written_feb_dec = 28 + len(a_year["challenge_days"]) + 90  # Feb, the challenge (Mar 1 - Apr 1), Apr 2 - Jun 30
+    assert written_feb_dec == 148
+    goal_lines = [g["text"] for g in data["goals"]]
+    assert goal_lines == [  # the goals still active, then the archived one
+        "Write every day: met in 148 of 334 days",  # 1 Feb - 31 Dec is 334 days; 4 July's entry had no words
+        "Read 12 books in 2026: not met (7 of 12 books)",  # the two January books count: it is "in 2026"
+        "Run a half marathon by 2026-10-31: met on 18 Oct",
+        "Swim 3 times a week: met in 16 of 17 weeks",  # 31 Aug - 27 Dec; the week of 28 Sep missed a swim
+        "Run 3 times a week: met in 6 of 7 weeks",  # 19 Jan - 1 Mar whole weeks, 2-6 March met; 9-15 Feb missed
+    ]
+    for line in goal_lines:
+        assert f"- {line}" in md
+
+    totals = {t["label"]: t for t in data["totals"]}
+    assert totals["Days written"]["number"] == 12 + 148  # the entry of no words is no day
+    assert totals["Words written"]["number"] == 12 * 250 + 28 * 300 + 30 * 400 + 90 * 300
+    assert totals["Days at 400+ words"]["number"] == 30
+    assert totals["Runs"]["number"] == len(runs)
+    assert totals["Runs: distance"]["number"] == pytest.approx(sum(m for _, m, _ in runs))
+    assert totals["Swims"]["number"] == len(swims)
+    assert totals["Swims: distance"]["number"] == 1500 * len(swims)
+    assert totals["Books finished"]["number"] == 7 and totals["Papers read"]["number"] == 1
+    assert totals["Books finished"]["previous_number"] == sum(1 for n in range(20) if 2018 + n % 8 == 2025)
+    assert [b["title"] for b in data["papers"]] == ["Attention Is All You Need"]
+    assert "Completed Atomic essays: 30 of 30 days, 12,000 words" in data["challenges_done"]
+    assert "| Swims (25 m pool) |" in md
+
+    # records: the glitch made no record; the half marathon is the only one of its distance
+    for line in data["records"]:
+        for clock in re.findall(r"\b(\d+):(\d\d)\b", line.split("yet:")[-1]):
+            assert int(clock[0]) * 60 + int(clock[1]) >= 100, line  # no effort of under 1:40
+    records = json.loads(life(date(2027, 1, 6), "records", "--json")[1])
+    best = {e["label"]: e for e in records["run"]["best_efforts"]} if "run" in records else {
+        e["label"]: e for e in records["best_efforts"]}
+    assert best["half marathon"]["duration_s"] == 2 * 3600 + 8 * 60 + 45
+    assert best["1 km"]["duration_s"] >= 1000 / 7.7
+    assert "marathon" not in best  # nobody ran one
+    gpx_run = a_year["gpx_run"]
+    assert 9_500 <= gpx_run["distance_m"] <= 10_500  # the 2 km jump and back added nothing
+
+
+def test_past_weekly_reviews_show_the_goals_of_their_week(a_year):
+    life = a_year["life"]
+    march = life(date(2027, 1, 6), "review", "week", "2026-03-04")[1]
+    assert "| Run 3 times a week | 3 times | 3 times | ✓ met |" in march  # archived on that Friday
+    assert "Swim 3 times a week" not in march  # set in September
+    october = life(date(2027, 1, 6), "review", "week", "2026-10-14")[1]
+    assert "Run 3 times a week" not in october
+    assert re.search(r"\| Run a half marathon by 2026-10-31 \| 21\.10 km \| 21\.10 km \| ✓ met \|", october)
+    after = life(date(2027, 1, 6), "review", "week", "2026-10-21")[1]
+    assert "half marathon by" not in after  # met the week before: said once
+    january = life(date(2027, 1, 6), "review", "week", "2026-01-14")[1]
+    assert "| Run 3 times a week | 3 times | 0 times | set this week |" in january
+    assert "Write every day" not in january

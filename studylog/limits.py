@@ -17,7 +17,10 @@ from datetime import date
 from typing import NamedTuple
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
-FIRST_DAY = date(FIRST_YEAR, 1, 1)
+FIRST_DAY = date(FIRST_YEAR, 1, 1)  # writing, reading, resources: old history may be typed in
+# No watch, phone or GPS file predates 1970: an earlier time stamp is a clock error (1901-12-13 is what a
+# 32-bit clock at its lowest reads), and a workout typed in is held to the same.
+FIRST_WORKOUT_DAY = date(1970, 1, 1)
 MAX_ID = 2**63 - 1  # SQLite's largest integer
 MAX_LIST_LIMIT = 10_000_000  # --limit
 MAX_WORDS = 500_000  # words in one writing entry (a day's writing)
@@ -101,16 +104,16 @@ def workout_problem(sport: str, distance_m: float | None, duration_s: float | No
         if value is not None and value != value:  # NaN
             return f"a {name} that is not a number"
         if value is not None and value < 0:
-            return f"a negative {name}"
+            return f"a negative {name} ({value:g} {'m' if name == 'distance' else 's'})"
         if value is not None and value == float("inf"):
             return f"an endless {name}"
     if distance_m is not None and distance_m > 0 and limits.max_distance_m is None:
         pass  # a distance on a strength session is kept as typed (a rowing machine), never a pace
     elif distance_m and limits.max_distance_m is not None and distance_m > limits.max_distance_m:
-        return f"a {sport} of {_km(distance_m, sport)} is longer than anyone goes in one session (at most " \
+        return f"a {sport} of {_km(distance_m, sport)}, longer than anyone goes in one session (at most " \
                f"{_km(limits.max_distance_m, sport)})"
     if duration_s is not None and duration_s > limits.max_duration_s:
-        return f"a {sport} of {_clock(duration_s)} is longer than one session can be (at most " \
+        return f"a {sport} of {_clock(duration_s)}, longer than one session can be (at most " \
                f"{_clock(limits.max_duration_s)})"
     if distance_m and duration_s is not None and duration_s <= 0:
         return f"a {sport} of {_km(distance_m, sport)} in no time"
@@ -118,7 +121,7 @@ def workout_problem(sport: str, distance_m: float | None, duration_s: float | No
         fastest = record_speed(sport, distance_m)
         speed = distance_m / duration_s
         if fastest is not None and speed > fastest:
-            return (f"a {sport} of {_km(distance_m, sport)} in {_clock(duration_s)} is {_speed(sport, speed)}: "
+            return (f"a {sport} of {_km(distance_m, sport)} in {_clock(duration_s)} ({_speed(sport, speed)}), "
                     f"faster than anyone {_VERB.get(sport, 'goes')} {_km(distance_m, sport)} (at best "
                     f"{_speed(sport, fastest)})")
     return None
@@ -130,17 +133,18 @@ def check_workout(sport: str, distance_m: float | None, duration_s: float | None
         raise Implausible(f"{why}; check the numbers (nothing was stored)")
 
 
-def day_problem(day: date, today: date, what: str = "it") -> str | None:
-    """Why ``day`` cannot be the day something was done: after today, or before 1900."""
+def day_problem(day: date, today: date, what: str = "it", *, workout: bool = False) -> str | None:
+    """Why ``day`` cannot be the day something was done: after today, or before 1900 (1970 for a workout)."""
     if day > today:
         return f"{day.isoformat()} is after today ({today.isoformat()}): log {what} on the day it happened"
-    if day < FIRST_DAY:
-        return f"{day.isoformat()} is before {FIRST_DAY.isoformat()}"
+    earliest = FIRST_WORKOUT_DAY if workout else FIRST_DAY
+    if day < earliest:
+        return f"{day.isoformat()} is before {earliest.isoformat()}"
     return None
 
 
-def check_day(day: date, today: date, what: str = "it") -> None:
-    why = day_problem(day, today, what)
+def check_day(day: date, today: date, what: str = "it", *, workout: bool = False) -> None:
+    why = day_problem(day, today, what, workout=workout)
     if why:
         raise Implausible(why)
 
@@ -166,7 +170,7 @@ def check_draft(draft: object, today: date) -> None:
     day = getattr(draft, "day", None)
     sport = getattr(draft, "sport", None)
     if isinstance(day, date):
-        check_day(day, today, f"a {sport}" if sport else "writing")
+        check_day(day, today, f"a {sport}" if sport else "writing", workout=sport is not None)
     if sport is not None:
         check_workout(sport, getattr(draft, "distance_m", None), getattr(draft, "duration_s", None))
     words = getattr(draft, "words", None)

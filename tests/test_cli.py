@@ -100,7 +100,7 @@ def test_edit_changes_only_the_given_fields(cli):
     cli("log", "run", "5k", "28:30", "--title", "Park")
     result = cli("edit", "workout", "1", "--distance", "6k", "--date", "yesterday")
     assert result.status == 0, result.err
-    assert "changed: day, distance_m" in result.out
+    assert "changed: date, distance" in result.out
     record = json.loads(cli("list", "workouts", "--json").out)[0]
     assert (record["distance_m"], record["day"], record["title"], record["duration_s"]) == (
         6000, "2026-11-23", "Park", 1710)

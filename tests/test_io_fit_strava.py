@@ -201,7 +201,8 @@ def test_an_implausible_fit_session_is_skipped_and_the_others_kept():
     assert len(parsed.items) == 1
     [skipped] = parsed.skipped
     assert skipped.file == "a.fit" and skipped.line is None
-    assert skipped.reason.startswith("session 2 of 2 (2024-05-01 08:00) is a run of 50.0 km at 0:08 /km")
+    assert skipped.reason.startswith("session 2 of 2 (2024-05-01 08:00) is a run of 50.00 km in 6:40 (0:08 /km), faster "
+                                     "than anyone runs 50.00 km")
 
 
 def test_a_fit_file_without_a_session_is_refused():
@@ -440,9 +441,10 @@ def test_implausible_rows_and_bad_dates_are_skipped_with_their_line_and_the_othe
     parsed = parse_strava(data, "activities.csv")
     assert [(line, found.workout.source_id) for line, found in parsed.items] == [(2, "1"), (6, "5")]
     assert parsed.skipped == (
-        Skipped("activities.csv", 3, "activity 2 is a run of 100.0 km at 0:06 /km"),
+        Skipped("activities.csv", 3, "activity 2 is a run of 100.00 km in 10:00 (0:06 /km), faster than anyone runs "
+                                    "100.00 km (at best 3:20 /km)"),
         Skipped("activities.csv", 4, "the date 'yesterday' is not understood"),
-        Skipped("activities.csv", 5, "activity 4 is negative duration (-5 s)"),
+        Skipped("activities.csv", 5, "activity 4 is a negative duration (-5 s)"),
     )
 
 

@@ -179,6 +179,26 @@ def test_partly_timed_tracks_use_the_timed_points():
         "1 of 81 points have no time stamp: duration and best efforts come from the timed ones",)
 
 
+def test_a_point_whose_time_goes_back_is_left_out_of_distance_and_timing():
+    points = steady(0, 2000, 25, T0, 300).splitlines(keepends=True)
+    points.insert(41, trkpt(1500, T0 + timedelta(minutes=1)))  # at 1,000 m after 5 minutes: a stale fix
+    item = read_gpx(gpx("".join(points)))
+    assert item.workout.distance_m == pytest.approx(2000, abs=0.5)  # not 2,000 + 2 x 500 m
+    assert item.workout.duration_s == pytest.approx(600)
+    assert efforts(item)[1000.0] == pytest.approx(300, abs=1)
+    assert item.notes == ("1 point with a time earlier than the point before it was left out",)
+
+
+def test_a_gps_spike_is_left_out_of_distance_and_best_efforts_with_a_note():
+    points = steady(0, 3000, 25, T0, 300).splitlines(keepends=True)
+    points.insert(61, trkpt(1500, T0 + timedelta(seconds=451), lon=13.05))  # 3.9 km east, for a second
+    item = read_gpx(gpx("".join(points)))
+    assert item.workout.distance_m == pytest.approx(3000, abs=0.5)
+    assert efforts(item) == {1000.0: pytest.approx(300, abs=1), MILE: pytest.approx(MILE * 0.3, abs=1)}
+    assert item.notes == ("1 track point was left out of the distance and the best efforts (moving faster than "
+                          "12.5 m/s, or in no time: GPS or sensor glitches)",)
+
+
 def test_a_few_timed_points_on_a_long_untimed_track_give_no_duration():
     untimed = steady(0, 5000, 50, None, 0)
     timed = steady(5000, 5100, 25, T0, 300)
@@ -292,9 +312,9 @@ def test_elevation_gain_from_gpxpy_and_none_without_elevations():
 
 def test_an_implausible_gpx_is_refused_with_the_reason():
     fast = steady(0, 400_000, 1000, T0, 120)  # 400 km at 2:00/km
-    with pytest.raises(FileRejected, match=r"^track.gpx was not imported: a run of 400 km$"):
+    with pytest.raises(FileRejected, match=r"^track.gpx was not imported: a run of 400.00 km, longer than anyone goes in one session \(at most 350.00 km\)$"):
         parse_gpx(gpx(fast), "track.gpx")
-    with pytest.raises(FileRejected, match=r"a run of 10.0 km at 1:00 /km"):
+    with pytest.raises(FileRejected, match=r"a run of 10.00 km in 10:00 \(1:00 /km\), faster than anyone runs"):
         parse_gpx(gpx(steady(0, 10_000, 100, T0, 60)), "track.gpx")
 
 
@@ -365,7 +385,7 @@ def test_unsafe_and_foreign_files_are_refused_quickly(parse, data, message):
     started = time.perf_counter()
     with pytest.raises(FileRejected, match=message) as caught:
         parse(data, "upload.xml")
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 10  # a hang guard, not a speed goal: refused before parsing
     assert str(caught.value).startswith("upload.xml ")
     assert "root:" not in str(caught.value)  # nothing of /etc/passwd
 
@@ -516,9 +536,11 @@ def test_two_activities_in_one_file_and_an_implausible_one_skipped():
     lines = [n for n, text in enumerate(data.decode().splitlines(), 1) if text.startswith("<Activity ")]
     assert [(line, item.workout.sport, item.workout.distance_m) for line, item in parsed.items] == [
         (lines[0], "run", 5000.0), (lines[2], "ride", 20_000.0)]
-    assert parsed.skipped == (Skipped("run.tcx", lines[1], "not imported: a run of 400 km"),)
+    assert parsed.skipped == (Skipped("run.tcx", lines[1], "not imported: a run of 400.00 km, longer than anyone goes in one session "
+                                                   "(at most 350.00 km)"),)
     fast = tcx(activity(lap(points(0, 10_000, 1000, T0, 120), seconds=1200, distance=10_000)))
-    assert parse_tcx(fast, "run.tcx").skipped[0].reason == "not imported: a run of 10.0 km at 2:00 /km"
+    assert parse_tcx(fast, "run.tcx").skipped[0].reason == (
+        "not imported: a run of 10.00 km in 20:00 (2:00 /km), faster than anyone runs 10.00 km (at best 2:35 /km)")
 
 
 def test_prefixes_do_not_matter():

@@ -321,7 +321,7 @@ def test_refused_by_parse_xml(data, message):
     started = time.perf_counter()
     with pytest.raises(FileRejected, match=message) as caught:
         parse_xml(data, "subs.opml", "OPML")
-    assert time.perf_counter() - started < 1  # refused before anything is expanded
+    assert time.perf_counter() - started < 10  # a hang guard: refused before anything is expanded
     assert str(caught.value).startswith("subs.opml ")
     assert "\n" not in str(caught.value)
 

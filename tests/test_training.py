@@ -45,8 +45,8 @@ def test_pauses_between_segments_are_not_moving_time():
 
 
 @pytest.mark.parametrize(("sport", "metres", "seconds", "reason"), [
-    ("run", 400_000, 48_000, "400 km"), ("run", 10_000, 1200, "2:00 /km"), ("run", -5, 100, "negative"),
-    ("swim", 5000, 600, "/km"),
+    ("run", 400_000, 48_000, "400.00 km, longer than anyone"), ("run", 10_000, 1200, "2:00 /km"), ("run", -5, 100, "negative"),
+    ("swim", 5000, 600, "0:12 /100m), faster than anyone swims 5,000 m"),
 ])
 def test_implausible_numbers_are_named(sport, metres, seconds, reason):
     assert reason in implausible(sport, metres, seconds)
@@ -98,7 +98,7 @@ def test_implausible_workouts_and_notes_reach_the_summary(conn, clock):
              ("gpx.gpx", None, _run(TODAY, 5, 1500, source_id="y", notes=("no heart rate",)))]
     summary = workouts.import_workouts(conn, "2 files", items, [], now=clock.now())
     assert summary.added == 1
-    assert summary.skipped[0].file == "fast.gpx" and "400 km" in summary.skipped[0].reason
+    assert summary.skipped[0].file == "fast.gpx" and "400.00 km" in summary.skipped[0].reason
     assert summary.notes[0].file == "gpx.gpx" and summary.notes[0].reason == "no heart rate"
 
 

@@ -22,7 +22,8 @@ from studylog.services import demo, search, transfer
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 LATER = datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
-SETTINGS = {"units": "metric", "week_start": "monday", "daily_word_target": 500, "theme": "textual-dark"}
+SETTINGS = {"units": "metric", "week_start": "monday", "daily_word_target": 500, "theme": "textual-dark",
+            "pool": ""}
 TS = "2026-11-20 06:15:00.000000"
 MARKUP = "<script>alert('x')</script> **bold** [link](javascript:alert(1)) &amp; ' \" \\ \t\n# not a heading"
 
@@ -181,7 +182,7 @@ def test_the_decade_round_trips_through_json_unchanged(decade, tmp_path):
 def test_json_list_columns_are_found_by_their_default(conn):
     found = {(t, c.name) for t in transfer.TABLES for c in transfer.table_columns(conn, t) if c.json_list}
     assert found == {("writing_entry", "tags"), ("workout", "tags"), ("reading_item", "authors"),
-                     ("reading_item", "tags")}
+                     ("reading_item", "tags"), ("feed", "tags")}
 
 
 def test_ids_deleted_before_the_export_are_not_handed_out_again(tmp_path, clock):
@@ -286,7 +287,10 @@ def test_upgrading_from_0001_keeps_every_row_unchanged(at_0001, clock):
         now_rows = {row["id"]: row for row in after[table]}
         for row in before[table]:
             assert {column: now_rows[row["id"]][column] for column in row} == row, (table, row["id"])
-    assert after[transfer.SEQUENCES] == before[transfer.SEQUENCES]
+    new_tables = ("challenge", "feed")  # 0005: each challenge named so far became a row of its own
+    assert {t: n for t, n in after[transfer.SEQUENCES].items() if t not in new_tables} == before[transfer.SEQUENCES]
+    challenges = {row["challenge"].casefold() for row in ROWS_0001["writing_entry"] if row["challenge"]}
+    assert len(after["challenge"]) == len(challenges) and after["feed"] == [] and "feed" not in after[transfer.SEQUENCES]
     # 0002 backfilled best efforts for the workouts stored before it, at their average pace
     efforts = {(r["workout_id"], r["distance_m"]): r["duration_s"] for r in after["workout_effort"]}
     assert sorted(efforts) == [(1, 1000.0), (1, 1609.344), (1, 5000.0), (1, 10000.0),

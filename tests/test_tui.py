@@ -71,8 +71,8 @@ def make_app(tmp_path: Path, *, seeded: bool = True, watch: bool = False) -> Stu
         from studylog.goal_phrases import parse_goal
         from studylog.services import goals as goal_service
         from studylog.services import reflections
-        for phrase in ("write every day", "swim 3 times a week"):
-            goal_service.add(conn, parse_goal(phrase, TODAY), now=now)
+        for phrase in ("write every day", "swim 3 times a week"):  # set a month ago
+            goal_service.add(conn, parse_goal(phrase, TODAY), now=now, since=TODAY - timedelta(days=30))
         reflections.save(conn, "week", "2026-W47", {"planned": "Three swims", "learned": "[b]not markup[/b]"},
                          now=now)
         conn.close()
@@ -428,7 +428,8 @@ async def test_goals_screen_add_refuse_edit_archive(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         rows = table_text(app.screen.query_one("#goals", DataTable))
-        assert len(rows) == 3 and rows[2].startswith("Run 20 km per week") and "5.0 of 20.0 km" in rows[2]
+        # added today: yesterday's 5 km run came before the goal and does not count
+        assert len(rows) == 3 and rows[2].startswith("Run 20 km per week") and "0.0 of 20.0 km" in rows[2]
         app.screen.query_one("#goals", DataTable).move_cursor(row=2)
         await pilot.press("e")
         await pilot.pause()
@@ -487,6 +488,6 @@ async def test_the_dashboard_uses_a_wide_terminal(tmp_path):
         charts = str(screen.query_one("#dash-charts", Static).content)
         assert "Runs per week" in charts and "Swims per week" in charts and "Words per week" in charts
         assert str(screen.query_one("#dash-heatmap", Static).content).startswith("Writing in 2026: 13 days")
-    async with make_app(tmp_path).run_test(size=(80, 24)) as pilot:
+    async with make_app(tmp_path / "narrow").run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not pilot.app.screen.has_class("-wide")

@@ -213,3 +213,147 @@ async def test_a_click_on_a_screens_name_goes_there(tmp_path):
         await pilot.click("NavBar", offset=(27, 0))  # "3 Workouts"
         await settle(pilot)
         assert type(app.screen).__name__ == "WorkoutsScreen"
+
+
+async def test_an_unchanged_save_of_the_edit_form_changes_nothing(tmp_path):
+    """A half marathon of 21,097.5 m in 2:08:45.4 shows as "21.10 km" and "2:08:45": saving the form
+    untouched must not store what those texts read as, nor even touch updated_at."""
+    from studylog.domain.values import NewWorkout
+    from studylog.services import workouts
+
+    app = make_app(tmp_path)
+    conn = open_database(tmp_path / "studylog.db", CLOCK)
+    half = workouts.add(conn, NewWorkout(sport="run", day=TODAY, distance_m=21097.5, duration_s=7725.4,
+                                         title="Half marathon"), now=CLOCK.now())
+    conn.close()
+
+    def stored():
+        conn = open_database(tmp_path / "studylog.db", CLOCK)
+        try:
+            return workouts.get(conn, half.id)
+        finally:
+            conn.close()
+
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        app.screen.open_record(half.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#field-distance_m").value == "21.10 km"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+        assert stored() == half  # exactly: 21,097.5 m, 7,725.4 s, and the same updated_at
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-title").value = "Half marathon, windy"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        changed = stored()
+        assert changed.title == "Half marathon, windy"
+        assert (changed.distance_m, changed.duration_s) == (21097.5, 7725.4)  # the untouched fields kept
+
+
+GPU_LIST = """\
+# GPU reading group
+
+Curated by Ada
+
+## CUDA
+
+- [An Even Easier Introduction to CUDA](https://developer.nvidia.com/blog/even-easier-introduction-cuda) — start here
+- [CUDA guide](https://docs.nvidia.com/cuda/cuda-c-programming-guide)
+
+## Performance
+
+- [FlashAttention](https://arxiv.org/abs/2205.14135) — IO-aware exact attention
+
+## CUDA
+
+- [How to Optimize a CUDA Matmul Kernel](https://siboehm.com/articles/22/CUDA-MMM)
+"""
+
+
+def _shell(db, *args: str) -> str:
+    import io
+    from contextlib import redirect_stdout
+
+    from studylog.cli import main
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["--db", str(db), *args], clock=CLOCK) == 0
+    return out.getvalue()
+
+
+async def test_undo_puts_a_deleted_resource_back_in_its_list(tmp_path):
+    app = make_app(tmp_path)
+    db = tmp_path / "studylog.db"
+    (tmp_path / "gpus.md").write_text(GPU_LIST, encoding="utf-8")
+    _shell(db, "res", "import", str(tmp_path / "gpus.md"))
+    before = _shell(db, "res", "export", "--list", "GPU reading group")
+    from studylog.services import resources
+
+    conn = open_database(db, CLOCK)
+    [flash] = [r for r in resources.list_resources(conn) if "2205.14135" in r.url]
+    conn.close()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        app.screen.open_record(flash.id)
+        await settle(pilot)
+        app.screen.query_one("#resources").focus()
+        assert app.screen.highlighted().id == flash.id
+        await pilot.press("x", "y")
+        await settle(pilot)
+        assert flash.id not in app.screen.records
+        assert "FlashAttention" not in _shell(db, "res", "export", "--list", "GPU reading group")
+        await pilot.press("u")
+        await settle(pilot)
+        assert flash.id in app.screen.records  # the same id
+    assert _shell(db, "res", "export", "--list", "GPU reading group") == before
+
+
+async def test_a_swim_in_lengths_of_a_pool_through_the_form_and_what_no_one_could_swim_is_refused(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-sport").value = "swim"
+        form.query_one("#field-distance_m").value = "60 lengths"
+        form.query_one("#field-duration_s").value = "45min"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "'60 lengths' needs a pool length" in str(form.query_one("#error-distance_m").content)
+        form.query_one("#field-pool_length_m").value = "25m"
+        form.query_one("#field-distance_m").value = "60"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "is it 60 m or 60 lengths?" in str(form.query_one("#error-distance_m").content)
+        form.query_one("#field-distance_m").value = "1500m"
+        form.query_one("#field-duration_s").value = "1min"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "faster than anyone swims 1,500 m" in str(form.query_one("#error-distance_m").content)
+        form.query_one("#field-distance_m").value = "60 lengths"
+        form.query_one("#field-duration_s").value = "45min"
+        form.query_one("#field-day").value = "tomorrow"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "is after today" in str(form.query_one("#error-day").content) and app.screen is form
+        form.query_one("#field-day").value = "today"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        stored = app.store.workouts(limit=1)[0]
+        assert (stored.sport, stored.distance_m, stored.pool_length_m, stored.duration_s) == ("swim", 1500, 25, 2700)
+        table = app.screen.query_one("#records", DataTable)
+        assert table_text(table)[table.cursor_row].startswith("2026-11-24 swim 25m 1,500 m 45:00")

@@ -105,4 +105,4 @@ def test_an_absurd_workout_in_a_file_is_not_imported(cli, tmp_path):
                    "2,2026-11-02 07:00:00,Easy,Run,,1800,5000.0,false,,\n")
     summary = _summary(cli("import", "strava", str(csv), "--json"))
     assert summary["added"] == 1
-    assert summary["skipped"][0]["line"] == 2 and "400 km" in summary["skipped"][0]["reason"]
+    assert summary["skipped"][0]["line"] == 2 and "400.00 km" in summary["skipped"][0]["reason"]

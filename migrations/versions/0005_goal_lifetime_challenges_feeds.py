@@ -12,6 +12,7 @@ Create Date: 2026-12-01 23:12:30.106140
   its name says ("30-day essays": 30; "Ship 30 for 30": 30), and entries take that name.
 - Subscriptions from OPML files move from the reading list to ``feed``: a followed newsletter is not a
   book. An OPML item someone finished, rated or reviewed stays on the reading list.
+- Best efforts that no one could have run (GPS glitches: "marathon 0:23" on a 4.69 km run) are removed.
 """
 import re
 from collections.abc import Sequence
@@ -61,14 +62,70 @@ def upgrade() -> None:
     op.execute("UPDATE goal SET active_from = COALESCE(start_day, substr(created_at, 1, 10))")
     op.execute("UPDATE goal SET archived_on = date('now') WHERE archived")
     _challenges()
-    op.execute(
-        "INSERT INTO feed (kind, title, url, tags, added, source, source_id, created_at, updated_at) "
-        f"SELECT CASE kind WHEN 'talk' THEN 'podcast' ELSE kind END, title, url, tags, added, source, source_id, "
-        f"created_at, updated_at FROM reading_item WHERE {_PLAIN_OPML} ORDER BY id"
-    )
-    op.execute(f"DELETE FROM reading_item WHERE {_PLAIN_OPML}")
+    if op.get_bind().exec_driver_sql(f"SELECT COUNT(*) FROM reading_item WHERE {_PLAIN_OPML}").scalar():
+        # (only when there is something to move: an INSERT of no rows would still start feed's id counter)
+        op.execute(
+            "INSERT INTO feed (kind, title, url, tags, added, source, source_id, created_at, updated_at) "
+            f"SELECT CASE kind WHEN 'talk' THEN 'podcast' ELSE kind END, title, url, tags, added, source, "
+            f"source_id, created_at, updated_at FROM reading_item WHERE {_PLAIN_OPML} ORDER BY id"
+        )
+        op.execute(f"DELETE FROM reading_item WHERE {_PLAIN_OPML}")
+    for statement in _EFFORTS:
+        op.execute(statement)
 
 
+# Best efforts stored before this revision that no one could have run: longer than their workout, faster
+# than the record at their distance, or a longer stretch faster than a shorter one of the same track (GPS
+# glitches, a jumping distance stream). They go; whole-workout efforts fill the distances left, as the app
+# would on its next save. The numbers are written out (a migration must not change when the app's do).
+_EFFORT_BAD = """
+DELETE FROM workout_effort WHERE EXISTS (
+  SELECT 1 FROM workout w WHERE w.id = workout_effort.workout_id AND (
+    w.distance_m IS NULL OR w.distance_m <= 0
+    OR workout_effort.duration_s IS NULL OR workout_effort.duration_s <= 0 OR workout_effort.distance_m <= 0
+    OR workout_effort.distance_m > w.distance_m * 1.01 + 10
+    OR (w.duration_s > 0 AND workout_effort.duration_s > w.duration_s * 1.01 + 5)
+    OR workout_effort.distance_m / workout_effort.duration_s > (
+      SELECT r.speed FROM effort_record_speed r WHERE r.sport = w.sport AND r.from_m <= workout_effort.distance_m
+      ORDER BY r.from_m DESC LIMIT 1)))"""
+_SLOWER = """(s.distance_m < workout_effort.distance_m AND workout_effort.duration_s + 0.5
+       < s.duration_s + COALESCE((workout_effort.distance_m - s.distance_m) / t.speed, 0))"""
+_EFFORTS = (
+    "CREATE TEMP TABLE effort_record_speed (sport TEXT, from_m REAL, speed REAL)",
+    "INSERT INTO effort_record_speed VALUES ('run',0,10.5),('run',1000,7.7),('run',1609.344,7.3),"
+    "('run',5000,6.7),('run',10000,6.45),('run',21097.5,6.2),('run',42195,5.9),('run',100000,5.0),"
+    "('walk',0,4.6),('hike',0,5.0),('swim',0,2.5),('swim',100,2.2),('swim',400,1.9),('swim',1500,1.8),"
+    "('ride',0,25.0),('ride',100000,18.0),('other',0,40.0)",
+    "CREATE TEMP TABLE effort_top_speed (sport TEXT PRIMARY KEY, speed REAL)",
+    "INSERT INTO effort_top_speed VALUES ('run',12.5),('walk',5.0),('hike',6.0),('swim',3.0),('ride',35.0),"
+    "('other',40.0)",
+    _EFFORT_BAD,
+    # a track effort contradicted by a shorter track effort of the same workout: the longer goes
+    "DELETE FROM workout_effort WHERE from_track AND EXISTS ("
+    " SELECT 1 FROM workout_effort s JOIN workout w ON w.id = s.workout_id"
+    " LEFT JOIN effort_top_speed t ON t.sport = w.sport"
+    f" WHERE s.workout_id = workout_effort.workout_id AND s.from_track AND {_SLOWER})",
+    # whole workouts at their average pace for the standard distances they cover and now lack
+    "INSERT OR IGNORE INTO workout_effort (workout_id, distance_m, duration_s, from_track)"
+    " SELECT w.id, d.distance_m, w.duration_s * d.distance_m / w.distance_m, 0 FROM workout w JOIN ("
+    + " UNION ALL ".join(f"SELECT '{sport}' AS sport, {distance} AS distance_m" for sport, distances in (
+        ("run", (1000.0, 1609.344, 5000.0, 10000.0, 21097.5, 42195.0)),
+        ("walk", (1000.0, 1609.344, 5000.0, 10000.0, 21097.5, 42195.0)),
+        ("hike", (1000.0, 1609.344, 5000.0, 10000.0, 21097.5, 42195.0)),
+        ("swim", (100.0, 400.0, 1500.0)), ("ride", (10000.0, 20000.0, 40000.0, 100000.0)))
+        for distance in distances)
+    + ") d ON d.sport = w.sport WHERE w.distance_m >= d.distance_m AND w.duration_s > 0",
+    _EFFORT_BAD,
+    # a whole-workout effort contradicted by a track effort, either way, goes
+    "DELETE FROM workout_effort WHERE NOT from_track AND EXISTS ("
+    " SELECT 1 FROM workout_effort s JOIN workout w ON w.id = s.workout_id"
+    " LEFT JOIN effort_top_speed t ON t.sport = w.sport"
+    f" WHERE s.workout_id = workout_effort.workout_id AND s.from_track AND ({_SLOWER}"
+    " OR (s.distance_m > workout_effort.distance_m AND s.duration_s + 0.5"
+    " < workout_effort.duration_s + COALESCE((s.distance_m - workout_effort.distance_m) / t.speed, 0))))",
+    "DROP TABLE effort_record_speed",
+    "DROP TABLE effort_top_speed",
+)
 _PLAIN_OPML = "source = 'opml' AND finished IS NULL AND rating IS NULL AND review IS NULL"
 # The lengths names say, as the app read them at this revision (written out: a migration must not change
 # when the app's code does): "30-day essays", "#100DaysOfCode", "Ship 30 for 30".

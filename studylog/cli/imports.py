@@ -192,7 +192,7 @@ def cmd_import_workouts(ctx: Context, args: argparse.Namespace) -> int:
     label = args.files[0].name if len(args.files) == 1 else f"{len(args.files)} files"
     conn = ctx.connect()
     try:
-        summary = workouts.import_workouts(conn, label, found, skipped, now=ctx.clock.now())
+        summary = workouts.import_workouts(conn, label, found, skipped, now=ctx.clock.now(), today=ctx.today)
     finally:
         conn.close()
     print_summary(summary, args.format, args.json)
@@ -228,7 +228,7 @@ def cmd_import_strava(ctx: Context, args: argparse.Namespace) -> int:
     try:
         summary = workouts.import_workouts(conn, csv_path.name, [(csv_path.name, line, item)
                                                                  for line, item in parsed.items],
-                                           parsed.skipped, now=ctx.clock.now())
+                                           parsed.skipped, now=ctx.clock.now(), today=ctx.today)
     finally:
         conn.close()
     print_summary(summary, "strava", args.json)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, parse_day, print_json
 from studylog.domain.values import DISTANCE_SPORTS, SPORTS
 from studylog.parsing import (
+    ParseError,
     default_distance_unit,
     lengths_in,
     parse_count,
@@ -171,7 +172,7 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.limits import HEART_RATE, MAX_ELEVATION_GAIN_M, MAX_WORDS, check_day, check_number
 
     day = parse_day(ctx, args.date)
-    check_day(day, ctx.today, "writing" if args.kind == "write" else f"a {args.kind}")
+    check_day(day, ctx.today, "writing" if args.kind == "write" else f"a {args.kind}", workout=args.kind != "write")
     if args.kind == "write":
         note = opt_text(args.note)
         words = parse_count(args.words, "word count", high=MAX_WORDS) if args.words is not None else (
@@ -279,10 +280,15 @@ FIELD_NAMES = {
 }
 
 
-def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
+def _edit_changes(ctx: Context, args: argparse.Namespace, before: Any) -> dict[str, Any]:
+    """The fields the shell was asked to change, read as `log` reads them (a bare distance in the unit of
+    the workout's sport: metres for a swim; '60 lengths' of its pool)."""
+    from studylog.limits import HEART_RATE, MAX_ELEVATION_GAIN_M, MAX_WORDS, check_day, check_number
+
     changes: dict[str, Any] = {}
     if args.date is not None:
         changes["day"] = parse_day(ctx, args.date)
+        check_day(changes["day"], ctx.today, workout=args.what != "writing")
     if args.title is not None:
         changes["title"] = opt_text(args.title)
     if args.note is not None:
@@ -291,41 +297,59 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
         changes["tags"] = parse_tags(args.tag)
     units = ctx.settings.units
     if args.what == "writing":
-        from studylog.services import writing as service
-
         if args.words is not None:
-            changes["words"] = parse_count(args.words, "word count")
+            changes["words"] = parse_count(args.words, "word count", high=MAX_WORDS)
         if args.challenge is not None:
             changes["challenge"] = opt_text(args.challenge)
         if args.url is not None:
             changes["url"] = opt_text(args.url)
+        return changes
+    sport = args.sport or before.sport
+    if args.sport is not None:
+        changes["sport"] = args.sport
+    pool = before.pool_length_m
+    if args.pool is not None:
+        pool = parse_pool(args.pool, units) if args.pool.strip() else None
+        changes["pool_length_m"] = pool
+    if args.distance is not None:
+        if not args.distance.strip():
+            changes["distance_m"] = None
+        elif sport == "swim":
+            changes["distance_m"] = parse_swim_distance(args.distance, pool, default_distance_unit(sport, units),
+                                                        pool_typed=args.pool is not None and pool is not None)
+        else:
+            changes["distance_m"] = parse_distance(args.distance, default_distance_unit(sport, units))
+    if args.duration is not None:
+        changes["duration_s"] = parse_duration(args.duration) if args.duration.strip() else None
+    if args.hr is not None:
+        low, high = HEART_RATE
+        changes["avg_hr"] = parse_count(args.hr, "heart rate", "150", low=low, high=high) if args.hr.strip() else None
+    if args.elevation is not None:
+        changes["elevation_gain_m"] = parse_distance(args.elevation, 1.0) if args.elevation.strip() else None
+        check_number(changes["elevation_gain_m"], 0, MAX_ELEVATION_GAIN_M, "an elevation gain of", " m")
+    return changes
+
+
+def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
+    if args.what == "writing":
+        from studylog.services import writing as service
     else:
         from studylog.services import workouts as service
-
-        if args.sport is not None:
-            changes["sport"] = args.sport
-        sport_for_units = args.sport or "run"
-        if args.distance is not None:
-            changes["distance_m"] = (parse_distance(args.distance, default_distance_unit(sport_for_units, units))
-                                     if args.distance.strip() else None)
-        if args.duration is not None:
-            changes["duration_s"] = parse_duration(args.duration) if args.duration.strip() else None
-        if args.pool is not None:
-            changes["pool_length_m"] = (parse_distance(args.pool, default_distance_unit("swim", units))
-                                        if args.pool.strip() else None)
-        if args.hr is not None:
-            changes["avg_hr"] = parse_count(args.hr, "heart rate", "150") if args.hr.strip() else None
-        if args.elevation is not None:
-            changes["elevation_gain_m"] = parse_distance(args.elevation, 1.0) if args.elevation.strip() else None
-    if not changes:
+    units = ctx.settings.units
+    fields = ("date", "title", "note", "tag", "words", "challenge", "url", "sport", "distance", "duration", "pool",
+              "hr", "elevation")
+    if all(getattr(args, name, None) is None for name in fields):
         raise UserError("nothing to change: give at least one field, e.g. --title 'New title'", EXIT_USAGE)
     conn = ctx.connect()
     try:
         try:
             before = service.get(conn, args.id)
+            changes = _edit_changes(ctx, args, before)
             after = service.update(conn, args.id, changes, now=ctx.clock.now())
         except LookupError as exc:
             raise UserError(str(exc.args[0])) from None
+        except ParseError:
+            raise
         except ValueError as exc:
             raise UserError(str(exc), EXIT_USAGE) from None
     finally:

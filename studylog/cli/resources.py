@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, print_json
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, print_json
 from studylog.domain.values import RESOURCE_KINDS, RESOURCE_STATUSES
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     add.add_argument("--json", action="store_true")
     for verb in STATUS_VERBS:
         one = actions.add_parser(verb, help=f"mark resources {STATUS_VERBS[verb]}")
-        one.add_argument("ids", type=int, nargs="+", metavar="ID")
+        one.add_argument("ids", type=id_arg, nargs="+", metavar="ID")
     lst = actions.add_parser("list", help="resources, by topic")
     lst.add_argument("--topic", help="a topic and its subtopics")
     lst.add_argument("--status", choices=RESOURCE_STATUSES)

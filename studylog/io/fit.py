@@ -2,7 +2,9 @@
 
 One workout per ``session`` message. Its numbers come from the session (the watch's own totals); best
 efforts come from the ``record`` messages inside the session's time window, with the pauses marked by
-timer events left out. Pure: bytes in, values out.
+timer events left out, and with the glitches of their distance field left out (``clean_track``: a step
+faster than the sport goes is not trusted, and is measured by the records' positions when they have
+them), then kept only when they fit the session (``sane_efforts``). Pure: bytes in, values out.
 """
 
 from __future__ import annotations
@@ -12,20 +14,27 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from studylog.domain.values import SPORTS, Effort, ImportedWorkout, NewWorkout, Skipped
+from studylog.domain.values import SPORTS, ImportedWorkout, NewWorkout, Skipped
 from studylog.io.common import FileRejected, Parsed, refuse_binary
 from studylog.io.workouts import (
     EFFORT_DISTANCES,
+    CleanTrack,
+    TrackPoint,
     best_efforts,
+    clean_track,
     implausible,
+    impossible_moment,
     moving_track,
+    sane_efforts,
     sport_from,
+    track_note,
     whole_workout_efforts,
 )
 from studylog.text import clean, tag
 
 SOURCE = "fit"
 YARD = 0.9144
+SEMICIRCLE = 180 / 2**31  # degrees
 
 # FIT sub-sports that say more than their sport ('training' + 'yoga' is yoga, 'fitness_equipment' +
 # 'treadmill' is a run).
@@ -129,17 +138,29 @@ def _when(value: object) -> datetime | None:
     return value if isinstance(value, datetime) and value.tzinfo is not None else None
 
 
-def _records(messages: Sequence[Any]) -> list[tuple[datetime, float]]:
-    """(time, cumulative metres) of every record that has both, in time order."""
+def _records(messages: Sequence[Any]) -> list[tuple[datetime, TrackPoint]]:
+    """(time, the point) of every record that has a time and a distance (and its position, when it has
+    one), in time order."""
     points = []
     for message in messages:
         if not isinstance(message, dict):
             continue
         when, distance = _when(message.get("timestamp")), _number(message.get("distance"))
         if when is not None and distance is not None and distance >= 0:
-            points.append((when, distance))
+            points.append((when, TrackPoint(when.timestamp(), distance, *_position(message))))
     points.sort(key=lambda point: point[0])
     return points
+
+
+def _position(message: dict[str, Any]) -> tuple[float | None, float | None]:
+    """A record's latitude and longitude in degrees (FIT stores semicircles), (None, None) without."""
+    lat, lon = _number(message.get("position_lat")), _number(message.get("position_long"))
+    if lat is None or lon is None:
+        return None, None
+    lat, lon = lat * SEMICIRCLE, lon * SEMICIRCLE
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None, None
+    return lat, lon
 
 
 def _timer_events(messages: Sequence[Any]) -> list[tuple[datetime, bool]]:
@@ -172,7 +193,7 @@ def _sport(session: dict[str, Any], fallback: str | None) -> tuple[str, tuple[st
 
 
 def _session(session: dict[str, Any], number: int, count: int, serial: int | None,
-             records: list[tuple[datetime, float]], stops: list[tuple[datetime, bool]],
+             records: list[tuple[datetime, TrackPoint]], stops: list[tuple[datetime, bool]],
              fallback: str | None, tz: tzinfo) -> ImportedWorkout | str:
     """The workout of one session, or why it is skipped."""
     which = f"session {number} of {count}" if count > 1 else "the session"
@@ -184,6 +205,8 @@ def _session(session: dict[str, Any], number: int, count: int, serial: int | Non
         start = end - timedelta(seconds=elapsed)
     if start is None:
         return f"{which} has no start time"
+    if impossible_moment(start):
+        return f"{which} has an impossible start time ({start.year}): the watch's clock was not set"
     if session.get("sport") == "transition":
         return f"{which} is a transition between two sports, not a workout"
     sport, tags = _sport(session, fallback)
@@ -218,11 +241,17 @@ def _session(session: dict[str, Any], number: int, count: int, serial: int | Non
                      default=start)
     if count == 1 and end is None and not elapsed:
         window_end = records[-1][0] if records else start
-    efforts = _track_efforts(sport, records, stops, start, window_end)
-    if efforts is None:
-        efforts = whole_workout_efforts(sport, distance, duration)
+    track = _track(sport, records, stops, start, window_end)
+    times, distances = moving_track([part.timeline for part in track or () if part.timeline])
+    if len(times) < 2:
+        efforts = sane_efforts(sport, distance, duration, whole_workout_efforts(sport, distance, duration))
         if efforts:
             notes.append("no distance records: best efforts are the whole workout at its average pace")
+    else:
+        efforts = sane_efforts(sport, distance, duration,
+                               best_efforts(times, distances, EFFORT_DISTANCES.get(sport, ())))
+        if note := track_note(track or (), sport):
+            notes.append(note)
     return ImportedWorkout(workout, efforts, tuple(notes))
 
 
@@ -240,18 +269,18 @@ def _pool_length(session: dict[str, Any]) -> float | None:
     return round(length, 2)
 
 
-def _track_efforts(sport: str, records: list[tuple[datetime, float]], stops: list[tuple[datetime, bool]],
-                   start: datetime, end: datetime) -> tuple[Effort, ...] | None:
-    """Best efforts over the records between ``start`` and ``end`` (pauses left out); None without a
-    track of at least two points."""
+def _track(sport: str, records: list[tuple[datetime, TrackPoint]], stops: list[tuple[datetime, bool]],
+           start: datetime, end: datetime) -> list[CleanTrack] | None:
+    """The records between ``start`` and ``end``, one part per stretch between pauses, glitches left out
+    (``clean_track``); None without a track of at least two points."""
     tolerance = timedelta(seconds=1)
-    inside = [(t, d) for t, d in records if start - tolerance <= t <= end + tolerance]
+    inside = [(t, point) for t, point in records if start - tolerance <= t <= end + tolerance]
     if len(inside) < 2:
         return None
-    segments: list[list[tuple[float, float]]] = [[]]
+    segments: list[list[TrackPoint]] = [[]]
     paused = False
     event = 0
-    for when, distance in inside:
+    for when, point in inside:
         while event < len(stops) and (stops[event][0] < when or (stops[event][0] == when and paused
                                                                    and not stops[event][1])):
             stopping = stops[event][1]
@@ -260,8 +289,5 @@ def _track_efforts(sport: str, records: list[tuple[datetime, float]], stops: lis
             paused = stopping
             event += 1
         if not paused:
-            segments[-1].append((when.timestamp(), distance))
-    times, distances = moving_track([segment for segment in segments if segment])
-    if len(times) < 2:
-        return None
-    return best_efforts(times, distances, EFFORT_DISTANCES.get(sport, ()))
+            segments[-1].append(point)
+    return [clean_track(sport, segment) for segment in segments if segment]

@@ -2,11 +2,13 @@
 
 A watch writes one activity per file, so every track and segment in a file makes ONE workout:
 
-- **distance**: the length of every segment (gpxpy's 2-D distance between consecutive points); empty
-  segments and single-point segments add nothing. The gap between two segments (or tracks) is not
-  distance: the watch was paused.
+- **distance**: the length of every segment (gpxpy's 2-D distance between consecutive points) once its
+  glitches are left out (``clean_track``: a point that would mean moving faster than the sport's top
+  speed, or moving at the same instant as the point before, adds nothing; a jump to a new place is not
+  distance; a note says how many); empty segments and single-point segments add nothing. The gap between
+  two segments (or tracks) is not distance: the watch was paused.
 - **duration** is moving time: the sum, over segments, of last time minus first time. Points whose time
-  goes backwards are left out of the timing (with a note).
+  goes backwards are left out (with a note).
 - **Points without time stamps**: the distance is kept and the duration is unknown (None, no best efforts,
   with a note). When only some points have times, the timed ones give duration and best efforts as long
   as they span at least ``MIN_TIMED_SHARE`` of the distance; otherwise the duration is unknown.
@@ -43,15 +45,26 @@ import gpxpy.geo
 from studylog.domain.values import ImportedWorkout, NewWorkout
 from studylog.io.common import FileRejected, Parsed
 from studylog.io.safexml import local, parse_xml
-from studylog.io.workouts import EFFORT_DISTANCES, best_efforts, implausible, moving_track, sport_from
+from studylog.io.workouts import (
+    EFFORT_DISTANCES,
+    CleanTrack,
+    TrackPoint,
+    best_efforts,
+    clean_track,
+    ground_distance,
+    implausible,
+    impossible_moment,
+    moving_track,
+    sane_efforts,
+    sport_from,
+    track_note,
+)
 from studylog.text import clean
 
 SOURCE = "gpx"
 DEFAULT_SPORT = "run"
 # Time stamps outside these bounds are a device's clock error (1901-12-13 is the smallest signed 32-bit
 # Unix time), not a workout. The upper bound is fixed: an importer has no clock.
-EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
-LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 HEART_RATE_RANGE = (20.0, 250.0)  # beats per minute a person can have; 0 is a strap that lost contact
 MIN_TIMED_SHARE = 0.9  # of the distance, spanned by timed points for a partly timed track to be timed
 
@@ -74,8 +87,9 @@ def utc(moment: datetime | None) -> datetime | None:
 
 
 def impossible(moment: datetime) -> bool:
-    """True for a time stamp that cannot be a workout's (a clock error): before 1970 or from 2100 on."""
-    return not EARLIEST <= moment < LATEST
+    """True for a time stamp that cannot be a workout's (a clock error): outside 1900-2100 (the one table
+    of limits; days after today are refused when the import is stored)."""
+    return impossible_moment(moment)
 
 
 def wall_clock(moment: datetime, tz: tzinfo) -> tuple[date, time]:
@@ -146,8 +160,8 @@ def parse_gpx(data: bytes, name: str, *, sport: str | None = None, tz: tzinfo = 
         raise FileRejected(f"{name} has only one track point: there is no workout to measure")
     notes: list[str] = []
 
-    track = _Track(segments, name)
     sport_name, sport_notes = _sport(gpx, sport)
+    track = _Track(segments, name, sport_name)
     notes += sport_notes
     notes += track.notes
 
@@ -172,7 +186,8 @@ def parse_gpx(data: bytes, name: str, *, sport: str | None = None, tz: tzinfo = 
     efforts = ()
     if track.duration is not None:
         times, distances = moving_track(track.timeline)
-        efforts = best_efforts(times, distances, EFFORT_DISTANCES.get(sport_name, ()))
+        efforts = sane_efforts(sport_name, track.distance, track.duration,
+                               best_efforts(times, distances, EFFORT_DISTANCES.get(sport_name, ())))
     workout = NewWorkout(
         sport=sport_name, day=day, start_time=start_time,
         distance_m=round(track.distance, 1),
@@ -276,46 +291,43 @@ def _sport(gpx: gpxpy.gpx.GPX, given: str | None) -> tuple[str, tuple[str, ...]]
 
 
 class _Track:
-    """Distance, moving time and the moving timeline of a file's non-empty segments."""
+    """Distance, moving time and the moving timeline of a file's non-empty segments, glitches left out."""
 
-    def __init__(self, segments: list[list[gpxpy.gpx.GPXTrackPoint]], name: str) -> None:
+    def __init__(self, segments: list[list[gpxpy.gpx.GPXTrackPoint]], name: str, sport: str) -> None:
         self.notes: list[str] = []
         self.distance = 0.0
         self.timeline: list[list[tuple[float, float]]] = []  # per segment: (epoch seconds, metres in it)
         self.first_time: datetime | None = None
         points = timed = backwards = 0
-        spanned = 0.0
+        spanned = measured = 0.0
         all_times = set()
+        cleaned: list[CleanTrack] = []
         for segment in segments:
-            cumulative = 0.0
-            previous = None
-            kept: list[tuple[float, float]] = []
+            read: list[TrackPoint] = []
             for point in segment:
                 _check_position(point, name)
-                if previous is not None:
-                    cumulative += point.distance_2d(previous) or 0.0
-                previous = point
                 points += 1
                 moment = utc(point.time)
-                if moment is None:
-                    continue
-                if impossible(moment):
-                    raise FileRejected(f"{name} has impossible time stamps ({moment.date().isoformat()})")
-                timed += 1
-                seconds = moment.timestamp()
-                all_times.add(seconds)
-                if kept and seconds < kept[-1][0]:
-                    backwards += 1
-                    continue
-                if self.first_time is None:
-                    self.first_time = moment
-                kept.append((seconds, cumulative))
-            self.distance += cumulative
+                if moment is not None:
+                    if impossible(moment):
+                        raise FileRejected(f"{name} has impossible time stamps ({moment.date().isoformat()})")
+                    timed += 1
+                    all_times.add(moment.timestamp())
+                read.append(TrackPoint(moment.timestamp() if moment is not None else None,
+                                       lat=point.latitude, lon=point.longitude))
+            track = clean_track(sport, read)
+            measured += sum(ground_distance(a.lat, a.lon, b.lat, b.lon) for a, b in zip(read, read[1:], strict=False))
+            cleaned.append(track)
+            backwards += track.backwards
+            self.distance += track.distance
+            kept = track.timeline
             if kept:
+                if self.first_time is None:
+                    self.first_time = datetime.fromtimestamp(kept[0][0], UTC)
                 spanned += kept[-1][1] - kept[0][1]
                 self.timeline.append(kept)
 
-        if timed >= 2 and len(all_times) == 1 and self.distance > 0:
+        if timed >= 2 and len(all_times) == 1 and measured > 0:  # as read: cleaning would leave one point
             when = datetime.fromtimestamp(all_times.pop(), UTC).strftime("%Y-%m-%d %H:%M:%S")
             raise FileRejected(f"{name} has impossible time stamps (all {timed} points at {when} UTC)")
         share = spanned / self.distance if self.distance > 0 else timed / points
@@ -332,9 +344,12 @@ class _Track:
         elif timed < points:
             self.notes.append(f"{points - timed} of {points} points have no time stamp: duration and best "
                               f"efforts come from the timed ones")
-        if backwards and trusted:
-            self.notes.append(f"{backwards} points with a time earlier than the point before them were left "
-                              f"out of the timing")
+        if backwards:
+            one = backwards == 1
+            self.notes.append(f"{backwards} point{'' if one else 's'} with a time earlier than the point before "
+                              f"{'it was' if one else 'them were'} left out")
+        if note := track_note(cleaned, sport, "the distance and the best efforts"):
+            self.notes.append(note)
         if not trusted:
             self.timeline = []
 

@@ -22,7 +22,13 @@ from datetime import UTC, datetime, tzinfo
 from studylog.domain.values import Effort, ImportedWorkout, NewWorkout, Skipped
 from studylog.io.common import FileRejected, Parsed, decode_text
 from studylog.io.csvfile import clean_line, column_key, html_to_text
-from studylog.io.workouts import implausible, sport_from, whole_workout_efforts
+from studylog.io.workouts import (
+    implausible,
+    impossible_moment,
+    sane_efforts,
+    sport_from,
+    whole_workout_efforts,
+)
 from studylog.text import clean, tag
 
 SOURCE = "strava"
@@ -220,6 +226,8 @@ def _activity(columns: _Columns, row: list[str], read: Read | None, tz: tzinfo) 
     if started is None:
         shown = clean_line(raw_date[:40])
         return f"the date {shown!r} is not understood" if shown else "the row has no date"
+    if impossible_moment(started):
+        return f"the date {started.date().isoformat()} is impossible for an activity (1970 to 2100)"
     activity_type = clean_line(get(row, "type" if legacy else "Activity Type")) or ""
     sport, tags = _sport(activity_type)
     notes: list[str] = []
@@ -264,6 +272,8 @@ def _activity(columns: _Columns, row: list[str], read: Read | None, tz: tzinfo) 
                 return f"activity {activity_id} is {why} (numbers from {filename})"
     if efforts is None:
         efforts = whole_workout_efforts(sport, workout.distance_m, workout.duration_s)
+    # the file's efforts are for the file's numbers: keep those that fit the CSV's
+    efforts = sane_efforts(sport, workout.distance_m, workout.duration_s, efforts)
     return ImportedWorkout(workout, efforts, tuple(notes))
 
 

@@ -9,8 +9,10 @@ Elements are matched by local name, so any prefix (``ns3``, ``ext``, none) reads
   pool lengths, or only lap distances) gets a note suggesting ``--sport swim``.
 - **duration**: the sum of the laps' ``TotalTimeSeconds`` (timer time: pauses excluded); a lap without it
   counts the time its track points span. **distance**: the sum of the laps' ``DistanceMeters``; when a lap
-  lacks it, the largest ``DistanceMeters`` of the track points (which count from the activity's start,
-  even in a file trimmed so that its first point is kilometres in). A distance or a duration of 0 is None.
+  lacks it, how far the track points' ``DistanceMeters`` count from the activity's start (even in a file
+  trimmed so that its first point is kilometres in), glitches left out (``clean_track``: a step faster
+  than the sport goes is measured by the positions, else not counted; a spike adds nothing). A distance
+  or a duration of 0 is None.
 - **avg_hr**: the laps' ``AverageHeartRateBpm`` weighted by lap time, else the mean of the track points'
   heart rates. **elevation_gain_m** from the points' ``AltitudeMeters`` (as for GPX), None without any.
 - **pool_length_m** (swims without GPS positions: a pool): the most common positive step between track
@@ -19,7 +21,9 @@ Elements are matched by local name, so any prefix (``ns3``, ``ext``, none) reads
   else the first lap's ``StartTime``. **source_id** is that ``<Id>`` in UTC, ``YYYY-MM-DDTHH:MM:SSZ``.
 - **title**: ``<Notes>`` on one line. **efforts**: from the track points' (time, ``DistanceMeters``), each
   ``Track`` of each lap a segment joined by ``moving_track``; points without ``DistanceMeters`` (pause
-  markers, lost sensor) are left out.
+  markers, lost sensor) are left out, and so are the stream's glitches (``clean_track``: checked against
+  the time and, where the points have a ``Position``, against the positions); then only the efforts that
+  fit the workout are kept (``sane_efforts``).
 
 Skipped, with the activity's line: no laps, neither distance nor time, no start time, impossible time
 stamps (before 1970, from 2100 on) and numbers no person achieves (``implausible``); the file's other
@@ -49,7 +53,17 @@ from studylog.io.gpx import (
     wall_clock,
 )
 from studylog.io.safexml import local, parse_xml
-from studylog.io.workouts import EFFORT_DISTANCES, best_efforts, implausible, moving_track, sport_from
+from studylog.io.workouts import (
+    EFFORT_DISTANCES,
+    TrackPoint,
+    best_efforts,
+    clean_track,
+    implausible,
+    moving_track,
+    sane_efforts,
+    sport_from,
+    track_note,
+)
 from studylog.text import clean
 
 SOURCE = "tcx"
@@ -66,7 +80,12 @@ class _Point(NamedTuple):
     distance: float | None
     heart_rate: float | None
     altitude: float | None
-    positioned: bool
+    positioned: bool  # it has a <Position> (a pool swim has none)
+    lat: float | None = None
+    lon: float | None = None
+
+    def track_point(self) -> TrackPoint:
+        return TrackPoint(self.time.timestamp() if self.time else None, self.distance, self.lat, self.lon)
 
 
 class _Lap(NamedTuple):
@@ -144,7 +163,16 @@ def _point(element: ET.Element) -> _Point:
     return _Point(time=_time(_text(element, "Time")), distance=number(_text(element, "DistanceMeters")),
                   heart_rate=heart_rate(_text(element, "HeartRateBpm", "Value")),
                   altitude=number(_text(element, "AltitudeMeters")),
-                  positioned=_first(element, "Position") is not None)
+                  positioned=_first(element, "Position") is not None, **_position(element))
+
+
+def _position(element: ET.Element) -> dict[str, float]:
+    """The latitude and longitude of a Trackpoint's Position, when it has one that is a place."""
+    lat, lon = number(_text(element, "Position", "LatitudeDegrees")), number(_text(element, "Position",
+                                                                                   "LongitudeDegrees"))
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return {}
+    return {"lat": lat, "lon": lon}
 
 
 def _lap(element: ET.Element) -> _Lap:
@@ -181,7 +209,7 @@ def _workout(activity: ET.Element, given: str | None, tz: tzinfo) -> ImportedWor
     else:
         sport = given or "other"
 
-    distance = _distance(laps, points) or None  # 0 m: nothing covered (a gym session, a treadmill)
+    distance = _distance(laps, points, sport, start) or None  # 0 m: nothing covered (a gym session)
     duration = _duration(laps) or None
     if distance is None and duration is None:
         raise _Skip("the activity records neither a distance nor a time: nothing to import")
@@ -196,10 +224,12 @@ def _workout(activity: ET.Element, given: str | None, tz: tzinfo) -> ImportedWor
                      f"was read as other: use --sport swim for pool swims")
     pool_length = step if sport == "swim" and not any(p.positioned for p in points) else None
 
-    segments = [[(p.time.timestamp(), p.distance) for p in _in_order(track)]
-                for lap in laps for track in lap.tracks]
-    times, distances = moving_track([segment for segment in segments if segment])
-    efforts = best_efforts(times, distances, EFFORT_DISTANCES.get(sport, ()))
+    cleaned = [clean_track(sport, [p.track_point() for p in _in_order(track)])
+               for lap in laps for track in lap.tracks]
+    times, distances = moving_track([track.timeline for track in cleaned if track.timeline])
+    efforts = sane_efforts(sport, distance, duration, best_efforts(times, distances, EFFORT_DISTANCES.get(sport, ())))
+    if note := track_note(cleaned, sport):
+        notes.append(note)
 
     day, start_time = wall_clock(start, tz)
     source_id = (started.strftime("%Y-%m-%dT%H:%M:%SZ") if started
@@ -217,10 +247,15 @@ def _workout(activity: ET.Element, given: str | None, tz: tzinfo) -> ImportedWor
     return ImportedWorkout(workout, efforts, tuple(notes))
 
 
-def _distance(laps: list[_Lap], points: list[_Point]) -> float | None:
-    """The laps' distances, else the farthest a track point counted from the start."""
+def _distance(laps: list[_Lap], points: list[_Point], sport: str, start: datetime) -> float | None:
+    """The laps' distances, else how far the track points counted from the start, glitches left out
+    (``clean_track``, from the start at 0 m), else the farthest an untimed point counted."""
     if all(lap.distance is not None for lap in laps):
         return sum(lap.distance for lap in laps)
+    timed = [p.track_point() for p in points if p.time is not None and p.distance is not None]
+    if timed:
+        origin = TrackPoint(min(start.timestamp(), *(p.time for p in timed)), 0.0)
+        return clean_track(sport, timed, origin=origin).distance
     counted = [p.distance for p in points if p.distance is not None and p.distance >= 0]
     if counted:
         return max(counted)

@@ -101,7 +101,24 @@ def generate(conn: sqlite3.Connection, today: date, *, years: int = 1, now: date
         workouts.backfill_efforts(conn)
         _resources(conn, rng, first, today, stamp)
         _goals_and_reflections(conn, first, today, stamp)
+        _feeds(conn, first, stamp)
     return len(writing_rows), len(workout_rows)
+
+
+FEEDS = (  # (kind, title, site, folder, feed address): subscriptions, as an OPML file would bring them
+    ("newsletter", "Import AI", "https://jack-clark.net", "ml", "https://importai.substack.com/feed"),
+    ("blog", "Lil'Log", "https://lilianweng.github.io", "ml", "https://lilianweng.github.io/index.xml"),
+    ("blog", "Chips and Cheese", "https://chipsandcheese.com", "gpus", "https://chipsandcheese.com/feed"),
+    ("podcast", "The Running Podcast", "https://example.org/running", "running",
+     "https://example.org/running/podcast.xml"),
+)
+
+
+def _feeds(conn: sqlite3.Connection, first: date, stamp: str) -> None:
+    from studylog.services import feeds
+
+    conn.executemany(feeds.SQL_INSERT, [(kind, title, site, to_json_list([folder]), first.isoformat(), "opml",
+                                         address, stamp, stamp) for kind, title, site, folder, address in FEEDS])
 
 
 BOOKS = [

@@ -51,6 +51,7 @@ SQL_UPDATE = (
     "added = ?, started = ?, finished = ?, rating = ?, review = ?, tags = ?, updated_at = ? WHERE id = ?"
 )
 SQL_DELETE = "DELETE FROM reading_item WHERE id = ?"
+SQL_RESTORE = f"INSERT INTO reading_item ({COLUMNS}) VALUES ({', '.join('?' * 18)})"
 SQL_KEYS = "SELECT id, kind, source, source_id, isbn, title, authors FROM reading_item"
 SQL_COUNT = "SELECT COUNT(*) FROM reading_item"
 SQL_TOUCHED = (
@@ -60,6 +61,10 @@ SQL_TOUCHED = (
 SQL_FINISHED_BETWEEN = (
     f"SELECT {COLUMNS} FROM reading_item WHERE status = 'finished' AND finished BETWEEN ? AND ? "
     "ORDER BY finished, id"
+)
+SQL_FINISHED_BY_KIND = (
+    "SELECT kind, COUNT(*), COALESCE(SUM(pages), 0) FROM reading_item WHERE status = 'finished' "
+    "AND finished BETWEEN ? AND ? GROUP BY kind"
 )
 SQL_FINISHED_TOTALS = (
     "SELECT COUNT(*), COALESCE(SUM(pages), 0) FROM reading_item WHERE status = 'finished' "
@@ -107,8 +112,13 @@ def _clean(new: NewReading) -> NewReading:
     title = text.clean(new.title, multiline=False)
     if not title:
         raise ValueError("a reading item needs a title")
-    if new.pages is not None and new.pages < 0:
-        raise ValueError("pages cannot be negative")
+    from studylog.limits import MAX_PAGES, Implausible, check_number
+
+    check_number(new.pages, 0, MAX_PAGES, "a page count of")
+    if new.started and new.finished and new.finished < new.started:
+        ended = "abandoned" if new.status == "abandoned" else "finished"
+        raise Implausible(f"{ended} on {new.finished.isoformat()}, before it was started on "
+                          f"{new.started.isoformat()}")
     return new._replace(
         title=title,
         authors=tuple(a for a in (text.clean(a, multiline=False) for a in new.authors) if a),
@@ -141,8 +151,12 @@ def get(conn: sqlite3.Connection, item_id: int) -> ReadingItem:
 
 def find(conn: sqlite3.Connection, ref: str) -> ReadingItem:
     """One item by id, by exact title (any case), or by a unique part of its title."""
+    from studylog.limits import MAX_ID
+
     ref = ref.strip()
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit():
+        if len(ref) > 19 or int(ref) > MAX_ID:
+            raise NotFound(f"no reading item with id {ref}")
         return get(conn, int(ref))
     exact = [from_row(r) for r in conn.execute(SQL_BY_TITLE, (ref,))]
     if len(exact) == 1:
@@ -172,7 +186,13 @@ def _as_new(item: ReadingItem) -> NewReading:
 
 def update(conn: sqlite3.Connection, item_id: int, changes: dict[str, object], *, now: datetime) -> ReadingItem:
     with transaction(conn):
-        merged = _clean(_as_new(get(conn, item_id))._replace(**changes))
+        old = get(conn, item_id)
+        current = _as_new(old)
+        if all(getattr(current, name) == value for name, value in changes.items()):
+            return old  # nothing to change: not even updated_at
+        merged = _clean(current._replace(**changes))
+        if merged == current:
+            return old
         conn.execute(SQL_UPDATE, (*_values(merged), to_sql_ts(now), item_id))
         return get(conn, item_id)
 
@@ -299,12 +319,24 @@ def finished_between(conn: sqlite3.Connection, since: date, until: date) -> list
     return [from_row(r) for r in conn.execute(SQL_FINISHED_BETWEEN, (since.isoformat(), until.isoformat()))]
 
 
+def finished_by_kind(conn: sqlite3.Connection, since: date, until: date) -> dict[str, tuple[int, int]]:
+    """kind -> (items finished, their pages) between two days."""
+    return {kind: (n, pages) for kind, n, pages in
+            conn.execute(SQL_FINISHED_BY_KIND, (since.isoformat(), until.isoformat()))}
+
+
 def finished_totals(conn: sqlite3.Connection, since: date, until: date) -> tuple[int, int]:
     """(items finished, their pages) between two days."""
     count, pages = conn.execute(SQL_FINISHED_TOTALS, (since.isoformat(), until.isoformat())).fetchone()
     return count, pages
 
 
-def restore(conn: sqlite3.Connection, item: ReadingItem, *, now: datetime, today: date) -> ReadingItem:
-    """Put a deleted item back (a new id; the same content)."""
-    return add(conn, _as_new(item), now=now, today=today)
+def restore(conn: sqlite3.Connection, item: ReadingItem) -> ReadingItem:
+    """Put a deleted item back as it was: the same id, content and timestamps (ids are never reused, so
+    its id is free; the search index follows by its triggers). ValueError if it is back already."""
+    with transaction(conn):
+        if conn.execute(SQL_GET, (item.id,)).fetchone() is not None:
+            raise ValueError(f"{item.kind} #{item.id} is already there")
+        conn.execute(SQL_RESTORE, (item.id, *_values(_as_new(item)), item.source, item.source_id,
+                                   to_sql_ts(item.created_at), to_sql_ts(item.updated_at)))
+        return get(conn, item.id)

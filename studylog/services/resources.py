@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from typing import NamedTuple
 
 from studylog import text
 from studylog.db.sqlite import from_sql_date, from_sql_ts, to_sql_date, to_sql_ts, transaction
@@ -35,6 +36,14 @@ SQL_LIST = (
 )
 SQL_SET_STATUS = "UPDATE resource SET status = ?, done = ?, updated_at = ? WHERE id = ?"
 SQL_DELETE = "DELETE FROM resource WHERE id = ?"
+SQL_RESTORE = f"INSERT INTO resource ({COLUMNS}) VALUES ({', '.join('?' * 12)})"
+SQL_MEMBERSHIPS = (
+    "SELECT id, list_id, position, section FROM resource_list_item WHERE resource_id = ? ORDER BY id"
+)
+SQL_RESTORE_MEMBER = (
+    "INSERT INTO resource_list_item (id, list_id, resource_id, position, section) "
+    "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM resource_list WHERE id = ?)"
+)
 SQL_UPDATE = (
     "UPDATE resource SET url = ?, title = ?, topic = ?, kind = ?, description = ?, status = ?, done = ?, note = ?, "
     "updated_at = ? WHERE id = ?"
@@ -67,6 +76,22 @@ SQL_DONE_COUNT = "SELECT COUNT(*) FROM resource WHERE status = 'done' AND done B
 
 class NotFound(LookupError):
     pass
+
+
+class Membership(NamedTuple):
+    """A resource's place in a list (a resource_list_item row), kept by a delete so undo can put it back."""
+
+    id: int
+    list_id: int
+    position: int
+    section: str | None
+
+
+class DeletedResource(NamedTuple):
+    """What a delete took away: the resource and its places in lists."""
+
+    resource: Resource
+    memberships: tuple[Membership, ...]
 
 
 def from_row(row: sqlite3.Row) -> Resource:
@@ -248,20 +273,36 @@ def done_count(conn: sqlite3.Connection, since: date, until: date) -> int:
     return conn.execute(SQL_DONE_COUNT, (since.isoformat(), until.isoformat())).fetchone()[0]
 
 
-def delete(conn: sqlite3.Connection, resource_id: int) -> Resource:
-    """Delete a resource (it leaves the lists it was in) and return what it held."""
+def delete(conn: sqlite3.Connection, resource_id: int) -> DeletedResource:
+    """Delete a resource (it leaves the lists it was in) and return what it held, its places in lists
+    included, for restore()."""
     with transaction(conn):
         old = get(conn, resource_id)
+        places = tuple(Membership(*row) for row in conn.execute(SQL_MEMBERSHIPS, (resource_id,)))
         conn.execute(SQL_DELETE, (resource_id,))
-        return old
+        return DeletedResource(old, places)
 
 
-def restore(conn: sqlite3.Connection, resource: Resource, *, now: datetime, today: date) -> Resource:
-    """Put a deleted resource back (a new id, its status kept; list memberships are not restored)."""
-    added, _ = add(conn, NewResource(url=resource.url, title=resource.title, topic=resource.topic,
-                                     kind=resource.kind, description=resource.description, status=resource.status,
-                                     note=resource.note), now=now, today=resource.added or today)
-    return added
+def restore(conn: sqlite3.Connection, deleted: DeletedResource | Resource) -> Resource:
+    """Put a deleted resource back as it was, in one transaction: the same id, fields and timestamps,
+    and the same place and section in each list it was in (a list deleted since is left out). Ids are
+    never reused, so the old ones are free. ValueError if it is back already or its link is now another
+    resource's."""
+    if isinstance(deleted, Resource):
+        deleted = DeletedResource(deleted, ())
+    r = deleted.resource
+    with transaction(conn):
+        if conn.execute(SQL_GET, (r.id,)).fetchone() is not None:
+            raise ValueError(f"resource #{r.id} is already there")
+        other = conn.execute(SQL_BY_URL, (r.url,)).fetchone()
+        if other is not None:
+            raise ValueError(f"{r.url} is resource #{other['id']} now; resource #{r.id} was not brought back")
+        conn.execute(SQL_RESTORE, (r.id, r.url, r.title, r.topic, r.kind, r.description, r.status,
+                                   to_sql_date(r.added), to_sql_date(r.done), r.note, to_sql_ts(r.created_at),
+                                   to_sql_ts(r.updated_at)))
+        conn.executemany(SQL_RESTORE_MEMBER, [(m.id, m.list_id, r.id, m.position, m.section, m.list_id)
+                                              for m in deleted.memberships])
+        return get(conn, r.id)
 
 
 def update(conn: sqlite3.Connection, resource_id: int, changes: dict[str, object], *, now: datetime,
@@ -269,8 +310,13 @@ def update(conn: sqlite3.Connection, resource_id: int, changes: dict[str, object
     """Change some fields (names as in NewResource) of a resource; a new URL must not be taken already."""
     with transaction(conn):
         old = get(conn, resource_id)
-        merged = _clean(NewResource(url=old.url, title=old.title, topic=old.topic, kind=old.kind,
-                                    description=old.description, status=old.status, note=old.note)._replace(**changes))
+        current = NewResource(url=old.url, title=old.title, topic=old.topic, kind=old.kind,
+                              description=old.description, status=old.status, note=old.note)
+        if all(getattr(current, name) == value for name, value in changes.items()):
+            return old  # nothing to change: not even updated_at
+        merged = _clean(current._replace(**changes))
+        if merged == current:
+            return old
         other = conn.execute(SQL_BY_URL, (merged.url,)).fetchone()
         if other is not None and other["id"] != resource_id:
             raise ValueError(f"{merged.url} is already resource #{other['id']}")

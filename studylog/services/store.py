@@ -36,6 +36,8 @@ from studylog.services import dashboard, reading, resources, workouts, writing
 
 __all__ = ["DatabaseError", "Progress", "Store", "make_demo", "workout_files"]  # DatabaseError: for front ends
 
+KEPT_DELETES = 20  # deleted records the store can still bring back whole (the app's undo wants the last)
+
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called as long work goes on; it may raise Cancelled to stop it, and what the
 work had begun to write is rolled back."""
@@ -57,6 +59,8 @@ class Store:
         self._read_only = False  # the folder cannot be written: the file is read as immutable
         self._ready_lock = threading.Lock()
         self._watcher: sqlite3.Connection | None = None
+        # What each delete took away (efforts, list places), by (kind, id), until undo puts it back.
+        self._deleted: dict[tuple[type, int], Any] = {}
 
     @contextmanager
     def _conn(self) -> Iterator[sqlite3.Connection]:
@@ -93,16 +97,20 @@ class Store:
         return self._watcher.execute("PRAGMA data_version").fetchone()[0]
 
     def restore(self, record: WritingEntry | Workout | ReadingItem | Resource) -> Any:
-        """Put a deleted record back (with a new id)."""
+        """Put a deleted record back as it was: the same id, tags, timestamps, and what the delete took
+        with it (a workout's best efforts, a resource's places in its lists), in one transaction."""
+        snapshot = self._deleted.get((type(record), record.id), record)
         with self._conn() as conn:
-            now, today = self.clock.now(), self.clock.today()
             if isinstance(record, WritingEntry):
-                return writing.restore(conn, record, now=now)
-            if isinstance(record, Workout):
-                return workouts.restore(conn, record, now=now)
-            if isinstance(record, ReadingItem):
-                return reading.restore(conn, record, now=now, today=today)
-            return resources.restore(conn, record, now=now, today=today)
+                restored = writing.restore(conn, snapshot)
+            elif isinstance(record, Workout):
+                restored = workouts.restore(conn, snapshot)
+            elif isinstance(record, ReadingItem):
+                restored = reading.restore(conn, snapshot)
+            else:
+                restored = resources.restore(conn, snapshot)
+        self._deleted.pop((type(record), record.id), None)
+        return restored
 
     def dashboard(self, *, week_start: int = 0, units: str = "metric") -> Dashboard:
         with self._conn() as conn:
@@ -125,14 +133,20 @@ class Store:
             return workouts.add(conn, draft, now=self.clock.now())
 
     def delete(self, record: WritingEntry | Workout | ReadingItem | Resource) -> Any:
+        """Delete a record; what it held (and what went with it) is kept for restore(record)."""
         with self._conn() as conn:
             if isinstance(record, WritingEntry):
-                return writing.delete(conn, record.id)
-            if isinstance(record, ReadingItem):
-                return reading.delete(conn, record.id)
-            if isinstance(record, Resource):
-                return resources.delete(conn, record.id)
-            return workouts.delete(conn, record.id)
+                snapshot: Any = writing.delete(conn, record.id)
+            elif isinstance(record, ReadingItem):
+                snapshot = reading.delete(conn, record.id)
+            elif isinstance(record, Resource):
+                snapshot = resources.delete(conn, record.id)
+            else:
+                snapshot = workouts.delete(conn, record.id)
+        self._deleted[(type(record), record.id)] = snapshot
+        while len(self._deleted) > KEPT_DELETES:  # the oldest go first
+            del self._deleted[next(iter(self._deleted))]
+        return snapshot
 
     # ----------------------------------------------------------------------------------------- reading
 
@@ -144,6 +158,9 @@ class Store:
         """Change some fields of a stored record (names as in its New... value)."""
         now, today = self.clock.now(), self.clock.today()
         with self._conn() as conn:
+            if not changes:  # nothing to write: the record as stored now
+                kinds = {WritingEntry: writing, Workout: workouts, ReadingItem: reading, Resource: resources}
+                return kinds[type(record)].get(conn, record.id)
             if isinstance(record, WritingEntry):
                 return writing.update(conn, record.id, changes, now=now)
             if isinstance(record, Workout):
@@ -212,12 +229,18 @@ class Store:
         return sum(len(section.items) for section in doc.sections)
 
     def import_reading(self, path: Path, fmt: str, *, progress: Progress | None = None) -> ImportSummary:
-        """Import a Goodreads or StoryGraph CSV, or an OPML file of feeds, into the reading list."""
+        """Import a Goodreads or StoryGraph CSV into the reading list, or an OPML file into the feeds
+        (subscriptions are not reading)."""
         from studylog.io.registry import READING_FORMATS
 
         parsed = READING_FORMATS[fmt].load()(path.read_bytes(), path.name)
         items = list(parsed.items)
         with self._conn() as conn:
+            if fmt == "opml":
+                from studylog.services import feeds
+
+                return feeds.import_feeds(conn, path.name, items, parsed.skipped, now=self.clock.now(),
+                                          today=self.clock.today(), progress=_rows(progress, len(items)))
             return reading.import_items(conn, path.name, items, parsed.skipped, now=self.clock.now(),
                                         today=self.clock.today(), progress=_rows(progress, len(items)))
 
@@ -307,7 +330,8 @@ class Store:
         label = paths[0].name if len(paths) == 1 else f"{len(paths)} files"
         storing = (lambda _n: progress(len(paths), len(paths))) if progress else None
         with self._conn() as conn:
-            return workouts.import_workouts(conn, label, found, skipped, now=self.clock.now(), progress=storing)
+            return workouts.import_workouts(conn, label, found, skipped, now=self.clock.now(), progress=storing,
+                                            today=self.clock.today())
 
 
     # ------------------------------------------------------------------------------------ goals, review
@@ -326,7 +350,7 @@ class Store:
 
         spec = parse_goal(phrase, self.clock.today())
         with self._conn() as conn:
-            return goal_service.add(conn, spec, now=self.clock.now())
+            return goal_service.add(conn, spec, now=self.clock.now(), today=self.clock.today())
 
     def edit_goal(self, goal: Goal, phrase: str) -> Goal:
         from studylog.goal_phrases import parse_goal
@@ -340,24 +364,28 @@ class Store:
         from studylog.services import goals as goal_service
 
         with self._conn() as conn:
-            return goal_service.archive(conn, goal.id)
+            return goal_service.archive(conn, goal.id, today=self.clock.today())
 
-    def week_review_markdown(self, start: date, *, units: str = "metric", week_start: int = 0) -> str:
+    def week_review_markdown(self, start: date, *, units: str = "metric", week_start: int = 0,
+                             word_target: int = 0) -> str:
         from studylog.io.review_markdown import week_markdown
         from studylog.reports.review import week_review
         from studylog.services import review
 
         with self._conn() as conn:
-            inputs = review.week_inputs(conn, start, self.clock.today(), units=units, week_start=week_start)
+            inputs = review.week_inputs(conn, start, self.clock.today(), units=units, week_start=week_start,
+                                        word_target=word_target)
         return week_markdown(week_review(inputs), units)
 
-    def year_review_markdown(self, year: int, *, units: str = "metric", week_start: int = 0) -> str:
+    def year_review_markdown(self, year: int, *, units: str = "metric", week_start: int = 0,
+                             word_target: int = 0) -> str:
         from studylog.io.review_markdown import year_markdown
         from studylog.reports.review import year_review
         from studylog.services import review
 
         with self._conn() as conn:
-            inputs = review.year_inputs(conn, year, self.clock.today(), units=units, week_start=week_start)
+            inputs = review.year_inputs(conn, year, self.clock.today(), units=units, week_start=week_start,
+                                        word_target=word_target)
         return year_markdown(year_review(inputs), units)
 
     def writing_days(self, year: int) -> dict[date, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 from studylog import text
 from studylog.db.sqlite import (
@@ -75,7 +76,9 @@ SQL_BEST_IN_WINDOW = (
     " WHERE w.sport = :sport AND w.day BETWEEN :since AND :until"
     ") WHERE rank = 1 ORDER BY distance_m"
 )
-SQL_ROWS_BETWEEN = "SELECT day, sport, distance_m, duration_s FROM workout WHERE day BETWEEN ? AND ? ORDER BY day, id"
+SQL_ROWS_BETWEEN = (
+    "SELECT day, sport, distance_m, duration_s, pool_length_m FROM workout WHERE day BETWEEN ? AND ? ORDER BY day, id"
+)
 SQL_INSERT_EFFORT = (
     "INSERT OR REPLACE INTO workout_effort (workout_id, distance_m, duration_s, from_track) VALUES (?, ?, ?, ?)"
 )
@@ -137,12 +140,21 @@ def from_row(row: sqlite3.Row) -> Workout:
 
 
 def _check(new: NewWorkout) -> NewWorkout:
+    """The workout cleaned for storing, or Implausible (a ValueError) saying what no one could have done."""
+    from studylog.limits import (
+        HEART_RATE,
+        MAX_ELEVATION_GAIN_M,
+        POOL_LENGTH_M,
+        check_number,
+        check_workout,
+    )
+
     if new.sport not in SPORTS:
         raise ValueError(f"unknown sport {new.sport!r}; one of {', '.join(SPORTS)}")
-    for name in ("distance_m", "duration_s", "pool_length_m", "elevation_gain_m"):
-        value = getattr(new, name)
-        if value is not None and value < 0:
-            raise ValueError(f"{name} cannot be negative")
+    check_workout(new.sport, new.distance_m, new.duration_s)
+    check_number(new.avg_hr, *HEART_RATE, "an average heart rate of", " bpm")
+    check_number(new.elevation_gain_m, 0, MAX_ELEVATION_GAIN_M, "an elevation gain of", " m")
+    check_number(new.pool_length_m, *POOL_LENGTH_M, "a pool length of", " m")
     return new._replace(
         title=text.clean(new.title, multiline=False),
         note=text.clean(new.note),
@@ -167,11 +179,15 @@ def add(conn: sqlite3.Connection, new: NewWorkout, *, now: datetime,
 
 
 def _store_efforts(conn: sqlite3.Connection, workout_id: int, new: NewWorkout, track: tuple[Effort, ...]) -> None:
-    rows = [(workout_id, e.distance_m, e.duration_s, True) for e in track]
-    covered = {e.distance_m for e in track}
-    rows += [(workout_id, e.distance_m, e.duration_s, False)
-             for e in whole_workout_efforts(new.sport, new.distance_m, new.duration_s) if e.distance_m not in covered]
-    conn.executemany(SQL_INSERT_EFFORT, rows)
+    """Store a workout's best efforts: those of its track that fit its numbers, and the whole workout at its
+    average pace for the other standard distances it covers. The rules (never longer than the workout,
+    never faster than the record envelope, a longer one never faster than a shorter one) live in
+    ``studylog.io.workouts.stored_efforts``, which every importer's ``sane_efforts`` shares."""
+    from studylog.io.workouts import stored_efforts
+
+    conn.executemany(SQL_INSERT_EFFORT, [
+        (workout_id, e.distance_m, e.duration_s, from_track)
+        for e, from_track in stored_efforts(new.sport, new.distance_m, new.duration_s, track)])
 
 
 def get(conn: sqlite3.Connection, workout_id: int) -> Workout:
@@ -198,24 +214,73 @@ def _as_new(old: Workout) -> NewWorkout:
 def update(conn: sqlite3.Connection, workout_id: int, changes: dict[str, object], *, now: datetime) -> Workout:
     """Change some fields (names as in NewWorkout) of a workout; returns the stored result."""
     with transaction(conn):
-        merged = _check(_as_new(get(conn, workout_id))._replace(**changes))
+        old = get(conn, workout_id)
+        current = _as_new(old)
+        if all(getattr(current, name) == value for name, value in changes.items()):
+            return old  # nothing to change: not even updated_at
+        merged = _check(current._replace(**changes))
+        if merged == current:
+            return old
         conn.execute(SQL_UPDATE, (*_values(merged), to_sql_ts(now), workout_id))
-        if not conn.execute(SQL_HAS_TRACK_EFFORTS, (workout_id,)).fetchone()[0]:
-            conn.execute(SQL_DELETE_EFFORTS, (workout_id,))  # whole-workout efforts follow the new numbers
-            _store_efforts(conn, workout_id, merged, ())
+        # Whole-workout efforts follow the new numbers; the track's stay while they still fit them.
+        track = tuple(Effort(d, t) for d, t in conn.execute(
+            "SELECT distance_m, duration_s FROM workout_effort WHERE workout_id = ? AND from_track", (workout_id,)))
+        conn.execute(SQL_DELETE_EFFORTS, (workout_id,))
+        _store_efforts(conn, workout_id, merged, track)
         return get(conn, workout_id)
 
 
-def delete(conn: sqlite3.Connection, workout_id: int) -> Workout:
+SQL_RESTORE = f"INSERT INTO workout ({COLUMNS}) VALUES ({', '.join('?' * 16)})"
+SQL_EFFORTS_OF = (
+    "SELECT distance_m, duration_s, from_track FROM workout_effort WHERE workout_id = ? ORDER BY distance_m"
+)
+SQL_RESTORE_EFFORT = (
+    "INSERT INTO workout_effort (workout_id, distance_m, duration_s, from_track) VALUES (?, ?, ?, ?)"
+)
+
+
+class StoredEffort(NamedTuple):
+    """A workout_effort row: a best effort from the track (from_track) or at the whole workout's pace."""
+
+    distance_m: float
+    duration_s: float
+    from_track: bool
+
+
+class DeletedWorkout(NamedTuple):
+    """What a delete took away: the workout and every best effort it held (its track's ones included)."""
+
+    workout: Workout
+    efforts: tuple[StoredEffort, ...]
+
+
+def delete(conn: sqlite3.Connection, workout_id: int) -> DeletedWorkout:
+    """Delete a workout (its efforts go with it) and return what it held, for restore()."""
     with transaction(conn):
         old = get(conn, workout_id)
+        efforts = tuple(StoredEffort(r[0], r[1], bool(r[2])) for r in conn.execute(SQL_EFFORTS_OF, (workout_id,)))
         conn.execute(SQL_DELETE, (workout_id,))
-        return old
+        return DeletedWorkout(old, efforts)
 
 
-def restore(conn: sqlite3.Connection, workout: Workout, *, now: datetime) -> Workout:
-    """Put a deleted workout back (a new id; the same content)."""
-    return add(conn, _as_new(workout), now=now)
+def restore(conn: sqlite3.Connection, deleted: DeletedWorkout | Workout) -> Workout:
+    """Put a deleted workout back as it was, in one transaction: the same id, fields and timestamps, and
+    the same best efforts (those from its track too). Ids are never reused, so the old one is free.
+    Given only the Workout, its whole-workout efforts are worked out again. ValueError if it is back
+    already."""
+    if isinstance(deleted, Workout):
+        w = deleted
+        efforts = tuple(StoredEffort(e.distance_m, e.duration_s, False)
+                        for e in whole_workout_efforts(w.sport, w.distance_m, w.duration_s))
+    else:
+        w, efforts = deleted
+    with transaction(conn):
+        if conn.execute(SQL_GET, (w.id,)).fetchone() is not None:
+            raise ValueError(f"{w.sport} #{w.id} is already there")
+        conn.execute(SQL_RESTORE, (w.id, *_values(_as_new(w)), w.source, w.source_id, to_sql_ts(w.created_at),
+                                   to_sql_ts(w.updated_at)))
+        conn.executemany(SQL_RESTORE_EFFORT, [(w.id, *e) for e in efforts])
+        return get(conn, w.id)
 
 
 def count(conn: sqlite3.Connection) -> int:
@@ -250,11 +315,15 @@ def _start_seconds(day: str, start: str | None) -> float | None:
 
 def import_workouts(conn: sqlite3.Connection, label: str,
                     found: Iterable[tuple[str, int | None, ImportedWorkout]], skipped: Iterable[Skipped], *,
-                    now: datetime, progress: Callable[[int], None] | None = None) -> ImportSummary:
+                    now: datetime, progress: Callable[[int], None] | None = None,
+                    today: date | None = None) -> ImportSummary:
     """Store what workout importers found, in one transaction. A workout already stored is recognised by
     its source id (the same file or Strava activity) or, across sources, by starting within two minutes
     of a stored one with a distance within 10%; then only what the stored one lacks is filled in (its
-    track's best efforts, heart rate, elevation)."""
+    track's best efforts, heart rate, elevation). A workout dated after ``today`` is skipped, as a typed
+    one is refused."""
+    from studylog.limits import day_problem
+
     skipped = list(skipped)
     notes: list[Skipped] = []
     stamp = to_sql_ts(now)
@@ -272,14 +341,15 @@ def import_workouts(conn: sqlite3.Connection, label: str,
                 progress(n)
             new = imported.workout
             notes.extend(Skipped(file, line, note) for note in imported.notes)
+            reason = implausible(new.sport, new.distance_m, new.duration_s) or (
+                day_problem(new.day, today, "a workout", workout=True) if today is not None else None)
+            if reason:
+                skipped.append(Skipped(file, line, f"not imported: {reason}"))
+                continue
             try:
                 new = _check(new)
             except ValueError as exc:
                 skipped.append(Skipped(file, line, str(exc)))
-                continue
-            reason = implausible(new.sport, new.distance_m, new.duration_s)
-            if reason:
-                skipped.append(Skipped(file, line, f"not imported: {reason}"))
                 continue
             existing = by_source.get((new.source, new.source_id)) if new.source_id else None
             if existing is None:
@@ -323,16 +393,23 @@ def _fill_in(conn: sqlite3.Connection, workout_id: int, new: NewWorkout, efforts
                if getattr(old, name) is None and getattr(new, name) is not None}
     if old.sport == "other" and new.sport != "other":  # e.g. a pool swim imported again with --sport swim
         changes["sport"] = new.sport
-    changed = False
+    merged = _as_new(old)._replace(**changes)
+    stored = conn.execute("SELECT distance_m, duration_s, from_track FROM workout_effort WHERE workout_id = ?",
+                          (workout_id,)).fetchall()
+    track = tuple(Effort(d, t) for d, t, from_track in stored if from_track)
+    # A stored track's efforts stay; else the file's, when they are for this sport's distances.
+    if not track and efforts and new.sport == merged.sport:
+        track = efforts
+    elif not changes:
+        return False
     if changes:
-        merged = _as_new(old)._replace(**changes)
         conn.execute(SQL_UPDATE, (*_values(merged), stamp, workout_id))
-        changed = True
-    if efforts and not conn.execute(SQL_HAS_TRACK_EFFORTS, (workout_id,)).fetchone()[0]:
-        conn.execute(SQL_DELETE_EFFORTS, (workout_id,))
-        _store_efforts(conn, workout_id, _as_new(get(conn, workout_id)), efforts)
-        changed = True
-    return changed
+    # The efforts are stored again for the merged numbers (a filled-in distance or time changes them).
+    conn.execute(SQL_DELETE_EFFORTS, (workout_id,))
+    _store_efforts(conn, workout_id, merged, track)
+    now_stored = conn.execute("SELECT distance_m, duration_s, from_track FROM workout_effort WHERE workout_id = ?",
+                              (workout_id,)).fetchall()
+    return bool(changes) or sorted(map(tuple, now_stored)) != sorted(map(tuple, stored))
 
 
 # --------------------------------------------------------------------------------------- what it means
@@ -378,10 +455,10 @@ def firsts(conn: sqlite3.Connection, sport: str) -> list[RecordEntry]:
 
 
 def rows_between(conn: sqlite3.Connection, since: date, until: date) -> list[tuple[date, str, float | None,
-                                                                                   float | None]]:
-    """(day, sport, metres, seconds) of every workout between two days: plain rows for reports."""
-    return [(date.fromisoformat(d), sport, dist, dur)
-            for d, sport, dist, dur in conn.execute(SQL_ROWS_BETWEEN, (since.isoformat(), until.isoformat()))]
+                                                                                   float | None, float | None]]:
+    """(day, sport, metres, seconds, pool length) of every workout between two days: plain rows for reports."""
+    return [(date.fromisoformat(d), sport, dist, dur, pool) for d, sport, dist, dur, pool in
+            conn.execute(SQL_ROWS_BETWEEN, (since.isoformat(), until.isoformat()))]
 
 
 def records_set(conn: sqlite3.Connection, since: date, until: date) -> list[tuple[str, RecordEntry]]:

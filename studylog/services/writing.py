@@ -15,7 +15,7 @@ from studylog.db.sqlite import (
     to_sql_ts,
     transaction,
 )
-from studylog.domain.values import ChallengeDay, NewWriting, StreakSummary, WritingEntry
+from studylog.domain.values import ChallengeDay, ChallengeResult, NewWriting, StreakSummary, WritingEntry
 from studylog.reports import streaks
 
 COLUMNS = "id, day, title, words, note, tags, challenge, url, created_at, updated_at"
@@ -35,18 +35,37 @@ SQL_UPDATE = (
     "updated_at = ? WHERE id = ?"
 )
 SQL_DELETE = "DELETE FROM writing_entry WHERE id = ?"
-SQL_DAYS = "SELECT DISTINCT day FROM writing_entry WHERE day <= ?"
+SQL_RESTORE = (
+    "INSERT INTO writing_entry (id, day, title, words, note, tags, challenge, url, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# A day with entries of no words is not a day written (a title noted for later, an empty draft).
+SQL_DAYS = "SELECT DISTINCT day FROM writing_entry WHERE day <= ? AND words > 0"
 SQL_SKIPS = "SELECT day FROM skip_day WHERE habit = 'write' AND day <= ?"
 SQL_LAST_CHALLENGE = (
     "SELECT challenge, day FROM writing_entry WHERE challenge IS NOT NULL AND day <= ? "
     "ORDER BY day DESC, id DESC LIMIT 1"
 )
-SQL_CHALLENGE_DAYS = "SELECT COUNT(DISTINCT day) FROM writing_entry WHERE challenge = ? AND day <= ?"
+SQL_CHALLENGE_DAYS = (
+    "SELECT COUNT(DISTINCT day) FROM writing_entry WHERE challenge = ? AND day <= ? AND words > 0"
+)
+SQL_CHALLENGE_GET = "SELECT id, key, name, days FROM challenge WHERE key = ?"
+SQL_CHALLENGE_ADD = "INSERT INTO challenge (key, name, days, created_at) VALUES (?, ?, ?, ?)"
+SQL_CHALLENGE_DAYS_SET = "UPDATE challenge SET days = ? WHERE id = ?"
+SQL_CHALLENGE_LIST = "SELECT id, key, name, days FROM challenge ORDER BY id"
+# Each challenge's written days in order (day, words that day), to find the day it was completed.
+SQL_CHALLENGE_PROGRESS = (
+    "SELECT day, SUM(words) FROM writing_entry WHERE challenge = ? AND words > 0 AND day <= ? GROUP BY day "
+    "ORDER BY day"
+)
 SQL_WEEK = (
-    "SELECT COUNT(DISTINCT day), COALESCE(SUM(words), 0) FROM writing_entry WHERE day BETWEEN ? AND ?"
+    "SELECT COUNT(DISTINCT CASE WHEN words > 0 THEN day END), COALESCE(SUM(words), 0) FROM writing_entry "
+    "WHERE day BETWEEN ? AND ?"
 )
 SQL_COUNT = "SELECT COUNT(*) FROM writing_entry"
-SQL_DAY_WORDS = "SELECT day, SUM(words) FROM writing_entry WHERE day BETWEEN ? AND ? GROUP BY day"
+SQL_DAY_WORDS = (
+    "SELECT day, SUM(words) FROM writing_entry WHERE day BETWEEN ? AND ? AND words > 0 GROUP BY day"
+)
 
 
 class NotFound(LookupError):
@@ -62,8 +81,9 @@ def from_row(row: sqlite3.Row) -> WritingEntry:
 
 
 def _clean(new: NewWriting) -> NewWriting:
-    if new.words < 0:
-        raise ValueError("words cannot be negative")
+    from studylog.limits import MAX_WORDS, check_number
+
+    check_number(new.words, 0, MAX_WORDS, "a word count of")
     return new._replace(
         title=text.clean(new.title, multiline=False),
         note=text.clean(new.note),
@@ -73,10 +93,53 @@ def _clean(new: NewWriting) -> NewWriting:
     )
 
 
-def add(conn: sqlite3.Connection, new: NewWriting, *, now: datetime) -> WritingEntry:
+def challenge(conn: sqlite3.Connection, name: str | None, *, now: datetime, days: int | None = None) -> str | None:
+    """The challenge's name as first typed ("30-Day Essays" and "30-day essays" are one challenge),
+    creating it (with ``days``, else the length its name says) when it is new; ``days`` given for a
+    known challenge sets its length. Call inside a transaction."""
+    if name is None:
+        return None
+    key = name.casefold()
+    row = conn.execute(SQL_CHALLENGE_GET, (key,)).fetchone()
+    if row is None:
+        length = days if days is not None else streaks.challenge_length(name)
+        conn.execute(SQL_CHALLENGE_ADD, (key, name, length, to_sql_ts(now)))
+        return name
+    if days is not None and days != row["days"]:
+        conn.execute(SQL_CHALLENGE_DAYS_SET, (days, row["id"]))
+    return row["name"]
+
+
+def challenges(conn: sqlite3.Connection) -> list[tuple[str, int | None]]:
+    """Every challenge: (name, declared length in days or None)."""
+    return [(r["name"], r["days"]) for r in conn.execute(SQL_CHALLENGE_LIST)]
+
+
+def completed_challenges(conn: sqlite3.Connection, since: date, until: date) -> list[ChallengeResult]:
+    """The challenges whose last day was written between two days: "30-day essays: 30 of 30 days"."""
+    out = []
+    for name, length in challenges(conn):
+        if not length:
+            continue
+        days = conn.execute(SQL_CHALLENGE_PROGRESS, (name, until.isoformat())).fetchall()
+        if len(days) < length:
+            continue
+        done_on = date.fromisoformat(days[length - 1][0])
+        if since <= done_on <= until:
+            words = sum(w for _, w in days[:length])
+            first = date.fromisoformat(days[0][0])
+            out.append(ChallengeResult(name, length, length, words, first, done_on))
+    return out
+
+
+def add(conn: sqlite3.Connection, new: NewWriting, *, now: datetime,
+        challenge_days: int | None = None) -> WritingEntry:
+    """Store an entry; its challenge (if any) is matched whatever its case, and ``challenge_days`` declares
+    the challenge's length ("--challenge 'Atomic essays' --days 30")."""
     new = _clean(new)
     stamp = to_sql_ts(now)
     with transaction(conn):
+        new = new._replace(challenge=challenge(conn, new.challenge, days=challenge_days, now=now))
         cur = conn.execute(SQL_INSERT, (new.day.isoformat(), new.title, new.words, new.note,
                                         to_json_list(new.tags), new.challenge, new.url, stamp, stamp))
         return get(conn, cur.lastrowid)
@@ -100,8 +163,14 @@ def update(conn: sqlite3.Connection, entry_id: int, changes: dict[str, object], 
     """Change some fields (names as in NewWriting) of an entry; returns the stored result."""
     with transaction(conn):
         old = get(conn, entry_id)
-        merged = _clean(NewWriting(day=old.day, words=old.words, title=old.title, note=old.note,
-                                   tags=old.tags, challenge=old.challenge, url=old.url)._replace(**changes))
+        current = NewWriting(day=old.day, words=old.words, title=old.title, note=old.note, tags=old.tags,
+                             challenge=old.challenge, url=old.url)
+        if all(getattr(current, name) == value for name, value in changes.items()):
+            return old  # nothing to change: not even updated_at
+        merged = _clean(current._replace(**changes))
+        merged = merged._replace(challenge=challenge(conn, merged.challenge, now=now))
+        if merged == current:
+            return old
         conn.execute(SQL_UPDATE, (merged.day.isoformat(), merged.title, merged.words, merged.note,
                                   to_json_list(merged.tags), merged.challenge, merged.url, to_sql_ts(now),
                                   entry_id))
@@ -116,10 +185,16 @@ def delete(conn: sqlite3.Connection, entry_id: int) -> WritingEntry:
         return old
 
 
-def restore(conn: sqlite3.Connection, entry: WritingEntry, *, now: datetime) -> WritingEntry:
-    """Put a deleted entry back (a new id; the same content and day)."""
-    return add(conn, NewWriting(day=entry.day, words=entry.words, title=entry.title, note=entry.note,
-                                tags=entry.tags, challenge=entry.challenge, url=entry.url), now=now)
+def restore(conn: sqlite3.Connection, entry: WritingEntry) -> WritingEntry:
+    """Put a deleted entry back as it was: the same id, content and timestamps (ids are never reused, so
+    its id is free; the search index follows by its triggers). ValueError if it is back already."""
+    with transaction(conn):
+        if conn.execute(SQL_GET, (entry.id,)).fetchone() is not None:
+            raise ValueError(f"writing #{entry.id} is already there")
+        conn.execute(SQL_RESTORE, (entry.id, entry.day.isoformat(), entry.title, entry.words, entry.note,
+                                   to_json_list(entry.tags), entry.challenge, entry.url,
+                                   to_sql_ts(entry.created_at), to_sql_ts(entry.updated_at)))
+        return get(conn, entry.id)
 
 
 def count(conn: sqlite3.Connection) -> int:
@@ -137,14 +212,16 @@ def streak(conn: sqlite3.Connection, today: date) -> StreakSummary:
     limit = today.isoformat()
     done = [date.fromisoformat(r[0]) for r in conn.execute(SQL_DAYS, (limit,))]
     skipped = [date.fromisoformat(r[0]) for r in conn.execute(SQL_SKIPS, (limit,))]
-    current, longest = streaks.current_and_longest(done, skipped, today)
-    challenge = None
+    streak_now, longest = streaks.current_and_longest(done, skipped, today)
     row = conn.execute(SQL_LAST_CHALLENGE, (limit,)).fetchone()
+    current = None
     if row is not None and from_sql_date(row["day"]) >= today - timedelta(days=1):
         day_n = conn.execute(SQL_CHALLENGE_DAYS, (row["challenge"], limit)).fetchone()[0]
-        challenge = ChallengeDay(row["challenge"], day_n, streaks.challenge_length(row["challenge"]))
+        known = conn.execute(SQL_CHALLENGE_GET, (row["challenge"].casefold(),)).fetchone()
+        length = known["days"] if known is not None else streaks.challenge_length(row["challenge"])
+        current = ChallengeDay(row["challenge"], day_n, length) if day_n else None
     written_today = bool(done) and max(done) == today
-    return StreakSummary(current=current, longest=longest, challenge=challenge, written_today=written_today)
+    return StreakSummary(current=streak_now, longest=longest, challenge=current, written_today=written_today)
 
 
 def words_by_day(conn: sqlite3.Connection, since: date, until: date) -> dict[date, int]:

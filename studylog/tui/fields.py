@@ -17,17 +17,21 @@ from studylog.domain.values import (
     WritingEntry,
 )
 from studylog.formatting import format_distance, format_duration
+from studylog.limits import HEART_RATE, MAX_PAGES, MAX_WORDS, check_day, workout_problem
 from studylog.parsing import (
     ParseError,
     default_distance_unit,
+    lengths_in,
     parse_count,
     parse_date,
     parse_distance,
     parse_duration,
+    parse_pool,
     parse_rating,
+    parse_swim_distance,
     parse_tags,
 )
-from studylog.tui.screens.form import Field
+from studylog.tui.screens.form import Combine, Field, FieldError
 
 
 def optional(read: Any) -> Any:
@@ -54,10 +58,10 @@ def tags_text(tags: tuple[str, ...]) -> str:
 
 def writing_fields(entry: WritingEntry | None, today: date) -> list[Field]:
     return [
-        Field("day", "Date", (entry.day if entry else today).isoformat(), lambda t: parse_date(t, today),
+        Field("day", "Date", (entry.day if entry else today).isoformat(), day_field(today),
               "today, yesterday, 2026-11-20"),
-        Field("words", "Words", str(entry.words) if entry else "", lambda t: parse_count(t or "0", "word count"),
-              "650"),
+        Field("words", "Words", str(entry.words) if entry else "",
+              lambda t: parse_count(t or "0", "word count", high=MAX_WORDS), "650"),
         Field("title", "Title", entry.title or "" if entry else "", text_value),
         Field("note", "Note", entry.note or "" if entry else "", text_value),
         Field("tags", "Tags", tags_text(entry.tags) if entry else "", lambda t: parse_tags([t]), "#essay #ml"),
@@ -65,27 +69,81 @@ def writing_fields(entry: WritingEntry | None, today: date) -> list[Field]:
     ]
 
 
+def day_field(today: date, *, workout: bool = False) -> Any:
+    """A day as the shell reads it, refused after today (and before the table of limits' first day)."""
+    def read(text: str) -> date:
+        day = parse_date(text, today)
+        check_day(day, today, workout=workout)
+        return day
+    return read
+
+
 def workout_fields(workout: Workout | None, today: date, units: str) -> list[Field]:
     sport = workout.sport if workout else "run"
-
-    def distance(text: str) -> float | None:
-        return parse_distance(text, default_distance_unit(sport, units)) if text.strip() else None
-
+    low, high = HEART_RATE
     return [
         Field("sport", "Sport", sport, choice(SPORTS, "sport"), ", ".join(SPORTS)),
-        Field("day", "Date", (workout.day if workout else today).isoformat(), lambda t: parse_date(t, today)),
+        Field("day", "Date", (workout.day if workout else today).isoformat(), day_field(today, workout=True)),
+        # read again with the sport and the pool once every field is read (workout_combine)
         Field("distance_m", "Distance", format_distance(workout.distance_m, units, sport) if workout else "",
-              distance, "5k, 3.1mi, 1500m"),
+              _distance_text, "5k, 3.1mi, 1500m, 60 lengths"),
         Field("duration_s", "Time", format_duration(workout.duration_s) if workout else "",
               optional(parse_duration), "28:30, 1:02:03, 45min"),
+        Field("pool_length_m", "Pool", format_distance(workout.pool_length_m, units, "swim")
+              if workout and workout.pool_length_m else "", optional(lambda t: parse_pool(t, units)),
+              "a swim's pool: 25m, 25yd"),
         Field("title", "Title", workout.title or "" if workout else "", text_value),
         Field("note", "Note", workout.note or "" if workout else "", text_value),
+        Field("tags", "Tags", tags_text(workout.tags) if workout else "", lambda t: parse_tags([t]), "#tempo"),
+        Field("avg_hr", "Heart rate", str(workout.avg_hr) if workout and workout.avg_hr else "",
+              optional(lambda t: parse_count(t, "heart rate", "150", low=low, high=high)), "average bpm"),
     ]
+
+
+def _distance_text(text: str) -> str:
+    """The distance as typed, once it reads as a distance or a number of lengths (its unit may depend on
+    the sport and its lengths on the pool: workout_combine reads it then)."""
+    if text.strip() and lengths_in(text) is None:
+        parse_distance(text, 1.0)
+    return text
+
+
+def workout_combine(workout: Workout | None, units: str, usual_pool: float | None) -> Combine:
+    """Reads the distance with the sport and the pool the form ends with ("60 lengths" of the pool, or
+    of the usual one; a bare number beside a pool is refused as ambiguous, as in the shell), and refuses
+    what no one could have done, beside the field to correct."""
+    def combine(values: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+        sport = values.get("sport", workout.sport if workout else "run")
+        pool = values.get("pool_length_m", workout.pool_length_m if workout else None)
+        if "distance_m" in values:
+            text = texts["distance_m"]
+            try:
+                if not text.strip():
+                    values["distance_m"] = None
+                elif sport == "swim":
+                    values["distance_m"] = parse_swim_distance(
+                        text, pool if pool is not None else usual_pool, default_distance_unit(sport, units),
+                        pool_typed=pool is not None)
+                    if pool is None and lengths_in(text) is not None:
+                        values["pool_length_m"] = usual_pool  # lengths of the usual pool: this swim's pool
+                else:
+                    values["distance_m"] = parse_distance(text, default_distance_unit(sport, units))
+            except ParseError as exc:
+                raise FieldError("distance_m", str(exc)) from None
+        distance = values.get("distance_m", workout.distance_m if workout else None)
+        duration = values.get("duration_s", workout.duration_s if workout else None)
+        why = workout_problem(sport, distance, duration)
+        if why:
+            raise FieldError("duration_s" if "duration_s" in values and "distance_m" not in values else "distance_m",
+                             f"{why}: check the numbers")
+        return values
+
+    return combine
 
 
 def reading_fields(item: ReadingItem | None, today: date) -> list[Field]:
     def day(text: str) -> date | None:
-        return parse_date(text, today) if text.strip() else None
+        return day_field(today)(text) if text.strip() else None
 
     return [
         Field("title", "Title", item.title if item else "", _required_title),
@@ -99,7 +157,7 @@ def reading_fields(item: ReadingItem | None, today: date) -> list[Field]:
         Field("rating", "Rating", f"{item.rating:g}" if item and item.rating is not None else "",
               optional(parse_rating), "0 to 5, e.g. 4.5"),
         Field("pages", "Pages", str(item.pages) if item and item.pages else "",
-              optional(lambda t: parse_count(t, "pages", "320"))),
+              optional(lambda t: parse_count(t, "pages", "320", high=MAX_PAGES))),
     ]
 
 

@@ -14,6 +14,18 @@ from textual.widgets import Button, Input, Label
 from studylog.parsing import ParseError
 
 
+class FieldError(ValueError):
+    """A value that reads but does not fit with the others (a swim's lengths without a pool): shown beside
+    ``field``."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+Combine = Callable[[dict[str, Any], dict[str, str]], dict[str, Any]]
+
+
 class Field(NamedTuple):
     name: str  # the record field the value goes to
     label: str
@@ -23,14 +35,22 @@ class Field(NamedTuple):
 
 
 class RecordForm(ModalScreen[dict[str, Any] | None]):
-    """Returns the fields' values (read), or None when cancelled."""
+    """Returns the fields' values (read), or None when cancelled.
+
+    An edit form (``edit=True``) returns only the fields whose text the person changed: an untouched
+    field keeps the stored value exactly, not what its shown text reads as (a 21,097.5 m run shows as
+    "21.10 km", which reads as 21,100 m). Nothing changed: an empty dict."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
-    def __init__(self, title: str, fields: list[Field]) -> None:
+    def __init__(self, title: str, fields: list[Field], *, edit: bool = False, combine: Combine | None = None) -> None:
+        """``combine`` (values read, every field's text) -> the values to store: reads what depends on more
+        than one field, and raises FieldError to show a mistake beside a field."""
         super().__init__()
         self.form_title = title
         self.fields = fields
+        self.edit = edit
+        self.combine = combine
 
     def compose(self) -> ComposeResult:
         with Vertical(id="record-form"):
@@ -59,7 +79,12 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         name = (event.input.id or "").removeprefix("field-")
         error = self.query_one(f"#error-{name}", Label)
         if str(error.content):
-            self._check(name)  # clear a shown error as soon as the value reads
+            field = next(f for f in self.fields if f.name == name)
+            if self.edit and event.value == field.text:  # back as it was: the stored value is kept
+                error.update("")
+                error.display = False
+            else:
+                self._check(name)  # clear a shown error as soon as the value reads
 
     def _check(self, name: str) -> tuple[bool, Any]:
         field = next(f for f in self.fields if f.name == name)
@@ -74,17 +99,35 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         error.display = False
         return True, value
 
+    def changed_fields(self) -> list[Field]:
+        """The fields to read: every one in a new record's form; in an edit form, those whose text is not
+        the text they were opened with."""
+        if not self.edit:
+            return list(self.fields)
+        return [f for f in self.fields if self.query_one(f"#field-{f.name}", Input).value != f.text]
+
     def action_save(self) -> None:
         values, ok = {}, True
-        for field in self.fields:
+        wanted = self.changed_fields()
+        for field in wanted:
             good, value = self._check(field.name)
             ok = ok and good
             values[field.name] = value
-        if ok:
-            self.dismiss(values)
-        else:
-            bad = next(f for f in self.fields if not self._check(f.name)[0])
+        if not ok:
+            bad = next(f for f in wanted if not self._check(f.name)[0])
             self.query_one(f"#field-{bad.name}", Input).focus()
+            return
+        if self.combine is not None and values:
+            texts = {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields}
+            try:
+                values = self.combine(values, texts)
+            except FieldError as exc:
+                error = self.query_one(f"#error-{exc.field}", Label)
+                error.update(str(exc))
+                error.display = True
+                self.query_one(f"#field-{exc.field}", Input).focus()
+                return
+        self.dismiss(values)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

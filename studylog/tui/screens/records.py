@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from studylog.tui.format import describe_record
 from studylog.tui.screens.base import DataScreen
 from studylog.tui.screens.confirm import ConfirmDialog
-from studylog.tui.screens.form import Field, RecordForm
+from studylog.tui.screens.form import Combine, Field, RecordForm
 from studylog.tui.widgets.navbar import NavBar
 from studylog.tui.widgets.table import Table
 
@@ -291,6 +291,10 @@ class RecordsScreen(DataScreen):
     def form_fields(self, record: Any | None) -> list[Field]:
         raise NotImplementedError
 
+    def form_combine(self, record: Any | None) -> Combine | None:
+        """What reads several fields together (a workout's distance with its sport and pool); None: nothing."""
+        return None
+
     def store_form(self, record: Any | None, values: dict[str, Any]) -> Any:
         """Runs in a worker thread: add (record None) or update from the form's values; returns the result."""
         raise NotImplementedError
@@ -307,10 +311,15 @@ class RecordsScreen(DataScreen):
         title = f"New {self.NOUN}" if record is None else f"Edit {describe_record(record, self.studylog.settings.units)}"
 
         def saved(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self._save(record, values)
+            if values is None:
+                return
+            if record is not None and not values:  # an edit that changed no field: nothing is written
+                self.notify("Nothing changed", markup=False)
+                return
+            self._save(record, values)
 
-        self.app.push_screen(RecordForm(title, self.form_fields(record)), saved)
+        self.app.push_screen(RecordForm(title, self.form_fields(record), edit=record is not None,
+                                        combine=self.form_combine(record)), saved)
 
     @work(thread=True, exit_on_error=False, group="write")
     def _save(self, record: Any | None, values: dict[str, Any]) -> None:

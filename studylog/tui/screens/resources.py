@@ -203,11 +203,15 @@ class ResourcesScreen(DataScreen):
 
     def _open_form(self, resource: Resource | None) -> None:
         def saved(values: dict | None) -> None:
-            if values is not None:
-                self._save(resource, values)
+            if values is None:
+                return
+            if resource is not None and not values:  # an edit that changed no field: nothing is written
+                self.notify("Nothing changed", markup=False)
+                return
+            self._save(resource, values)
 
         title = "New resource" if resource is None else f"Edit resource #{resource.id}"
-        self.app.push_screen(RecordForm(title, resource_fields(resource)), saved)
+        self.app.push_screen(RecordForm(title, resource_fields(resource), edit=resource is not None), saved)
 
     @work(thread=True, exit_on_error=False, group="write")
     def _save(self, resource: Resource | None, values: dict) -> None:

@@ -32,7 +32,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
             yield Label("Daily word target", classes="field-label")
             yield Input(str(s.daily_word_target), id="daily_word_target", type="integer", compact=True)
             yield Label("", id="daily_word_target-error", classes="field-error")
-            yield Label("Your usual pool (\"60 lengths\" means 60 of it; empty: none)", classes="field-label")
+            yield Label("Usual pool (\"60 lengths\" means 60 of it)", classes="field-label")
             yield Input(s.pool, id="pool", placeholder="25m or 25yd", compact=True)
             yield Label("", id="pool-error", classes="field-error")
             yield Label("Theme", classes="field-label")

@@ -13,9 +13,9 @@ from textual.widgets import Label, Sparkline, Static
 from studylog.domain.values import NewWorkout, Records, WeekTotal, Workout
 from studylog.formatting import format_distance, format_duration, format_pace
 from studylog.reports.progress import short_distance
-from studylog.tui.fields import workout_fields
+from studylog.tui.fields import workout_combine, workout_fields
 from studylog.tui.format import user_text
-from studylog.tui.screens.form import Field
+from studylog.tui.screens.form import Combine, Field
 from studylog.tui.screens.records import Column, RecordsScreen
 
 CHART_SPORTS = ("run", "swim", "ride", "walk", "hike")
@@ -61,6 +61,14 @@ class WorkoutsScreen(RecordsScreen):
 
     def form_fields(self, record: Workout | None) -> list[Field]:
         return workout_fields(record, self.studylog.clock.today(), self.studylog.settings.units)
+
+    def form_combine(self, record: Workout | None) -> Combine:
+        settings = self.studylog.settings
+        try:
+            usual = settings.pool_length_m
+        except ValueError:
+            usual = None
+        return workout_combine(record, settings.units, usual)
 
     def store_form(self, record: Workout | None, values: dict[str, Any]) -> Workout:
         store = self.studylog.store

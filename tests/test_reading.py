@@ -135,3 +135,14 @@ def test_cli_bad_rating_is_refused(cli):
     cli("read", "add", "Dune")
     result = cli("read", "finish", "Dune", "--rating", "4.3")
     assert result.status == 2 and "half steps" in result.err
+
+
+def test_an_import_skips_reading_dated_after_today_and_keeps_the_rest(cli, tmp_path):
+    header = ("Book Id,Title,Author,Exclusive Shelf,Date Read,Date Added,My Rating\n")
+    rows = ("1,Fine Book,Some One,read,2026/11/01,2026/10/01,4\n"
+            "2,From the Future,Some One,read,2027/01/05,2026/10/01,4\n")
+    path = tmp_path / "goodreads_library_export.csv"
+    path.write_text(header + rows, encoding="utf-8")
+    out = cli("import", "goodreads", str(path)).out
+    assert "1 added" in out and "finished 2027-01-05 is after today (2026-11-24)" in out
+    assert [r["title"] for r in json.loads(cli("read", "list", "--json").out)] == ["Fine Book"]

@@ -48,6 +48,7 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
     first_week = last_week - timedelta(weeks=weeks - 1)
     rows = [r for r in rows if first_week <= r[0] <= today]
     noun = NOUNS.get(sport)
+    last_weeks = "the last week" if weeks == 1 else f"the last {weeks} weeks"
     with_distance = [r for r in rows if r[1]]
     if noun and with_distance:
         opening = week_of(with_distance[0][0], week_start)
@@ -58,7 +59,7 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
             out.append(f"Longest {noun} went from {short_distance(start[1], sport, units)} to "
                        f"{short_distance(best[1], sport, units)} in {span} week{'s' if span != 1 else ''}")
         else:
-            out.append(f"Longest {noun} in the last {weeks} weeks: {short_distance(best[1], sport, units)} "
+            out.append(f"Longest {noun} in {last_weeks}: {short_distance(best[1], sport, units)} "
                        f"on {short_day(best[0], today)}")
     if rows:
         counts = [0] * weeks
@@ -69,7 +70,8 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
         met = sum(c >= k for c in counts)
         verb = VERBS.get(sport, "Worked out")
         often = "" if k == 1 else f" {k} or more times"
-        out.append(f"{verb}{often} in {met} of the last {weeks} weeks")
+        out.append(f"{verb}{often} in the last week" if weeks == 1 else
+                   f"{verb}{often} in {met} of the last {weeks} weeks")
     for first in sorted(firsts, key=lambda f: f.distance_m or 0, reverse=True):  # the biggest milestone first
         if first.distance_m in MILESTONES.get(sport, ()) and first_week <= first.day <= today and first.duration_s:
             what = first.label if sport == "run" else f"{first.label} {noun or sport}"

@@ -300,7 +300,7 @@ def plural(n: float, word: str, words: str | None = None) -> str:
 
 
 def challenge_text(c: ChallengeResult) -> str:
-    return f"Completed {c.name}: {c.days} of {c.length} days, {format_words(c.words)}"
+    return f"Completed {c.name}: {c.days} of {plural(c.length, 'day')}, {format_words(c.words)}"
 
 
 def _pools(workouts: Iterable[Workout] | Iterable[float | None]) -> tuple[float, ...]:
@@ -601,5 +601,5 @@ def _biggest_week(inputs: YearInputs) -> str | None:
         return None
     start, rows = max(weeks.items(), key=lambda kv: (_sum(r[3] for r in kv[1]), kv[0]))
     label = f"{start.isocalendar()[0]}-W{start.isocalendar()[1]:02d}"
-    return (f"{label} (from {start.day} {MONTHS[start.month - 1]}): {len(rows)} workouts, "
+    return (f"{label} (from {start.day} {MONTHS[start.month - 1]}): {plural(len(rows), 'workout')}, "
             f"{format_duration(_sum(r[3] for r in rows))}")

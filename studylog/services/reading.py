@@ -247,7 +247,10 @@ def import_items(conn: sqlite3.Connection, file: str, found: Iterable[tuple[int 
                  progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Store what an importer found, in one transaction. An item already stored (the same source id,
     the same ISBN, or the same title and first author from another source) is not added again; what
-    the stored one lacks (dates, rating, review, pages, ISBN) is filled in from the file."""
+    the stored one lacks (dates, rating, review, pages, ISBN) is filled in from the file. An item dated
+    after today (or before 1900) is skipped, as a typed one is refused."""
+    from studylog.limits import day_problem
+
     skipped = list(skipped)
     stamp = to_sql_ts(now)
     added = already = updated = 0
@@ -270,6 +273,12 @@ def import_items(conn: sqlite3.Connection, file: str, found: Iterable[tuple[int 
                 new = _clean(new._replace(added=new.added or today))
             except ValueError as exc:
                 skipped.append(Skipped(file, line, str(exc)))
+                continue
+            late = next((f"{name} {why}" for name, day in (("started", new.started), ("finished", new.finished),
+                                                            ("added", new.added))
+                         if day is not None and (why := day_problem(day, today, "it"))), None)
+            if late:
+                skipped.append(Skipped(file, line, f"not imported: {late}"))
                 continue
             key = title_key(new.title, new.authors)
             same_title = by_title.get(key) if new.kind == "book" else None

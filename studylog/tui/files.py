@@ -138,7 +138,7 @@ class FileActions:
     @work(thread=True, exit_on_error=False, group="files")
     def _export_resources(self, path: Path) -> None:
         count = self.store.export_resources(path)
-        self.call_from_thread(self.notify, f"Wrote {count} resources to {path}", markup=False)
+        self.call_from_thread(self.notify, f"Wrote {count} resource{'s' if count != 1 else ''} to {path}", markup=False)
 
     def action_export_everything(self) -> None:
         default = str(Path.cwd() / f"studylog-{self.clock.today().isoformat()}.json")

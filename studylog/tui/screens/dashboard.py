@@ -182,7 +182,7 @@ class DashboardScreen(DataScreen):
             text.append(s.challenge.name)
             text.append("\n")
         if s.longest.days:
-            text.append(f"Longest: {s.longest.days} days (to {s.longest.end.isoformat()})\n", style="dim")
+            text.append(f"Longest: {s.longest.days} day{'s' if s.longest.days != 1 else ''} (to {s.longest.end.isoformat()})\n", style="dim")
         target = self.studylog.settings.daily_word_target
         if target and (data.today_words or s.current.days):
             reached = data.today_words >= target

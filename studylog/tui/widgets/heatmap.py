@@ -51,6 +51,7 @@ class Heatmap(Static):
 
     def show(self, year: int, words: dict[date, int], last_day: date) -> None:
         total_days = sum(1 for d in words if d.year == year)
-        title = Text(f"Writing in {year}: {total_days} days, {sum(words.values()):,} words\n", style="bold")
+        title = Text(f"Writing in {year}: {total_days} day{'s' if total_days != 1 else ''}, "
+                     f"{sum(words.values()):,} word{'s' if sum(words.values()) != 1 else ''}\n", style="bold")
         title.append_text(heatmap_text(year, words, last_day))
         self.update(title)

@@ -17,6 +17,22 @@ CONFIG_FILENAME = "config.toml"
 BACKUP_DIRNAME = "backups"
 
 
+def _same_file(path: Path, others: set[Path]) -> bool:
+    """A hard link to one of ``others``?"""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    for other in others:
+        try:
+            found = other.stat()
+        except OSError:
+            continue
+        if (stat.st_dev, stat.st_ino) == (found.st_dev, found.st_ino):
+            return True
+    return False
+
+
 def _home() -> Path | None:
     value = os.environ.get("STUDYLOG_HOME")
     return Path(value).expanduser() if value else None
@@ -55,6 +71,21 @@ class Locations(NamedTuple):
     def resolve(cls, db: str | os.PathLike[str] | None = None) -> Locations:
         db_path = Path(db).expanduser() if db else data_dir() / DB_FILENAME
         return cls(db=db_path.absolute(), config=(config_dir() / CONFIG_FILENAME).absolute())
+
+    def protected(self, output: Path) -> str | None:
+        """Why ``output`` must not be written by an export or a review (it is the database, its -wal,
+        -shm or -journal, a backup, or the settings file), or None. Links and other names for the same
+        file are seen through."""
+        if not str(output).strip():
+            return "no file name given"
+        target = Path(os.path.realpath(output))
+        db = Path(os.path.realpath(self.db))
+        kept = {db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"),
+                db.with_name(db.name + "-journal"), Path(os.path.realpath(self.config))}
+        backups = Path(os.path.realpath(self.backups))
+        if target in kept or target.parent == backups or _same_file(target, kept):
+            return f"{output} is studylog's own data (the database, its journal, a backup or the settings)"
+        return None
 
     def demo(self) -> Locations:
         return Locations(db=data_dir().absolute() / DEMO_DB_FILENAME, config=self.config)

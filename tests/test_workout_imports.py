@@ -106,3 +106,38 @@ def test_an_absurd_workout_in_a_file_is_not_imported(cli, tmp_path):
     summary = _summary(cli("import", "strava", str(csv), "--json"))
     assert summary["added"] == 1
     assert summary["skipped"][0]["line"] == 2 and "400.00 km" in summary["skipped"][0]["reason"]
+
+
+def test_activities_of_one_strava_export_that_start_together_are_never_merged(cli, tmp_path):
+    """Seen: a Weight Training at 07:00, a 10 km Run at 07:01:30, a Run at 07:00 and a Ride at 07:00:40 gave
+    "2 added, 2 already there", and the strength session became "10.00 km 1:00 /km"."""
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "activities.csv").write_text(
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance\n"
+        '101,"Nov 20, 2026, 7:00:00 AM",Gym,Weight Training,3600,\n'
+        '102,"Nov 20, 2026, 7:01:30 AM",Run,Run,3000,10.00\n'
+        '103,"Nov 20, 2026, 7:00:00 AM",Run too,Run,1800,5.00\n'
+        '104,"Nov 20, 2026, 7:00:40 AM",Ride,Ride,3600,30.00\n', encoding="utf-8")
+    result = cli("import", "strava", str(export), "--json")
+    summary = json.loads(result.out)
+    assert (summary["added"], summary["already"]) == (4, 0), result
+    rows = {w["title"]: w for w in json.loads(cli("list", "workouts", "--json").out)}
+    assert rows["Gym"]["sport"] == "strength" and rows["Gym"]["distance_m"] is None
+    assert rows["Run"]["distance_m"] == 10000 and rows["Run too"]["distance_m"] == 5000
+    assert rows["Ride"]["sport"] == "ride"
+    # the same export again adds nothing
+    again = json.loads(cli("import", "strava", str(export), "--json").out)
+    assert (again["added"], again["already"]) == (0, 4)
+
+
+def test_a_gpx_and_a_typed_workout_of_another_sport_at_the_same_time_stay_two(cli, tmp_path):
+    gpx = tmp_path / "walk.gpx"
+    gpx.write_bytes(b"""<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">
+<trk><type>walking</type><trkseg><trkpt lat="46.0" lon="13.0"><time>2026-11-20T07:00:00Z</time></trkpt>
+<trkpt lat="46.01" lon="13.0"><time>2026-11-20T07:20:00Z</time></trkpt></trkseg></trk></gpx>""")
+    cli("import", "gpx", str(gpx))
+    run = tmp_path / "run.gpx"
+    run.write_bytes(gpx.read_bytes().replace(b"walking", b"running").replace(b"07:20:00", b"07:06:00"))
+    summary = json.loads(cli("import", "gpx", str(run), "--json").out)
+    assert summary["added"] == 1  # a run and a walk at the same time and distance are two workouts

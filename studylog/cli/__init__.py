@@ -14,6 +14,7 @@ import importlib
 import json
 import sys
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from studylog import __version__
@@ -161,6 +162,13 @@ def int_arg(low: int, high: int, what: str) -> Any:
 
     read.__name__ = what  # argparse names the type in its message
     return read
+
+
+def path_arg(text: str) -> Path:
+    """An argparse type: a file path, never empty (Path("") would be the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a file name is needed, e.g. -o review.md")
+    return Path(text).expanduser()
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, print_json
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, path_arg, print_json
 from studylog.domain.values import RESOURCE_KINDS, RESOURCE_STATUSES
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     exp.add_argument("--list", dest="lists", action="append", default=[], help="a list by name (repeatable)")
     exp.add_argument("--topic", dest="topics", action="append", default=[], help="a topic (repeatable)")
     exp.add_argument("--with-progress", action="store_true", help="mark done items with [x]")
-    exp.add_argument("-o", "--output", type=Path, help="write to this file instead of the screen")
+    exp.add_argument("-o", "--output", type=path_arg, help="write to this file instead of the screen")
     exp.add_argument("--force", action="store_true", help="overwrite an existing output file")
 
 
@@ -203,7 +203,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(markdown)
         return EXIT_OK
-    target = output_file(args.output, f"{doc.title}.md", force=args.force)
+    target = output_file(args.output, f"{doc.title}.md", force=args.force, locations=ctx.locations)
     write_atomically(target, markdown)
     count = sum(len(s.items) for s in doc.sections)
     topics = len({s.topic for s in doc.sections})
@@ -211,14 +211,19 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def output_file(output: Path, suggested: str, *, force: bool) -> Path:
+def output_file(output: Path, suggested: str, *, force: bool, locations: Any = None) -> Path:
     """Where ``-o`` writes: the file given, or, for a folder, a file in it named after what is exported
-    (made safe: a list called "../../x" still lands inside the folder). Refuses to overwrite without --force."""
+    (made safe: a list called "../../x" still lands inside the folder). Refuses to overwrite without --force,
+    and refuses studylog's own files (the database, its journal, a backup, the settings) even with it."""
     from studylog.text import safe_filename
 
+    if not str(output).strip():
+        raise UserError("-o needs a file name, e.g. -o review.md", EXIT_USAGE)
     if output.is_dir():
         stem, dot, suffix = suggested.rpartition(".")
         output = output / (safe_filename(stem) + (dot + suffix if dot else ""))
+    if locations is not None and (why := locations.protected(output)):
+        raise UserError(f"will not write there: {why}", EXIT_USAGE)
     if output.exists() and not force:
         raise UserError(f"{output} exists; add --force to overwrite it", EXIT_USAGE)
     return output

@@ -11,7 +11,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, print_json
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, path_arg, print_json
 
 LABELS = {"week": ("Planned", "Achieved", "Learned"), "year": ("Planned", "Achieved", "Key learnings")}
 FIELDS = ("planned", "achieved", "learned")
@@ -36,7 +36,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
         one.add_argument("when", nargs="?", default="this" if kind == "week" else "this",
                          help=f"{example} (default: this)")
         one.add_argument("--format", choices=("md", "json", "text"), default="md")
-        one.add_argument("-o", "--output", type=Path, help="write to this file instead of the screen")
+        one.add_argument("-o", "--output", type=path_arg, help="write to this file instead of the screen")
         one.add_argument("--force", action="store_true", help="overwrite an existing output file")
 
 
@@ -169,7 +169,7 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     label = (week_label(start) if args.kind == "week" else str(year))
     target = output_file(args.output, f"review-{label}.{'json' if args.format == 'json' else 'md' if args.format == 'md' else 'txt'}",
-                         force=args.force)
+                         force=args.force, locations=ctx.locations)
     write_atomically(target, content)
     print(f"Wrote the {args.kind} review to {target}")
     return EXIT_OK

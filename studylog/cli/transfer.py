@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError
+from studylog.cli import EXIT_OK, Context, UserError, path_arg
 
 if TYPE_CHECKING:
     from studylog.config import Settings
@@ -26,7 +26,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
         description="Write every record, and the settings, to one file that 'studylog import json' restores.")
     formats = exp.add_subparsers(dest="format", metavar="FORMAT", required=True)
     one = formats.add_parser("json", help="every record and the settings as JSON (lossless)")
-    one.add_argument("-o", "--output", type=Path, help="write to this file instead of the screen")
+    one.add_argument("-o", "--output", type=path_arg, help="write to this file instead of the screen")
     one.add_argument("--force", action="store_true", help="overwrite an existing output file")
 
 
@@ -45,8 +45,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_export_json(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.services import transfer
 
-    if args.output and args.output.exists() and not args.force:
-        raise UserError(f"{args.output} exists; add --force to overwrite it", EXIT_USAGE)
+    if args.output is not None:
+        from studylog.cli.resources import output_file
+
+        args.output = output_file(args.output, "studylog-export.json", force=args.force, locations=ctx.locations)
     settings = ctx.settings._asdict()
     conn = ctx.connect()
     try:

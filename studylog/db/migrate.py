@@ -20,8 +20,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studylog.db.leftovers import partial_name
 from studylog.db.schema import (
     HEAD_REVISION,
+    KNOWN_REVISIONS,
     CannotWrite,
     DatabaseDamaged,
     DatabaseError,
@@ -217,11 +219,12 @@ def backup(path: Path, clock: Clock, *, reason: str = "manual") -> Path:
     while target.exists():
         target = folder / f"{path.stem}-{stamp}-{reason}-{n}.db"
         n += 1
-    make_private_file(target)
+    partial = partial_name(target)  # a backup gets its name only once it is whole (killed: never a "backup")
+    make_private_file(partial)
     try:
         source = connect(path)  # not read-only: closing the last connection tidies away the -wal and -shm files
         try:
-            dest = sqlite3.connect(target)
+            dest = sqlite3.connect(partial)
             try:
                 source.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")
@@ -229,8 +232,9 @@ def backup(path: Path, clock: Clock, *, reason: str = "manual") -> Path:
                 dest.close()
         finally:
             source.close()
+        os.replace(partial, target)
     except BaseException:
-        _remove_database_files(target)
+        _remove_database_files(partial)
         raise
     if reason == "auto":
         rotate_backups(folder, path.stem)
@@ -284,8 +288,12 @@ def backup_problem(candidate: Path) -> str | None:
             found = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if found != ["ok"]:
                 return one_line(found[0])
-            if current_revision(conn) is None:
+            revision = current_revision(conn)
+            if revision is None:
                 return "it is not a studylog database (it has no schema version)"
+            if revision not in KNOWN_REVISIONS:
+                return (f"it was written by a newer studylog (schema {one_line(revision)}, this one knows up to "
+                        f"{HEAD_REVISION})")
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -352,6 +360,7 @@ def restore(path: Path, clock: Clock, backup_path: Path) -> RestoreResult:
     problem = backup_problem(backup_path)
     if problem:
         raise DatabaseError(f"{backup_path} cannot be restored ({problem}); choose another backup")
+    path = Path(os.path.realpath(path))  # a database reached through a link: restore into its target, keep the link
     try:
         with exclusive_lock(path):
             damaged = database_problem(path) is not None if path.exists() else False

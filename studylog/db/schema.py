@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from studylog.clock import Clock
 
 HEAD_REVISION = "0005"
+KNOWN_REVISIONS = tuple(f"{n:04d}" for n in range(1, int(HEAD_REVISION) + 1))  # 0001 ... head
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -70,7 +71,11 @@ def read_revision(path: Path) -> str | None:
 
 
 def open_database(path: Path, clock: Clock) -> sqlite3.Connection:
-    """A connection to an up-to-date database, creating or upgrading it (with a backup) when needed."""
+    """A connection to an up-to-date database, creating or upgrading it (with a backup) when needed.
+    What a killed restore or backup left beside it is removed first (studylog.db.leftovers)."""
+    from studylog.db.leftovers import remove_leftovers
+
+    remove_leftovers(path)
     try:
         conn = _open_current(path)
         if conn is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from studylog import text
@@ -89,7 +89,7 @@ SQL_BACKFILL_EFFORTS = (
     "SELECT id, :distance, duration_s * :distance / distance_m, 0 FROM workout "
     "WHERE sport = :sport AND distance_m >= :distance AND duration_s > 0"
 )
-SQL_IMPORT_KEYS = "SELECT id, source, source_id, day, start_time, distance_m FROM workout"
+SQL_IMPORT_KEYS = "SELECT id, sport, source, source_id, day, start_time, distance_m FROM workout"
 SQL_LONGEST = (
     "SELECT id, day, distance_m, duration_s FROM workout WHERE sport = :sport AND distance_m IS NOT NULL "
     "AND (:until IS NULL OR day <= :until) ORDER BY distance_m DESC, day, id LIMIT 1"
@@ -330,12 +330,13 @@ def import_workouts(conn: sqlite3.Connection, label: str,
     added = already = updated = 0
     with transaction(conn):
         by_source: dict[tuple[str, str], int] = {}
-        by_day: dict[str, list[tuple[int, float | None, float | None]]] = {}
+        by_day: dict[str, list[_Known]] = {}
         for row in conn.execute(SQL_IMPORT_KEYS):
             if row["source_id"]:
                 by_source[(row["source"], row["source_id"])] = row["id"]
             by_day.setdefault(row["day"], []).append(
-                (row["id"], _start_seconds(row["day"], row["start_time"]), row["distance_m"]))
+                _Known(row["id"], _start_seconds(row["day"], row["start_time"]), row["distance_m"], row["sport"],
+                       row["source"], row["source_id"]))
         for n, (file, line, imported) in enumerate(found, 1):
             if progress and n % 200 == 0:
                 progress(n)
@@ -365,23 +366,49 @@ def import_workouts(conn: sqlite3.Connection, label: str,
             if new.source_id:
                 by_source[(new.source, new.source_id)] = cur.lastrowid
             day = new.day.isoformat()
-            by_day.setdefault(day, []).append((cur.lastrowid, _start_seconds(day, to_sql_time(new.start_time)),
-                                               new.distance_m))
+            by_day.setdefault(day, []).append(_Known(cur.lastrowid, _start_seconds(day, to_sql_time(new.start_time)),
+                                                     new.distance_m, new.sport, new.source, new.source_id))
     return ImportSummary(file=label, added=added, already=already, skipped=tuple(skipped), updated=updated,
                          notes=tuple(notes))
 
 
-def _same_activity(by_day: dict[str, list[tuple[int, float | None, float | None]]], new: NewWorkout) -> int | None:
+class _Known(NamedTuple):
+    """A stored workout as the de-duplication of an import sees it."""
+
+    id: int
+    start: float | None  # wall-clock seconds on one scale (None: no start time)
+    distance_m: float | None
+    sport: str
+    source: str
+    source_id: str | None
+
+
+# Sources whose ids name one activity each: two different ids are two activities, however alike.
+ACTIVITY_ID_SOURCES = frozenset({"strava"})
+
+
+def _same_activity(by_day: dict[str, list[_Known]], new: NewWorkout) -> int | None:
+    """A stored workout that is this one from another file: the same sport (or one side's unknown,
+    "other"), starts within two minutes (across midnight too), and distances within 10% (a missing
+    distance never matches a present one). Two activities of one Strava export are never one."""
     start = _start_seconds(new.day.isoformat(), to_sql_time(new.start_time))
     if start is None:
         return None
-    for workout_id, other_start, other_distance in by_day.get(new.day.isoformat(), ()):
-        if other_start is None or abs(other_start - start) > SAME_START_SECONDS:
+    days = (new.day - timedelta(days=1), new.day, new.day + timedelta(days=1))
+    for known in (k for day in days for k in by_day.get(day.isoformat(), ())):
+        if known.start is None or abs(known.start - start) > SAME_START_SECONDS:
             continue
-        if new.distance_m and other_distance and (
-                abs(new.distance_m - other_distance) > SAME_DISTANCE_RATIO * max(new.distance_m, other_distance)):
+        if known.sport != new.sport and "other" not in (known.sport, new.sport):
             continue
-        return workout_id
+        if (known.distance_m is None) != (new.distance_m is None):
+            continue
+        if new.distance_m and known.distance_m and (
+                abs(new.distance_m - known.distance_m) > SAME_DISTANCE_RATIO * max(new.distance_m, known.distance_m)):
+            continue
+        if (known.source == new.source and new.source in ACTIVITY_ID_SOURCES and known.source_id and new.source_id
+                and known.source_id != new.source_id):
+            continue
+        return known.id
     return None
 
 

@@ -23,6 +23,7 @@ class FileActions:
     store: Any
     clock: Any
     settings: Any
+    locations: Any
 
     def ask_path(self, question: str, then, *, must_exist: bool = True, value: str = "",  # noqa: ANN001
                  exists: bool = False) -> None:
@@ -38,6 +39,8 @@ class FileActions:
                 return f"no such file or folder: {path}"
             if not must_exist and not path.parent.is_dir():
                 return f"no such folder: {path.parent}"
+            if not must_exist and not exists and (why := self.locations.protected(path)):
+                return f"will not write there: {why}"
             return None
 
         def answered(text: str | None) -> None:

@@ -18,8 +18,11 @@ class Clock:
         return datetime.now(UTC)
 
     def today(self) -> date:
-        """Today's date on the user's wall calendar."""
-        return datetime.now().astimezone().date()
+        """Today's date on the user's wall calendar (from the C library's local time, which copes with any
+        TZ value; datetime's astimezone refuses offsets of a day or more, such as TZ=XYZ+24:00)."""
+        import time as _time
+
+        return date(*_time.localtime()[:3])
 
     def zone(self) -> tzinfo:
         """The user's time zone, with its rules: imported workouts are placed on the days of this calendar,
@@ -64,9 +67,11 @@ class LocalZone(tzinfo):
         import time as _time
 
         try:
-            return timedelta(seconds=_time.localtime(timestamp).tm_gmtoff)
+            offset = timedelta(seconds=_time.localtime(timestamp).tm_gmtoff)
         except (OverflowError, OSError, ValueError):  # outside what the platform's clock can say
-            return timedelta(seconds=_time.localtime().tm_gmtoff)
+            offset = timedelta(seconds=_time.localtime().tm_gmtoff)
+        # a TZ such as XYZ+24:00 gives an offset no datetime takes (a day or more): read it as UTC
+        return offset if abs(offset) < timedelta(hours=24) else timedelta(0)
 
     def fromutc(self, dt: datetime) -> datetime:
         moment = dt.replace(tzinfo=None)

@@ -23,11 +23,15 @@ class Settings(NamedTuple):
 
     @property
     def pool_length_m(self) -> float | None:
+        """The usual pool in metres (None: none set, or a hand-written value that does not read)."""
         if not self.pool:
             return None
-        from studylog.parsing import parse_pool
+        from studylog.parsing import ParseError, parse_pool
 
-        return parse_pool(self.pool, self.units)
+        try:
+            return parse_pool(self.pool, self.units)
+        except ParseError:
+            return None
 
     @property
     def week_start_index(self) -> int:
@@ -62,9 +66,12 @@ class Settings(NamedTuple):
                 from studylog.parsing import ParseError, parse_pool
 
                 try:
-                    parse_pool(value, self.units)
+                    metres = parse_pool(value, self.units)
                 except ParseError as exc:
                     raise ConfigError(f"pool: {exc}") from None
+                # kept with its unit, so that changing units later never changes the pool
+                yards = metres / 0.9144
+                value = f"{round(yards):g}yd" if abs(yards - round(yards)) < 1e-9 and "y" in value else f"{metres:g}m"
         else:
             value = raw.strip()
             if value not in THEMES:
@@ -73,30 +80,52 @@ class Settings(NamedTuple):
 
 
 def load(path: Path) -> Settings:
-    """Read settings; a missing file gives the defaults, unknown keys are ignored."""
+    """Read settings; a missing file gives the defaults, unknown keys are ignored. A value that does not
+    read raises ConfigError naming the file and the key (see ``load_lenient`` to go on without it)."""
+    settings, problems = load_lenient(path)
+    if problems:
+        raise ConfigError(problems[0])
+    return settings
+
+
+def load_lenient(path: Path) -> tuple[Settings, list[str]]:
+    """The settings, with the default in place of each value that does not read, and what was wrong (one
+    line each, naming the file and the key): a bad settings file never stops studylog, and `config set`
+    writes a good one again."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
-        return Settings()
+        return Settings(), []
+    except OSError as exc:
+        return Settings(), [f"{path}: cannot be read ({exc.strerror or exc}); using the default settings"]
     import tomllib
 
     try:
-        data = tomllib.loads(raw)
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Settings(), [f"{path}: not UTF-8 text; using the default settings (studylog config set KEY VALUE "
+                            f"writes a new file)"]
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        return Settings(), [f"{path}: not valid TOML ({exc}); using the default settings (studylog config set "
+                            f"KEY VALUE writes a new file)"]
     settings = Settings()
-    for key, value in data.items():
+    problems = []
+    for key in sorted(data, key=lambda k: k != "units"):  # units first: a pool without a unit reads in them
         if key in settings._fields:
-            settings = settings.with_value(key, str(value))
-    return settings
+            try:
+                settings = settings.with_value(key, str(data[key]))
+            except ConfigError as exc:
+                default = getattr(Settings(), key)
+                problems.append(f"{path}: {key}: {exc}; using {default!r} (studylog config set {key} VALUE fixes it)")
+    return settings, problems
 
 
 def save(path: Path, settings: Settings) -> None:
     """Write settings atomically (a temporary file renamed over the old one)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     lines = ["# studylog settings (studylog config set KEY VALUE)"]
     for key, value in settings._asdict().items():
         lines.append(f"{key} = {value}" if isinstance(value, int) else f'{key} = "{value}"')
     from studylog.atomic import write_atomically
 
-    write_atomically(path, "\n".join(lines) + "\n")
+    write_atomically(path, "\n".join(lines) + "\n", private=True)  # readable by its owner only

@@ -20,11 +20,21 @@ def format_distance(metres: float | None, units: str = "metric", sport: str = "r
     return f"{metres / KILOMETRE:,.2f} km"
 
 
+def format_pool_length(pool_m: float) -> str:
+    """A pool in the unit it was built in, whatever the output's units: '25 m', '25 yd', '33.3 m'."""
+    yards = pool_m / YARD
+    if abs(yards - round(yards)) < 1e-6 and abs(pool_m - round(pool_m)) > 1e-6:
+        return f"{round(yards)} yd"
+    if abs(pool_m - round(pool_m)) < 1e-6:
+        return f"{round(pool_m)} m"
+    return f"{pool_m:.1f} m"
+
+
 def format_pool(distance_m: float | None, pool_m: float | None, units: str = "metric") -> str:
     """A swim's pool: '60 × 25 m' when the distance is a whole number of its lengths, else '25 m pool'."""
     if not pool_m:
         return ""
-    length = format_distance(pool_m, units, "swim")
+    length = format_pool_length(pool_m)
     if distance_m:
         lengths = distance_m / pool_m
         if abs(lengths - round(lengths)) < 1e-6 and round(lengths) >= 1:
@@ -46,7 +56,7 @@ def format_duration(seconds: float | None) -> str:
 
 def format_pace(metres: float | None, seconds: float | None, units: str = "metric", sport: str = "run") -> str:
     """Runs and walks: '5:42 /km'; swims: '2:05 /100m'; rides: '28.4 km/h'; '' when unknown."""
-    if not metres or not seconds:
+    if not metres or not seconds or sport in ("strength", "yoga"):
         return ""
     if sport == "ride":
         if units == "imperial":
@@ -57,6 +67,15 @@ def format_pace(metres: float | None, seconds: float | None, units: str = "metri
     else:
         per, label = (MILE, "/mi") if units == "imperial" else (KILOMETRE, "/km")
     return f"{format_duration(seconds / (metres / per))} {label}"
+
+
+def format_challenge_day(day: int, length: int | None) -> str:
+    """"Day 12 of 30"; past its length, "Day 33 (30 days: done)"; without a length, "Day 12"."""
+    if not length:
+        return f"Day {day}"
+    if day > length:
+        return f"Day {day} ({length} days: done)"
+    return f"Day {day} of {length}"
 
 
 def format_words(words: int) -> str:

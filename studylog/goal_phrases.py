@@ -31,8 +31,8 @@ from functools import cache
 from typing import NamedTuple
 
 from studylog.domain.values import DISTANCE_SPORTS, SPORT_ALIASES, WRITING_ALIASES, GoalSpec
-from studylog.limits import FIRST_YEAR, LAST_YEAR
-from studylog.parsing import ParseError, parse_date, parse_distance, parse_duration
+from studylog.limits import FIRST_YEAR, LAST_YEAR, MAX_PAGES, MAX_WORDS, SPORT_LIMITS
+from studylog.parsing import ParseError, ascii_text, parse_date, parse_distance, parse_duration
 
 GOAL_EXAMPLE = '"swim 3 times a week" or "run 20 km per week"'
 ACTIVITY_LIST = "write, run, swim, ride, walk, hike, strength, yoga, workout, read or study"
@@ -124,7 +124,7 @@ class _Amount(NamedTuple):
 def parse_goal(phrase: str, today: date) -> GoalSpec:
     """A GoalSpec from 'swim 3 times a week', 'run 20 km per week', 'read 24 books in 2026', 'run a half
     marathon by oct 15'... Raises ParseError (one line, naming the part not understood, with an example)."""
-    shown = " ".join(phrase.split())
+    shown = " ".join(ascii_text(phrase).split())
     words = _normalise(shown).split()
     if not words:
         raise ParseError(f"type a goal, e.g. {GOAL_EXAMPLE}")
@@ -172,6 +172,7 @@ def parse_goal(phrase: str, today: date) -> GoalSpec:
                              f"e.g. {GOAL_EXAMPLE}")
         lead = activity
     _check_sport(amount, activity)
+    _check_reachable(amount, activity, tail, shown, today)
 
     parts = [lead, amount.title]
     if tail.kind == "deadline" and amount.metric not in ("distance_m", "duration_s"):
@@ -290,7 +291,10 @@ def _deadline(when: str, shown: str, today: date) -> date:
         return by_month
     try:
         day = parse_date(when, today)
-    except ParseError:
+    except ParseError as exc:
+        if "outside" in str(exc):
+            raise ParseError(f"the deadline {when!r} in goal {shown!r} is outside {FIRST_YEAR}-{LAST_YEAR}: try "
+                             f"a date such as 2027-10-15") from None
         raise ParseError(f"can't read the deadline {when!r} in goal {shown!r}: try a date such as "
                          f"2027-10-15 or oct 15") from None
     year_written = re.search(r"\d{4}", when) is not None
@@ -424,6 +428,45 @@ def _duration(text: str) -> _Amount | None:
     if _rx(_NUM_UNIT_RE).fullmatch(text):
         return _Amount("duration_s", seconds, *_tidy(text))
     return _Amount("duration_s", seconds, text, text)  # "1h30m", "1:30:00": as typed
+
+
+_PERIOD_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+_PER_DAY = {"count": 20, "words": MAX_WORDS, "pages": MAX_PAGES, "books": 100, "papers": 100, "articles": 100,
+            "items": 100, "resources": 100, "duration_s": 24 * 3600}
+
+
+def _check_reachable(amount: _Amount, activity: str, tail: _Tail, shown: str, today: date) -> None:
+    """A target no one could reach in its period ("yoga 25h per day", "write 1000000 words per day") or too
+    small to be one ("run 0.0001 km per week") is refused, with the most the period allows."""
+    if amount.metric == "distance_m" and amount.target < 1:
+        raise ParseError(f"the target {amount.title!r} in goal {shown!r} is less than a metre: try {GOAL_EXAMPLE}")
+    if amount.metric == "duration_s" and amount.target < 1:
+        raise ParseError(f"the target {amount.title!r} in goal {shown!r} is less than a second: try {GOAL_EXAMPLE}")
+    limits = SPORT_LIMITS.get("other" if activity == "workout" else activity)
+    if tail.kind == "deadline":  # one workout
+        if limits is None:
+            return
+        if amount.metric == "distance_m" and limits.max_distance_m and amount.target > limits.max_distance_m:
+            raise ParseError(f"a goal by a day is one {activity} of that distance, and none is {amount.title} long "
+                             f"(at most {limits.max_distance_m / 1000:,.0f} km) in goal {shown!r}; for a total say "
+                             f"\"{activity} {amount.title} in {today.year}\" or \"... per month\"")
+        if amount.metric == "duration_s" and amount.target > limits.max_duration_s:
+            raise ParseError(f"no single {activity} lasts {amount.title} in goal {shown!r}")
+        return
+    if tail.kind == "year" and tail.year is not None:
+        days = (date(tail.year, 12, 31) - date(tail.year, 1, 1)).days + 1
+    else:
+        days = _PERIOD_DAYS.get(tail.period or "day", 1)
+    if amount.metric == "distance_m":
+        per_day = (limits.max_distance_m if limits and limits.max_distance_m else 2_000_000.0)
+    else:
+        per_day = _PER_DAY.get(amount.metric)
+    if per_day is not None and amount.target > per_day * days:
+        most = per_day * days
+        shown_most = (f"{most / 1000:,.0f} km" if amount.metric == "distance_m" else
+                      f"{most / 3600:,.0f} hours" if amount.metric == "duration_s" else f"{most:,.0f}")
+        raise ParseError(f"the target {amount.title!r} in goal {shown!r} cannot be reached in a {tail.period or 'year'} "
+                         f"(at most {shown_most}): try {GOAL_EXAMPLE}")
 
 
 def _check_sport(amount: _Amount, activity: str) -> None:

@@ -46,52 +46,74 @@ class SportLimits(NamedTuple):
 DAY = 24 * 3600.0
 SPORT_LIMITS: dict[str, SportLimits] = {
     "run": SportLimits(12.5, 350_000.0, 10 * DAY, (
-        (0.0, 10.5), (1000.0, 7.7), (1609.344, 7.3), (5000.0, 6.7), (10000.0, 6.45), (21097.5, 6.2),
-        (42195.0, 5.9), (100_000.0, 5.0))),
-    "walk": SportLimits(5.0, 350_000.0, 10 * DAY, ((0.0, 4.6),)),
-    "hike": SportLimits(6.0, 350_000.0, 10 * DAY, ((0.0, 5.0),)),
-    "swim": SportLimits(3.0, 100_000.0, 2 * DAY, ((0.0, 2.5), (100.0, 2.2), (400.0, 1.9), (1500.0, 1.8))),
-    "ride": SportLimits(35.0, 1_500_000.0, 10 * DAY, ((0.0, 25.0), (100_000.0, 18.0))),
+        (100.0, 10.5), (400.0, 9.3), (1000.0, 7.7), (1609.344, 7.3), (5000.0, 6.7), (10000.0, 6.45),
+        (21097.5, 6.2), (42195.0, 5.9), (100_000.0, 5.0))),
+    "walk": SportLimits(5.0, 350_000.0, 10 * DAY, ((1000.0, 4.6),)),
+    "hike": SportLimits(6.0, 350_000.0, 10 * DAY, ((1000.0, 5.0),)),
+    "swim": SportLimits(3.0, 100_000.0, 2 * DAY, ((50.0, 2.5), (100.0, 2.2), (400.0, 1.9), (1500.0, 1.8),
+                                                  (10000.0, 1.6))),
+    "ride": SportLimits(35.0, 1_500_000.0, 10 * DAY, ((1000.0, 25.0), (100_000.0, 18.0))),
     "strength": SportLimits(0.0, None, DAY),
     "yoga": SportLimits(0.0, None, DAY),
-    "other": SportLimits(40.0, 2_000_000.0, 10 * DAY, ((0.0, 40.0),)),
+    "other": SportLimits(40.0, 2_000_000.0, 10 * DAY, ((1000.0, 40.0),)),
 }
+MIN_DISTANCE_M, MIN_DURATION_S = 1.0, 1.0  # less is a typo ("0.0000001m"), never a workout
 
 
 def record_speed(sport: str, distance_m: float) -> float | None:
-    """The fastest average speed (m/s) anyone holds over ``distance_m`` in this sport, with a margin."""
+    """The fastest average speed (m/s) anyone holds over ``distance_m`` in this sport, with a margin: the
+    table's points, and between two of them a line in the distance's logarithm (so 999 m is held to
+    about the 1 km record, not the 400 m one); before the first point its speed, after the last its speed."""
+    import math
+
     limits = SPORT_LIMITS.get(sport)
     if limits is None or not limits.record_speeds:
         return None
-    speed = limits.record_speeds[0][1]
-    for start, fastest in limits.record_speeds:
-        if distance_m >= start:
-            speed = fastest
-    return speed
+    points = limits.record_speeds
+    if distance_m <= points[0][0]:
+        return points[0][1]
+    for (d0, v0), (d1, v1) in zip(points, points[1:], strict=False):
+        if distance_m <= d1:
+            share = (math.log(distance_m) - math.log(d0)) / (math.log(d1) - math.log(d0))
+            return v0 + (v1 - v0) * share
+    return points[-1][1]
 
 
 def _km(metres: float, sport: str = "run") -> str:
+    if metres >= 1e9:
+        return "more than 1,000,000 km"
     if sport == "swim" or metres < 1000:
         return f"{metres:,.0f} m"
     return f"{metres / 1000:,.2f} km"
 
 
 _VERB = {"run": "runs", "walk": "walks", "hike": "hikes", "swim": "swims", "ride": "rides"}
+_NOUN = {"strength": "strength session", "yoga": "yoga session", "other": "workout"}
 
 
-def _clock(seconds: float) -> str:
+def _a(sport: str) -> str:
+    """'a run', 'a yoga session', 'a workout'."""
+    return f"a {_NOUN.get(sport, sport)}"
+
+
+def _clock(seconds: float, precise: bool = False) -> str:
+    if seconds >= 1e9:
+        return "more than 30 years"
+    if precise:
+        minutes, rest = divmod(seconds, 60)
+        return f"{int(minutes)}:{rest:04.1f}"
     total = round(seconds)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def _speed(sport: str, metres_per_second: float) -> str:
+def _speed(sport: str, metres_per_second: float, *, precise: bool = False) -> str:
     if sport == "swim":
-        return f"{_clock(100 / metres_per_second)} /100m"
+        return f"{_clock(100 / metres_per_second, precise)} /100m"
     if sport in ("ride", "other"):
-        return f"{metres_per_second * 3.6:,.1f} km/h"
-    return f"{_clock(1000 / metres_per_second)} /km"
+        return f"{metres_per_second * 3.6:,.{2 if precise else 1}f} km/h"
+    return f"{_clock(1000 / metres_per_second, precise)} /km"
 
 
 def workout_problem(sport: str, distance_m: float | None, duration_s: float | None) -> str | None:
@@ -107,23 +129,29 @@ def workout_problem(sport: str, distance_m: float | None, duration_s: float | No
             return f"a negative {name} ({value:g} {'m' if name == 'distance' else 's'})"
         if value is not None and value == float("inf"):
             return f"an endless {name}"
-    if distance_m is not None and distance_m > 0 and limits.max_distance_m is None:
-        pass  # a distance on a strength session is kept as typed (a rowing machine), never a pace
-    elif distance_m and limits.max_distance_m is not None and distance_m > limits.max_distance_m:
-        return f"a {sport} of {_km(distance_m, sport)}, longer than anyone goes in one session (at most " \
+    if distance_m and limits.max_distance_m is None:
+        return f"{_a(sport)} has no distance (log it as other: studylog log other 45min --distance 5k)"
+    if distance_m is not None and 0 < distance_m < MIN_DISTANCE_M:
+        return f"{_a(sport)} of {distance_m:.2g} m, less than a metre"
+    if duration_s is not None and 0 < duration_s < MIN_DURATION_S:
+        return f"{_a(sport)} of {duration_s:.2g} s, less than a second"
+    if distance_m and limits.max_distance_m is not None and distance_m > limits.max_distance_m:
+        return f"{_a(sport)} of {_km(distance_m, sport)}, longer than anyone goes in one session (at most " \
                f"{_km(limits.max_distance_m, sport)})"
     if duration_s is not None and duration_s > limits.max_duration_s:
-        return f"a {sport} of {_clock(duration_s)}, longer than one session can be (at most " \
+        return f"{_a(sport)} of {_clock(duration_s)}, longer than one session can be (at most " \
                f"{_clock(limits.max_duration_s)})"
     if distance_m and duration_s is not None and duration_s <= 0:
-        return f"a {sport} of {_km(distance_m, sport)} in no time"
+        return f"{_a(sport)} of {_km(distance_m, sport)} in no time"
     if distance_m and duration_s and limits.max_distance_m is not None:
         fastest = record_speed(sport, distance_m)
         speed = distance_m / duration_s
         if fastest is not None and speed > fastest:
-            return (f"a {sport} of {_km(distance_m, sport)} in {_clock(duration_s)} ({_speed(sport, speed)}), "
-                    f"faster than anyone {_VERB.get(sport, 'goes')} {_km(distance_m, sport)} (at best "
-                    f"{_speed(sport, fastest)})")
+            shown, best = _speed(sport, speed), _speed(sport, fastest)
+            if shown == best:  # close to the limit: a second's tenth tells them apart
+                shown, best = _speed(sport, speed, precise=True), _speed(sport, fastest, precise=True)
+            return (f"{_a(sport)} of {_km(distance_m, sport)} in {_clock(duration_s)} ({shown}), "
+                    f"faster than anyone {_VERB.get(sport, 'goes')} {_km(distance_m, sport)} (at best {best})")
     return None
 
 

@@ -33,6 +33,25 @@ class ParseError(ValueError):
     """A value the user typed that studylog cannot read. The message is one line, ready to print."""
 
 
+def ascii_text(text: str) -> str:
+    """Digits of any script as 0-9 ('２０２６', '٢٠٢٦' -> '2026') and fullwidth letters and signs as ASCII
+    ('５ｋ' -> '5k'), so that what a keyboard of any language types reads the same everywhere. Other
+    characters are left as they are ('²' is no digit: '--words ²' is refused)."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if "\uff01" <= ch <= "\uff5e":
+            out.append(chr(ord(ch) - 0xFEE0))
+        elif ch.isdecimal() and not ch.isascii():
+            out.append(str(unicodedata.decimal(ch)))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 # --------------------------------------------------------------------------------------------- numbers
 
 # "1,500" and "1,500.5" use a thousands comma; "12,5" is a decimal comma.
@@ -74,7 +93,7 @@ def parse_distance(text: str, default_unit: float | None = None) -> float:
     A bare number is read in ``default_unit`` (metres per unit) when one is given, else refused.
     """
     raw = text
-    text = text.strip().lower()
+    text = ascii_text(text).strip().lower()
     if text in _NAMED_DISTANCES:
         return _NAMED_DISTANCES[text]
     match = _rx(_DISTANCE_RE).fullmatch(text)
@@ -160,7 +179,7 @@ def parse_duration(text: str, *, bare_minutes: bool = True) -> float:
     A bare number is minutes (``studylog log yoga 45``) unless ``bare_minutes`` is false.
     """
     raw = text
-    text = text.strip().lower()
+    text = ascii_text(text).strip().lower()
     seconds: float
     clock = _rx(_CLOCK_RE).fullmatch(text)
     if clock:
@@ -227,7 +246,7 @@ def parse_date(text: str, today: date) -> date:
 
 def _parse_date(text: str, today: date) -> date:
     raw = text
-    text = " ".join(text.strip().lower().split())
+    text = " ".join(ascii_text(text).strip().lower().split())
     if text in ("today", "now", "tonight", "this morning"):
         return today
     if text in ("yesterday", "last night"):
@@ -289,7 +308,7 @@ def parse_count(text: str, what: str, example: str = "650", *, low: int = 0, hig
     """A whole number such as a word count ('650', '1,200'), from ``low`` to ``high``. Only the digits 0-9
     (not '²' or '٣', which Python would take for digits); a number too long to be true is refused without
     being converted."""
-    cleaned = text.strip().replace(",", "").replace("_", "")
+    cleaned = ascii_text(text).strip().replace(",", "").replace("_", "")
     if not (cleaned.isascii() and cleaned.isdigit()):
         raise ParseError(f"can't read {what} {text!r}: give a whole number such as {example}")
     if len(cleaned.lstrip("0")) > 19 or (high is not None and int(cleaned) > high) or int(cleaned) < low:
@@ -307,11 +326,11 @@ def parse_id(text: str, what: str = "id") -> int:
 
 
 def parse_rating(text: str) -> float:
-    """A rating from 0 to 5 in half steps: '4', '4.5', '3,5'."""
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        raise ParseError(f"can't read rating {text!r}: give 0 to 5 in half steps, such as 4.5") from None
+    """A rating from 0 to 5 in half steps: '4', '4.5', '3,5' (not 'nan', 'inf' or '1e0')."""
+    cleaned = ascii_text(text).strip().replace(",", ".")
+    if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+", cleaned):
+        raise ParseError(f"can't read rating {text!r}: give 0 to 5 in half steps, such as 4.5")
+    value = float(cleaned)
     if not 0 <= value <= 5 or value * 2 != int(value * 2):
         raise ParseError(f"rating {text!r} is not 0 to 5 in half steps: try 4 or 4.5")
     return value
@@ -361,7 +380,7 @@ def parse_quick_add(phrase: str, today: date, units: str = "metric",
     the usual pool from the settings). 'read Deep Work by Cal Newport' (or
     'paper ...', 'talk ...') puts an item on the reading list.
     """
-    text = " ".join(phrase.split())
+    text = " ".join(ascii_text(phrase).split())
     if not text:
         raise ParseError(f"type what you did, e.g. {QUICK_ADD_EXAMPLE}")
     first, _, rest = text.partition(" ")
@@ -389,27 +408,30 @@ def _parse_reading_phrase(kind: str, rest: str) -> NewReading:
     return NewReading(title=title, kind=kind, authors=authors, tags=tags)
 
 
+def _try_date(text: str, today: date) -> date | None:
+    """The date ``text`` is, None if it is no date at all; a date that cannot be (29 February 2025, 9999
+    years ago, 2101) raises: it is never read as a shorter date and a title ("feb 29" and "2025")."""
+    try:
+        return parse_date(text, today)
+    except ParseError as exc:
+        if str(exc).startswith(("no such date", "date ")):
+            raise
+        return None
+
+
 def _take_date(tokens: list[str], today: date) -> tuple[date | None, list[str]]:
     """Find a date phrase at the end (or else the start) of the tokens, longest first."""
     for size in (3, 2, 1):
-        if len(tokens) >= size:
-            try:
-                return parse_date(" ".join(tokens[-size:]), today), tokens[:-size]
-            except ParseError:
-                pass
+        if len(tokens) >= size and (day := _try_date(" ".join(tokens[-size:]), today)) is not None:
+            return day, tokens[:-size]
     for size in (3, 2, 1):
-        if len(tokens) >= size:
-            try:
-                return parse_date(" ".join(tokens[:size]), today), tokens[size:]
-            except ParseError:
-                pass
+        if len(tokens) >= size and (day := _try_date(" ".join(tokens[:size]), today)) is not None:
+            return day, tokens[size:]
     # Several words that can only be a date ("3 days ago", "last monday") may stand in the middle too.
     for size in (3, 2):
         for i in range(1, len(tokens) - size):
-            try:
-                return parse_date(" ".join(tokens[i:i + size]), today), tokens[:i] + tokens[i + size:]
-            except ParseError:
-                pass
+            if (day := _try_date(" ".join(tokens[i:i + size]), today)) is not None:
+                return day, tokens[:i] + tokens[i + size:]
     return None, tokens
 
 
@@ -488,8 +510,10 @@ def _parse_workout_phrase(sport: str, rest: str, today: date, units: str, pool_m
             continue
         lowered = token.lower()
         is_clock = bool(_rx(_CLOCK_RE).fullmatch(lowered))
-        if distance is None and sport == "swim" and lengths_in(lowered) is not None:
-            distance = parse_swim_distance(lowered, pool, METRE)
+        bare = bool(_rx(r"[0-9][0-9,]*(?:\.[0-9]+)?").fullmatch(lowered))
+        if distance is None and sport == "swim" and (lengths_in(lowered) is not None or (bare and pool)):
+            # "60 lengths" of the pool; "60" beside a pool ("in a 25m pool", the usual one) could be either
+            distance = parse_swim_distance(lowered, pool, default_unit or METRE, pool_typed=pool is not None)
             used_pool = pool
             used[i] = True
             continue
@@ -535,7 +559,7 @@ def week_label(start: date) -> str:
 def parse_week(text: str, today: date, week_start: int = 0) -> date:
     """The first day of a week given as '2026-W47', 'this', 'last', 'next' or any date inside it."""
     raw = text
-    text = " ".join(text.strip().lower().split())
+    text = " ".join(ascii_text(text).strip().lower().split())
     if text in ("this", "this week", "now", "current"):
         return week_containing(today, week_start)
     if text in ("last", "last week", "previous"):
@@ -562,7 +586,7 @@ def parse_week(text: str, today: date, week_start: int = 0) -> date:
 
 def parse_year(text: str, today: date) -> int:
     raw = text
-    text = text.strip().lower()
+    text = ascii_text(text).strip().lower()
     if text in ("this", "this year", "now", "current"):
         return today.year
     if text in ("last", "last year", "previous"):

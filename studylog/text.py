@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, and C1 controls (which include the 8-bit CSI).
-_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+# C0 controls except tab and newline, DEL, C1 controls (which include the 8-bit CSI); bidi overrides,
+# embeddings, isolates and marks (they reorder what follows: "txt.exe" shown as "exe.txt"); zero-width space,
+# word joiner and byte-order mark (invisible text). The zero-width joiner and non-joiner stay: emoji and
+# several scripts need them, and they move nothing.
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+_INVISIBLE = frozenset("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
+                       "\u2066\u2067\u2068\u2069\ufeff")
 # Whole escape sequences first, so their printable tails ('[31m') do not survive.
 _ESCAPE_SEQ = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
 
@@ -18,7 +23,7 @@ def clean(value: str | None, *, multiline: bool = True) -> str | None:
     if value is None:
         return None
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if not value.isprintable():  # usually it is: then there is nothing to remove, no pattern to compile
+    if not value.isprintable() or not _INVISIBLE.isdisjoint(value):  # usually neither: nothing to remove
         value = re.sub(_ESCAPE_SEQ, "", value)
         value = re.sub(_CONTROL, "", value)
     if not multiline:

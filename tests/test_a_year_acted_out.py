@@ -215,7 +215,7 @@ def test_a_year_of_goals_records_and_totals_reads_true(a_year):
     assert totals["Books finished"]["previous_number"] == sum(1 for n in range(20) if 2018 + n % 8 == 2025)
     assert [b["title"] for b in data["papers"]] == ["Attention Is All You Need"]
     assert "Completed Atomic essays: 30 of 30 days, 12,000 words" in data["challenges_done"]
-    assert "| Swims (25 m pool) |" in md
+    assert "Swims in a 25 m pool." in md
 
     # records: the glitch made no record; the half marathon is the only one of its distance
     for line in data["records"]:

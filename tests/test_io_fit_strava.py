@@ -111,7 +111,7 @@ def test_fit_day_and_start_time_are_in_the_zone_asked_for():
 def test_a_fit_file_without_a_serial_number_gets_a_generic_id_and_whole_workout_efforts():
     found = one(parse_fit(fit_file(run_session(), serial=None), "a.fit"))
     assert found.workout.source_id == "fit-2024-05-01T07:00:00Z"
-    assert found.efforts == whole_workout_efforts("run", 3000.0, 900.0)
+    assert found.efforts == ()  # no track: the store counts the whole workout at its pace, as such
     assert "no distance records" in found.notes[0]
 
 
@@ -327,7 +327,7 @@ def test_a_strava_row_becomes_the_workout_the_user_saw():
         sport="run", day=date(2020, 1, 4), distance_m=8000.0, duration_s=2400.0, start_time=time(14, 57, 37),
         elevation_gain_m=35.3, avg_hr=153, pool_length_m=None, title="Afternoon Run",
         note="Felt good 💪\nsecond line", tags=(), source="strava", source_id="2981234567")
-    assert found.efforts == whole_workout_efforts("run", 8000.0, 2400.0)
+    assert found.efforts == ()  # no activity file: the store counts the whole workout, not as a track
     assert found.notes == ()
 
 
@@ -343,7 +343,7 @@ def test_a_swims_display_distance_is_in_metres_with_a_thousands_comma():
     found = strava_one(activity(**swim, Distance="1,609", Distance_2="1609.300048828125",
                                 Pool_Length="25.0"))
     assert (found.workout.sport, found.workout.distance_m, found.workout.pool_length_m) == ("swim", 1609.3, 25.0)
-    assert [e.distance_m for e in found.efforts] == [100.0, 400.0, 1500.0]
+    assert found.efforts == ()  # no activity file: the store counts 100 m, 400 m and 1,500 m at its pace
 
 
 def test_moving_time_is_the_duration_else_elapsed_time():
@@ -566,7 +566,7 @@ def test_the_csvs_values_win_over_the_files():
     found = strava_one(row, read=read)
     assert (found.workout.sport, found.workout.distance_m, found.workout.avg_hr,
             found.workout.elevation_gain_m) == ("run", 8000.0, 140, 12.0)
-    assert found.efforts == whole_workout_efforts("run", 8000.0, 2400.0)  # a ride's efforts do not count
+    assert found.efforts == ()  # a ride's efforts do not count
 
 
 def test_a_distance_of_0_stays_none_whatever_the_file_says():
@@ -598,7 +598,7 @@ def test_an_empty_csv_distance_is_taken_from_the_file():
 def test_a_missing_or_refused_activity_file_keeps_the_row_with_a_note(files, note):
     found = strava_one(activity(Filename="activities/123.gpx.gz"), read=reader(files))
     assert found.workout.distance_m == 8000.0
-    assert found.efforts == whole_workout_efforts("run", 8000.0, 2400.0)
+    assert found.efforts == ()  # the file gave nothing: the store counts the whole workout at its pace
     assert found.notes[0].startswith(note)
 
 

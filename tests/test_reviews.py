@@ -138,17 +138,24 @@ def _tables(text: str) -> list[list[str]]:
     return found
 
 
-def test_at_80_columns_review_tables_fit_and_no_cell_wraps_over_two_lines(tmp_path):
+@pytest.mark.parametrize("units", ["metric", "imperial"])
+def test_at_80_columns_review_tables_fit_no_number_is_cut_and_no_cell_wraps_over_two_lines(tmp_path, units):
+    import re
+
     from studylog.services import demo
 
     conn = open_database(tmp_path / "demo.db", CLOCK)
     demo.generate(conn, TODAY, years=2, now=CLOCK.now())
-    year = year_review(review.year_inputs(conn, 2026, TODAY, word_target=500))
-    week = week_review(review.week_inputs(conn, date(2026, 11, 16), TODAY, word_target=500))
+    year = year_review(review.year_inputs(conn, 2026, TODAY, units=units, word_target=500))
+    week = week_review(review.week_inputs(conn, date(2026, 11, 16), TODAY, units=units, word_target=500))
     conn.close()
-    year_text, week_text = as_text(year_markdown(year), width=80), as_text(week_markdown(week), width=80)
+    cells = 30  # what `review --format text` cuts titles to at 80 columns
+    year_text = as_text(year_markdown(year, units, cell_chars=cells), width=80)
+    week_text = as_text(week_markdown(week, units, cell_chars=cells), width=80)
     for text in (year_text, week_text):
         assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
+        for line in text.splitlines():  # only a title or an author is ever cut, never a number
+            assert not re.search(r"[0-9,.:]…", line), line
     year_tables = _tables(year_text)
     # Totals and Month by month: one line for each row, nothing wrapped
     assert len(year_tables[0]) == len(year.totals) and len(year_tables[1]) == len(year.months) == 11
@@ -264,3 +271,22 @@ def test_cli_review_formats_and_files(cli, tmp_path):
 def test_cli_refuses_weeks_and_years_that_do_not_exist(cli, args, fragment):
     result = cli(*args)
     assert result.status == 2 and fragment in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_a_changed_target_starts_a_new_life_and_past_weeks_keep_the_old_one(cli):
+    for n in range(1, 22, 2):
+        cli("log", "run", "8k", "45min", "--date", f"{n} days ago")
+    cli("goal", "add", "run 20 km per week", "--from", "21 days ago")
+    before = cli("review", "week", "2026-11-09").out
+    assert "| Run 20 km per week | 20.00 km | 32.00 km | ✓ met |" in before
+    edited = cli("goal", "edit", "1", "run 40 km per week")
+    assert edited.out.startswith("Archived goal #1: Run 20 km per week (its past periods keep their target); "
+                                 "stored goal #2: Run 40 km per week, from 2026-11-24"), edited
+    assert cli("review", "week", "2026-11-09").out == before  # the past is not judged again
+    goals = json.loads(cli("goal", "list", "--all", "--json").out)
+    assert [(g["goal"]["id"], g["goal"]["archived_on"], g["goal"]["active_from"]) for g in goals] == [
+        (2, None, "2026-11-24"), (1, "2026-11-23", "2026-11-03")]
+    # a title alone changes in place, and --from re-judges the past on purpose
+    assert cli("goal", "edit", "2", "--title", "Forty a week").out == "Updated goal #2: Forty a week\n"
+    assert cli("goal", "edit", "2", "run 30 km per week", "--from", "2026-11-09").out == \
+        "Updated goal #2: Run 30 km per week\n"

@@ -142,7 +142,8 @@ def test_progress_sentences_as_the_issue_writes_them():
               RecordEntry("5 km", 5000.0, 1500.0, 1, date(2025, 3, 1), False)]
     said = sentences("run", rows, firsts, today=TODAY, weeks=8)
     assert said == ["Longest run went from 5.0 km to 13.0 km in 4 weeks",
-                    "Ran 2 or more times in 7 of the last 8 weeks",  # the last Saturday is still to come
+                    # this week's Saturday is still to come: it counts once it is run, not against the rest
+                    "Ran 2 or more times in 7 of the last 7 weeks",
                     "First half marathon: 2:01:30 on 12 Oct"]
 
 
@@ -152,7 +153,9 @@ def test_swim_frequency_sentence():
         monday = date(2026, 10, 5) + timedelta(weeks=week)
         rows += [(monday + timedelta(days=d), 1500.0, 2400.0) for d in range(times)]
     said = sentences("swim", rows, [], today=TODAY, weeks=8)
-    assert "Swam 3 or more times in 6 of the last 8 weeks" in said
+    assert "Swam 3 or more times in 6 of the last 7 weeks" in said  # this week, just begun, counts when met
+    rows += [(date(2026, 11, 23) + timedelta(days=d), 1500.0, 2400.0) for d in (0, 0, 1)]  # 3 by Tuesday
+    assert "Swam 3 or more times in 7 of the last 8 weeks" in sentences("swim", rows, [], today=TODAY, weeks=8)
 
 
 # ------------------------------------------------------------------------------------------------ CLI

@@ -1,4 +1,4 @@
-"""The app's "Import reading history: opml" sends a feed reader's OPML file to the feeds, not the Reading list."""
+"""The app's "Import subscriptions: opml" sends a feed reader's OPML file to the feeds, not the Reading list."""
 
 from __future__ import annotations
 

@@ -68,9 +68,13 @@ async def test_sort_by_column_with_o_and_by_clicking_a_header(tmp_path):
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        await pilot.press("o", "o")  # by date, then by words
+        await pilot.press("o", "o")  # by date, newest first, then the other way round
         await pilot.pause()
         table = app.screen.query_one("#records", DataTable)
+        days = [r.split()[0] for r in table_text(table)]
+        assert days == sorted(days) and "Date ▲" in str(list(table.columns.values())[0].label)
+        await pilot.press("o")  # by words, the most first
+        await pilot.pause()
         words = [int(r.split()[1].replace(",", "")) for r in table_text(table)]
         assert words == sorted(words, reverse=True)
         assert "Words ▼" in str(list(table.columns.values())[1].label)

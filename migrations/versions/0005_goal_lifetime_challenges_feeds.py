@@ -5,8 +5,9 @@ Revises: 0004
 Create Date: 2026-12-01 23:12:30.106140
 
 - A goal lives from ``active_from`` to ``archived_on``. Goals stored before this revision start on the
-  day they were stored (or their own window's first day: "in 2026"); a goal archived before it is taken
-  as archived on the day of the upgrade (the day it was put away was not recorded).
+  day they were stored (or their own window's first day: "in 2026"). The day a goal archived before this
+  revision was put away was not recorded: it is taken to be the day it began, so that no review claims
+  weeks for it that it may never have lived ("met in 0 of 47 weeks").
 - Writing challenges get a table of their own, with a declared length: each name used so far becomes
   one challenge (names that differ only in case are one, under the name first used), with the length
   its name says ("30-day essays": 30; "Ship 30 for 30": 30), and entries take that name.
@@ -60,7 +61,7 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     op.execute("UPDATE goal SET active_from = COALESCE(start_day, substr(created_at, 1, 10))")
-    op.execute("UPDATE goal SET archived_on = date('now') WHERE archived")
+    op.execute("UPDATE goal SET archived_on = active_from WHERE archived")
     _challenges()
     if op.get_bind().exec_driver_sql(f"SELECT COUNT(*) FROM reading_item WHERE {_PLAIN_OPML}").scalar():
         # (only when there is something to move: an INSERT of no rows would still start feed's id counter)
@@ -148,11 +149,14 @@ def _challenges() -> None:
         "GROUP BY challenge ORDER BY MIN(day), MIN(id)").fetchall()
     first: dict[str, tuple[str, str]] = {}
     for name, created in rows:
-        first.setdefault(name.casefold(), (name, created))
+        if name.strip():  # (an empty name is no challenge)
+            first.setdefault(name.casefold(), (name, created))
     for key, (name, created) in first.items():
         conn.exec_driver_sql("INSERT INTO challenge (key, name, days, created_at) VALUES (?, ?, ?, ?)",
                              (key, name, _days(name), created))
     for name, _ in rows:
+        if not name.strip():
+            continue
         canonical = first[name.casefold()][0]
         if canonical != name:
             conn.exec_driver_sql("UPDATE writing_entry SET challenge = ? WHERE challenge = ?", (canonical, name))

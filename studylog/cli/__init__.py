@@ -58,13 +58,15 @@ class Context:
 
     @property
     def settings(self) -> Settings:
+        """The settings; a value in the file that does not read is said once on stderr (file and key) and
+        the default is used: the command goes on, and `config set` repairs the file."""
         if self._settings is None:
             from studylog import config
 
-            try:
-                self._settings = config.load(self.locations.config)
-            except config.ConfigError as exc:
-                raise UserError(str(exc)) from None
+            self._settings, problems = config.load_lenient(self.locations.config)
+            if problems:
+                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+                print(f"studylog: {problems[0]}{more}", file=sys.stderr)
         return self._settings
 
     @property

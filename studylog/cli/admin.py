@@ -150,7 +150,7 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
         print(path)
     elif args.action in (None, "show"):
         for key, value in ctx.settings._asdict().items():
-            print(f"{key} = {value}")
+            print(f"{key} = {value if value != '' else 'none'}")
     elif args.action == "get":
         values = ctx.settings._asdict()
         if args.key not in values:
@@ -162,7 +162,8 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
         except config.ConfigError as exc:
             raise UserError(str(exc), EXIT_USAGE) from None
         config.save(path, settings)
-        print(f"{args.key} = {getattr(settings, args.key)} (saved in {path})")
+        print(f"{args.key} = {getattr(settings, args.key) if getattr(settings, args.key) != '' else 'none'} "
+              f"(saved in {path})")
     return EXIT_OK
 
 

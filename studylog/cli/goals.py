@@ -82,7 +82,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     try:
         try:
             goal = goals.add(conn, spec, now=ctx.clock.now(), today=ctx.today, since=since)
-        except goals.Duplicate as exc:
+        except ValueError as exc:  # the same goal already there; a life that ends before it starts
             raise UserError(str(exc), EXIT_USAGE) from None
         progress = goals.progress(conn, goal, ctx.today, week_start=ctx.settings.week_start_index)
     finally:
@@ -153,12 +153,17 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
         if opt_text(args.title):
             spec = spec._replace(title=opt_text(args.title))
         try:
-            goal = goals.update(conn, args.id, spec, since=_since(ctx, args))
-        except goals.Duplicate as exc:
+            goal = goals.update(conn, args.id, spec, since=_since(ctx, args), today=ctx.today, now=ctx.clock.now())
+        except ValueError as exc:
             raise UserError(str(exc), EXIT_USAGE) from None
     finally:
         conn.close()
-    print(f"Updated goal #{goal.id}: {goal.title}")
+    if goal.id != old.id:
+        print(f"Archived goal #{old.id}: {old.title} (its past periods keep their target); stored goal "
+              f"#{goal.id}: {goal.title}, from {goal.active_from.isoformat() if goal.active_from else 'today'} "
+              f"(--from DATE judges the past with the new target instead)")
+    else:
+        print(f"Updated goal #{goal.id}: {goal.title}")
     return EXIT_OK
 
 

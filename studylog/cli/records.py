@@ -76,14 +76,17 @@ def _add_log_write(kinds: argparse._SubParsersAction) -> None:
 
 def _add_log_sport(kinds: argparse._SubParsersAction, sport: str) -> None:
     example = SPORT_EXAMPLES.get(sport, "45min")
-    sub = kinds.add_parser(sport, help=f"a {sport}: studylog log {sport} {example}")
+    noun = {"strength": "a strength session", "yoga": "a yoga session", "other": "another workout"}.get(
+        sport, f"a {sport}")
+    sub = kinds.add_parser(sport, help=f"{noun}: studylog log {sport} {example}")
     if sport in DISTANCE_SPORTS:
         sub.add_argument("distance", help="5k, 5 km, 3.1mi, 1500m, 13.1 miles (a bare number: km, "
                                           "or metres for swims; mi/yd with imperial units)")
         sub.add_argument("duration", nargs="?", help="28:30, 1:02:03, 45min, 1h5m")
     else:
         sub.add_argument("duration", help="45min, 1h, 1:05:00")
-        sub.add_argument("--distance")
+        if sport == "other":  # strength and yoga have no distance
+            sub.add_argument("--distance")
     sub.add_argument("--date", default="today", help="today, yesterday, 2026-11-20, nov 20, 3 days ago")
     sub.add_argument("--title")
     sub.add_argument("--note")
@@ -162,8 +165,9 @@ def describe_streak(summary: StreakSummary) -> str:
         return "no current streak"
     text = f"{summary.current.days}-day streak"
     if summary.challenge:
-        of = f" of {summary.challenge.length}" if summary.challenge.length else ""
-        text += f" · Day {summary.challenge.day}{of} ({summary.challenge.name})"
+        from studylog.formatting import format_challenge_day
+
+        text += f" · {format_challenge_day(summary.challenge.day, summary.challenge.length)} ({summary.challenge.name})"
     return text
 
 
@@ -206,7 +210,7 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     if sport == "swim":
         usual = pool if pool is not None else ctx.settings.pool_length_m
         distance = parse_swim_distance(args.distance, usual, default_distance_unit(sport, units),
-                                       pool_typed=pool is not None)
+                                       pool_typed=usual is not None)
         if pool is None and lengths_in(args.distance) is not None:
             pool = usual  # "60 lengths" of the usual pool: that pool is this swim's
         duration = parse_duration(args.duration) if args.duration else None
@@ -215,7 +219,7 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
         duration = parse_duration(args.duration) if args.duration else None
     else:
         duration = parse_duration(args.duration)
-        if args.distance:
+        if getattr(args, "distance", None):
             distance = parse_distance(args.distance, default_distance_unit("run", units))
     low, high = HEART_RATE
     elevation = parse_distance(args.elevation, 1.0) if args.elevation else None
@@ -310,13 +314,19 @@ def _edit_changes(ctx: Context, args: argparse.Namespace, before: Any) -> dict[s
     pool = before.pool_length_m
     if args.pool is not None:
         pool = parse_pool(args.pool, units) if args.pool.strip() else None
+        if pool is not None and sport != "swim":
+            raise UserError(f"a pool length is for swims, not a {sport}", EXIT_USAGE)
         changes["pool_length_m"] = pool
+    elif sport != "swim" and before.pool_length_m is not None:
+        changes["pool_length_m"] = None  # a swim made into another sport leaves its pool behind
     if args.distance is not None:
         if not args.distance.strip():
+            if sport in DISTANCE_SPORTS:
+                raise UserError(f"a {sport} needs a distance: give one, e.g. --distance 5k", EXIT_USAGE)
             changes["distance_m"] = None
         elif sport == "swim":
             changes["distance_m"] = parse_swim_distance(args.distance, pool, default_distance_unit(sport, units),
-                                                        pool_typed=args.pool is not None and pool is not None)
+                                                        pool_typed=pool is not None)
         else:
             changes["distance_m"] = parse_distance(args.distance, default_distance_unit(sport, units))
     if args.duration is not None:
@@ -427,7 +437,9 @@ def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
     print(line("Longest streak", summary.longest))
     if summary.challenge:
         c = summary.challenge
-        print(f"Challenge: Day {c.day}{f' of {c.length}' if c.length else ''} ({c.name})")
+        from studylog.formatting import format_challenge_day
+
+        print(f"Challenge: {format_challenge_day(c.day, c.length)} ({c.name})")
     if target and summary.written_today:
         print(f"Today: {today_words:,} of {target:,} words" + (" ✓" if today_words >= target else ""))
     if summary.current.days and not summary.written_today:

@@ -147,7 +147,7 @@ def cmd_lists(ctx: Context, args: argparse.Namespace) -> int:
         print("No resource lists yet. Import one: studylog res import list.md --curator 'Your mentor'")
     for info in found:
         curator = f" curated by {info.curator}" if info.curator else ""
-        print(f"{info.name}{curator}: {info.size} resource{'s' if info.size != 1 else ''} (from {info.origin or 'studylog'})")
+        print(f"{info.name}{curator}: {info.size:,} resource{'s' if info.size != 1 else ''} (from {info.origin or 'studylog'})")
     return EXIT_OK
 
 

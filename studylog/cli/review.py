@@ -92,10 +92,25 @@ def edit_in_editor(text: str) -> str:
         fh.write(text)
         path = fh.name
     try:
-        result = subprocess.run([*shlex.split(editor), path], check=False)
+        try:
+            command = shlex.split(editor)
+        except ValueError:
+            command = []
+        if not command:
+            raise UserError(f"cannot read the editor command {editor!r} (from VISUAL or EDITOR): set it to a "
+                            f"program such as nano, or give --planned, --achieved or --learned")
+        try:
+            result = subprocess.run([*command, path], check=False)
+        except OSError as exc:
+            raise UserError(f"cannot start the editor {command[0]!r} (from VISUAL or EDITOR): "
+                            f"{exc.strerror or exc}; set it to a program such as nano, or give --planned, "
+                            f"--achieved or --learned") from None
         if result.returncode != 0:
             raise UserError(f"the editor ({editor}) exited with status {result.returncode}; nothing was saved")
-        return Path(path).read_text(encoding="utf-8")
+        try:
+            return Path(path).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise UserError("the reflection was not saved as UTF-8 text; nothing was saved") from None
     finally:
         Path(path).unlink(missing_ok=True)
 
@@ -115,13 +130,16 @@ def cmd_reflect(ctx: Context, args: argparse.Namespace) -> int:
         conn.close()
     written = [heading.lower() for field, heading in zip(FIELDS, LABELS[args.kind], strict=True)
                if getattr(saved, field)]
-    print(f"Saved the reflection for {args.kind} {label} ({span}): {', '.join(written) or 'empty'}")
+    when = f" ({span})" if span != label else ""
+    print(f"Saved the reflection for {args.kind} {label}{when}: {', '.join(written) or 'empty'}")
     return EXIT_OK
 
 
 # ------------------------------------------------------------------------------------------------ review
 
 def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
+    import shutil
+
     from studylog.cli.resources import output_file, write_atomically
     from studylog.io import review_markdown
     from studylog.parsing import parse_week, parse_year, week_label
@@ -130,6 +148,10 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
 
     settings = ctx.settings
     start, year = None, None
+    # text for a terminal: its width (at most 100), else 80; titles in tables cut to fit, never numbers
+    width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns) if args.output is None and
+                sys.stdout.isatty() else 80)
+    cells = max(12, width * 3 // 8) if args.format == "text" else None
     conn = ctx.connect()
     try:
         if args.kind == "week":
@@ -137,13 +159,13 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
             built = week_review(review.week_inputs(conn, start, ctx.today, units=settings.units,
                                                    week_start=settings.week_start_index,
                                                    word_target=settings.daily_word_target))
-            markdown = review_markdown.week_markdown(built, settings.units)
+            markdown = review_markdown.week_markdown(built, settings.units, cell_chars=cells)
         else:
             year = parse_year(args.when, ctx.today)
             built = year_review(review.year_inputs(conn, year, ctx.today, units=settings.units,
                                                    week_start=settings.week_start_index,
                                                    word_target=settings.daily_word_target))
-            markdown = review_markdown.year_markdown(built, settings.units)
+            markdown = review_markdown.year_markdown(built, settings.units, cell_chars=cells)
     finally:
         conn.close()
     if args.format == "json":
@@ -153,12 +175,7 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
 
         content = json.dumps(jsonable(built), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "text":
-        import shutil
-
-        # a terminal's width (at most 100), else 80: a table laid out wider than the screen would wrap
-        width = min(100, shutil.get_terminal_size((80, 24)).columns) if args.output is None and \
-            sys.stdout.isatty() else 80
-        content = review_markdown.as_text(markdown, width=max(40, width))
+        content = review_markdown.as_text(markdown, width=width)
     else:
         content = markdown
     if args.output is None:

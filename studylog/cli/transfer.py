@@ -17,7 +17,8 @@ LABELS = {"writing_entry": ("writing entry", "writing entries"), "workout": ("wo
           "reading_item": ("reading item", "reading items"), "resource": ("resource", "resources"),
           "resource_list": ("resource list", "resource lists"),
           "resource_list_item": ("list entry", "list entries"), "goal": ("goal", "goals"),
-          "reflection": ("reflection", "reflections"), "skip_day": ("skip day", "skip days")}
+          "reflection": ("reflection", "reflections"), "skip_day": ("skip day", "skip days"),
+          "challenge": ("challenge", "challenges"), "feed": ("feed", "feeds")}
 
 
 def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
@@ -62,7 +63,7 @@ def cmd_export_json(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     finally:
         conn.close()
-    print(f"Wrote {count} records and the settings to {args.output} (schema {schema})")
+    print(f"Wrote {count:,} record{'s' if count != 1 else ''} and the settings to {args.output} (schema {schema})")
     return EXIT_OK
 
 
@@ -99,7 +100,7 @@ def cmd_import_json(ctx: Context, args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UserError(f"the records were imported, but the settings could not be written to "
                             f"{ctx.locations.config}: {exc.strerror or exc}") from None
-    found = [f"{n} {_label(table, n)}" for table, n in counts.items() if n]
+    found = [f"{n:,} {_label(table, n)}" for table, n in counts.items() if n]
     what = ", ".join(found) if found else "no records (the export is empty)"
     also = f"; settings written to {ctx.locations.config}" if settings is not None else ""
     print(f"Imported {args.file.name} into {ctx.locations.db}: {what}{also}")

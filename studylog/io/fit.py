@@ -18,6 +18,7 @@ from studylog.domain.values import SPORTS, ImportedWorkout, NewWorkout, Skipped
 from studylog.io.common import FileRejected, Parsed, refuse_binary
 from studylog.io.workouts import (
     EFFORT_DISTANCES,
+    TIME_ONLY,
     CleanTrack,
     TrackPoint,
     best_efforts,
@@ -215,6 +216,8 @@ def _session(session: dict[str, Any], number: int, count: int, serial: int | Non
     if not timer and elapsed:
         notes.append("no timer time in the file: the elapsed time (pauses included) is kept")
     distance = _number(session.get("total_distance")) or None  # 0: a workout without distance
+    if sport in TIME_ONLY:
+        distance = None  # a yoga session's GPS drift is no distance
     why = implausible(sport, distance, duration)
     if why:
         return f"{which} ({start.astimezone(tz):%Y-%m-%d %H:%M}) is {why}"
@@ -244,8 +247,8 @@ def _session(session: dict[str, Any], number: int, count: int, serial: int | Non
     track = _track(sport, records, stops, start, window_end)
     times, distances = moving_track([part.timeline for part in track or () if part.timeline])
     if len(times) < 2:
-        efforts = sane_efforts(sport, distance, duration, whole_workout_efforts(sport, distance, duration))
-        if efforts:
+        efforts = ()  # no track: the store counts the whole workout at its average pace (not as a track's)
+        if whole_workout_efforts(sport, distance, duration):
             notes.append("no distance records: best efforts are the whole workout at its average pace")
     else:
         efforts = sane_efforts(sport, distance, duration,

@@ -47,6 +47,7 @@ from studylog.io.common import FileRejected, Parsed
 from studylog.io.safexml import local, parse_xml
 from studylog.io.workouts import (
     EFFORT_DISTANCES,
+    TIME_ONLY,
     CleanTrack,
     TrackPoint,
     best_efforts,
@@ -177,7 +178,7 @@ def parse_gpx(data: bytes, name: str, *, sport: str | None = None, tz: tzinfo = 
         day, start_time = wall_clock(file_time, tz)[0], None
         notes.append("the day comes from the file's own time stamp, which may be when it was exported")
 
-    reason = implausible(sport_name, track.distance, track.duration)
+    reason = implausible(sport_name, None if sport_name in TIME_ONLY else track.distance, track.duration)
     if reason:
         raise FileRejected(f"{name} was not imported: {reason}")
     if len(segments) > 1 and track.duration is not None:
@@ -190,7 +191,8 @@ def parse_gpx(data: bytes, name: str, *, sport: str | None = None, tz: tzinfo = 
                                best_efforts(times, distances, EFFORT_DISTANCES.get(sport_name, ())))
     workout = NewWorkout(
         sport=sport_name, day=day, start_time=start_time,
-        distance_m=round(track.distance, 1),
+        # 0: no distance (a track that never moved); a yoga session's GPS drift is no distance
+        distance_m=None if sport_name in TIME_ONLY else round(track.distance, 1) or None,
         duration_s=round(track.duration, 3) if track.duration is not None else None,
         elevation_gain_m=_uphill(gpx, segments),
         avg_hr=mean_heart_rate(heart_rates),

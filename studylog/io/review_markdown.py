@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from studylog.formatting import format_distance, format_duration, format_pace
+from studylog.formatting import format_distance, format_duration, format_pace, format_pool_length
 from studylog.reports.review import SPORT_PLURAL, WeekReview, YearReview, plural
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
@@ -39,12 +39,15 @@ def _day(day) -> str:  # noqa: ANN001
 
 
 def _sport_name(sport: str, pools: tuple[float, ...], units: str) -> str:
-    """"Swims (25 m pool)", "Swims (25 m, 50 m pools)"."""
+    """"Swims in a 25 m pool", "Swims in 25 m and 50 m pools" (a line under the table: a cell that long
+    would wrap at 80 columns)."""
     name = SPORT_PLURAL[sport]
     if not pools:
         return name
-    shown = ", ".join(format_distance(p, units, "swim") for p in pools)
-    return f"{name} ({shown} pool{'s' if len(pools) > 1 else ''})"
+    shown = [format_pool_length(p) for p in pools]
+    if len(shown) == 1:
+        return f"{name} in a {shown[0]} pool"
+    return f"{name} in {', '.join(shown[:-1])} and {shown[-1]} pools"
 
 
 def _vs(now: float, before: float, unit_text: str) -> str:
@@ -58,7 +61,15 @@ def _vs(now: float, before: float, unit_text: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- the week
 
-def week_markdown(r: WeekReview, units: str = "metric") -> str:
+def _cell(text: str, chars: int | None) -> str:
+    """User text in a table cell: whole in Markdown, cut to ``chars`` for a terminal's narrow table."""
+    from studylog.text import one_line
+
+    return esc(one_line(text, chars) if chars else text)
+
+
+def week_markdown(r: WeekReview, units: str = "metric", *, cell_chars: int | None = None) -> str:
+    """The week as Markdown; ``cell_chars`` cuts user text in tables (titles) for a narrow terminal."""
     out = [f"# Week {r.label}", "",
            f"{_day(r.start)} – {_day(r.end)} {r.end.year}" + (" (in progress)" if r.in_progress else ""), ""]
     if r.highlights:
@@ -92,7 +103,7 @@ def week_markdown(r: WeekReview, units: str = "metric") -> str:
             else:
                 unit, scale = ("mi", 1609.344) if units == "imperial" else ("km", 1000.0)
             rows.append([
-                _sport_name(s.sport, s.pools_m, units), str(s.count), distance, format_duration(s.duration_s) if s.duration_s else "",
+                SPORT_PLURAL[s.sport], str(s.count), distance, format_duration(s.duration_s) if s.duration_s else "",
                 format_pace(s.distance_m, s.duration_s, units, s.sport),
                 format_distance(s.longest_m, units, s.sport) if s.longest_m else "",
                 _vs(s.distance_m / scale, s.last_week_distance_m / scale, unit) if s.distance_m or
@@ -102,6 +113,9 @@ def week_markdown(r: WeekReview, units: str = "metric") -> str:
             ])
         out += table(["Sport", "Count", "Distance", "Time", "Pace", "Longest", "vs last week", "vs 4-week average"],
                      rows, "lrrrrrrr") + [""]
+        pools = [s for s in r.sports if s.pools_m]
+        if pools:
+            out += [f"{_sport_name(s.sport, s.pools_m, units)}." for s in pools] + [""]
 
     if r.started or r.finished or r.added:
         out += ["## Reading", ""]
@@ -120,7 +134,8 @@ def week_markdown(r: WeekReview, units: str = "metric") -> str:
     if r.goals:
         out += ["## Goals", ""]
         out += table(["Goal", "Target", "Actual", "Status"],
-                     [[esc(g.title), g.target, g.actual, ("✓ " if g.status == "met" else "") + g.status]
+                     [[_cell(g.title, cell_chars and cell_chars * 2), g.target, g.actual,
+                       ("✓ " if g.status == "met" else "") + g.status]
                       for g in r.goals], "lrrl") + [""]
 
     out += ["## Reflection", ""]
@@ -133,7 +148,8 @@ def week_markdown(r: WeekReview, units: str = "metric") -> str:
 
 # ---------------------------------------------------------------------------------------------- the year
 
-def year_markdown(r: YearReview, units: str = "metric") -> str:
+def year_markdown(r: YearReview, units: str = "metric", *, cell_chars: int | None = None) -> str:
+    """The year as Markdown; ``cell_chars`` cuts user text in tables (titles, authors) for a narrow terminal."""
     out = [f"# {r.year} in review", ""]
     if r.in_progress:
         out += ["*The year is not over yet: this is the story so far.*", ""]
@@ -163,11 +179,14 @@ def year_markdown(r: YearReview, units: str = "metric") -> str:
     if r.sports:
         out += ["## Workouts", ""]
         out += table(["Sport", "Count", "Distance", "Time", "Longest"],
-                     [[_sport_name(s.sport, s.pools_m, units), str(s.count),
+                     [[SPORT_PLURAL[s.sport], str(s.count),
                        format_distance(s.distance_m, units, s.sport) if s.distance_m else "",
                        format_duration(s.duration_s) if s.duration_s else "",
                        format_distance(s.longest_m, units, s.sport) if s.longest_m else ""] for s in r.sports],
                      "lrrrr") + [""]
+        out += [f"{_sport_name(s.sport, s.pools_m, units)}." for s in r.sports if s.pools_m]
+        if any(s.pools_m for s in r.sports):
+            out.append("")
         if r.biggest_week:
             out += [f"Biggest week: {r.biggest_week}.", ""]
         if r.records:
@@ -178,14 +197,15 @@ def year_markdown(r: YearReview, units: str = "metric") -> str:
     if r.books:
         out += ["## Books finished", ""]
         out += table(["Title", "Author", "Rating", "Month"],
-                     [[esc(b.title), esc(b.authors), f"{b.rating:g}/5" if b.rating is not None else "", b.month]
+                     [[_cell(b.title, cell_chars), _cell(b.authors, cell_chars and cell_chars * 2 // 3),
+                       f"{b.rating:g}/5" if b.rating is not None else "", b.month]
                       for b in r.books], "llrl") + ["", f"{plural(len(r.books), 'book')}, {plural(r.pages, 'page')}.",
                                                     ""]
     if r.papers:
         out += ["## Papers and other reading", ""]
         out += table(["Title", "Kind", "Author", "Rating", "Month"],
-                     [[esc(b.title), b.kind, esc(b.authors), f"{b.rating:g}/5" if b.rating is not None else "",
-                       b.month] for b in r.papers], "lllrl") + [""]
+                     [[_cell(b.title, cell_chars), b.kind, _cell(b.authors, cell_chars and cell_chars * 2 // 3),
+                       f"{b.rating:g}/5" if b.rating is not None else "", b.month] for b in r.papers], "lllrl") + [""]
 
     if r.learning:
         out += ["## Learning", ""] + [f"- {esc(topic)}: {plural(n, 'resource')} done"

@@ -23,12 +23,13 @@ from studylog.domain.values import Effort, ImportedWorkout, NewWorkout, Skipped
 from studylog.io.common import FileRejected, Parsed, decode_text
 from studylog.io.csvfile import clean_line, column_key, html_to_text
 from studylog.io.workouts import (
+    TIME_ONLY,
     implausible,
     impossible_moment,
     sane_efforts,
     sport_from,
-    whole_workout_efforts,
 )
+from studylog.limits import HEART_RATE
 from studylog.text import clean, tag
 
 SOURCE = "strava"
@@ -232,6 +233,8 @@ def _activity(columns: _Columns, row: list[str], read: Read | None, tz: tzinfo) 
     sport, tags = _sport(activity_type)
     notes: list[str] = []
     distance, problem = _distance(columns, row, sport)
+    if sport in TIME_ONLY:
+        distance = None  # a yoga session's GPS drift is no distance
     # A distance given as 0 means "none": the activity file's GPS drift does not replace it.
     said_distance = distance is not None or any(
         get(row, *column) for column in ((("distance", 0),) if legacy else (("Distance", 0), ("Distance", 1))))
@@ -245,6 +248,9 @@ def _activity(columns: _Columns, row: list[str], read: Read | None, tz: tzinfo) 
         tags = (*tags, "commute")
     local = started.astimezone(tz)
     hr = _positive(get(row, "Average Heart Rate"))
+    if hr is not None and not HEART_RATE[0] <= hr <= HEART_RATE[1]:
+        notes.append(f"an average heart rate of {hr:.6g} bpm is not possible: left out")
+        hr = None
     workout = NewWorkout(
         sport=sport,
         day=local.date(),
@@ -267,11 +273,13 @@ def _activity(columns: _Columns, row: list[str], read: Read | None, tz: tzinfo) 
         notes.extend(file_notes)
         if from_file is not None:
             workout, efforts = _join(workout, from_file, keep_distance=said_distance)
+            if sport in TIME_ONLY:
+                workout, efforts = workout._replace(distance_m=None), ()
             changed = (workout.distance_m, workout.duration_s) != (distance, duration)
             if changed and (why := implausible(sport, workout.distance_m, workout.duration_s)):
                 return f"activity {activity_id} is {why} (numbers from {filename})"
     if efforts is None:
-        efforts = whole_workout_efforts(sport, workout.distance_m, workout.duration_s)
+        efforts = ()  # no activity file: the store counts the whole workout at its average pace
     # the file's efforts are for the file's numbers: keep those that fit the CSV's
     efforts = sane_efforts(sport, workout.distance_m, workout.duration_s, efforts)
     return ImportedWorkout(workout, efforts, tuple(notes))

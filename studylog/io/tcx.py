@@ -55,6 +55,7 @@ from studylog.io.gpx import (
 from studylog.io.safexml import local, parse_xml
 from studylog.io.workouts import (
     EFFORT_DISTANCES,
+    TIME_ONLY,
     TrackPoint,
     best_efforts,
     clean_track,
@@ -210,6 +211,8 @@ def _workout(activity: ET.Element, given: str | None, tz: tzinfo) -> ImportedWor
         sport = given or "other"
 
     distance = _distance(laps, points, sport, start) or None  # 0 m: nothing covered (a gym session)
+    if sport in TIME_ONLY:
+        distance = None  # a yoga session's GPS drift is no distance
     duration = _duration(laps) or None
     if distance is None and duration is None:
         raise _Skip("the activity records neither a distance nor a time: nothing to import")
@@ -236,7 +239,7 @@ def _workout(activity: ET.Element, given: str | None, tz: tzinfo) -> ImportedWor
                  else clean(identifier, multiline=False) or start.strftime("%Y-%m-%dT%H:%M:%SZ"))
     workout = NewWorkout(
         sport=sport, day=day, start_time=start_time,
-        distance_m=round(distance, 3) if distance is not None else None,
+        distance_m=round(distance, 3) or None if distance is not None else None,
         duration_s=round(duration, 3) if duration is not None else None,
         elevation_gain_m=uphill(p.altitude for p in points),
         avg_hr=_average_heart_rate(laps, points),

@@ -50,6 +50,10 @@ SPORT_WORDS = {
 STRAVA_CODES = {"1": "ride", "4": "hike", "9": "run", "10": "walk", "16": "swim", "17": "ride", "18": "ride",
                 "11": "other"}
 
+# Sports without a distance: a watch's GPS drift during a yoga or strength session is no distance.
+TIME_ONLY = frozenset({"strength", "yoga"})
+
+
 def sport_from(text: str | None) -> str | None:
     """'Running', 'running', 'Trail Run', '9' (Strava's old code for Run) -> 'run'; None if unknown."""
     if text is None:
@@ -234,7 +238,8 @@ def _step(a: TrackPoint, b: TrackPoint, top: float, *, via: TrackPoint | None = 
     return None
 
 
-def clean_track(sport: str, points: Sequence[TrackPoint], *, origin: TrackPoint | None = None) -> CleanTrack:
+def clean_track(sport: str, points: Sequence[TrackPoint], *, origin: TrackPoint | None = None,
+                _retries: int = 0) -> CleanTrack:
     """The track with its glitches left out, measured: every importer's best efforts (and a GPX file's
     distance) come from this.
 
@@ -298,6 +303,11 @@ def clean_track(sport: str, points: Sequence[TrackPoint], *, origin: TrackPoint 
         take_pending()
     left_out += len(pending)
     timed = sum(1 for point in points if point.time is not None)
+    if backwards > MAX_LEFT_OUT * timed and _retries < 3:
+        # most points come "before" the first one: that first time stamp was the glitch (a watch's clock
+        # set late at the start); measure again without it
+        first = next(i for i, point in enumerate(points) if point.time is not None)
+        return clean_track(sport, [*points[:first], *points[first + 1:]], origin=origin, _retries=_retries + 1)
     if left_out > MAX_LEFT_OUT * timed:
         return _as_read(points)
     return CleanTrack(tuple((p.time, d) for p, d in kept), left_out, backwards, jumps)

@@ -23,7 +23,7 @@ Choices where the rules leave room:
   of its window it lives.
 - A period whose every day is a skip day is "met" (for a daily goal: a skip day counts as done); for the
   streak it neither counts nor breaks it.
-- A goal with start_day and end_day ("in 2026") is one period: its streak is 1 once met, else 0.
+- A goal with start_day and end_day ("in 2026") is one period, with no streak of periods.
 - Habit strength starts at 0 on the goal's first day (or, for a goal without one, the first day with
   data). As in Loop, only count goals below once a day get the doubled window; amount goals
   ("numerical habits" in Loop) use a window of one period.
@@ -84,10 +84,8 @@ def evaluate(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[date
     pace_from = max(first, since) if since is not None else first
     actual = sum(v for d, v in values.items() if first <= d <= last)
     status = _status(actual, goal.target, first, last, as_of, skipped, pace_from, metric=goal.metric)
-    if fixed:
-        streak = 1 if status == "met" else 0
-    else:
-        streak = _streak(goal, values, skipped, as_of, week_start, since)
+    # one window has no periods in a row ("met · 1 year in a row" in November would say nothing)
+    streak = 0 if fixed else _streak(goal, values, skipped, as_of, week_start, since)
     start = since if since is not None else min(values, default=None)
     strength = habit_strength(goal, values, skipped, start, as_of) if start is not None else 0.0
     return GoalProgress(period_start=first, period_end=last, actual=actual, target=goal.target,
@@ -226,11 +224,13 @@ def _milestone(goal: GoalSpec, values: dict[date, float], skipped: set[date], to
 
 
 def periods_met(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[date], first: date, last: date, *,
-                week_start: int = 0, since: date | None = None, until: date | None = None) -> tuple[int, int]:
+                week_start: int = 0, since: date | None = None, until: date | None = None,
+                today: date | None = None) -> tuple[int, int]:
     """(periods met, periods counted) among the periods that end between ``first`` and ``last``: the count
     a year in review gives ("met in 38 of 52 weeks"). Only the goal's life (``since`` to ``until``)
     counts: a period it lived through whole counts, met or not; one it lived only part of counts when it
-    was met. A period of nothing but rest days counts as met."""
+    was met; the period holding ``today`` is not over, and counts only once met. A period of nothing but
+    rest days counts as met."""
     met = total = 0
     skipped = set(skips)
     end_of_life = last if until is None else min(last, until)
@@ -241,7 +241,8 @@ def periods_met(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[d
         day = end + _ONE_DAY
         if end > last or (until is not None and start > until):
             continue
-        whole = (since is None or start >= since) and (until is None or end <= until)
+        whole = ((since is None or start >= since) and (until is None or end <= until)
+                 and (today is None or end < today))  # the period holding today is not over: only if met
         days = _days(start, end)
         done = sum(values.get(d, 0.0) for d in days)
         reached = _reached(done, goal.target, goal.metric) or all(d in skipped for d in days)

@@ -65,13 +65,17 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
         counts = [0] * weeks
         for day, _, _ in rows:
             counts[(week_of(day, week_start) - first_week).days // 7] += 1
-        # the most times a week reached in at least half of the weeks
-        k = max((n for n in range(1, max(counts) + 1) if sum(c >= n for c in counts) * 2 >= weeks), default=1)
-        met = sum(c >= k for c in counts)
+        # the most times a week reached in at least half of the weeks that are over; this week, not over
+        # yet, counts only once it has reached it (a Tuesday does not make "7 of the last 8 weeks")
+        done = counts[:-1] or counts
+        k = max((n for n in range(1, max(counts) + 1) if sum(c >= n for c in done) * 2 >= len(done)), default=1)
+        current = len(counts) > 1 and counts[-1] >= k
+        met = sum(c >= k for c in done) + current
+        total = len(done) + current
         verb = VERBS.get(sport, "Worked out")
         often = "" if k == 1 else f" {k} or more times"
-        out.append(f"{verb}{often} in the last week" if weeks == 1 else
-                   f"{verb}{often} in {met} of the last {weeks} weeks")
+        out.append(f"{verb}{often} in the last week" if total == 1 else
+                   f"{verb}{often} in {met} of the last {total} weeks")
     for first in sorted(firsts, key=lambda f: f.distance_m or 0, reverse=True):  # the biggest milestone first
         if first.distance_m in MILESTONES.get(sport, ()) and first_week <= first.day <= today and first.duration_s:
             what = first.label if sport == "run" else f"{first.label} {noun or sport}"

@@ -25,7 +25,7 @@ from studylog.domain.values import (
     Workout,
     WritingEntry,
 )
-from studylog.formatting import format_distance, format_duration, format_words
+from studylog.formatting import format_challenge_day, format_distance, format_duration, format_words
 from studylog.reports import streaks
 from studylog.reports.heat import HEAT, MONTHS, heat_level  # noqa: F401  (re-exported)
 from studylog.reports.progress import short_distance
@@ -351,8 +351,7 @@ def week_review(inputs: WeekInputs) -> WeekReview:
     highlights = _week_highlights(inputs, days, words, sports, goals)
     challenge = None
     if inputs.challenge:
-        of = f" of {inputs.challenge.length}" if inputs.challenge.length else ""
-        challenge = f"Day {inputs.challenge.day}{of} ({inputs.challenge.name})"
+        challenge = f"{format_challenge_day(inputs.challenge.day, inputs.challenge.length)} ({inputs.challenge.name})"
     reflection, upcoming = inputs.reflection, inputs.next_reflection
     return WeekReview(
         label=inputs.label, start=start, end=end, in_progress=inputs.today < end, highlights=highlights,
@@ -551,11 +550,14 @@ def _period_word(period: str | None, n: int) -> str:
 
 
 def _month_table(inputs: YearInputs, sports: dict[str, SportYear]) -> tuple[tuple[str, ...], tuple[MonthRow, ...]]:
-    """Month by month: days written, words, workouts, the distance of each distance sport, books, resources
-    studied. Narrow enough for 80 columns with runs, swims and rides (a sport's count is in its totals)."""
+    """Month by month: days written, words, workouts, the distance of the two sports trained longest,
+    books, resources studied: narrow enough for 80 columns (each sport's totals are in the totals table)."""
     units = inputs.units
     columns = ["Month", "Days", "Words", "Workouts"]
-    tracked = [s for s in SPORT_ORDER if s in sports and sports[s].distance_m]
+    # the distance of the two sports with the most of it (the rest are in the totals): 80 columns
+    tracked = sorted((s for s in SPORT_ORDER if s in sports and sports[s].distance_m),
+                     key=lambda s: -sports[s].duration_s)[:2]
+    tracked = [s for s in SPORT_ORDER if s in tracked]
     for sport in tracked:
         columns.append(SPORT_PLURAL[sport])
     columns += ["Books", "Studied"]

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date, timedelta
 
 from studylog.db.sqlite import snapshot
-from studylog.domain.values import Dashboard, DashboardCharts
+from studylog.domain.values import Dashboard, DashboardCharts, Goal
 from studylog.reports.progress import sentences
 from studylog.services import goals, workouts, writing
 
@@ -56,11 +56,16 @@ def charts(conn: sqlite3.Connection, today: date, *, week_start: int = 0, weeks:
         month = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
     months.reverse()
     finished = reading.finished_between(conn, months[0], today)
-    books = tuple(sum(1 for b in finished if b.finished and (b.finished.year, b.finished.month) == (m.year, m.month))
-                  for m in months)
+    books = tuple(sum(1 for b in finished if b.kind == "book" and b.finished
+                      and (b.finished.year, b.finished.month) == (m.year, m.month)) for m in months)
     return DashboardCharts(year=today.year, writing_days=writing.words_by_day(conn, date(today.year, 1, 1), today),
                            weeks=starts, run_m=per_week("run"), swim_m=per_week("swim"), words=words,
                            months=tuple(months), books=books)
+
+
+def _over(goal: Goal, today: date) -> bool:
+    """A goal whose window or deadline has passed: `goal list` still has it, the dashboard is for now."""
+    return goal.end_day is not None and goal.end_day < today
 
 
 def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: int = 5,
@@ -78,7 +83,8 @@ def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: 
             recent_writing=tuple(writing.list_entries(conn, limit=recent)),
             recent_workouts=tuple(workouts.list_workouts(conn, limit=recent)),
             progress=progress(conn, today, week_start=week_start, units=units),
-            goals=tuple((g, goals.progress(conn, g, today, week_start=week_start)) for g in goals.list_goals(conn)),
+            goals=tuple((g, goals.progress(conn, g, today, week_start=week_start)) for g in goals.list_goals(conn)
+                        if not _over(g, today)),
             charts=charts(conn, today, week_start=week_start),
             today_words=writing.week_totals(conn, today, today)[1],
         )

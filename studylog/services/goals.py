@@ -30,9 +30,9 @@ SQL_UPDATE = (
     "end_day = ?, active_from = ? WHERE id = ?"
 )
 SQL_ARCHIVE = "UPDATE goal SET archived = ?, archived_on = ? WHERE id = ?"
-SQL_SAME = (
+SQL_SAME = (  # (the first day is not compared: "read 12 books by end of year" set on two days is one goal)
     f"SELECT {COLUMNS} FROM goal WHERE NOT archived AND kind = ? AND activity = ? AND metric = ? AND target = ? "
-    "AND period IS ? AND start_day IS ? AND end_day IS ? AND id IS NOT ?"
+    "AND period IS ? AND end_day IS ? AND id IS NOT ?"
 )
 SQL_SKIP = (
     "INSERT INTO skip_day (habit, day, reason, created_at) VALUES (?, ?, ?, ?) "
@@ -111,7 +111,7 @@ def first_day(spec: GoalSpec, today: date, since: date | None = None) -> date:
 
 def _refuse_duplicate(conn: sqlite3.Connection, spec: GoalSpec, goal_id: int | None = None) -> None:
     row = conn.execute(SQL_SAME, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
-                                  to_sql_date(spec.start_day), to_sql_date(spec.end_day), goal_id)).fetchone()
+                                  to_sql_date(spec.end_day), goal_id)).fetchone()
     if row is not None:
         raise Duplicate(f"that goal is already there: #{row['id']} {row['title']} (edit or archive it instead)")
 
@@ -122,6 +122,7 @@ def add(conn: sqlite3.Connection, spec: GoalSpec, *, now: datetime, today: date 
     is refused (Duplicate)."""
     spec = _check(spec)
     start = first_day(spec, today or now.date(), since)
+    _check_life(spec, start, None)
     with transaction(conn):
         _refuse_duplicate(conn, spec)
         cur = conn.execute(SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
@@ -141,17 +142,37 @@ def list_goals(conn: sqlite3.Connection, *, archived: bool = False) -> list[Goal
     return [from_row(r) for r in conn.execute(SQL_LIST, {"all": archived})]
 
 
-def update(conn: sqlite3.Connection, goal_id: int, spec: GoalSpec, *, since: date | None = None) -> Goal:
-    """Change what a goal asks for (its life goes on; ``since`` moves its first day; a new window, "in
-    2027", starts its life at that window)."""
+def _asks(goal: Goal | GoalSpec) -> tuple:
+    return (goal.kind, goal.activity, goal.metric, goal.target, goal.period, goal.start_day, goal.end_day)
+
+
+def update(conn: sqlite3.Connection, goal_id: int, spec: GoalSpec, *, since: date | None = None,
+           today: date | None = None, now: datetime | None = None) -> Goal:
+    """Change a goal. A new title, a goal set today, a goal for one window ("in 2026") or a milestone
+    change in place. A repeating goal that asks for something else (20 km a week becomes 25) on a day
+    after it began starts a new life: the old goal is archived on the day before ``today`` and keeps its
+    weeks as they were judged, and the new one lives from today (past weeks are never judged again
+    against a target set later). ``since`` moves the goal's first day instead, in place: the person asks
+    for its past to be judged with the new target. Returns the goal that now asks (a new id when a new
+    life began)."""
     spec = _check(spec)
     with transaction(conn):
         old = get(conn, goal_id)
+        repeating = old.kind != "milestone" and old.start_day is None and spec.kind != "milestone" and \
+            spec.start_day is None  # (a goal for one window or by a deadline is judged once: edited in place)
+        if (repeating and _asks(spec) != _asks(old) and since is None and today is not None and now is not None
+                and not old.archived and old.active_from is not None and old.active_from < today):
+            _refuse_duplicate(conn, spec, goal_id)
+            conn.execute(SQL_ARCHIVE, (True, to_sql_date(today - timedelta(days=1)), goal_id))
+            cur = conn.execute(SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
+                                            spec.title, None, None, to_sql_ts(now), to_sql_date(today)))
+            return get(conn, cur.lastrowid)
         if not old.archived:
             _refuse_duplicate(conn, spec, goal_id)
         start = since or old.active_from
         if spec.start_day is not None and spec.kind != "milestone" and spec.start_day != old.start_day:
             start = since or spec.start_day
+        _check_life(spec, start, old.archived_on if old.archived else None)
         conn.execute(SQL_UPDATE, (spec.kind, spec.activity, spec.metric, spec.target, spec.period, spec.title,
                                   to_sql_date(spec.start_day), to_sql_date(spec.end_day), to_sql_date(start),
                                   goal_id))
@@ -162,7 +183,9 @@ def archive(conn: sqlite3.Connection, goal_id: int, *, archived: bool = True, to
     """Put a goal away on ``today`` (its life ends that day), or bring it back (its life goes on)."""
     with transaction(conn):
         old = get(conn, goal_id)
-        if not archived and old.archived:
+        if archived == old.archived:
+            return old  # archived already (its last day stays), or active already
+        if not archived:
             _refuse_duplicate(conn, spec_of(old), goal_id)
         conn.execute(SQL_ARCHIVE, (archived, to_sql_date(today) if archived else None, goal_id))
         return get(conn, goal_id)
@@ -211,10 +234,26 @@ def habit_of(spec: GoalSpec) -> str:
     return spec.activity
 
 
+def _check_life(spec: GoalSpec, start: date | None, archived_on: date | None) -> None:
+    """A goal cannot start after it ended: after its archive day, or after its own window or deadline."""
+    if start is None:
+        return
+    if archived_on is not None and start > archived_on:
+        raise ValueError(f"the goal was archived on {archived_on.isoformat()}: it cannot start after that "
+                         f"({start.isoformat()})")
+    if spec.end_day is not None and start > spec.end_day:
+        raise ValueError(f"the goal ends on {spec.end_day.isoformat()}: it cannot start after that "
+                         f"({start.isoformat()})")
+
+
 def life(goal: Goal | GoalSpec) -> tuple[date | None, date | None]:
-    """(first day, last day) of a goal's life; None: open on that side."""
+    """(first day, last day) of a goal's life; None: open on that side. A goal with its own window ("in
+    2026", "by end of year") ends with it, an archived goal on the day it was archived."""
     if isinstance(goal, Goal):
-        return goal.active_from, goal.archived_on if goal.archived else None
+        end = goal.archived_on if goal.archived else None
+        if goal.kind != "milestone" and goal.start_day is not None and goal.end_day is not None:
+            end = goal.end_day if end is None else min(end, goal.end_day)
+        return goal.active_from, end
     return goal.start_day, None
 
 

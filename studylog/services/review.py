@@ -115,7 +115,7 @@ def year_inputs(conn: sqlite3.Connection, year: int, today: date, *, units: str 
             books_before=books_before, pages_before=pages_before,
             resources_done=tuple(resources.done_between(conn, first, as_of)),
             resources_before=resources.done_count(conn, before_first, before_last),
-            goals=tuple(_goals_in_year(conn, year, as_of, week_start)),
+            goals=tuple(_goals_in_year(conn, year, as_of, week_start, today)),
             reflection=reflections.get(conn, "year", str(year)),
             week_reflections=tuple(reflections.between(conn, "week", f"{year}-W00", f"{year}-W99")),
             word_target=word_target, challenges_done=tuple(writing.completed_challenges(conn, first, as_of)),
@@ -124,7 +124,8 @@ def year_inputs(conn: sqlite3.Connection, year: int, today: date, *, units: str 
     return inputs
 
 
-def _goals_in_year(conn: sqlite3.Connection, year: int, as_of: date, week_start: int) -> list[GoalYear]:
+def _goals_in_year(conn: sqlite3.Connection, year: int, as_of: date, week_start: int,
+                   today: date | None = None) -> list[GoalYear]:
     """How each goal that lived during the year did in it, up to ``as_of``: periods met of the periods
     it lived through, a milestone's day, how far an unmet total got."""
     from studylog.reports.goals import met_on, periods_met
@@ -161,7 +162,7 @@ def _goals_in_year(conn: sqlite3.Connection, year: int, as_of: date, week_start:
         daily = goals.daily_values(conn, spec, history, end)
         skips = goals.skip_days(conn, goals.habit_of(spec), history, end)
         met, periods = periods_met(spec, daily, skips, first, as_of, week_start=week_start, since=since,
-                                   until=until)
+                                   until=until, today=today)
         if periods:
             out.append(GoalYear(goal, met, periods, 0.0, None, True))
     return out

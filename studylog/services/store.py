@@ -358,7 +358,7 @@ class Store:
 
         spec = parse_goal(phrase, self.clock.today())
         with self._conn() as conn:
-            return goal_service.update(conn, goal.id, spec)
+            return goal_service.update(conn, goal.id, spec, today=self.clock.today(), now=self.clock.now())
 
     def archive_goal(self, goal: Goal) -> Goal:
         from studylog.services import goals as goal_service

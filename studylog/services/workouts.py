@@ -139,8 +139,9 @@ def from_row(row: sqlite3.Row) -> Workout:
     )
 
 
-def _check(new: NewWorkout) -> NewWorkout:
-    """The workout cleaned for storing, or Implausible (a ValueError) saying what no one could have done."""
+def _check(new: NewWorkout, *, numbers: bool = True) -> NewWorkout:
+    """The workout cleaned for storing, or Implausible (a ValueError) saying what no one could have done
+    (``numbers=False``: its sport, distance and time are not judged again)."""
     from studylog.limits import (
         HEART_RATE,
         MAX_ELEVATION_GAIN_M,
@@ -151,7 +152,8 @@ def _check(new: NewWorkout) -> NewWorkout:
 
     if new.sport not in SPORTS:
         raise ValueError(f"unknown sport {new.sport!r}; one of {', '.join(SPORTS)}")
-    check_workout(new.sport, new.distance_m, new.duration_s)
+    if numbers:
+        check_workout(new.sport, new.distance_m, new.duration_s)
     check_number(new.avg_hr, *HEART_RATE, "an average heart rate of", " bpm")
     check_number(new.elevation_gain_m, 0, MAX_ELEVATION_GAIN_M, "an elevation gain of", " m")
     check_number(new.pool_length_m, *POOL_LENGTH_M, "a pool length of", " m")
@@ -218,13 +220,25 @@ def update(conn: sqlite3.Connection, workout_id: int, changes: dict[str, object]
         current = _as_new(old)
         if all(getattr(current, name) == value for name, value in changes.items()):
             return old  # nothing to change: not even updated_at
-        merged = _check(current._replace(**changes))
+        wanted = current._replace(**changes)
+        if (wanted.sport, wanted.distance_m, wanted.duration_s) == (current.sport, current.distance_m,
+                                                                    current.duration_s):
+            # the numbers stay as they were: a workout stored before today's limits can still be retitled
+            merged = _check(wanted, numbers=False)
+        else:
+            merged = _check(wanted)
         if merged == current:
             return old
         conn.execute(SQL_UPDATE, (*_values(merged), to_sql_ts(now), workout_id))
-        # Whole-workout efforts follow the new numbers; the track's stay while they still fit them.
+        if (merged.sport, merged.distance_m, merged.duration_s) == (current.sport, current.distance_m,
+                                                                    current.duration_s):
+            return get(conn, workout_id)  # the best efforts stand as they were
+        # Whole-workout efforts follow the new numbers; the track's stay while they still fit them (and
+        # are efforts of the new sport: a run made a ride keeps no "1 km" record).
+        standard = EFFORT_DISTANCES.get(merged.sport, ())
         track = tuple(Effort(d, t) for d, t in conn.execute(
-            "SELECT distance_m, duration_s FROM workout_effort WHERE workout_id = ? AND from_track", (workout_id,)))
+            "SELECT distance_m, duration_s FROM workout_effort WHERE workout_id = ? AND from_track", (workout_id,))
+            if d in standard)
         conn.execute(SQL_DELETE_EFFORTS, (workout_id,))
         _store_efforts(conn, workout_id, merged, track)
         return get(conn, workout_id)
@@ -421,6 +435,10 @@ def _fill_in(conn: sqlite3.Connection, workout_id: int, new: NewWorkout, efforts
     if old.sport == "other" and new.sport != "other":  # e.g. a pool swim imported again with --sport swim
         changes["sport"] = new.sport
     merged = _as_new(old)._replace(**changes)
+    if implausible(merged.sport, merged.distance_m, merged.duration_s):
+        # the two files' numbers together make a workout no one could do (a distance from one, a time from
+        # the other): keep what is stored, fill in nothing
+        return False
     stored = conn.execute("SELECT distance_m, duration_s, from_track FROM workout_effort WHERE workout_id = ?",
                           (workout_id,)).fetchall()
     track = tuple(Effort(d, t) for d, t, from_track in stored if from_track)

@@ -85,10 +85,14 @@ class StudylogApp(FileActions, App[None]):
             self._store = Store(self.locations.db, self.clock)
         return self._store
 
+    config_problems: list[str] = []  # what the settings file got wrong (the defaults were used)
+
     def on_mount(self) -> None:
         self.sub_title = self.clock.today().strftime("%A %-d %B %Y")
         if self.watch_changes:
             self._watch()
+        for problem in self.config_problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
 
     # -------------------------------------------------------------------------------------- live refresh
 
@@ -263,8 +267,9 @@ class StudylogApp(FileActions, App[None]):
                             "A file, a folder of files, or an unzipped Strava export folder",
                             self.action_import_workouts)
         for fmt, what in READING_IMPORTS.items():
-            yield SystemCommand(f"Import reading history: {fmt}", f"Add the books or feeds of {what}",
-                                lambda fmt=fmt: self.action_import_reading(fmt))
+            adds = "the subscriptions (feeds) of" if fmt == "opml" else "the books of"
+            title = "Import subscriptions: opml" if fmt == "opml" else f"Import reading history: {fmt}"
+            yield SystemCommand(title, f"Add {adds} {what}", lambda fmt=fmt: self.action_import_reading(fmt))
         yield SystemCommand("Import a resource list (Markdown)",
                             "Links from an awesome-list, course notes or a list a mentor sent",
                             self.action_import_resources)
@@ -297,9 +302,8 @@ class StudylogApp(FileActions, App[None]):
 
 
 def run(locations: Locations, clock: Clock) -> int:
-    try:
-        settings = config.load(locations.config)
-    except config.ConfigError:
-        settings = config.Settings()
-    StudylogApp(locations, clock, settings).run()
+    settings, problems = config.load_lenient(locations.config)
+    app = StudylogApp(locations, clock, settings)
+    app.config_problems = problems  # said in a notification once the app is up
+    app.run()
     return 0

@@ -123,7 +123,7 @@ def workout_combine(workout: Workout | None, units: str, usual_pool: float | Non
                 elif sport == "swim":
                     values["distance_m"] = parse_swim_distance(
                         text, pool if pool is not None else usual_pool, default_distance_unit(sport, units),
-                        pool_typed=pool is not None)
+                        pool_typed=(pool if pool is not None else usual_pool) is not None)
                     if pool is None and lengths_in(text) is not None:
                         values["pool_length_m"] = usual_pool  # lengths of the usual pool: this swim's pool
                 else:

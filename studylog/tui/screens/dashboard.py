@@ -8,7 +8,7 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studylog.domain.values import Dashboard, Workout, WritingEntry
-from studylog.formatting import format_distance, format_duration, format_words
+from studylog.formatting import format_challenge_day, format_distance, format_duration, format_words
 from studylog.reports.progress import short_distance
 from studylog.text import one_line
 from studylog.tui.format import user_text
@@ -176,8 +176,7 @@ class DashboardScreen(DataScreen):
         else:
             text.append("No streak yet: write today\n")
         if s.challenge:
-            of = f" of {s.challenge.length}" if s.challenge.length else ""
-            text.append(f"Day {s.challenge.day}{of}", style="bold")
+            text.append(format_challenge_day(s.challenge.day, s.challenge.length), style="bold")
             text.append(" · ")
             text.append(s.challenge.name)
             text.append("\n")

@@ -82,7 +82,8 @@ class GoalsScreen(DataScreen):
         units = self.studylog.settings.units
         wide = self.size.width >= 110
         bar_width = BAR if wide else 8
-        title_width = max(14, self.size.width - 2 * 6 - (bar_width + (5 if wide else 0)) - 16 - 8 - 8 - 5 - 2)
+        # (status "met on 18 Oct": 12 columns; this period "719 of 500 words": 16)
+        title_width = max(12, self.size.width - 2 * 6 - (bar_width + (5 if wide else 0)) - 16 - 12 - 8 - 5 - 2)
         table.add_columns("Goal", "Progress", "This period", "Status", "Streak", "Habit")
         self.records = {}
         for goal, p in data:
@@ -147,8 +148,11 @@ class GoalsScreen(DataScreen):
     def _save(self, goal: Goal | None, phrase: str) -> None:
         store = self.studylog.store
         saved = store.add_goal(phrase) if goal is None else store.edit_goal(goal, phrase)
-        self.app.call_from_thread(self.studylog.changed, f"{'Stored' if goal is None else 'Updated'} goal "
-                                                        f"#{saved.id}: {saved.title}")
+        if goal is not None and saved.id != goal.id:  # a new target: a new life, the old goal keeps its past
+            said = f"Archived goal #{goal.id} (its past keeps its target); stored goal #{saved.id}: {saved.title}"
+        else:
+            said = f"{'Stored' if goal is None else 'Updated'} goal #{saved.id}: {saved.title}"
+        self.app.call_from_thread(self.studylog.changed, said)
 
     @work(thread=True, exit_on_error=False, group="write")
     def _archive(self, goal: Goal) -> None:

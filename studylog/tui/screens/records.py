@@ -268,11 +268,14 @@ class RecordsScreen(DataScreen):
         self.query_one("#records", DataTable).focus()
 
     def action_sort(self) -> None:
-        """o: sort by the next column (newest first again after the last)."""
+        """o: each column in turn, first largest (newest) first, then the other way round; after the last
+        column, the list as it came (newest first)."""
         if self.sort_column is None:
             self.sort_column, self.sort_reverse = 0, True
+        elif self.sort_reverse:
+            self.sort_reverse = False
         elif self.sort_column + 1 < len(self.COLUMNS):
-            self.sort_column += 1
+            self.sort_column, self.sort_reverse = self.sort_column + 1, True
         else:
             self.sort_column = None
         self.refresh_view()

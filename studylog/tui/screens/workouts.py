@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline, Static
 
 from studylog.domain.values import NewWorkout, Records, WeekTotal, Workout
-from studylog.formatting import format_distance, format_duration, format_pace
+from studylog.formatting import format_distance, format_duration, format_pace, format_pool_length
 from studylog.reports.progress import short_distance
 from studylog.tui.fields import workout_combine, workout_fields
 from studylog.tui.format import user_text
@@ -103,13 +103,13 @@ class WorkoutsScreen(RecordsScreen):
         if found.longest_distance:
             e = found.longest_distance
             text.append(f"\nLongest {format_distance(e.distance_m, units, found.sport)} "
-                        f"({e.day.strftime('%d %b %Y')})")
+                        f"({e.day.strftime('%-d %b %Y')})")
         shown = {e.label: e for e in found.best_efforts}
         for label in SHOWN_EFFORTS.get(found.sport, ()):
             if label in shown:
                 e = shown[label]
                 mark = "" if e.from_track else "*"
-                text.append(f"\n{label}: {format_duration(e.duration_s)}{mark} ({e.day.strftime('%d %b %Y')})")
+                text.append(f"\n{label}: {format_duration(e.duration_s)}{mark} ({e.day.strftime('%-d %b %Y')})")
         if any(not e.from_track for e in found.best_efforts):
             text.append("\n* whole workout at its average pace", style="dim")
         if not found.longest_distance and not found.best_efforts:
@@ -123,7 +123,7 @@ class WorkoutsScreen(RecordsScreen):
 
     def cells(self, w: Workout, flex: int) -> tuple:
         units = self.studylog.settings.units
-        sport = f"{w.sport} {format_distance(w.pool_length_m, units, 'swim').replace(' ', '')}" if (
+        sport = f"{w.sport} {format_pool_length(w.pool_length_m).replace(' ', '')}" if (
             w.pool_length_m) else w.sport  # "swim 25m": a swim in a 25 m pool
         return (w.day.isoformat(), sport, Text(format_distance(w.distance_m, units, w.sport), justify="right"),
                 Text(format_duration(w.duration_s), justify="right"),

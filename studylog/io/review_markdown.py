@@ -151,7 +151,9 @@ def week_markdown(r: WeekReview, units: str = "metric", *, cell_chars: int | Non
 def year_markdown(r: YearReview, units: str = "metric", *, cell_chars: int | None = None) -> str:
     """The year as Markdown; ``cell_chars`` cuts user text in tables (titles, authors) for a narrow terminal."""
     out = [f"# {r.year} in review", ""]
-    if r.in_progress:
+    if r.in_progress and not r.months:
+        out += ["*This year has not begun yet.*", ""]
+    elif r.in_progress:
         out += ["*The year is not over yet: this is the story so far.*", ""]
     out += ["## Totals", ""]
     out += table(["", str(r.year), str(r.year - 1), "Change"],

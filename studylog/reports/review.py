@@ -368,7 +368,7 @@ def week_review(inputs: WeekInputs) -> WeekReview:
 
 def _empty_week(inputs: WeekInputs) -> WeekReview:
     return WeekReview(inputs.label, inputs.start, inputs.end, True, (), (), 0, 0, 0, None, (), (), (), (), 0, (),
-                      (), None, None, None, None)
+                      (), None, None, None, None, word_target=inputs.word_target)
 
 
 def _week_highlights(inputs: WeekInputs, days: Sequence[DayWriting], words: int, sports: Sequence[SportWeek],
@@ -562,7 +562,8 @@ def _month_table(inputs: YearInputs, sports: dict[str, SportYear]) -> tuple[tupl
         columns.append(SPORT_PLURAL[sport])
     columns += ["Books", "Studied"]
     rows = []
-    last_month = 12 if inputs.today.year > inputs.year else inputs.today.month
+    last_month = (12 if inputs.today.year > inputs.year else inputs.today.month if inputs.today.year == inputs.year
+                  else 0)  # a year still to come has no months yet
     for month in range(1, last_month + 1):  # months still to come are left out
         in_month = [(d, w) for d, w in inputs.writing.items() if d.month == month]
         workouts = [r for r in inputs.workouts if r[0].month == month]

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench tally install clean
+.PHONY: run test test-slow lint bench tally install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check --quiet studylog tests migrations bench
 	$(BIN)/python -m pytest -q
+
+# the tests marked slow (a 200 MB GPX read with bounded memory); CI runs them after `make test`
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check studylog tests migrations bench

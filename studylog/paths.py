@@ -33,6 +33,20 @@ def _same_file(path: Path, others: set[Path]) -> bool:
     return False
 
 
+def make_private_dir(folder: Path) -> None:
+    """Make ``folder`` and every missing folder above it readable by the owner only (0700, whatever the
+    umask; as XDG asks of the folders an application makes). Folders already there are left as they are;
+    one made by another process meanwhile is fine. (``mkdir(parents=True, mode=...)`` gives the parents
+    the umask's default, 0755, instead.)"""
+    missing: list[Path] = []
+    level = Path(folder)
+    while not level.is_dir() and level.parent != level:
+        missing.append(level)
+        level = level.parent
+    for level in reversed(missing):
+        level.mkdir(mode=0o700, exist_ok=True)  # (FileExistsError when a file is in the way)
+
+
 def _home() -> Path | None:
     value = os.environ.get("STUDYLOG_HOME")
     return Path(value).expanduser() if value else None

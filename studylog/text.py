@@ -26,6 +26,8 @@ def clean(value: str | None, *, multiline: bool = True) -> str | None:
     if not value.isprintable() or not _INVISIBLE.isdisjoint(value):  # usually neither: nothing to remove
         value = re.sub(_ESCAPE_SEQ, "", value)
         value = re.sub(_CONTROL, "", value)
+        # lone surrogates (an argument or file name that was not UTF-8) cannot be stored or printed
+        value = re.sub("[\ud800-\udfff]", "\ufffd", value)
     if not multiline:
         value = " ".join(value.split())
     value = value.strip()

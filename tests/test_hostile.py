@@ -316,3 +316,51 @@ async def test_only_http_links_are_opened_in_a_browser(tmp_path, monkeypatch):
             titles.append(str(table.get_row_at(row)[1]))
     assert opened == ["https://ok.example/a"], (opened, titles)
     assert sum("Only http(s) links are opened" in str(n.message) for n in app._notifications) == 2
+
+
+# ------------------------------------------------------------- elements nested 200,000 deep (issue 12)
+
+DEEP = 200_000
+
+
+def _deep(fmt: str) -> tuple[str, bytes]:
+    """A document of the format with 200,000 elements nested in one of its extension blocks."""
+    nest = "<x>" * DEEP + "</x>" * DEEP
+    if fmt == "gpx":
+        point = '<trkpt lat="46.0" lon="13.{}"><time>2026-11-20T07:0{}:00Z</time>{}</trkpt>'
+        return "track.gpx", ('<?xml version="1.0"?><gpx version="1.1" creator="t" '
+                             'xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+                             + point.format(0, 0, f"<extensions>{nest}</extensions>") + point.format(1, 1, "")
+                             + "</trkseg></trk></gpx>").encode()
+    if fmt == "tcx":
+        return "ride.tcx", ('<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/'
+                            'TrainingCenterDatabase/v2"><Activities><Activity Sport="Running"><Id>2026-11-20T07:00:00Z'
+                            '</Id><Lap StartTime="2026-11-20T07:00:00Z"><TotalTimeSeconds>600</TotalTimeSeconds>'
+                            f"<DistanceMeters>2000</DistanceMeters><Extensions>{nest}</Extensions></Lap></Activity>"
+                            "</Activities></TrainingCenterDatabase>").encode()
+    return "feeds.opml", ('<?xml version="1.0"?><opml version="2.0"><body>' + '<outline text="a">' * DEEP
+                          + "</outline>" * DEEP + "</body></opml>").encode()
+
+
+@pytest.mark.parametrize(("fmt", "depth", "what"), [("gpx", "200,005", "a GPX"), ("tcx", "200,005", "a TCX"),
+                                                   ("opml", "200,002", "an OPML")])
+def test_elements_nested_200000_deep_are_refused_in_one_line_without_a_crash(tmp_path, fmt, depth, what):
+    """From the shell, in a process of its own: gpxpy's deepcopy of such an <extensions> block killed the
+    process with SIGSEGV before the depth was limited."""
+    import os
+    import subprocess
+    import sys
+
+    name, data = _deep(fmt)
+    path = tmp_path / name
+    path.write_bytes(data)
+    env = {**os.environ, "STUDYLOG_HOME": str(tmp_path / "home"), "STUDYLOG_TODAY": "2026-11-24"}
+    done = subprocess.run([sys.executable, "-m", "studylog", "import", fmt, str(path)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode >= 0, f"killed by signal {-done.returncode}"
+    said = f"{name} nests elements {depth} deep (at most 100): not {what} file studylog can read"
+    if fmt == "opml":  # one file of feeds: refused whole
+        assert done.returncode == 1 and done.stderr == f"studylog: {said}; nothing was imported\n"
+    else:  # workout files are each read on their own: a skipped line of the summary
+        assert done.returncode == 0 and f"  skipped {name}: {said}\n" in done.stdout, done.stderr
+        assert "0 added" in done.stdout

@@ -876,3 +876,41 @@ def test_real_files_cut_in_half_are_refused(path):
         parse = parse_gpx if path == "gpx" else parse_tcx
         with pytest.raises(FileRejected, match=rf"^{re.escape(file.name)} is not well-formed XML"):
             parse(data[: len(data) // 2], file.name)
+
+
+# ------------------------------------------------------------------- nesting depth (issue 12)
+
+def _nested(levels: int, inner: str = "") -> str:
+    return "<x>" * levels + inner + "</x>" * levels
+
+
+@pytest.mark.parametrize("parse", [parse_gpx, parse_tcx], ids=["gpx", "tcx"])
+def test_elements_nested_deeper_than_100_are_refused_before_any_tree_is_built(parse):
+    """A track point's <extensions> holds 7 levels in real files; 150 is no file a watch writes. (The
+    shell test in test_hostile.py nests 200,000 levels, which crashed gpxpy.)"""
+    extensions = f"<extensions>{_nested(150)}</extensions>"
+    if parse is parse_gpx:
+        data = gpx(trkpt(0, T0, ext=extensions) + trkpt(10, T0 + timedelta(seconds=5)))
+    else:
+        data = _TCX.replace(b"</Lap>", f"<Extensions>{_nested(150)}</Extensions></Lap>".encode())
+    with pytest.raises(FileRejected) as refused:
+        parse(data, "deep.xml")
+    assert re.fullmatch(r"deep\.xml nests elements 15\d deep \(at most 100\): not a (GPX|TCX) file studylog can "
+                        r"read", str(refused.value))
+
+
+def test_exactly_100_levels_are_read_and_tags_in_comments_or_cdata_do_not_count():
+    from studylog.io.safexml import parse_xml
+
+    inner = "<!-- " + "<c>" * 500 + " --><![CDATA[" + "<d>" * 500 + "]]>"
+    root = parse_xml(f"<r>{_nested(99, inner)}</r>".encode(), "ok.xml", "GPX")
+    assert sum(1 for _ in root.iter()) == 100
+    with pytest.raises(FileRejected, match="nests elements 101 deep"):
+        parse_xml(f"<r>{_nested(100)}</r>".encode(), "deep.xml", "GPX")
+
+
+def test_a_document_too_deep_and_cut_short_is_refused_for_its_depth():
+    from studylog.io.safexml import parse_xml
+
+    with pytest.raises(FileRejected, match=r"nests elements 5,000 deep"):
+        parse_xml(("<x>" * 5000).encode(), "cut.xml", "OPML")

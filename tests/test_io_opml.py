@@ -69,12 +69,17 @@ def test_nested_folders_all_become_tags_outermost_first():
     assert shallow.tags == ("reading",)
 
 
-def test_very_deep_nesting_is_read_without_recursion_and_tags_are_capped():
-    depth = 5000
+def test_deep_nesting_up_to_the_limit_is_read_and_tags_are_capped_beyond_it_is_refused():
+    depth = 97  # with <opml>, <body> and the feed itself: 100 levels, the most studylog reads
     data = opml("".join(f'<outline text="f{n}">' for n in range(depth)) + feed(text="Bottom")
                 + "</outline>" * depth)
     (item,) = items(data)
     assert item.tags == tuple(f"f{n}" for n in range(MAX_TAGS))
+    deeper = 5000
+    data = opml("".join(f'<outline text="f{n}">' for n in range(deeper)) + feed(text="Bottom")
+                + "</outline>" * deeper)
+    with pytest.raises(FileRejected, match="nests elements 5,003 deep \\(at most 100\\)"):
+        items(data)
 
 
 @pytest.mark.parametrize(("attrs", "title"), [

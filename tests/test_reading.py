@@ -127,7 +127,8 @@ def test_cli_ambiguous_title_lists_matches_and_changes_nothing(cli):
     cli("read", "add", "Deep Learning")
     result = cli("read", "finish", "Deep")
     assert result.status == 1
-    assert "2 items match 'Deep'" in result.err and "Deep Work" in result.err and "Deep Learning" in result.err
+    assert "2 items match 'Deep'" in result.err and result.err.count("\n") == 1
+    assert "Deep Work" in result.out and "Deep Learning" in result.out
     assert all(r["status"] == "to-read" for r in json.loads(cli("read", "list", "--json").out))
 
 

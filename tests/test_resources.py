@@ -183,3 +183,89 @@ def test_cli_import_summary_names_skipped_links_with_lines(cli, tmp_path):
     out = cli("res", "import", str(source)).out
     assert "1 added, 0 already there, 3 skipped" in out
     assert "skipped notes.md:6:" in out and "skipped notes.md:7:" in out and "skipped notes.md:8:" in out
+
+
+# ----------------------------------------------------------------------------- round trip of odd links
+
+ODD_LINKS = [  # (url as typed, title): parentheses, encoded spaces, brackets, underscores, markup in titles
+    ("https://en.wikipedia.org/wiki/Transformer_(machine_learning_model)", "Transformer (ML) ] *model*"),
+    ("https://a.org/with%20space/and%20more", None),
+    ("https://a.org/search?q=[1]&r=(2)", "back\\slash\\ and \\] and \\*"),
+    ("https://a.org/under_score_*star*_", "_under_ *star* `tick` [x](y)"),
+    ("https://a.org/a)b(c", "a ] b [ c"),
+    ("https://a.org/docs/#section_(2)", None),
+    ("https://a.org/p/a_b", "https://a.org/p/a_b"),
+    ("https://a.org/x&amp;y", "x &amp; y <b>html</b>"),
+    ("https://a.org/[draft]", "ends with \\"),
+]
+
+
+def test_odd_links_and_titles_survive_export_import_export_byte_for_byte(tmp_path, clock):
+    first = open_database(tmp_path / "a.db", clock)
+    for n, (url, title) in enumerate(ODD_LINKS):
+        resources.add(first, NewResource(url=url, title=title, topic="Odd/Links" if n % 2 else "Odd",
+                                         description=f"note {n}: *not* [markup]"), now=clock.now(), today=TODAY)
+    exported = render_markdown_list(resources.export_doc(first, today=TODAY))
+    stored = {(r.url, r.title) for r in resources.list_resources(first)}
+    first.close()
+    empty = open_database(tmp_path / "b.db", clock)
+    summary = _import(empty, clock, exported, "odd.md")
+    assert summary.added == len(ODD_LINKS) and {s.reason for s in summary.skipped} == {"link to a place in the same file"}
+    assert {(r.url, r.title) for r in resources.list_resources(empty)} == stored
+    assert render_markdown_list(resources.export_doc(empty, today=TODAY)) == exported
+    empty.close()
+
+
+# ------------------------------------------------------------------------------- long lists, a page first
+
+def _fill(home: Path, clock: FixedClock, resources_n: int = 0, books_n: int = 0) -> None:
+    from studylog.domain.values import NewReading
+    from studylog.services import reading
+
+    conn = open_database(home / "studylog.db", clock)
+    for n in range(1, resources_n + 1):
+        resources.add(conn, NewResource(url=f"https://a.org/{n}", title=f"Res {n:02d}",
+                                        topic="Deep" if n % 5 else "Other"), now=clock.now(), today=TODAY)
+    for n in range(1, books_n + 1):
+        reading.add(conn, NewReading(title=f"Book {n:02d}", status="finished" if n % 2 else "to-read",
+                                     finished=date(2026 if n % 4 == 1 else 2025, 5, 1) if n % 2 else None),
+                    now=clock.now(), today=TODAY)
+    conn.close()
+
+
+def _rows(out: str, word: str) -> int:
+    return sum(1 for line in out.splitlines() if f"{word} " in line and "shown" not in line)
+
+
+HINT = "{} of {} shown; use --limit N (0 for all) for more"
+
+
+def test_res_list_shows_a_first_page_and_says_how_to_see_all(cli, home, clock):
+    _fill(home, clock, resources_n=25)
+    first = cli("res", "list")
+    assert first.status == 0 and _rows(first.out, "Res") == 20
+    assert first.out.rstrip("\n").splitlines()[-1] == HINT.format(20, 25)
+    every = cli("res", "list", "--limit", "0")
+    assert _rows(every.out, "Res") == 25 and "shown" not in every.out
+    five = cli("res", "list", "--limit", "5", "--topic", "Deep")
+    assert _rows(five.out, "Res") == 5 and five.out.rstrip("\n").splitlines()[-1] == HINT.format(5, 20)
+    assert "shown" not in cli("res", "list", "--topic", "Deep").out  # 20 of 20: all of them
+    assert len(json.loads(cli("res", "list", "--json").out)) == 20  # as `list --json`: the same page
+    assert len(json.loads(cli("res", "list", "--json", "--limit", "0").out)) == 25
+    for bad in ("-1", "abc", "10000001", "99999999999999999999999"):
+        refused = cli("res", "list", "--limit", bad)
+        assert refused.status == 2 and refused.err.count("\n") == 1 and "limit" in refused.err, (bad, refused.err)
+
+
+def test_read_list_shows_a_first_page_unless_a_year_or_a_limit_is_given(cli, home, clock):
+    _fill(home, clock, books_n=30)
+    first = cli("read", "list")
+    assert first.status == 0 and _rows(first.out, "Book") == 20
+    assert first.out.rstrip("\n").splitlines()[-1] == HINT.format(20, 30)
+    assert _rows(cli("read", "list", "--limit", "0").out, "Book") == 30
+    assert cli("read", "list", "--status", "finished", "--limit", "3").out.rstrip("\n").splitlines()[-1] == \
+        HINT.format(3, 15)
+    in_2026 = cli("read", "list", "--year", "2026")  # a year, like `list --since`: every item of it
+    assert _rows(in_2026.out, "Book") == 23 and "shown" not in in_2026.out  # 8 finished then, 15 added then
+    assert len(json.loads(cli("read", "list", "--json").out)) == 20
+    assert len(json.loads(cli("read", "list", "--json", "--limit", "0").out)) == 30

@@ -361,3 +361,46 @@ async def test_a_swim_in_lengths_of_a_pool_through_the_form_and_what_no_one_coul
         assert (stored.sport, stored.distance_m, stored.pool_length_m, stored.duration_s) == ("swim", 1500, 25, 2700)
         table = app.screen.query_one("#records", DataTable)
         assert table_text(table)[table.cursor_row].startswith("2026-11-24 swim 25m 1,500 m 45:00")
+
+
+# ------------------------------------------------------------------------------------------ live refresh
+
+def _from_the_shell(tmp_path, titles: list[str]) -> None:
+    """Entries written by another process's connection (as `studylog log write` does), newest last."""
+    from studylog.domain.values import NewWriting
+
+    other = open_database(tmp_path / "studylog.db", CLOCK)
+    for title in titles:
+        writing.add(other, NewWriting(day=TODAY, words=100, title=title), now=CLOCK.now())
+    other.close()
+
+
+async def test_rows_from_the_shell_appear_at_the_top_and_stay_in_view_when_the_list_is_at_its_top(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#records", DataTable)
+        assert table.cursor_row == 0
+        _from_the_shell(tmp_path, [f"From the shell {n}" for n in range(40)])
+        app.reload_screen()  # what the change watcher does when another process commits
+        await settle(pilot)
+        assert table.cursor_row == 0 and table.scroll_y == 0
+        assert app.screen.highlighted().title == "From the shell 39"
+        assert "From the shell 39" in table_text(table)[0]
+
+
+async def test_live_refresh_keeps_the_row_of_someone_who_moved_down(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#records", DataTable)
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        chosen = app.screen.highlighted()
+        assert table.cursor_row == 3
+        _from_the_shell(tmp_path, [f"From the shell {n}" for n in range(5)])
+        app.reload_screen()
+        await settle(pilot)
+        assert app.screen.highlighted().id == chosen.id and table.cursor_row == 8

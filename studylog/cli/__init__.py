@@ -10,6 +10,7 @@ command needs is imported, and only the parts of the parser it needs are built, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import sys
@@ -139,6 +140,12 @@ def _wanted(argv: list[str]) -> tuple[str | None, str | None]:
 class Parser(argparse.ArgumentParser):
     """argparse, but a mistake in the arguments is one line (with where to find help), exit status 2."""
 
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
+        # Python 3.11 drops a value that is "--" itself ("--title=--" gave []): it is the value typed
+        if arg_strings == ["--"] and action.nargs in (None, argparse.OPTIONAL):
+            return self._get_value(action, "--")
+        return super()._get_values(action, arg_strings)
+
     def error(self, message: str) -> NoReturn:
         from studylog.text import clean
 
@@ -198,6 +205,11 @@ def _module(name: str) -> Any:
 
 def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):  # a file name that was not UTF-8 is shown, never a traceback
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
     args = build_parser(argv).parse_args(argv)
     try:
         clock = clock or clock_from_env()
@@ -208,13 +220,13 @@ def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
     try:
         return _module(COMMANDS[args.command or "tui"]).run(ctx, args)
     except ParseError as exc:
-        print(f"studylog: {exc}", file=sys.stderr)
+        print(f"studylog: {_shown(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except Implausible as exc:
-        print(f"studylog: {exc}", file=sys.stderr)
+        print(f"studylog: {_shown(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except UserError as exc:
-        print(f"studylog: {exc}", file=sys.stderr)
+        print(f"studylog: {_shown(exc)}", file=sys.stderr)
         return exc.status
     except KeyboardInterrupt:
         print("studylog: interrupted", file=sys.stderr)
@@ -227,8 +239,15 @@ def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
         message = failure_message(exc, ctx.locations.db)
         if message is None:
             raise
-        print(f"studylog: {message}", file=sys.stderr)
+        print(f"studylog: {_shown(message)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _shown(message: object) -> str:
+    """A message as one line without control characters (it may quote a file name or what was typed)."""
+    from studylog.text import clean
+
+    return clean(str(message), multiline=False) or "error"
 
 
 if __name__ == "__main__":

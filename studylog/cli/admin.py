@@ -51,11 +51,13 @@ def _add_config(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.io.common import shown_path
+
     path = ctx.locations.db
     if args.action != "restore" and (args.backup is not None or args.yes):
         raise UserError("--backup and --yes go with 'studylog db restore'", EXIT_USAGE)
     if args.action == "path":
-        print(path)
+        print(shown_path(path))
         return EXIT_OK
     from studylog.db import migrate
     from studylog.db.schema import DatabaseDamaged, DatabaseError, header_problem, restore_hint
@@ -71,31 +73,31 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
                 count = search.rebuild(conn)
             finally:
                 conn.close()
-            print(f"Rebuilt the search index of {path}: {count:,} record{'' if count == 1 else 's'}")
+            print(f"Rebuilt the search index of {shown_path(path)}: {count:,} record{'' if count == 1 else 's'}")
             return EXIT_OK
         if args.action == "upgrade":
             result = migrate.upgrade(path, ctx.clock)
             if result.created:
-                print(f"Created {path} at schema {result.to_revision}")
+                print(f"Created {shown_path(path)} at schema {result.to_revision}")
             elif result.from_revision == result.to_revision:
-                print(f"{path} is already at the newest schema ({result.to_revision})")
+                print(f"{shown_path(path)} is already at the newest schema ({result.to_revision})")
             else:
-                print(f"Upgraded {path} from {result.from_revision} to {result.to_revision}; "
+                print(f"Upgraded {shown_path(path)} from {result.from_revision} to {result.to_revision}; "
                       f"backup: {result.backup}")
             return EXIT_OK
         if not path.exists():
-            raise UserError(f"no database at {path} yet (it is created by the first 'studylog log ...')")
+            raise UserError(f"no database at {shown_path(path)} yet (it is created by the first 'studylog log ...')")
         if args.action == "backup":
             problem = header_problem(path)
             if problem:
-                raise DatabaseDamaged(f"{path} is damaged ({problem}); a copy of it would not help: "
+                raise DatabaseDamaged(f"{shown_path(path)} is damaged ({problem}); a copy of it would not help: "
                                       f"{restore_hint(path)}")
-            print(f"Backed up {path} to {migrate.backup(path, ctx.clock, reason='manual')}")
+            print(f"Backed up {shown_path(path)} to {migrate.backup(path, ctx.clock, reason='manual')}")
             return EXIT_OK
-        report = migrate.check(path)
+        report = migrate.check(path, today=ctx.today)
     except DatabaseError as exc:
         raise UserError(str(exc)) from None
-    print(f"database: {path}")
+    print(f"database: {shown_path(path)}")
     if report.damaged:
         print(f"integrity check: {'; '.join(report.integrity[:10])}")
         if len(report.integrity) > 10:
@@ -108,8 +110,24 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
     print(f"schema matches the models: {'yes' if not report.schema_differences else 'no'}")
     for diff in report.schema_differences:
         print(f"  {diff}")
+    _print_values(report.values)
     print("OK" if report.ok else "PROBLEMS FOUND")
     return EXIT_OK if report.ok else EXIT_ERROR
+
+
+VALUES_SHOWN = 100
+
+
+def _print_values(values: list[str]) -> None:
+    """Values out of range, one line each (table, id, column, the rule, the value); the first hundred."""
+    if not values:
+        print("values: ok")
+        return
+    print(f"values: {len(values):,} out of range (values studylog itself would not store)")
+    for line in values[:VALUES_SHOWN]:
+        print(f"  {line}")
+    if len(values) > VALUES_SHOWN:
+        print(f"  ... and {len(values) - VALUES_SHOWN:,} more")
 
 
 def db_restore(ctx: Context, args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, parse_day, print_json
@@ -123,14 +124,20 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     try:
         found = [(g, goals.progress(conn, g, ctx.today, week_start=ctx.settings.week_start_index))
                  for g in goals.list_goals(conn, archived=args.all)]
+        broken = goals.cannot_measure(conn, archived=args.all)  # (written outside studylog: said, not shown)
     finally:
         conn.close()
     if args.json:
         print_json([{"goal": g, "progress": p} for g, p in found])
+        for line in broken:
+            print(f"studylog: {line}", file=sys.stderr)
         return EXIT_OK
     from studylog import render
 
-    render.goals_table(found, ctx.settings.units)
+    if found or not broken:
+        render.goals_table(found, ctx.settings.units)
+    for line in broken:
+        print(line)
     return EXIT_OK
 
 

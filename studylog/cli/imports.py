@@ -18,6 +18,27 @@ MAX_LINES_SHOWN = 20
 BIG_FILE = 2_000_000  # bytes: smaller files are read before a spinner would help
 BIG_BATCH = 5_000  # items: fewer are stored before a progress bar would help
 MANY_FILES = 20
+WORKOUT_EXTENSIONS = {"gpx": ".gpx", "tcx": ".tcx", "fit": ".fit"}
+
+
+def size_arg(text: str) -> int:
+    """--max-size: '1GB', '500MB', '2000000' (bytes)."""
+    from studylog.io.common import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_max_size(parser: argparse.ArgumentParser, fmt: str, *, what: str = "the file") -> None:
+    """The --max-size option of an import command reading ``fmt`` files (their limit said in the help)."""
+    from studylog.io.common import SIZE_LIMITS, size_text
+
+    limit = SIZE_LIMITS[fmt]
+    parser.add_argument("--max-size", type=size_arg, metavar="SIZE",
+                        help=f"read {what} even if it is bigger than studylog reads from {limit.what} "
+                             f"({size_text(limit.size)}), up to SIZE (such as 1GB)")
 
 
 def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
@@ -32,18 +53,23 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
         one = formats.add_parser(fmt, help=importer.describes)
         one.add_argument("file", type=Path)
         one.add_argument("--json", action="store_true", help="print the summary as JSON")
+        add_max_size(one, fmt)
     for fmt, importer in WORKOUT_FORMATS.items():
         one = formats.add_parser(fmt, help=importer.describes)
-        one.add_argument("files", type=Path, nargs="+", metavar="FILE")
+        one.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                         help=f"{fmt.upper()} files, or folders: every {WORKOUT_EXTENSIONS[fmt]} file in them")
         one.add_argument("--sport", choices=SPORTS, help="the sport when the file does not say (default: run; "
                                                           "TCX 'Other' activities such as pool swims: other)")
         one.add_argument("--json", action="store_true", help="print the summary as JSON")
+        add_max_size(one, fmt, what="each file")
     strava = formats.add_parser("strava", help=STRAVA.describes)
     strava.add_argument("export", type=Path, metavar="EXPORT", help="the unzipped export folder or its activities.csv")
     strava.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add_max_size(strava, "strava", what="the CSV and its activity files")
     from studylog.cli.transfer import register_import
 
     register_import(formats)
+    add_max_size(formats.choices["json"], "json")
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -64,15 +90,30 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------------------------------- helpers
 
-def read_file(path: Path) -> bytes:
+def read_file(path: Path, fmt: str, max_size: int | None = None) -> bytes:
+    """The bytes of a file named on the command line: only a regular file (a pipe, a device, a folder or
+    a socket is refused without waiting on it), within the size limit of its format (``fmt``, a key of
+    ``studylog.io.common.SIZE_LIMITS``) unless ``max_size`` (--max-size) says otherwise. Any problem is
+    one line (UserError)."""
+    from studylog.io.common import FileRejected
+    from studylog.io.common import read_file as read_regular
+
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder, not a file") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+        return read_regular(path, fmt, max_size=max_size)
+    except FileRejected as exc:
+        raise UserError(str(exc)) from None
+
+
+def out_of_memory(path: Path) -> UserError:
+    """MemoryError while a file was read or parsed, said as such (one line)."""
+    from studylog.io.common import out_of_memory as message
+    from studylog.io.common import shown_path
+
+    try:
+        size: int | None = path.stat().st_size
+    except (OSError, ValueError):
+        size = None
+    return UserError(message(shown_path(path), size))
 
 
 def print_summary(summary: ImportSummary, what: str, as_json: bool = False, *, noun: str | None = None) -> None:
@@ -113,21 +154,25 @@ def progress_bar(message: str, total: int, *, big: bool) -> Any:
 # -------------------------------------------------------------------------------------- reading history
 
 def cmd_import_reading(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.io.common import FileRejected
+    from studylog.io.common import FileRejected, shown_path
     from studylog.io.registry import READING_FORMATS
     from studylog.services import reading
 
     parse = READING_FORMATS[args.format].load()
-    data = read_file(args.file)
+    data = read_file(args.file, args.format, args.max_size)
+    name = shown_path(args.file.name)
     try:
-        with progress_status(f"Reading {args.file.name}", big=len(data) >= BIG_FILE):
-            parsed = parse(data, args.file.name)
+        with progress_status(f"Reading {name}", big=len(data) >= BIG_FILE):
+            parsed = parse(data, name)
     except FileRejected as exc:
         raise UserError(f"{exc}; nothing was imported") from None
+    except MemoryError:
+        del data
+        raise out_of_memory(args.file) from None
     conn = ctx.connect()
     try:
-        with progress_bar(f"Storing {args.file.name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
-            summary = reading.import_items(conn, args.file.name, parsed.items, parsed.skipped,
+        with progress_bar(f"Storing {name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
+            summary = reading.import_items(conn, name, parsed.items, parsed.skipped,
                                            now=ctx.clock.now(), today=ctx.today, progress=tick)
     finally:
         conn.close()
@@ -139,20 +184,24 @@ def cmd_import_reading(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_import_opml(ctx: Context, args: argparse.Namespace) -> int:
     """Subscriptions, a kind of their own: into ``feed``, never onto the reading list."""
-    from studylog.io.common import FileRejected
+    from studylog.io.common import FileRejected, shown_path
     from studylog.io.opml import parse_opml
     from studylog.services import feeds
 
-    data = read_file(args.file)
+    data = read_file(args.file, "opml", args.max_size)
+    name = shown_path(args.file.name)
     try:
-        with progress_status(f"Reading {args.file.name}", big=len(data) >= BIG_FILE):
-            parsed = parse_opml(data, args.file.name)
+        with progress_status(f"Reading {name}", big=len(data) >= BIG_FILE):
+            parsed = parse_opml(data, name)
     except FileRejected as exc:
         raise UserError(f"{exc}; nothing was imported") from None
+    except MemoryError:
+        del data
+        raise out_of_memory(args.file) from None
     conn = ctx.connect()
     try:
-        with progress_bar(f"Storing {args.file.name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
-            summary = feeds.import_feeds(conn, args.file.name, parsed.items, parsed.skipped, now=ctx.clock.now(),
+        with progress_bar(f"Storing {name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
+            summary = feeds.import_feeds(conn, name, parsed.items, parsed.skipped, now=ctx.clock.now(),
                                          today=ctx.today, progress=tick)
     finally:
         conn.close()
@@ -165,31 +214,37 @@ def cmd_import_opml(ctx: Context, args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------------------------- workouts
 
 def cmd_import_workouts(ctx: Context, args: argparse.Namespace) -> int:
-    """Each file on its own: a file that cannot be read is skipped with its reason, the others import."""
+    """Each file on its own: a file that cannot be read is skipped with its reason, the others import.
+
+    A folder stands for every file of the format inside it (not in its subfolders). When the command
+    names one file and it cannot be read at all (no such file, not a regular file, too big, out of
+    memory), that is one line and exit status 1; a file that is read but is not a usable workout is a
+    skipped line of the summary, as it is among several."""
     from studylog.domain.values import Skipped
-    from studylog.io.common import FileRejected
-    from studylog.io.registry import WORKOUT_FORMATS
+    from studylog.io.common import FileRejected, Unreadable, shown_path
     from studylog.services import workouts
 
-    parse = WORKOUT_FORMATS[args.format].load()
     zone = ctx.clock.zone()
+    paths = _workout_paths(args.files, args.format)
     found: list[tuple[str, int | None, Any]] = []
     skipped: list[Skipped] = []
-    with progress_bar(f"Reading {len(args.files)} files", len(args.files), big=len(args.files) >= MANY_FILES) as tick:
-        for n, path in enumerate(args.files, 1):
+    many = len(paths) >= MANY_FILES
+    with progress_bar(f"Reading {len(paths)} files", len(paths), big=many) as tick:
+        for n, path in enumerate(paths, 1):
             if tick:
                 tick(n)
+            name = shown_path(path.name)
             try:
-                parsed = parse(path.read_bytes(), path.name, sport=args.sport, tz=zone)
+                parsed = read_workout_file(path, args.format, sport=args.sport, tz=zone, max_size=args.max_size,
+                                           show_progress=not many)
             except FileRejected as exc:
-                skipped.append(Skipped(path.name, None, str(exc)))
+                if isinstance(exc, Unreadable) and len(args.files) == 1 and len(paths) == 1:
+                    raise UserError(str(exc)) from None
+                skipped.append(Skipped(name, None, str(exc)))
                 continue
-            except OSError as exc:
-                skipped.append(Skipped(path.name, None, f"cannot read it: {exc.strerror or exc}"))
-                continue
-            found.extend((path.name, line, item) for line, item in parsed.items)
+            found.extend((name, line, item) for line, item in parsed.items)
             skipped.extend(parsed.skipped)
-    label = args.files[0].name if len(args.files) == 1 else f"{len(args.files)} files"
+    label = shown_path(paths[0].name) if len(paths) == 1 else f"{len(paths)} files"
     conn = ctx.connect()
     try:
         summary = workouts.import_workouts(conn, label, found, skipped, now=ctx.clock.now(), today=ctx.today)
@@ -199,35 +254,78 @@ def cmd_import_workouts(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _workout_paths(named: list[Path], fmt: str) -> list[Path]:
+    """The files a workout import reads: each file named, and for a folder every file in it whose name
+    ends in the format's extension (sorted; subfolders are not searched, so links cannot loop). A folder
+    without any is one line (UserError)."""
+    from studylog.io.common import shown_path
+
+    extension = WORKOUT_EXTENSIONS[fmt]
+    paths: list[Path] = []
+    for path in named:
+        if not path.is_dir():
+            paths.append(path)
+            continue
+        try:
+            inside = sorted(p for p in path.iterdir() if p.name.lower().endswith(extension) and not p.is_dir())
+        except OSError as exc:
+            raise UserError(f"cannot read the folder {shown_path(path)}: {exc.strerror or exc}") from None
+        if not inside and len(named) == 1:
+            raise UserError(f"{shown_path(path)} is a folder without {extension} files; nothing was imported")
+        paths.extend(inside)
+    return paths
+
+
+def read_workout_file(path: Path, fmt: str, *, sport: str | None, tz: Any, max_size: int | None,
+                      show_progress: bool) -> Any:
+    """One workout file read and parsed (``Unreadable`` when it cannot be read at all, ``FileRejected``
+    when it is not a usable workout). A big GPX file is read as a stream, with a progress bar on a
+    terminal; running out of memory is said as such."""
+    from studylog.io.common import Unreadable, open_file, out_of_memory, read_file, shown_path
+    from studylog.io.registry import WORKOUT_FORMATS
+
+    shown, name = shown_path(path), shown_path(path.name)
+    if fmt != "gpx":
+        data = read_file(path, fmt, max_size=max_size, shown=shown)
+        try:
+            return WORKOUT_FORMATS[fmt].load()(data, name, sport=sport, tz=tz)
+        except MemoryError:
+            raise Unreadable(out_of_memory(shown, len(data))) from None
+    from studylog.io.gpx import STREAM_ABOVE, parse_gpx_file
+
+    file, size = open_file(path, fmt, max_size=max_size, shown=shown)
+    message = f"Reading {name}"
+    try:  # (a stream says how far it has got: a bar; gpxpy does not: a spinner)
+        with file, progress_bar(message, size, big=show_progress and size > STREAM_ABOVE) as tick, \
+                progress_status(message, big=show_progress and BIG_FILE <= size <= STREAM_ABOVE):
+            return parse_gpx_file(file, name, size=size, sport=sport, tz=tz, progress=tick)
+    except MemoryError:
+        raise Unreadable(out_of_memory(shown, size)) from None
+    except OSError as exc:
+        raise Unreadable(f"cannot read {shown}: {exc.strerror or exc}") from None
+
+
 def cmd_import_strava(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.io.common import FileRejected
+    from studylog.io.common import FileRejected, activity_reader, shown_path
     from studylog.io.registry import STRAVA
     from studylog.services import workouts
 
     export = args.export
     csv_path = export / "activities.csv" if export.is_dir() else export
-    base = csv_path.parent.resolve()
-    data = read_file(csv_path)
-
-    def read(relative: str) -> bytes | None:
-        """A file the CSV names, only from inside the export folder."""
-        target = (base / relative).resolve()
-        if not target.is_relative_to(base) or not target.is_file():
-            return None
-        try:
-            return target.read_bytes()
-        except OSError:
-            return None
-
+    data = read_file(csv_path, "strava", args.max_size)
+    read = activity_reader(csv_path.parent, max_size=args.max_size)
+    name = shown_path(csv_path.name)
     try:
-        with progress_status(f"Reading {csv_path.name} and its activity files", big=True):
-            parsed = STRAVA.load()(data, csv_path.name, read=read, tz=ctx.clock.zone())
+        with progress_status(f"Reading {name} and its activity files", big=True):
+            parsed = STRAVA.load()(data, name, read=read, tz=ctx.clock.zone())
     except FileRejected as exc:
         raise UserError(f"{exc}; nothing was imported") from None
+    except MemoryError:
+        del data
+        raise out_of_memory(csv_path) from None
     conn = ctx.connect()
     try:
-        summary = workouts.import_workouts(conn, csv_path.name, [(csv_path.name, line, item)
-                                                                 for line, item in parsed.items],
+        summary = workouts.import_workouts(conn, name, [(name, line, item) for line, item in parsed.items],
                                            parsed.skipped, now=ctx.clock.now(), today=ctx.today)
     finally:
         conn.close()

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from studylog.domain.values import ReadingItem
 
 MAX_SKIPPED_SHOWN = 20
+PAGE = 20  # items `read list` shows unless --year or --limit says otherwise
 BIG_FILE = 2_000_000  # bytes: smaller files are read before a spinner would help
 BIG_BATCH = 5_000  # items: fewer are stored before a progress bar would help
 
@@ -55,6 +56,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
         lst.add_argument("--status", choices=READING_STATUSES)
         lst.add_argument("--kind", choices=READING_KINDS)
         lst.add_argument("--year", type=int_arg(1900, 2100, "year"), help="items finished (or else started, or added) in that year")
+        lst.add_argument("--limit", help=f"at most N items (default {PAGE} unless --year is given; 0 for all)")
         lst.add_argument("--json", action="store_true")
 
 
@@ -115,9 +117,9 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
         try:
             item = reading.find(conn, args.ref)
         except reading.Ambiguous as exc:
-            print(f"studylog: {exc}; nothing was changed:", file=sys.stderr)
-            for match in exc.matches:
-                print(f"  {describe(match)}", file=sys.stderr)
+            for match in exc.matches:  # the choices on stdout, the one-line refusal on stderr
+                print(f"  {describe(match)}")
+            print(f"studylog: {exc}; nothing was changed (the matches are listed above)", file=sys.stderr)
             return EXIT_ERROR
         except LookupError as exc:
             raise UserError(str(exc.args[0])) from None
@@ -137,12 +139,35 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def list_limit(text: str | None, default: int | None) -> int | None:
+    """``--limit``: at most that many rows, 0 for all (None); ``default`` when it is not given."""
+    if text is None:
+        return default
+    from studylog.limits import MAX_LIST_LIMIT
+
+    return parse_count(text, "limit", "20", high=MAX_LIST_LIMIT) or None
+
+
+def print_more(shown: int, total: int | None) -> None:
+    """The last line of a list cut at its limit (as `studylog list` says it)."""
+    if total is not None and total > shown:
+        print(f"{shown} of {total:,} shown; use --limit N (0 for all) for more")
+
+
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    """A first page (PAGE items) unless a year or --limit is given; --json follows the same limit."""
     from studylog.services import reading
 
+    limit = list_limit(args.limit, None if args.year is not None else PAGE)
+    filters = {"status": args.status, "kind": args.kind, "year": args.year}
+    total = None
     conn = ctx.connect()
     try:
-        items = reading.list_items(conn, status=args.status, kind=args.kind, year=args.year)
+        items = reading.list_items(conn, **filters, limit=None if limit is None else limit + 1)
+        if limit is not None and len(items) > limit:  # cut: say of how many
+            items = items[:limit]
+            total = (reading.count(conn) if not any(filters.values())
+                     else len(reading.list_items(conn, **filters)))
     finally:
         conn.close()
     if args.json:
@@ -151,4 +176,5 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from studylog import render
 
     render.reading_table(items)
+    print_more(len(items), total)
     return EXIT_OK

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from studylog.domain.values import Resource
 
 STATUS_VERBS = {"done": "done", "studying": "studying", "skip": "skipped", "new": "new"}
+PAGE = 20  # resources `res list` shows unless --limit says otherwise
 
 
 def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
@@ -34,6 +35,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     lst = actions.add_parser("list", help="resources, by topic")
     lst.add_argument("--topic", help="a topic and its subtopics")
     lst.add_argument("--status", choices=RESOURCE_STATUSES)
+    lst.add_argument("--limit", help=f"at most N resources (default {PAGE}; 0 for all)")
     lst.add_argument("--json", action="store_true")
     actions.add_parser("topics", help="the topic tree with counts (total, done)")
     actions.add_parser("lists", help="the resource lists imported so far")
@@ -42,6 +44,9 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     imp.add_argument("--list", dest="list_name", help="the list's name (default: the file's title)")
     imp.add_argument("--curator", help="who made the list")
     imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+    from studylog.cli.imports import add_max_size
+
+    add_max_size(imp, "markdown")
     exp = actions.add_parser("export", help="write resources as a Markdown list to share")
     exp.add_argument("--list", dest="lists", action="append", default=[], help="a list by name (repeatable)")
     exp.add_argument("--topic", dest="topics", action="append", default=[], help="a topic (repeatable)")
@@ -106,11 +111,20 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    """A first page (PAGE resources) unless --limit is given; --json follows the same limit."""
+    from studylog.cli.reading import list_limit, print_more
     from studylog.services import resources
 
+    limit = list_limit(args.limit, PAGE)
+    total = None
     conn = ctx.connect()
     try:
-        found = resources.list_resources(conn, topic=args.topic, status=args.status)
+        found = resources.list_resources(conn, topic=args.topic, status=args.status,
+                                         limit=None if limit is None else limit + 1)
+        if limit is not None and len(found) > limit:  # cut: say of how many
+            found = found[:limit]
+            total = (resources.count(conn) if args.topic is None and args.status is None
+                     else len(resources.list_resources(conn, topic=args.topic, status=args.status)))
     finally:
         conn.close()
     if args.json:
@@ -119,6 +133,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from studylog import render
 
     render.resources_table(found)
+    print_more(len(found), total)
     return EXIT_OK
 
 
@@ -164,7 +179,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.io.markdown_list import parse_markdown_list
     from studylog.services import resources
 
-    data = read_file(args.file)
+    data = read_file(args.file, "markdown", args.max_size)
     try:
         with progress_status(f"Reading {args.file.name}", big=len(data) >= BIG_FILE):
             parsed = parse_markdown_list(data, args.file.name)
@@ -207,7 +222,10 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     write_atomically(target, markdown)
     count = sum(len(s.items) for s in doc.sections)
     topics = len({s.topic for s in doc.sections})
-    print(f"Wrote {count} resources in {topics} topic{'s' if topics != 1 else ''} to {target}")
+    from studylog.io.common import shown_path
+
+    print(f"Wrote {count:,} resource{'s' if count != 1 else ''} in {topics} topic{'s' if topics != 1 else ''} to "
+          f"{shown_path(target)}")
     return EXIT_OK
 
 

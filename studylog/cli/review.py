@@ -188,5 +188,7 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
     target = output_file(args.output, f"review-{label}.{'json' if args.format == 'json' else 'md' if args.format == 'md' else 'txt'}",
                          force=args.force, locations=ctx.locations)
     write_atomically(target, content)
-    print(f"Wrote the {args.kind} review to {target}")
+    from studylog.io.common import shown_path
+
+    print(f"Wrote the {args.kind} review to {shown_path(target)}")
     return EXIT_OK

@@ -63,7 +63,10 @@ def cmd_export_json(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     finally:
         conn.close()
-    print(f"Wrote {count:,} record{'s' if count != 1 else ''} and the settings to {args.output} (schema {schema})")
+    from studylog.io.common import shown_path
+
+    print(f"Wrote {count:,} record{'s' if count != 1 else ''} and the settings to {shown_path(args.output)} "
+          f"(schema {schema})")
     return EXIT_OK
 
 
@@ -72,7 +75,7 @@ def cmd_import_json(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.cli.imports import read_file
     from studylog.services import transfer
 
-    raw = read_file(args.file)
+    raw = read_file(args.file, "json", args.max_size)
     try:
         data = transfer.loads(raw)
         transfer.check_export(data)

@@ -15,10 +15,10 @@ import re
 import shutil
 import sqlite3
 from contextlib import suppress
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studylog.db.leftovers import partial_name
 from studylog.db.schema import (
@@ -63,7 +63,15 @@ def migrations_dir() -> Path:
     raise FileNotFoundError("studylog's migrations folder is missing from this installation")
 
 
-def make_engine(url: str) -> Engine:
+def sqlite_url(path: Path) -> Any:
+    """SQLAlchemy's URL of a database file, built from its parts: a file named "a?b.db" is that file, not
+    "a" with a query string."""
+    from sqlalchemy.engine import URL
+
+    return URL.create("sqlite", database=str(path))
+
+
+def make_engine(url: Any) -> Engine:
     """A SQLAlchemy engine for migrations: foreign keys OFF (batch operations rebuild tables, and a
     rebuilt parent table would cascade deletes into its children), transactional DDL via BEGIN."""
     from sqlalchemy import create_engine, event
@@ -173,7 +181,7 @@ def _upgrade(path: Path, clock: Clock, config: Config, target: str) -> UpgradeRe
                 conn.close()
         elif revision is not None:
             backup_path = backup(path, clock, reason="auto")
-        engine = make_engine(f"sqlite:///{path}")
+        engine = make_engine(sqlite_url(path))
         try:
             with engine.begin() as connection:
                 config.attributes["connection"] = connection
@@ -425,31 +433,41 @@ class CheckReport:
     integrity: list[str]
     foreign_keys: list[str]
     schema_differences: list[str]
+    # values no studylog would store, one line each ("workout id 17: duration_s must be a finite number of
+    # seconds, not Infinity"): those import json refuses, and text holding control characters
+    values: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return (self.revision == HEAD_REVISION and self.integrity == ["ok"] and not self.foreign_keys
-                and not self.schema_differences)
+                and not self.schema_differences and not self.values)
 
     @property
     def damaged(self) -> bool:
         return self.integrity != ["ok"]
 
 
-def check(path: Path) -> CheckReport:
-    """SQLite's integrity check, the foreign key check, and a comparison of the schema with the models.
+def check(path: Path, *, today: date | None = None) -> CheckReport:
+    """SQLite's integrity check, the foreign key check, a comparison of the schema with the models, and
+    every value held to the rules import json holds a file to (studylog.services.transfer.check_row: kinds,
+    finite numbers in range, days up to ``today``, text without control characters).
 
     A damaged file gives a report (its integrity list says what is wrong) rather than an exception; the
     file is only read."""
     problem = header_problem(path)
     if problem:
         return CheckReport(None, [problem], [], [])
+    values: list[str] = []
     try:
         conn = connect(path, readonly=True)
         try:
             revision = current_revision(conn)
             integrity = [one_line(r[0]) for r in conn.execute("PRAGMA integrity_check")]
             fks = [f"{r[0]} row {r[1]} -> {r[2]}" for r in conn.execute("PRAGMA foreign_key_check")]
+            if integrity == ["ok"]:
+                from studylog.services.transfer import stored_value_problems
+
+                values = stored_value_problems(conn, today=today)
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -465,7 +483,7 @@ def check(path: Path) -> CheckReport:
         if isinstance(orig, sqlite3.Error):
             raise translate(orig, path) from None
         raise
-    return CheckReport(revision, integrity, fks, differences)
+    return CheckReport(revision, integrity, fks, differences, values)
 
 
 def schema_differences(path: Path) -> list[str]:
@@ -478,7 +496,7 @@ def schema_differences(path: Path) -> list[str]:
 
     import studylog.domain.models  # noqa: F401  (registers the tables)
 
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    engine = create_engine(sqlite_url(path), poolclass=NullPool)
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"include_object": include_object})

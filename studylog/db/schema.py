@@ -18,7 +18,16 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studylog.db.sqlite import BUSY_TIMEOUT_MS, connect, error_kind, read_head, read_only_file_system
+from studylog.db.sqlite import (
+    BUSY_TIMEOUT_MS,
+    connect,
+    disk_full,
+    error_kind,
+    no_room_for_shm,
+    pages_out_of_reach,
+    read_head,
+    read_only_file_system,
+)
 
 if TYPE_CHECKING:
     from studylog.clock import Clock
@@ -121,6 +130,10 @@ def _open_current(path: Path) -> sqlite3.Connection | None:
         if (error_kind(exc) in ("cantopen", "readonly") and _unwritable_folder(path.parent)
                 and not _journal_pending(path)):
             return _open_on_read_only_media(path)
+        if no_room_for_shm(exc, path.parent):  # a full disk: read without the -shm, or say why not
+            if beyond := pages_out_of_reach(path):
+                raise CannotWrite(f"cannot read {path}: {beyond}") from None
+            return _open_on_read_only_media(path, why="no space left on device")
         raise translate(exc, path) from None
     if revision == HEAD_REVISION:
         return conn
@@ -132,11 +145,12 @@ def _unwritable_folder(folder: Path) -> bool:
     return read_only_file_system(folder) or not os.access(folder, os.W_OK)
 
 
-def _open_on_read_only_media(path: Path) -> sqlite3.Connection:
+def _open_on_read_only_media(path: Path, why: str = "read-only file system") -> sqlite3.Connection:
     """SQLite cannot create its -wal and -shm files in a folder that cannot be written (a read-only file
     system, or one whose permissions forbid it); no studylog can change the file there either (a WAL
     database is written through those files), so it is read as immutable. Writing then fails with a
-    clear 'cannot write' message."""
+    clear 'cannot write' message. The same on a full disk, where SQLite cannot make or grow its -shm
+    (``why`` says which; changes still in a -wal are read through a read-only -shm: see connect)."""
     conn = connect(path, immutable=True)
     conn.execute("PRAGMA query_only = ON")  # (how ensure_database tells its callers)
     try:
@@ -146,7 +160,7 @@ def _open_on_read_only_media(path: Path) -> sqlite3.Connection:
         raise translate(exc, path) from None
     if revision != HEAD_REVISION:
         conn.close()
-        raise CannotWrite(f"cannot write to {path.parent}: read-only file system (the database needs an "
+        raise CannotWrite(f"cannot write to {path.parent}: {why} (the database needs an "
                           f"upgrade to this studylog's schema first)")
     return conn
 
@@ -251,6 +265,8 @@ def _why_not_writable(path: Path) -> tuple[Path, str | None]:
         return folder, "read-only file system"
     if path.exists() and not os.access(path, os.W_OK):
         return path, "permission denied"
+    if disk_full(folder if folder.exists() else folder.parent):
+        return path, "no space left on device"
     if folder.exists() and not os.access(folder, os.W_OK):
         return folder, "permission denied (SQLite keeps its -wal and -shm files beside the database)"
     return path, None

@@ -19,6 +19,8 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from studylog.paths import make_private_dir
+
 try:  # POSIX
     import fcntl
 except ImportError:  # Windows
@@ -33,20 +35,32 @@ def connect(path: Path | str, *, readonly: bool = False, immutable: bool = False
     """A connection in autocommit mode (use ``transaction`` for writes), rows as sqlite3.Row.
 
     ``immutable``: read-only, without locks or the -wal/-shm files; only for a file nothing can change
-    (a backup, or a database in a folder that cannot be written). ``must_exist``: fail ("unable to open
-    database file") rather than create an empty file where the database was (moved away meanwhile)."""
+    (a backup, or a database in a folder that cannot be written or on a full disk). Pages still in a -wal
+    beside it (a full disk leaves them there when closing cannot copy them back) are never ignored: they
+    are read through a read-only -shm (SQLite then indexes the -wal in memory), or, without a -shm,
+    the open fails ("unable to open database file") rather than show stale data. ``must_exist``: fail
+    rather than create an empty file where the database was (moved away meanwhile)."""
     if readonly or immutable or must_exist:
         query = "mode=ro&immutable=1" if immutable else "mode=ro" if readonly else "mode=rw"
+        if immutable and holds_pages(f"{path}-wal"):
+            beyond = pages_out_of_reach(Path(path))
+            if beyond:
+                raise sqlite3.OperationalError(f"unable to open database file: {beyond}")
+            query = "mode=ro&readonly_shm=1"
         conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", uri=True, isolation_level=None,
                                timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if not (readonly or immutable):
-        conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not (readonly or immutable):
+            conn.execute("PRAGMA synchronous = NORMAL")  # (reads the schema: may meet a full disk)
+    except BaseException:
+        conn.close()  # now: a connection left to the garbage collector keeps its -shm open for writing,
+        raise         # and a read-only open of the same file in this process would share it
     return conn
 
 
@@ -106,9 +120,9 @@ def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def make_private_file(path: Path) -> None:
-    """Create ``path`` (and its folder) readable by the owner only, if it does not exist yet."""
+    """Create ``path`` (and its folders) readable by the owner only, if it does not exist yet."""
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)  # (another process may be making it)
+        make_private_dir(path.parent)  # (another process may be making it)
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(fd)
 
@@ -184,7 +198,7 @@ def exclusive_lock(db_path: Path, *, timeout: float = LOCK_TIMEOUT_S) -> Iterato
     Raises TimeoutError (with a message for the user) after ``timeout`` seconds of waiting."""
     path = lock_path(db_path)
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+        make_private_dir(path.parent)
     deadline = _time.monotonic() + timeout
     delay = 0.005
     while True:
@@ -279,6 +293,51 @@ def error_kind(exc: BaseException) -> str | None:
     if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
         return "io"
     return None
+
+
+def holds_pages(journal: Path | str) -> bool:
+    """Whether a -wal or -journal file exists and is not empty."""
+    try:
+        return os.stat(journal).st_size > 0
+    except OSError:
+        return False
+
+
+def pages_out_of_reach(path: Path) -> str | None:
+    """Why the database cannot be read as it is without writing beside it, or None: changes still in its
+    -wal with no -shm to read them through (SQLite would have to make one), or a half-done transaction in
+    a -journal (SQLite would have to roll it back). Where the disk is full, say so rather than show the
+    file without them."""
+    if holds_pages(f"{path}-journal"):
+        held, needs = f"{path.name}-journal", "rolling it back"
+    elif holds_pages(f"{path}-wal") and not os.path.exists(f"{path}-shm"):
+        held, needs = f"{path.name}-wal", f"making {path.name}-shm beside it"
+    else:
+        return None
+    return (f"its newest changes are still in {held}, which SQLite cannot read without {needs}; free some "
+            f"space on the disk and try again (nothing was changed)")
+
+
+def disk_full(folder: Path) -> bool:
+    """Whether the file system holding ``folder`` has no block or no new file left (as statvfs tells a
+    user without the reserved blocks; quotas are not seen)."""
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:
+        return False
+    try:
+        found = statvfs(folder)
+    except OSError:
+        return False
+    return (found.f_blocks > 0 and found.f_bavail == 0) or (found.f_files > 0 and found.f_favail == 0)
+
+
+def no_room_for_shm(exc: BaseException, folder: Path) -> bool:
+    """Whether an error opening a database means SQLite could not make or grow its -shm (or -wal) file
+    beside it: the disk (or a quota) is full. Reading can then go on without them, read-only."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    if name in ("SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_SHMOPEN", "SQLITE_IOERR_SHMMAP"):
+        return True
+    return error_kind(exc) in ("io", "cantopen", "full") and disk_full(folder)
 
 
 def read_only_file_system(folder: Path) -> bool:

@@ -43,7 +43,9 @@ Links
   description is the rest of the link's cell plus the other link-less cells, joined with "; ".
 - HTML blocks: every ``<a href>`` is a resource, titled by its text, described by the text right after it.
 - Skipped (with line and reason): same-file anchors, relative links, other schemes, images, image-only
-  links (badges), links inside headings, later links of a line, and URLs listed earlier in the file.
+  links (badges), links inside headings, later links of a line, URLs listed earlier in the file, and
+  links holding a control character, escape sequence, bidi override or zero-width character ("a link
+  with control characters in it": refused whole, never cleaned into another link; "%1B" is text).
 
 Document fields: ``curator`` comes from our own "Curated by NAME · exported DATE · …" line, or from a
 "Curated by NAME" paragraph before the first topic heading; ``description`` is the link-less paragraph
@@ -55,9 +57,12 @@ that it reads back exactly: Markdown punctuation gets a backslash, "://" in text
 it is not taken for a bare link, and a symbol at either end of a heading is written as a character
 reference so that import does not strip it. Consecutive sections with the same topic are written as one;
 a section whose topic is a parent of the one before gets its heading again. Topic paths deeper than five
-levels keep their tail in the "######" heading, joined by an escaped "\\/". An item without a title has its
-URL as link text and reads back without a title. Progress markers ("[x] "/"[ ] ") are written before the
-link, so they never reach a title; ``ListEntry`` has no place for them, so import ignores them.
+levels keep their tail in the "######" heading, joined by an escaped "\\/". A link's target is written
+exactly as stored (escaped, in <...> when it holds a space or a parenthesis); an item without a title has
+the same URL as its link text and reads back without a title. (A control character in a link stored
+before links were checked is percent-encoded, in the text and the target alike: never written raw.)
+Progress markers ("[x] "/"[ ] ") are written before the link, so they never reach a title; ``ListEntry``
+has no place for them, so import ignores them.
 
 For any ExportDoc whose sections have items and whose URLs are distinct and already normalised,
 parse(render(doc)) gives back the cleaned title, curator, description and (url, title, description,
@@ -72,17 +77,17 @@ import unicodedata
 from functools import cache
 from html.parser import HTMLParser
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markdown_it import MarkdownIt
 
 from studylog.domain.values import Skipped
 from studylog.io.common import FileRejected, decode_text
-from studylog.io.urls import NotAWebLink, normalise_url
+from studylog.io.urls import CONTROL, NotAWebLink, has_control_characters, normalise_url
 from studylog.text import clean
 
-__all__ = ["ExportDoc", "ExportItem", "ExportSection", "ListEntry", "ParsedList", "parse_markdown_list",
-           "render_markdown_list"]
+__all__ = ["CONTROL", "ExportDoc", "ExportItem", "ExportSection", "ListEntry", "ParsedList",
+           "parse_markdown_list", "render_markdown_list"]
 
 
 class ListEntry(NamedTuple):
@@ -132,6 +137,7 @@ IMAGE = "image"
 BADGE = "badge or image link"
 IN_HEADING = "link in a heading"
 NOT_FIRST = "not the first link of its item"
+# CONTROL (from studylog.io.urls): a link holding a control character, refused whole, never cleaned
 
 _MAX_BOLD_TITLE = 80
 _MAX_FOREIGN_DESCRIPTION = 500
@@ -457,6 +463,8 @@ def _classify(href: str) -> tuple[str | None, str | None]:
     href = href.strip()
     if not href:
         return None, EMPTY
+    if has_control_characters(href):
+        return None, CONTROL
     if href.startswith("#"):
         return None, SAME_FILE
     try:
@@ -932,8 +940,19 @@ def _paragraph_md(text: str) -> str:
     return out
 
 
+def _as_stored(url: str) -> str:
+    """A link exactly as stored, but for a control character (in a row stored before links were checked):
+    that one is percent-encoded, so the file never carries it and reads back as one link."""
+    url = url.strip()
+    if not has_control_characters(url):
+        return url
+    return "".join(ch if clean(f"a{ch}a") == f"a{ch}a" and ch not in "\t\n\r" else quote(ch, safe="")
+                   for ch in url)
+
+
 def _destination(url: str) -> str:
-    url = "".join(ch for ch in url.strip() if unicodedata.category(ch) != "Cc")
+    """A link target: the URL as stored, backslashes and angle brackets escaped, in <...> when it holds a
+    space or a parenthesis."""
     out = []
     for i, ch in enumerate(url):
         if ch in "\\<>" or (ch == "&" and _ENTITY_LIKE.match(url, i + 1)):
@@ -1028,8 +1047,9 @@ def render_markdown_list(doc: ExportDoc) -> str:
         for item in items:
             marker = ("[x] " if item.done else "[ ] ") if doc.with_progress else ""
             item_title = _clean(item.title)
-            text = _escape(item_title) if item_title else _escape(item.url.strip(), colon=False)
-            line = f"- {marker}[{text}]({_destination(item.url)})"
+            url = _as_stored(item.url)
+            text = _escape(item_title) if item_title else _escape(url, colon=False)  # (reads back untitled)
+            line = f"- {marker}[{text}]({_destination(url)})"
             item_description = _clean(item.description)
             if item_description:
                 line += f" — {_escape(item_description)}"

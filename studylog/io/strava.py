@@ -6,7 +6,10 @@ second the raw value in metres. The legacy (2018) export has ten lower-case colu
 metres. Dates are UTC in both layouts; ``tz`` says in which zone the day and start time are kept.
 
 When a row names an activity file and ``read`` can give it, the file (GPX, TCX or FIT, gzipped or not)
-fills in what the CSV lacks: best efforts from its track, heart rate, climbing. Pure: the caller reads.
+fills in what the CSV lacks: best efforts from its track, heart rate, climbing. Pure: the caller reads
+(``studylog.io.common.activity_reader``: only regular files inside the export folder). An activity file
+that cannot be read (a link loop, a pipe, too big, out of memory) is a note on its row, whose CSV values
+are still imported.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 
 from studylog.domain.values import Effort, ImportedWorkout, NewWorkout, Skipped
-from studylog.io.common import FileRejected, Parsed, decode_text
+from studylog.io.common import FileRejected, Parsed, decode_text, out_of_memory
 from studylog.io.csvfile import clean_line, column_key, html_to_text
 from studylog.io.workouts import (
     TIME_ONLY,
@@ -43,6 +46,8 @@ MONTHS = {name: number for number, name in enumerate(
 MAX_ACTIVITY_FILE = 256 * 1024 * 1024  # a gzipped file that unpacks to more than this is not an activity
 
 Read = Callable[[str], "bytes | None"]
+"""``read(filename)``: the bytes of an activity file the CSV names; None when it is not there; raises
+``FileRejected`` (one sentence naming it) when it is there but cannot be read."""
 
 
 def parse_strava(data: bytes, name: str, *, read: Read | None = None, tz: tzinfo = UTC) -> Parsed:
@@ -289,7 +294,12 @@ def _activity(columns: _Columns, row: list[str], read: Read | None, tz: tzinfo) 
 
 def _from_file(filename: str, read: Read, sport: str, tz: tzinfo) -> tuple[ImportedWorkout | None, list[str]]:
     """The workout in an activity file the CSV names, and notes on what went wrong with it."""
-    data = read(filename)
+    try:
+        data = read(filename)
+    except FileRejected as exc:  # a link loop, a pipe, a folder, too big...
+        return None, [str(exc)]
+    except MemoryError:
+        return None, [out_of_memory(filename, None)]
     if data is None:
         return None, [f"{filename}: missing"]
     inner = filename
@@ -300,6 +310,8 @@ def _from_file(filename: str, read: Read, sport: str, tz: tzinfo) -> tuple[Impor
                 data = archive.read(MAX_ACTIVITY_FILE + 1)
         except (OSError, EOFError, zlib.error):
             return None, [f"{filename}: not a readable gzip archive"]
+        except MemoryError:
+            return None, [f"ran out of memory unpacking {filename}"]
         if len(data) > MAX_ACTIVITY_FILE:
             return None, [f"{filename}: unpacks to more than {MAX_ACTIVITY_FILE // 2**20} MB"]
     parse = _parser(inner.rsplit(".", 1)[-1].lower() if "." in inner else "")
@@ -309,6 +321,8 @@ def _from_file(filename: str, read: Read, sport: str, tz: tzinfo) -> tuple[Impor
         parsed = parse(data, filename, sport=sport, tz=tz)
     except FileRejected as exc:
         return None, [str(exc)]
+    except MemoryError:
+        return None, [out_of_memory(filename, len(data))]
     workouts = [item for _, item in parsed.items if isinstance(item, ImportedWorkout)]
     if not workouts:
         reason = parsed.skipped[0].reason if parsed.skipped else "no workout in it"

@@ -4,17 +4,48 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from studylog.text import clean
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
 TRACKING_PREFIXES = ("utm_",)
 TRACKING_NAMES = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_hsenc",
                   "_hsmi", "ref_src", "spm"}
 
 
+CONTROL = "a link with control characters in it"
+_BLANKS = " \t\n\r\f\v"  # around a link (the end of a pasted line), not part of it
+
+
 class NotAWebLink(ValueError):
     pass
 
 
+def has_control_characters(url: str) -> bool:
+    """Whether a link holds, anywhere but in the blanks around it, a character that studylog.text.clean
+    removes (C0 and C1 controls, escape sequences, bidi overrides and isolates, zero-width characters), a
+    tab or a line break. Percent-encoded ones ("%1B") are text, and stay as written."""
+    url = url.strip(_BLANKS)
+    if "\t" in url or "\n" in url or "\r" in url:
+        return True
+    if _not_utf8(url):
+        return False  # (said apart: not UTF-8)
+    if clean(url) == url:  # (the usual case: one pass)
+        return False
+    return any(clean(f"a{ch}a") != f"a{ch}a" for ch in set(url))  # not only blanks at an end (" ", "\xa0")
+
+
+def _not_utf8(url: str) -> bool:
+    """A lone surrogate: what Python makes of bytes that are not UTF-8 (a file name, an argument)."""
+    try:
+        url.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def is_web_url(url: str) -> bool:
+    if has_control_characters(url) or _not_utf8(url):
+        return False
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018  (raises ValueError for a port out of range)
@@ -25,8 +56,14 @@ def is_web_url(url: str) -> bool:
 
 def normalise_url(url: str) -> str:
     """Scheme and host lower-cased, default port and trailing slash dropped, tracking parameters removed;
-    the fragment is kept (it often names a section of a long page). Only http(s) links are accepted."""
+    the fragment is kept (it often names a section of a long page). Only http(s) links are accepted; a
+    link holding a control character is refused (NotAWebLink, its message starting with CONTROL), never
+    cleaned into another link."""
     raw = url
+    if _not_utf8(url):
+        raise NotAWebLink(f"not a web link (not UTF-8 text): {raw.strip()!r}")
+    if has_control_characters(url):
+        raise NotAWebLink(f"{CONTROL}: {raw.strip()!r}")
     url = url.strip()
     try:
         parts = urlsplit(url)

@@ -36,12 +36,53 @@ import math
 from collections.abc import Collection, Mapping
 from datetime import date, timedelta
 
-from studylog.domain.values import GoalProgress, GoalSpec
+from studylog.domain.values import (
+    GOAL_ACTIVITIES,
+    GOAL_KINDS,
+    GOAL_METRICS,
+    GOAL_PERIODS,
+    GoalProgress,
+    GoalSpec,
+)
+from studylog.limits import FIRST_DAY, LAST_YEAR
 
 # Days in the rolling window of each period (and in the period, for the frequency), as Loop counts them.
 WINDOW_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _ONE_DAY = timedelta(days=1)
 _EARLIEST = date.min + timedelta(days=800)  # streaks stop counting back here (no period before year 1)
+
+
+_LAST_DAY = date(LAST_YEAR, 12, 31)  # (from FIRST_DAY: the years studylog knows)
+
+
+def unmeasurable(goal: GoalSpec | object) -> str | None:
+    """Why a stored goal cannot be measured ("unknown period 'fortnight'", "a target of inf"), or None.
+    Only a goal written outside studylog (SQL by hand, an older studylog) can be one: every figure about
+    it would be wrong or raise, so front ends leave it out and say so (studylog goal edit mends it)."""
+    kind, activity, metric = (getattr(goal, name, None) for name in ("kind", "activity", "metric"))
+    period, target = getattr(goal, "period", None), getattr(goal, "target", None)
+    if kind not in GOAL_KINDS:
+        return f"unknown kind {kind!r}"
+    if activity not in GOAL_ACTIVITIES:
+        return f"unknown activity {activity!r}"
+    if metric not in GOAL_METRICS:
+        return f"unknown measure {metric!r}"
+    if kind != "milestone" and period is None:
+        return "no period"
+    if kind != "milestone" and period not in GOAL_PERIODS:
+        return f"unknown period {period!r}"
+    if type(target) not in (int, float) or not 0 < target < math.inf:
+        return f"a target of {target:g}" if type(target) in (int, float) else f"a target of {target!r}"
+    days = {name: getattr(goal, name, None) for name in ("start_day", "end_day", "active_from", "archived_on")}
+    wrong = {name for name, day in days.items()
+             if day is not None and not (isinstance(day, date) and FIRST_DAY <= day <= _LAST_DAY)}
+    if wrong & {"start_day", "end_day"}:
+        return f"a window that is not days from {FIRST_DAY.year} to {_LAST_DAY.year}"
+    if "active_from" in wrong:
+        return f"a first day that is not a day from {FIRST_DAY.year} to {_LAST_DAY.year}"
+    if "archived_on" in wrong:
+        return f"an archive day that is not a day from {FIRST_DAY.year} to {_LAST_DAY.year}"
+    return None
 
 
 def period_bounds(period: str, day: date, week_start: int = 0) -> tuple[date, date]:

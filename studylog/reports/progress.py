@@ -3,6 +3,7 @@ values; ``today`` and the rows are passed in."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -18,6 +19,8 @@ MILE = 1609.344
 
 
 def short_distance(metres: float, sport: str, units: str = "metric") -> str:
+    if not math.isfinite(metres):
+        return "?"  # (only a database written outside studylog holds one; `studylog db check` names it)
     if sport == "swim":
         return f"{round(metres / 0.9144):,} yd" if units == "imperial" else f"{round(metres):,} m"
     return f"{metres / MILE:.1f} mi" if units == "imperial" else f"{metres / 1000:.1f} km"
@@ -28,6 +31,8 @@ def short_day(day: date, today: date) -> str:
 
 
 def clock(seconds: float) -> str:
+    if not math.isfinite(seconds):
+        return "?"
     total = round(seconds)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
@@ -49,7 +54,7 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
     rows = [r for r in rows if first_week <= r[0] <= today]
     noun = NOUNS.get(sport)
     last_weeks = "the last week" if weeks == 1 else f"the last {weeks} weeks"
-    with_distance = [r for r in rows if r[1]]
+    with_distance = [r for r in rows if r[1] and math.isfinite(r[1])]  # (a number that is not finite: nothing)
     if noun and with_distance:
         opening = week_of(with_distance[0][0], week_start)
         start = max((r for r in with_distance if week_of(r[0], week_start) == opening), key=lambda r: r[1])
@@ -77,7 +82,8 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
         out.append(f"{verb}{often} in the last week" if total == 1 else
                    f"{verb}{often} in {met} of the last {total} weeks")
     for first in sorted(firsts, key=lambda f: f.distance_m or 0, reverse=True):  # the biggest milestone first
-        if first.distance_m in MILESTONES.get(sport, ()) and first_week <= first.day <= today and first.duration_s:
+        if first.distance_m in MILESTONES.get(sport, ()) and first_week <= first.day <= today and first.duration_s \
+                and math.isfinite(first.duration_s):
             what = first.label if sport == "run" else f"{first.label} {noun or sport}"
             out.append(f"First {what}: {clock(first.duration_s)} on {short_day(first.day, today)}")
     return out

@@ -7,6 +7,7 @@ database and no clock in here: "today" is an input, so a review of a past week n
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -295,7 +296,7 @@ def change(now: float, before: float) -> str:
 
 def plural(n: float, word: str, words: str | None = None) -> str:
     """"1 day", "2 days", "1,234 words"."""
-    shown = f"{n:,.0f}" if n == int(n) else f"{n:,.1f}"
+    shown = f"{n:,.0f}" if not math.isfinite(n) or n == int(n) else f"{n:,.1f}"
     return f"{shown} {word if n == 1 else (words or word + 's')}"
 
 

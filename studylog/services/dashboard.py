@@ -82,7 +82,8 @@ def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: 
             week_sports=tuple(workouts.week_by_sport(conn, start, end)),
             recent_writing=tuple(writing.list_entries(conn, limit=recent)),
             recent_workouts=tuple(workouts.list_workouts(conn, limit=recent)),
-            progress=progress(conn, today, week_start=week_start, units=units),
+            # (a goal written outside studylog that cannot be measured is left out, and said here)
+            progress=progress(conn, today, week_start=week_start, units=units) + tuple(goals.cannot_measure(conn)),
             goals=tuple((g, goals.progress(conn, g, today, week_start=week_start)) for g in goals.list_goals(conn)
                         if not _over(g, today)),
             charts=charts(conn, today, week_start=week_start),

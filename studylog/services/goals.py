@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from studylog import text
 from studylog.db.sqlite import from_sql_date, from_sql_ts, to_sql_date, to_sql_ts, transaction
@@ -75,11 +75,27 @@ class Duplicate(ValueError):
 
 
 def from_row(row: sqlite3.Row) -> Goal:
+    """A stored goal. A day that does not read (written outside studylog) is read as date.min, which
+    ``reports.goals.unmeasurable`` names: the goal is then left out of every figure, never a crash."""
     return Goal(id=row["id"], kind=row["kind"], activity=row["activity"], metric=row["metric"],
                 target=row["target"], period=row["period"], title=row["title"],
-                start_day=from_sql_date(row["start_day"]), end_day=from_sql_date(row["end_day"]),
-                archived=bool(row["archived"]), created_at=from_sql_ts(row["created_at"]),
-                active_from=from_sql_date(row["active_from"]), archived_on=from_sql_date(row["archived_on"]))
+                start_day=_day(row["start_day"]), end_day=_day(row["end_day"]),
+                archived=bool(row["archived"]), created_at=_moment(row["created_at"]),
+                active_from=_day(row["active_from"]), archived_on=_day(row["archived_on"]))
+
+
+def _day(value: object) -> date | None:
+    try:
+        return from_sql_date(value)
+    except (TypeError, ValueError):
+        return date.min
+
+
+def _moment(value: object) -> datetime:
+    try:
+        return from_sql_ts(value)
+    except (TypeError, ValueError):
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def spec_of(goal: Goal) -> GoalSpec:
@@ -138,8 +154,32 @@ def get(conn: sqlite3.Connection, goal_id: int) -> Goal:
     return from_row(row)
 
 
-def list_goals(conn: sqlite3.Connection, *, archived: bool = False) -> list[Goal]:
-    return [from_row(r) for r in conn.execute(SQL_LIST, {"all": archived})]
+def list_goals(conn: sqlite3.Connection, *, archived: bool = False, unmeasurable: bool = False) -> list[Goal]:
+    """The active goals (``archived``: all), those that can be measured (``unmeasurable``: those too; see
+    ``cannot_measure``)."""
+    from studylog.reports.goals import unmeasurable as why
+
+    found = [from_row(r) for r in conn.execute(SQL_LIST, {"all": archived})]
+    return found if unmeasurable else [goal for goal in found if why(goal) is None]
+
+
+def cannot_measure(conn: sqlite3.Connection, *, archived: bool = False) -> list[str]:
+    """A line for each goal that cannot be measured (written outside studylog: "unknown period
+    'fortnight'"), saying how to mend it; these goals are left out of lists, the dashboard and reviews."""
+    import shlex
+
+    from studylog.reports.goals import unmeasurable as why
+
+    lines = []
+    for goal in list_goals(conn, archived=archived, unmeasurable=True):
+        reason = why(goal)
+        if reason is None:
+            continue
+        title = text.clean(goal.title, multiline=False) if isinstance(goal.title, str) else None
+        phrase = shlex.quote(title) if title and len(title) <= 60 else '"PHRASE"'
+        lines.append(f"goal #{goal.id} cannot be measured ({text.clean(reason, multiline=False)}): studylog goal "
+                     f"edit {goal.id} {phrase} mends it (or studylog goal archive {goal.id} puts it away)")
+    return lines
 
 
 def _asks(goal: Goal | GoalSpec) -> tuple:
@@ -155,11 +195,16 @@ def update(conn: sqlite3.Connection, goal_id: int, spec: GoalSpec, *, since: dat
     against a target set later). ``since`` moves the goal's first day instead, in place: the person asks
     for its past to be judged with the new target. Returns the goal that now asks (a new id when a new
     life began)."""
+    from studylog.limits import FIRST_DAY, LAST_YEAR
+    from studylog.reports.goals import unmeasurable
+
     spec = _check(spec)
     with transaction(conn):
         old = get(conn, goal_id)
         repeating = old.kind != "milestone" and old.start_day is None and spec.kind != "milestone" and \
             spec.start_day is None  # (a goal for one window or by a deadline is judged once: edited in place)
+        broken = unmeasurable(old) is not None
+        repeating = repeating and not broken  # (a goal that could never be measured has no past to keep)
         if (repeating and _asks(spec) != _asks(old) and since is None and today is not None and now is not None
                 and not old.archived and old.active_from is not None and old.active_from < today):
             _refuse_duplicate(conn, spec, goal_id)
@@ -172,6 +217,8 @@ def update(conn: sqlite3.Connection, goal_id: int, spec: GoalSpec, *, since: dat
         start = since or old.active_from
         if spec.start_day is not None and spec.kind != "milestone" and spec.start_day != old.start_day:
             start = since or spec.start_day
+        if broken and start is not None and not FIRST_DAY <= start <= date(LAST_YEAR, 12, 31):
+            start = since or spec.start_day or today  # (its first day did not read either)
         _check_life(spec, start, old.archived_on if old.archived else None)
         conn.execute(SQL_UPDATE, (spec.kind, spec.activity, spec.metric, spec.target, spec.period, spec.title,
                                   to_sql_date(spec.start_day), to_sql_date(spec.end_day), to_sql_date(start),

@@ -153,7 +153,9 @@ def find(conn: sqlite3.Connection, ref: str) -> ReadingItem:
     """One item by id, by exact title (any case), or by a unique part of its title."""
     from studylog.limits import MAX_ID
 
-    ref = ref.strip()
+    ref = text.clean(ref, multiline=False) or ""  # (what was typed, cleaned as a stored title is)
+    if not ref:
+        raise NotFound("give an id or a part of the title")
     if ref.isascii() and ref.isdigit():
         if len(ref) > 19 or int(ref) > MAX_ID:
             raise NotFound(f"no reading item with id {ref}")

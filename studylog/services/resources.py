@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -107,8 +108,20 @@ def clean_topic(topic: str | None) -> str | None:
     """'Deep Learning / Transformers/' -> 'Deep Learning/Transformers'."""
     if topic is None:
         return None
-    parts = [p for p in (text.clean(part, multiline=False) for part in topic.split("/")) if p]
+    parts = [p for p in (_cleaned(part) for part in topic.split("/")) if p]
     return "/".join(parts) or None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _cleaned(value: str | None, *, multiline: bool = False) -> str | None:
+    """Text as stored (studylog.text.clean), and storable: a lone surrogate (an argument or file name
+    that was not UTF-8) becomes U+FFFD, which SQLite can hold."""
+    value = text.clean(value, multiline=multiline)
+    if value is not None and not value.isascii():
+        value = _SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def _clean(new: NewResource) -> NewResource:
@@ -118,9 +131,8 @@ def _clean(new: NewResource) -> NewResource:
         raise ValueError(f"unknown kind {new.kind!r}; one of {', '.join(RESOURCE_KINDS)}")
     if new.status not in RESOURCE_STATUSES:
         raise ValueError(f"unknown status {new.status!r}; one of {', '.join(RESOURCE_STATUSES)}")
-    return new._replace(url=normalise_url(new.url), title=text.clean(new.title, multiline=False),
-                        topic=clean_topic(new.topic), description=text.clean(new.description, multiline=False),
-                        note=text.clean(new.note))
+    return new._replace(url=normalise_url(new.url), title=_cleaned(new.title), topic=clean_topic(new.topic),
+                        description=_cleaned(new.description), note=_cleaned(new.note, multiline=True))
 
 
 def _insert(conn: sqlite3.Connection, new: NewResource, today: date, stamp: str) -> int:
@@ -185,9 +197,14 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
     """Store a Markdown list in one transaction: each link a resource (a known URL is not added again),
     and the file a ResourceList keeping order and sections so that it can be shared again as it was.
     Importing the same file twice adds nothing. ``curator`` is the one the user named, if any: it wins;
-    the file's own "Curated by" line only fills a blank."""
+    the file's own "Curated by" line only fills a blank. Names (the list's, the curator's, the file's) and
+    skip reasons are stored and reported without control characters (studylog.text.clean)."""
     stamp = to_sql_ts(now)
-    skipped = list(parsed.skipped)
+    file = _cleaned(file) or "(no name)"
+    name = _cleaned(name) or file
+    curator = _cleaned(curator)
+    parsed = parsed._replace(curator=_cleaned(parsed.curator), description=_cleaned(parsed.description))
+    skipped = [Skipped(file, s.line, _cleaned(s.reason) or "skipped") for s in parsed.skipped]
     added = already = 0
     with transaction(conn):
         row = conn.execute(SQL_LIST_BY_NAME, (name,)).fetchone()
@@ -210,7 +227,7 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
                     new = _clean(NewResource(url=entry.url, title=entry.title, topic=entry.section,
                                              description=entry.description))
                 except ValueError as exc:
-                    skipped.append(Skipped(file, entry.line, str(exc)))
+                    skipped.append(Skipped(file, entry.line, _cleaned(str(exc)) or "not a resource"))
                     continue
                 resource_id = ids[entry.url] = _insert(conn, new, today, stamp)
                 added += 1
@@ -241,7 +258,7 @@ def export_doc(conn: sqlite3.Connection, *, list_names: Sequence[str] = (), topi
     title, curator, description = "Learning resources", None, None
     seen: set[str] = set()
     for n, name in enumerate(list_names):
-        row = conn.execute(SQL_LIST_BY_NAME, (name,)).fetchone()
+        row = conn.execute(SQL_LIST_BY_NAME, (_cleaned(name) or "",)).fetchone()  # (names are stored cleaned)
         if row is None:
             known = ", ".join(info.name for info in lists(conn)) or "none yet"
             raise UnknownList(f"no resource list named {name!r} (lists: {known})")

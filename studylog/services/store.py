@@ -208,10 +208,11 @@ class Store:
             return resources.set_status(conn, resource.id, status, now=self.clock.now(), today=self.clock.today())
 
     def import_resource_list(self, path: Path, *, progress: Progress | None = None) -> ImportSummary:
-        """Read a Markdown list file and store it (FileRejected / OSError for a file it cannot use)."""
+        """Read a Markdown list file and store it (FileRejected for a file it cannot use: not a regular
+        file, over the size limit, not a list; out of memory)."""
         from studylog.io.markdown_list import parse_markdown_list
 
-        parsed = parse_markdown_list(path.read_bytes(), path.name)
+        parsed = _parsed(path, "markdown", parse_markdown_list)
         with self._conn() as conn:
             return resources.import_list(conn, parsed, file=path.name, name=parsed.title or path.stem,
                                          curator=None, now=self.clock.now(), today=self.clock.today(),
@@ -233,7 +234,7 @@ class Store:
         (subscriptions are not reading)."""
         from studylog.io.registry import READING_FORMATS
 
-        parsed = READING_FORMATS[fmt].load()(path.read_bytes(), path.name)
+        parsed = _parsed(path, fmt, READING_FORMATS[fmt].load())
         items = list(parsed.items)
         with self._conn() as conn:
             if fmt == "opml":
@@ -288,47 +289,36 @@ class Store:
         return counts[0].sport if counts else None
 
     def import_workout_files(self, paths: list[Path], *, progress: Progress | None = None) -> ImportSummary:
-        """GPX, TCX and FIT files (by extension); a Strava export folder or its activities.csv.
+        """GPX, TCX and FIT files (by extension); a Strava export folder or its activities.csv. A file that
+        cannot be read (not a regular file, too big, out of memory) or used is skipped with its reason.
 
-        ``progress(files read, files)``; while the workouts are stored it is called with (files, files)."""
+        ``progress(done, total)`` counts ``FILE_STEPS`` per file, a big GPX file's share advancing with
+        the bytes read; while the workouts are stored it is called with (total, total)."""
         from studylog.domain.values import Skipped
         from studylog.io.common import FileRejected
-        from studylog.io.registry import STRAVA, WORKOUT_FORMATS
 
         zone = self.clock.zone()
         found: list[tuple[str, int | None, ImportedWorkout]] = []
         skipped: list[Skipped] = []
+        total = len(paths) * FILE_STEPS
         if progress:
-            progress(0, len(paths))
-        for n, path in enumerate(paths, 1):
+            progress(0, total)
+        for n, path in enumerate(paths):
+            def within(read: int, size: int, n: int = n) -> None:  # (bytes of this file read so far)
+                if progress and size:
+                    progress(n * FILE_STEPS + min(FILE_STEPS - 1, read * FILE_STEPS // size), total)
             try:
-                if path.name.lower() == "activities.csv":
-                    base = path.parent.resolve()
-
-                    def read(relative: str, base: Path = base) -> bytes | None:
-                        target = (base / relative).resolve()
-                        return target.read_bytes() if target.is_relative_to(base) and target.is_file() else None
-
-                    parsed = STRAVA.load()(path.read_bytes(), path.name, read=read, tz=zone)
-                else:
-                    fmt = path.suffix.lower().lstrip(".")
-                    if fmt not in WORKOUT_FORMATS:
-                        skipped.append(Skipped(path.name, None, "not a .gpx, .tcx or .fit file"))
-                        continue
-                    parsed = WORKOUT_FORMATS[fmt].load()(path.read_bytes(), path.name, tz=zone)
+                parsed = _workout_file(path, zone, within)
             except FileRejected as exc:
                 skipped.append(Skipped(path.name, None, str(exc)))
                 continue
-            except OSError as exc:
-                skipped.append(Skipped(path.name, None, f"cannot read it: {exc.strerror or exc}"))
-                continue
             finally:
                 if progress:
-                    progress(n, len(paths))
+                    progress((n + 1) * FILE_STEPS, total)
             found.extend((path.name, line, item) for line, item in parsed.items)
             skipped.extend(parsed.skipped)
         label = paths[0].name if len(paths) == 1 else f"{len(paths)} files"
-        storing = (lambda _n: progress(len(paths), len(paths))) if progress else None
+        storing = (lambda _n: progress(total, total)) if progress else None
         with self._conn() as conn:
             return workouts.import_workouts(conn, label, found, skipped, now=self.clock.now(), progress=storing,
                                             today=self.clock.today())
@@ -404,6 +394,49 @@ class Store:
 
         with self._conn() as conn:
             return reflections.save(conn, kind, period, values, now=self.clock.now())
+
+
+FILE_STEPS = 1000  # progress steps per file of a workout import
+
+
+def _parsed(path: Path, fmt: str, parse: Callable[[bytes, str], Any]) -> Any:
+    """A file the app imports, read by the shell's rules (``studylog.io.common.read_file``: only a
+    regular file, within its format's size limit) and parsed; FileRejected (one sentence) otherwise."""
+    from studylog.io.common import FileRejected, out_of_memory, read_file, shown_path
+
+    data = read_file(path, fmt)
+    try:
+        return parse(data, path.name)
+    except MemoryError:
+        size = len(data)
+        del data
+        raise FileRejected(out_of_memory(shown_path(path), size)) from None
+
+
+def _workout_file(path: Path, zone: Any, within: Callable[[int, int], None]) -> Any:
+    """One file of a workout import: a Strava activities.csv (with the activity files it names), or a
+    GPX (a big one read as a stream, ``within(bytes read, size)`` as it goes), TCX or FIT file."""
+    from studylog.io.common import FileRejected, activity_reader, open_file, out_of_memory, shown_path
+    from studylog.io.registry import STRAVA, WORKOUT_FORMATS
+
+    if path.name.lower() == "activities.csv":
+        read = activity_reader(path.parent)
+        return _parsed(path, "strava", lambda data, name: STRAVA.load()(data, name, read=read, tz=zone))
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in WORKOUT_FORMATS:
+        raise FileRejected("not a .gpx, .tcx or .fit file")
+    if fmt != "gpx":
+        return _parsed(path, fmt, lambda data, name: WORKOUT_FORMATS[fmt].load()(data, name, tz=zone))
+    from studylog.io.gpx import parse_gpx_file
+
+    file, size = open_file(path, fmt)
+    try:
+        with file:
+            return parse_gpx_file(file, path.name, size=size, tz=zone, progress=lambda read: within(read, size))
+    except MemoryError:
+        raise FileRejected(out_of_memory(shown_path(path), size)) from None
+    except OSError as exc:
+        raise FileRejected(f"cannot read {shown_path(path)}: {exc.strerror or exc}") from None
 
 
 def workout_files(path: Path) -> list[Path]:

@@ -13,10 +13,14 @@ Columns are read from ``PRAGMA table_info``, so a column added by a later migrat
 a change here, and a database at an older revision (a table not created yet) exports what it has.
 
 A restore goes into an empty database in one transaction, keeping the ids; anything wrong in the file
-raises TransferError (a ValueError) with one clear sentence, and nothing is written. An export from an
-older schema can be restored as it is (its columns all exist now), or first brought up to date by
-``upgrade_export``, which replays the migrations on it so that their data steps (0002's best efforts)
-run on the restored rows as they did on the original database.
+raises TransferError (a ValueError) with one clear sentence, and nothing is written. Every value is
+checked as typed input is checked (``rules()``: the kinds of studylog.domain.values and the limits of
+studylog.limits; no day after the export was made), and text is cleaned of control characters as the
+services clean it (studylog.text.clean); a link or a key that holds one is refused, since cleaning it
+would make it another. ``stored_value_problems`` holds a database's rows to the same rules (`db check`).
+An export from an older schema can be restored as it is (its columns all exist now), or first brought
+up to date by ``upgrade_export``, which replays the migrations on it so that their data steps (0002's
+best efforts) run on the restored rows as they did on the original database.
 """
 
 from __future__ import annotations
@@ -26,11 +30,14 @@ import math
 import re
 import sqlite3
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from studylog import limits
 from studylog.db.schema import HEAD_REVISION, current_revision
 from studylog.db.sqlite import snapshot, to_json_list, transaction
+from studylog.domain import values as kinds
+from studylog.text import clean
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -195,8 +202,12 @@ def check_export(data: Any) -> None:
                             f"{HEAD_REVISION}): upgrade studylog to import it")
     if not isinstance(data.get("settings", {}), dict):
         raise TransferError("not a studylog export (its settings are not an object)")
-    if not isinstance(data.get("exported_at"), str | None):
+    exported_at = data.get("exported_at")
+    if not isinstance(exported_at, str | None):
         raise TransferError("not a studylog export (exported_at is not text)")
+    if isinstance(exported_at, str) and _export_day(exported_at) is None:
+        raise TransferError(f"not a studylog export (exported_at must be a timestamp such as "
+                            f"2026-11-24T12:00:00+00:00, not {_shown(exported_at)})")
     unknown = sorted(set(data) - {*HEADER, *TABLES, SEQUENCES})
     if unknown:
         raise TransferError(f"the export holds parts this studylog does not know: {_names(unknown)}")
@@ -228,11 +239,12 @@ def import_all(conn: sqlite3.Connection, data: Mapping[str, Any], *, now: dateti
 
     Raises TransferError (a ValueError) for a database that is not empty, a file that is not a studylog
     export, one from a newer studylog, or rows this database cannot take (a column it does not have, a
-    value of the wrong kind, a broken reference); then nothing is written. ``now`` is unused: the rows
-    keep their own timestamps.
+    value of the wrong kind or out of range, a broken reference); then nothing is written. The rows keep
+    their own timestamps; no day a thing was done on may come after the export was made, nor after
+    ``now`` (with a day's grace for time zones).
     """
-    del now
     check_export(data)
+    checking = _import_checking(data.get("exported_at"), now)
     schema, revision = data["schema"], current_revision(conn)
     if revision is not None and REVISION.fullmatch(revision) and int(schema) > int(revision):
         raise TransferError(f"the export is at schema {schema}, the database at {revision}: "
@@ -250,7 +262,7 @@ def import_all(conn: sqlite3.Connection, data: Mapping[str, Any], *, now: dateti
                         raise TransferError(f"the export has {table} rows but the database has no {table} "
                                             f"table (schema {revision})")
                     continue
-                counts[table] = _restore_table(conn, table, columns, rows)
+                counts[table] = _restore_table(conn, table, columns, rows, checking)
             _restore_sequences(conn, data.get(SEQUENCES, {}))
             broken = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
@@ -261,7 +273,8 @@ def import_all(conn: sqlite3.Connection, data: Mapping[str, Any], *, now: dateti
     return counts
 
 
-def _restore_table(conn: sqlite3.Connection, table: str, columns: list[Column], rows: list[dict]) -> int:
+def _restore_table(conn: sqlite3.Connection, table: str, columns: list[Column], rows: list[dict],
+                   checking: Checking) -> int:
     by_name = {c.name: c for c in columns}
     unknown = sorted({name for row in rows for name in row} - set(by_name))
     if unknown:
@@ -273,17 +286,32 @@ def _restore_table(conn: sqlite3.Connection, table: str, columns: list[Column], 
         for key in keys:
             if row.get(key) is None:
                 raise TransferError(f"{where} has no {key}")
+        where += f" ({_key_label(keys, row)})"
         names = tuple(row)
         sql = statements.get(names)
         if sql is None:
             quoted, marks = ", ".join(f'"{name}"' for name in names), ", ".join("?" * len(names))
             sql = statements[names] = f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})'
-        values = [_stored(by_name[name], value, where) for name, value in row.items()]
+        stored = {name: _stored(by_name[name], value, where) for name, value in row.items()}
+        cleaned, problems = check_row(table, stored, checking, first_only=True)
+        if problems:
+            raise TransferError(f"{where}: {problems[0].said}")
         try:
-            conn.execute(sql, values)
+            conn.execute(sql, list(cleaned.values()))
         except sqlite3.IntegrityError as exc:
             raise TransferError(f"{where} cannot be restored: {exc}") from None
     return len(rows)
+
+
+def _key_label(keys: list[str], row: Mapping[str, Any]) -> str:
+    """'id 17', or for a composite key 'workout_id 17, distance_m 5000.0'."""
+    return ", ".join(f"{key} {_key_shown(row.get(key))}" for key in keys)
+
+
+def _key_shown(value: Any) -> str:
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
+        return repr(value)  # (the usual case, made for every row: quick)
+    return _shown(value)
 
 
 def _restore_sequences(conn: sqlite3.Connection, sequences: Mapping[str, int]) -> None:
@@ -324,7 +352,7 @@ def _stored(column: Column, value: Any, where: str) -> Any:
             return value
         raise TransferError(f"{where}: {name} must be a whole number, not {_shown(value)}")
     if any(word in declared for word in ("REAL", "FLOA", "DOUB", "NUMERIC", "DECIMAL")):
-        if type(value) is float and not math.isnan(value):
+        if type(value) is float:  # (not finite: refused by the column's rule, in its unit)
             return value
         if type(value) is int and INT64[0] <= value <= INT64[1]:
             return value
@@ -332,7 +360,7 @@ def _stored(column: Column, value: Any, where: str) -> Any:
     if declared in ("DATE", "DATETIME", "TIMESTAMP", "TIME"):
         if isinstance(value, str) and _is_moment(declared, value):
             return _text(value, name, where)
-        raise TransferError(f"{where}: {name} must be a {declared.lower()} such as "
+        raise TransferError(f"{where}: {name} must be a {_MOMENTS[declared]} such as "
                             f"{_EXAMPLES[declared]}, not {_shown(value)}")
     if isinstance(value, str):
         return _text(value, name, where)
@@ -343,6 +371,7 @@ def _stored(column: Column, value: Any, where: str) -> Any:
 
 _EXAMPLES = {"DATE": "2026-11-24", "DATETIME": "2026-11-24 12:00:00.000000",
              "TIMESTAMP": "2026-11-24 12:00:00.000000", "TIME": "07:30:00.000000"}
+_MOMENTS = {"DATE": "date", "DATETIME": "timestamp", "TIMESTAMP": "timestamp", "TIME": "time"}
 
 
 def _is_moment(declared: str, value: str) -> bool:
@@ -380,8 +409,426 @@ def _names(names: list[str]) -> str:
 
 
 def _shown(value: Any) -> str:
-    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
+    """A value of the file as JSON spells it (Infinity, NaN, "text"), on one line, never holding a character
+    a terminal would act on (those are escaped: "\\u001b"), shortened to 40 characters."""
+    if isinstance(value, float):
+        shown = ("NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity") \
+            if not math.isfinite(value) else repr(value)
+    elif isinstance(value, bytes):
+        shown = f"<{len(value):,} bytes>"
+    else:
+        try:
+            shown = json.dumps(value, ensure_ascii=False)
+            if clean(shown, multiline=False) != shown:
+                shown = json.dumps(value)
+        except (TypeError, ValueError):
+            shown = ascii(value)
     return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+# -------------------------------------------------------------------------------------------- value rules
+#
+# Each column's rule, as typed input and the services hold it: the kinds of studylog.domain.values, the
+# limits of studylog.limits, days (none after the export was made, or after today for `db check`), and
+# text cleaned as the services clean it before storing (titles on one line). A rule returns the value to
+# store (text cleaned) and, when the value cannot be stored, what it must be ("must be ..."). ``check_row``
+# adds the rules that join columns (a workout's distance and time, a best effort and its workout, a book
+# finished after it was started, a goal's period) and is the one place import json and `db check` share.
+
+class BadValue(NamedTuple):
+    """A value that breaks a rule: its column, the value, and the sentence saying so."""
+
+    column: str
+    value: Any
+    said: str  # "duration_s must be a finite number of seconds, not Infinity"
+
+
+class Checking:
+    """What the rules need beyond one row: the last day a thing can have been done on (and how to name
+    it), whether text is cleaned (import) or its control characters reported (`db check`), and the
+    workouts met so far (a best effort is held to its workout)."""
+
+    def __init__(self, last_day: date, last_day_is: str, *, cleaning: bool) -> None:
+        self.last_day = last_day
+        self.last_day_is = last_day_is
+        self.cleaning = cleaning
+        self.workouts: dict[Any, tuple[str, float | None, float | None]] = {}
+
+
+Rule = Callable[[Any, Checking], tuple[Any, "str | None"]]
+
+
+def _number_kind(value: Any) -> bool:
+    return type(value) in (int, float)
+
+
+def _whole(low: int, high: int, unit: str = "") -> Rule:
+    shown = f"from {low:,} to {high:,}{' ' + unit if unit else ''}"
+
+    def rule(value: Any, checking: Checking) -> tuple[Any, str | None]:
+        if value is None:
+            return value, None
+        if type(value) is not int:
+            return value, f"must be a whole number {shown}"
+        return value, None if low <= value <= high else f"must be {shown}"
+    return rule
+
+
+def _n(number: float) -> str:
+    """5, 0.5, 50,000, 1,000,000,000."""
+    return f"{number:,g}" if abs(number) < 1e6 else f"{number:,.0f}"
+
+
+def _number(low: float | None = None, high: float | None = None, unit: str = "", *,
+            above: float | None = None) -> Rule:
+    """A finite number: from ``low`` (or more than ``above``) to ``high``."""
+    of = f" of {unit}" if unit else ""
+    suffix = f" {unit}" if unit else ""
+
+    def rule(value: Any, checking: Checking) -> tuple[Any, str | None]:
+        if value is None:
+            return value, None
+        if not _number_kind(value) or not math.isfinite(value):
+            return value, f"must be a finite number{of}"
+        if low is not None and high is not None and not low <= value <= high:
+            return value, f"must be from {_n(low)} to {_n(high)}{suffix}"
+        if low is not None and value < low:
+            return value, "must not be negative" if low == 0 else f"must be at least {_n(low)}{suffix}"
+        if above is not None and value <= above:
+            return value, f"must be more than {_n(above)}{suffix}"
+        if high is not None and value > high:
+            return value, f"must be at most {_n(high)}{suffix}"
+        return value, None
+    return rule
+
+
+def _bool(value: Any, checking: Checking) -> tuple[Any, str | None]:
+    return value, None if value is None or (type(value) is int and value in (0, 1)) else "must be true or false"
+
+
+def _choice(options: tuple[str, ...]) -> Rule:
+    def rule(value: Any, checking: Checking) -> tuple[Any, str | None]:
+        return value, None if value is None or (isinstance(value, str) and value in options) else \
+            f"must be one of {', '.join(options)}"
+    return rule
+
+
+def _parsed_day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and _is_moment("DATE", value) else None
+
+
+def _done_day(first: date) -> Rule:
+    """The day a thing was done: from ``first`` to the last day (the export's, or today)."""
+    def rule(value: Any, checking: Checking) -> tuple[Any, str | None]:
+        if value is None:
+            return value, None
+        day = _parsed_day(value)
+        if day is None:
+            return value, "must be a date such as 2026-11-24"
+        if day < first:
+            return value, f"must not be before {first.isoformat()}"
+        if day > checking.last_day:
+            return value, f"must not be after {checking.last_day_is}"
+        return value, None
+    return rule
+
+
+def _any_day(value: Any, checking: Checking) -> tuple[Any, str | None]:
+    """A day of a plan (a goal's window, deadline or life, a rest day): the years studylog knows."""
+    if value is None:
+        return value, None
+    day = _parsed_day(value)
+    if day is None:
+        return value, "must be a date such as 2026-11-24"
+    return value, None if limits.FIRST_DAY <= day <= date(limits.LAST_YEAR, 12, 31) else \
+        f"must be from {limits.FIRST_DAY.isoformat()} to {limits.LAST_YEAR}-12-31"
+
+
+def _moment(declared: str) -> Rule:
+    what = f"must be a {_MOMENTS[declared]} such as {_EXAMPLES[declared]}"
+
+    def rule(value: Any, checking: Checking) -> tuple[Any, str | None]:
+        return value, None if value is None or (isinstance(value, str) and _is_moment(declared, value)) else what
+    return rule
+
+
+def _holds_control(value: str) -> bool:
+    """Whether text holds a character studylog.text.clean removes (tabs and line breaks aside)."""
+    if clean(value) == value:
+        return False
+    return any(clean(f"a{ch}a") != f"a{ch}a" for ch in set(value) if ch not in "\t\n")
+
+
+def _cleaned(*, multiline: bool, required: bool = False, cleaner: Callable[[str], str | None] | None = None) -> Rule:
+    """Text cleaned as the services clean it (``cleaner``, else studylog.text.clean); cleaning is not a
+    refusal. `db check` reports control characters instead."""
+    def rule(value: Any, checking: Checking) -> tuple[Any, str | None]:
+        if value is None:
+            return value, "must not be empty" if required else None
+        if not isinstance(value, str):
+            return value, "must be text"
+        cleaned = cleaner(value) if cleaner else clean(value, multiline=multiline)
+        if required and not cleaned:
+            return value, "must not be empty"
+        if checking.cleaning:
+            return cleaned, None
+        return value, "holds control characters" if _holds_control(value) else None
+    return rule
+
+
+def _exact(*, link: bool = False, web: bool = False, required: bool = False) -> Rule:
+    """A link or a key: stored as it is, or refused (cleaned, it would be another link or key); ``web``:
+    an http(s) link, the only kind the app opens."""
+    def rule(value: Any, checking: Checking) -> tuple[Any, str | None]:
+        if value is None:
+            return value, ("must be an http(s) link" if web else "must not be empty") if required else None
+        if not isinstance(value, str):
+            return value, "must be text"
+        if clean(value, multiline=False) != value:
+            return value, "must be a link without control characters or line breaks" if link or web \
+                else "must hold no control characters or line breaks"
+        if web:
+            from studylog.io.urls import is_web_url
+
+            if not is_web_url(value):
+                return value, "must be an http(s) link"
+        return value, None
+    return rule
+
+
+def _string_list(value: Any, checking: Checking) -> tuple[Any, str | None]:
+    """A JSON list of strings (tags, authors), each cleaned to one line; left as written when clean."""
+    if value is None:
+        return value, None
+    try:
+        items = json.loads(value) if isinstance(value, str) else None
+    except (ValueError, RecursionError):
+        items = None
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        return value, "must be a list of strings"
+    cleaned = [c for c in (clean(item, multiline=False) for item in items) if c]
+    if cleaned == items:
+        return value, None
+    if checking.cleaning:
+        return to_json_list(cleaned), None
+    return value, "holds control characters" if any(_holds_control(item) for item in items) else None
+
+
+def _topic(value: str) -> str | None:
+    from studylog.services.resources import clean_topic
+
+    return clean_topic(value)
+
+
+_ID = _whole(1, limits.MAX_ID)
+_LINE = _cleaned(multiline=False)
+_NAME = _cleaned(multiline=False, required=True)
+_NOTE = _cleaned(multiline=True)
+_TOPIC = _cleaned(multiline=False, cleaner=_topic)
+_KEY = _exact()
+_LINK = _exact(link=True)
+_WEB = _exact(web=True)
+_STAMP = _moment("DATETIME")
+_DONE = _done_day(limits.FIRST_DAY)
+_STAMPS = {"created_at": _STAMP, "updated_at": _STAMP}
+
+
+def _goal_target_max() -> float:
+    from studylog.goal_phrases import MAX_TARGET
+
+    return MAX_TARGET
+
+
+def _rules() -> dict[str, dict[str, Rule]]:
+    from studylog.reports.streaks import MAX_CHALLENGE_DAYS
+
+    return {
+        "writing_entry": {"id": _ID, "day": _DONE, "title": _LINE, "words": _whole(0, limits.MAX_WORDS, "words"),
+                          "note": _NOTE, "tags": _string_list, "challenge": _LINE, "url": _LINK, **_STAMPS},
+        "workout": {"id": _ID, "sport": _choice(kinds.SPORTS), "day": _done_day(limits.FIRST_WORKOUT_DAY),
+                    "start_time": _moment("TIME"), "distance_m": _number(0, unit="metres"),
+                    "duration_s": _number(0, unit="seconds"),
+                    "elevation_gain_m": _number(0, limits.MAX_ELEVATION_GAIN_M, "metres"),
+                    "avg_hr": _whole(*limits.HEART_RATE, "beats per minute"),
+                    "pool_length_m": _number(*limits.POOL_LENGTH_M, "metres"), "title": _LINE, "note": _NOTE,
+                    "tags": _string_list, "source": _KEY, "source_id": _KEY, **_STAMPS},
+        "workout_effort": {"workout_id": _ID, "distance_m": _number(above=0, unit="metres"),
+                           "duration_s": _number(above=0, unit="seconds"), "from_track": _bool},
+        "reading_item": {"id": _ID, "kind": _choice(kinds.READING_KINDS), "title": _NAME, "authors": _string_list,
+                         "url": _LINK, "isbn": _LINE, "pages": _whole(0, limits.MAX_PAGES, "pages"),
+                         "status": _choice(kinds.READING_STATUSES), "added": _DONE, "started": _DONE,
+                         "finished": _DONE, "rating": _number(0, 5), "review": _NOTE, "tags": _string_list,
+                         "source": _KEY, "source_id": _KEY, **_STAMPS},
+        "resource": {"id": _ID, "url": _exact(web=True, required=True), "title": _LINE, "topic": _TOPIC,
+                     "kind": _choice(kinds.RESOURCE_KINDS), "description": _LINE,
+                     "status": _choice(kinds.RESOURCE_STATUSES), "added": _DONE, "done": _DONE, "note": _NOTE,
+                     **_STAMPS},
+        "resource_list": {"id": _ID, "name": _NAME, "curator": _LINE, "description": _LINE, "origin": _LINE,
+                          **_STAMPS},
+        "resource_list_item": {"id": _ID, "list_id": _ID, "resource_id": _ID, "position": _whole(0, limits.MAX_ID),
+                               "section": _TOPIC},
+        "goal": {"id": _ID, "kind": _choice(kinds.GOAL_KINDS), "activity": _choice(kinds.GOAL_ACTIVITIES),
+                 "metric": _choice(kinds.GOAL_METRICS), "target": _number(above=0, high=_goal_target_max()),
+                 "period": _choice(kinds.GOAL_PERIODS), "start_day": _any_day, "end_day": _any_day,
+                 "title": _NAME, "archived": _bool, "active_from": _any_day, "archived_on": _any_day, **_STAMPS},
+        "reflection": {"id": _ID, "period_kind": _choice(("week", "year")), "period": _NAME, "planned": _NOTE,
+                       "achieved": _NOTE, "learned": _NOTE, **_STAMPS},
+        "skip_day": {"id": _ID, "habit": _choice(kinds.GOAL_ACTIVITIES), "day": _any_day, "reason": _LINE,
+                     **_STAMPS},
+        "challenge": {"id": _ID, "key": _NAME, "name": _NAME, "days": _whole(1, MAX_CHALLENGE_DAYS, "days"),
+                      **_STAMPS},
+        "feed": {"id": _ID, "kind": _choice(kinds.FEED_KINDS), "title": _NAME, "url": _WEB,
+                 "tags": _string_list, "added": _DONE, "source": _KEY, "source_id": _KEY, **_STAMPS},
+    }
+
+
+_RULES: dict[str, dict[str, Rule]] = {}
+
+
+def rules() -> dict[str, dict[str, Rule]]:
+    """The rule of each column of each table (built once, on first use: it imports a few modules)."""
+    if not _RULES:
+        _RULES.update(_rules())
+    return _RULES
+
+
+def check_row(table: str, row: Mapping[str, Any], checking: Checking, *,
+              first_only: bool = False) -> tuple[dict[str, Any], list[BadValue]]:
+    """A row's values as they are to be stored (text cleaned, when ``checking.cleaning``), and the values
+    that break a rule, in column order and then the rules joining columns (only the first with
+    ``first_only``). Values are as the database holds them: JSON lists as their text, booleans as 0/1."""
+    table_rules = rules().get(table, {})
+    out: dict[str, Any] = {}
+    problems: list[BadValue] = []
+    for name, value in row.items():
+        rule = table_rules.get(name)
+        if rule is not None:
+            value, why = rule(value, checking)
+        else:  # a column this studylog has no rule for (a later one): finite numbers still
+            why = "must be a finite number" if isinstance(value, float) and not math.isfinite(value) else None
+        out[name] = value
+        if why:
+            problems.append(BadValue(name, value, f"{name} {why}, not {_shown(value)}"))
+            if first_only:
+                return out, problems
+    bad = {p.column for p in problems}
+    joined = _joined(table, out, checking, bad)
+    if joined is not None:
+        problems.append(joined)
+    return out, problems
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _joined(table: str, row: Mapping[str, Any], checking: Checking, bad: set[str]) -> BadValue | None:
+    """The rules that join columns (or tables), for the columns that passed their own."""
+    def ok(*names: str) -> bool:
+        return not bad.intersection(names)
+
+    if table == "workout" and ok("sport", "distance_m", "duration_s") and "sport" in row:
+        sport, distance, duration = row["sport"], row.get("distance_m"), row.get("duration_s")
+        why = limits.workout_problem(sport, distance, duration)
+        if why:
+            return BadValue("distance_m", distance,
+                            f"distance_m {_shown(distance)} and duration_s {_shown(duration)}: {why}")
+        if "id" in row:
+            checking.workouts[row["id"]] = (sport, distance, duration)
+    elif table == "workout_effort" and ok("distance_m", "duration_s"):
+        workout = checking.workouts.get(row.get("workout_id"))
+        metres, seconds = row.get("distance_m"), row.get("duration_s")
+        if workout is not None and metres is not None and seconds is not None:
+            from studylog.domain.values import Effort
+            from studylog.io.workouts import sane_efforts
+
+            sport, distance, duration = workout
+            if not sane_efforts(sport, distance, duration, [Effort(metres, seconds)]):
+                return BadValue("distance_m", metres,
+                                f"distance_m {_shown(metres)} and duration_s {_shown(seconds)} is not a best effort "
+                                f"workout {row['workout_id']} can hold (a {sport} of {_shown(distance)} m in "
+                                f"{_shown(duration)} s)")
+    elif table == "reading_item" and ok("started", "finished"):
+        started, finished = _parsed_day(row.get("started")), _parsed_day(row.get("finished"))
+        if started and finished and finished < started:
+            return BadValue("finished", row["finished"], f"finished must not be before started "
+                                                         f"({started.isoformat()}), not {_shown(row['finished'])}")
+    elif table == "goal" and ok("kind", "period") and row.get("kind") not in (None, "milestone") \
+            and "period" in row and row["period"] is None:
+        return BadValue("period", None, f"period must be one of {', '.join(kinds.GOAL_PERIODS)} for "
+                                        f"{_a(row['kind'])} goal, not null")
+    elif table == "reflection" and ok("period_kind", "period") and isinstance(row.get("period"), str):
+        if row.get("period_kind") == "week" and not _is_week(row["period"]):
+            return BadValue("period", row["period"], f"period must be a week such as 2026-W47, not "
+                                                     f"{_shown(row['period'])}")
+        if row.get("period_kind") == "year" and not _is_year(row["period"]):
+            return BadValue("period", row["period"], f"period must be a year such as 2026, not "
+                                                     f"{_shown(row['period'])}")
+    return None
+
+
+def _is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}", text)) and limits.FIRST_YEAR <= int(text) <= limits.LAST_YEAR
+
+
+def _is_week(text: str) -> bool:
+    match = re.fullmatch(r"(\d{4})-W(\d{2})", text)
+    if not match or not _is_year(match[1]):
+        return False
+    try:
+        date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _export_day(exported_at: str) -> date | None:
+    """The day (UTC) an export was made, from its ``exported_at``; None when that is not a timestamp."""
+    try:
+        moment = datetime.fromisoformat(exported_at)
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).date()
+
+
+def _import_checking(exported_at: str | None, now: datetime | None) -> Checking:
+    """No day after the export was made, nor after ``now``; a day's grace, since both are in UTC and the
+    days in the file are the person's own (east of Greenwich the 25th begins on the 24th)."""
+    made = _export_day(exported_at) if isinstance(exported_at, str) else None
+    today = now.astimezone(UTC).date() if now is not None else None
+    if made is not None and (today is None or made <= today):
+        last, named = made, f"the day the export was made ({made.isoformat()})"
+    elif today is not None:
+        last, named = today, f"today ({today.isoformat()})"
+    else:
+        last, named = date(limits.LAST_YEAR, 12, 31), f"{limits.LAST_YEAR}-12-31"
+    return Checking(min(last + timedelta(days=1), date.max), named, cleaning=True)
+
+
+def stored_value_problems(conn: sqlite3.Connection, *, today: date | None = None) -> list[str]:
+    """Each value a database holds that import json would refuse (or text it would clean of control
+    characters), one line each: 'workout id 17: duration_s must be a finite number of seconds, not
+    Infinity'. Days after ``today`` are among them (without it, after the last year studylog knows). Only
+    reads."""
+    if today is not None:
+        checking = Checking(today, f"today ({today.isoformat()})", cleaning=False)
+    else:
+        checking = Checking(date(limits.LAST_YEAR, 12, 31), f"{limits.LAST_YEAR}-12-31", cleaning=False)
+    found: list[str] = []
+    for table in TABLES:
+        columns = table_columns(conn, table)
+        if columns is None:
+            continue
+        keys = [c.name for c in sorted((c for c in columns if c.key), key=lambda c: c.key)]
+        names = [c.name for c in columns]
+        quoted = ", ".join(f'"{name}"' for name in names)
+        for values in conn.execute(f'SELECT {quoted} FROM "{table}" ORDER BY {_key_order(columns)}'):
+            row = dict(zip(names, values, strict=True))
+            _, problems = check_row(table, row, checking)
+            if problems:
+                label = f"{table} id {_shown(row['id'])}" if keys == ["id"] else f"{table} ({_key_label(keys, row)})"
+                found.extend(f"{label}: {problem.said}" for problem in problems)
+    return found
 
 
 # ------------------------------------------------------------------------------------ older exports

@@ -112,7 +112,13 @@ def challenge(conn: sqlite3.Connection, name: str | None, *, now: datetime, days
 
 def challenges(conn: sqlite3.Connection) -> list[tuple[str, int | None]]:
     """Every challenge: (name, declared length in days or None)."""
-    return [(r["name"], r["days"]) for r in conn.execute(SQL_CHALLENGE_LIST)]
+    return [(r["name"], _length(r["days"])) for r in conn.execute(SQL_CHALLENGE_LIST)]
+
+
+def _length(days: object) -> int | None:
+    """A challenge's stored length, or None for one no studylog stores (text, not a whole number of days
+    from 1 to 3,660: written outside studylog, and named by `studylog db check`)."""
+    return days if type(days) is int and 0 < days <= streaks.MAX_CHALLENGE_DAYS else None
 
 
 def completed_challenges(conn: sqlite3.Connection, since: date, until: date) -> list[ChallengeResult]:
@@ -218,7 +224,7 @@ def streak(conn: sqlite3.Connection, today: date) -> StreakSummary:
     if row is not None and from_sql_date(row["day"]) >= today - timedelta(days=1):
         day_n = conn.execute(SQL_CHALLENGE_DAYS, (row["challenge"], limit)).fetchone()[0]
         known = conn.execute(SQL_CHALLENGE_GET, (row["challenge"].casefold(),)).fetchone()
-        length = known["days"] if known is not None else streaks.challenge_length(row["challenge"])
+        length = _length(known["days"]) if known is not None else streaks.challenge_length(row["challenge"])
         current = ChallengeDay(row["challenge"], day_n, length) if day_n else None
     written_today = bool(done) and max(done) == today
     return StreakSummary(current=streak_now, longest=longest, challenge=current, written_today=written_today)

@@ -121,18 +121,26 @@ class RecordsScreen(DataScreen):
 
     def show(self, data: Any) -> None:
         rows = data if isinstance(data, list) else data[0]
+        # A list at its top stays there when rows arrive (from the shell, a quick add): the newest show at
+        # the top, in view. Otherwise the cursor keeps its record: one moved down, or one that an action
+        # here moved elsewhere in the list (a book finished).
+        known = {r.id for r in self.loaded}
+        arrived = any(r.id not in known for r in rows)
+        at_top = arrived and self.query_one("#records", DataTable).cursor_row == 0
         self.complete = self._limit is None or len(rows) < self._limit
         self.loaded = rows
         self._texts = {}
-        self.refresh_view()
+        self.refresh_view(top=at_top)
 
     @property
     def filter_text(self) -> str:
         field = self.query_one("#filter", Input)
         return field.value.strip().lower() if field.display else ""
 
-    def refresh_view(self) -> None:
-        current = self.highlighted()
+    def refresh_view(self, *, top: bool = False) -> None:
+        """Show the loaded rows through the filter and the sort; the cursor stays on its record, or with
+        ``top`` on the first row (unless a record waits to be shown: pending_id)."""
+        current = None if top else self.highlighted()
         words = self.filter_text.split()
         if words:
             texts = self._texts

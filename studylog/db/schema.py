@@ -295,6 +295,9 @@ def failure_message(exc: BaseException, path: Path) -> str | None:
     orig = getattr(exc, "orig", None)  # SQLAlchemy (migrations) wraps the driver's error
     if isinstance(orig, sqlite3.Error):
         exc = orig
+    if isinstance(exc, sqlite3.Error) and "integer overflow" in str(exc):
+        return (f"{path} holds a number too large to add up (a value no command stores); 'studylog db check' "
+                f"names it")
     if isinstance(exc, sqlite3.Error):
         return str(translate(exc, path)) if error_kind(exc) is not None else None
     if isinstance(exc, TimeoutError) and str(exc):

@@ -43,7 +43,7 @@ SQL_SKIPS = "SELECT day FROM skip_day WHERE habit = ? AND day BETWEEN ? AND ?"
 
 # One day's value of each activity and metric (the goal's unit), between two days.
 SQL_DAILY_WRITE_DAYS = "SELECT day, 1 FROM writing_entry WHERE day BETWEEN ? AND ? AND words > 0 GROUP BY day"
-SQL_DAILY_WRITE_WORDS = "SELECT day, SUM(words) FROM writing_entry WHERE day BETWEEN ? AND ? GROUP BY day"
+SQL_DAILY_WRITE_WORDS = "SELECT day, CAST(TOTAL(words) AS INTEGER) FROM writing_entry WHERE day BETWEEN ? AND ? GROUP BY day"
 _SPORT = "(:sport IS NULL OR sport = :sport) AND day BETWEEN :since AND :until GROUP BY day"
 SQL_DAILY_WORKOUTS = f"SELECT day, COUNT(*) FROM workout WHERE {_SPORT}"
 SQL_DAILY_DISTANCE = f"SELECT day, SUM(distance_m) FROM workout WHERE distance_m IS NOT NULL AND {_SPORT}"
@@ -56,7 +56,7 @@ SQL_DAILY_FINISHED = (
 )
 READING_METRIC_KINDS = {"books": "book", "papers": "paper", "articles": "article", "items": None}
 SQL_DAILY_PAGES = (
-    "SELECT finished, SUM(pages) FROM reading_item WHERE status = 'finished' AND pages IS NOT NULL "
+    "SELECT finished, CAST(TOTAL(pages) AS INTEGER) FROM reading_item WHERE status = 'finished' AND pages IS NOT NULL "
     "AND finished BETWEEN ? AND ? GROUP BY finished"
 )
 SQL_DAILY_RESOURCES = (

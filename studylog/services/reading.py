@@ -63,11 +63,11 @@ SQL_FINISHED_BETWEEN = (
     "ORDER BY finished, id"
 )
 SQL_FINISHED_BY_KIND = (
-    "SELECT kind, COUNT(*), COALESCE(SUM(pages), 0) FROM reading_item WHERE status = 'finished' "
+    "SELECT kind, COUNT(*), COALESCE(CAST(TOTAL(pages) AS INTEGER), 0) FROM reading_item WHERE status = 'finished' "
     "AND finished BETWEEN ? AND ? GROUP BY kind"
 )
 SQL_FINISHED_TOTALS = (
-    "SELECT COUNT(*), COALESCE(SUM(pages), 0) FROM reading_item WHERE status = 'finished' "
+    "SELECT COUNT(*), COALESCE(CAST(TOTAL(pages) AS INTEGER), 0) FROM reading_item WHERE status = 'finished' "
     "AND finished BETWEEN ? AND ?"
 )
 

@@ -55,16 +55,16 @@ SQL_CHALLENGE_DAYS_SET = "UPDATE challenge SET days = ? WHERE id = ?"
 SQL_CHALLENGE_LIST = "SELECT id, key, name, days FROM challenge ORDER BY id"
 # Each challenge's written days in order (day, words that day), to find the day it was completed.
 SQL_CHALLENGE_PROGRESS = (
-    "SELECT day, SUM(words) FROM writing_entry WHERE challenge = ? AND words > 0 AND day <= ? GROUP BY day "
+    "SELECT day, CAST(TOTAL(words) AS INTEGER) FROM writing_entry WHERE challenge = ? AND words > 0 AND day <= ? GROUP BY day "
     "ORDER BY day"
 )
 SQL_WEEK = (
-    "SELECT COUNT(DISTINCT CASE WHEN words > 0 THEN day END), COALESCE(SUM(words), 0) FROM writing_entry "
+    "SELECT COUNT(DISTINCT CASE WHEN words > 0 THEN day END), COALESCE(CAST(TOTAL(words) AS INTEGER), 0) FROM writing_entry "
     "WHERE day BETWEEN ? AND ?"
 )
 SQL_COUNT = "SELECT COUNT(*) FROM writing_entry"
 SQL_DAY_WORDS = (
-    "SELECT day, SUM(words) FROM writing_entry WHERE day BETWEEN ? AND ? AND words > 0 GROUP BY day"
+    "SELECT day, CAST(TOTAL(words) AS INTEGER) FROM writing_entry WHERE day BETWEEN ? AND ? AND words > 0 GROUP BY day"
 )
 
 

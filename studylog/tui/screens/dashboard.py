@@ -155,14 +155,18 @@ class DashboardScreen(DataScreen):
 
         text = Text("Goals this period", style="bold")
         main = self.query_one("#dash-main").size.width or self.size.width
-        width = max(12, min(36, main - 48))
-        for goal, p in data.goals[:5]:
+        shown = [(goal, p, goal_progress_text(goal.metric, p.actual, p.target, units, goal.activity),
+                  goal_status_text(goal, p)) for goal, p in data.goals[:5]]
+        # the title takes what the bar (15), the progress and the status leave: a line never wraps
+        tail = max((len(progress) + 3 + len(status) for _, _, progress, status in shown), default=20)
+        width = max(10, min(36, main - 4 - 15 - 2 - tail))
+        for goal, p, progress, status in shown:
             text.append("\n ")
             text.append_text(bar(p.actual, p.target, 8))
             text.append("  ")
             text.append(one_line(goal.title, width).ljust(width))
-            text.append(f"  {goal_progress_text(goal.metric, p.actual, p.target, units, goal.activity)} · ")
-            text.append(goal_status_text(goal, p), style=STATUS_STYLE.get(p.status, ""))
+            text.append(f"  {progress} · ")
+            text.append(status, style=STATUS_STYLE.get(p.status, ""))
         if len(data.goals) > 5:
             text.append(f"\n and {len(data.goals) - 5} more (6 opens Goals)", style="dim")
         return text

@@ -31,7 +31,7 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Label("Search everything: notes, titles, reviews, resources  (↓ to the results, Enter opens)",
+            yield Label("Search notes, titles, reviews, resources (↓ results, Enter opens)",
                         markup=False)
             yield Input(placeholder="type a few letters…", id="search-input")
             yield OptionList(id="search-results")

@@ -147,3 +147,16 @@ def test_an_import_skips_reading_dated_after_today_and_keeps_the_rest(cli, tmp_p
     out = cli("import", "goodreads", str(path)).out
     assert "1 added" in out and "finished 2027-01-05 is after today (2026-11-24)" in out
     assert [r["title"] for r in json.loads(cli("read", "list", "--json").out)] == ["Fine Book"]
+
+
+def test_the_same_link_or_book_is_not_put_on_the_list_twice(cli):
+    first = cli("read", "add", "Scaling Laws for Neural Language Models", "--kind", "paper",
+                "--url", "https://arxiv.org/abs/2001.08361?utm_source=twitter")
+    assert first.status == 0
+    again = cli("read", "add", "Scaling laws (again)", "--kind", "paper", "--url", "https://arxiv.org/abs/2001.08361")
+    assert again.status == 2 and again.err.startswith("studylog: already on your reading list: #1 ")
+    assert cli("read", "add", "Deep Work", "--author", "Cal Newport").status == 0
+    assert cli("read", "add", "deep work", "--author", "Cal Newport").status == 2
+    assert cli("read", "add", "Deep Work", "--author", "Someone Else").status == 0  # another book
+    rows = json.loads(cli("read", "list", "--json").out)
+    assert len(rows) == 3 and rows[-1]["url"] == "https://arxiv.org/abs/2001.08361"  # the tracking part dropped

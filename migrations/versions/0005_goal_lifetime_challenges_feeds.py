@@ -58,6 +58,8 @@ def upgrade() -> None:
     with op.batch_alter_table('goal', schema=None) as batch_op:
         batch_op.add_column(sa.Column('active_from', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('archived_on', sa.Date(), nullable=True))
+    # the days written (words > 0) from the index alone: the streak reads every one of them
+    op.create_index('ix_writing_entry_day_words', 'writing_entry', ['day', 'words'], unique=False)
 
     # ### end Alembic commands ###
     op.execute("UPDATE goal SET active_from = COALESCE(start_day, substr(created_at, 1, 10))")
@@ -163,6 +165,7 @@ def _challenges() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_writing_entry_day_words', table_name='writing_entry')
     op.execute(
         "INSERT INTO reading_item (kind, title, authors, url, status, added, tags, source, source_id, created_at, "
         "updated_at) SELECT CASE kind WHEN 'podcast' THEN 'talk' ELSE kind END, title, '[]', url, 'reading', added, "

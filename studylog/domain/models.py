@@ -40,7 +40,8 @@ def _json_list() -> object:
 
 class WritingEntry(SQLModel, table=True):
     __tablename__ = "writing_entry"
-    __table_args__ = NO_REUSE
+    # (day, words): the days written (words > 0) read from the index alone, as the streak needs them
+    __table_args__ = (sa.Index("ix_writing_entry_day_words", "day", "words"), NO_REUSE)
 
     id: int | None = Field(default=None, primary_key=True)
     day: date = Field(index=True)

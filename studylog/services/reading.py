@@ -38,6 +38,7 @@ SQL_INSERT = (
 )
 SQL_GET = f"SELECT {COLUMNS} FROM reading_item WHERE id = ?"
 SQL_BY_TITLE = f"SELECT {COLUMNS} FROM reading_item WHERE title = ? COLLATE NOCASE ORDER BY id"
+SQL_BY_URL = f"SELECT {COLUMNS} FROM reading_item WHERE url = ? ORDER BY id LIMIT 1"
 SQL_TITLE_LIKE = f"SELECT {COLUMNS} FROM reading_item WHERE title LIKE ? ESCAPE '\\' ORDER BY id LIMIT 20"
 SQL_LIST = (
     f"SELECT {COLUMNS} FROM reading_item "
@@ -104,6 +105,19 @@ def check_rating(rating: float | None) -> float | None:
     return rating
 
 
+def _link(url: str | None) -> str | None:
+    """A web link stored once (tracking parameters dropped, as resources' links are); other text cleaned."""
+    from studylog.io.urls import NotAWebLink, is_web_url, normalise_url
+
+    cleaned = text.clean(url, multiline=False)
+    if cleaned and is_web_url(cleaned):
+        try:
+            return normalise_url(cleaned)
+        except NotAWebLink:
+            return cleaned
+    return cleaned
+
+
 def _clean(new: NewReading) -> NewReading:
     if new.kind not in READING_KINDS:
         raise ValueError(f"unknown kind {new.kind!r}; one of {', '.join(READING_KINDS)}")
@@ -122,7 +136,7 @@ def _clean(new: NewReading) -> NewReading:
     return new._replace(
         title=title,
         authors=tuple(a for a in (text.clean(a, multiline=False) for a in new.authors) if a),
-        url=text.clean(new.url, multiline=False), isbn=text.clean(new.isbn, multiline=False),
+        url=_link(new.url), isbn=text.clean(new.isbn, multiline=False),
         review=text.clean(new.review), rating=check_rating(new.rating),
         tags=tuple(t for t in (text.clean(t, multiline=False) for t in new.tags) if t),
     )
@@ -134,12 +148,36 @@ def _values(new: NewReading) -> tuple:
             new.review, to_json_list(new.tags))
 
 
+class Duplicate(ValueError):
+    """The item is on the reading list already (the same link, or the same book by the same author)."""
+
+
 def add(conn: sqlite3.Connection, new: NewReading, *, now: datetime, today: date) -> ReadingItem:
+    """Put an item on the reading list; one that is there already (its link, or for a book its title and
+    first author) is refused with the stored one's id (Duplicate)."""
     new = _clean(new._replace(added=new.added or today))
     stamp = to_sql_ts(now)
     with transaction(conn):
+        same = _already_listed(conn, new)
+        if same is not None:
+            raise Duplicate(f"already on your reading list: #{same.id} \"{same.title}\" ({same.status}); "
+                            f"studylog read start {same.id} starts it")
         cur = conn.execute(SQL_INSERT, (*_values(new), new.source, new.source_id, stamp, stamp))
         return get(conn, cur.lastrowid)
+
+
+def _already_listed(conn: sqlite3.Connection, new: NewReading) -> ReadingItem | None:
+    if new.url:
+        row = conn.execute(SQL_BY_URL, (new.url,)).fetchone()
+        if row is not None:
+            return from_row(row)
+    if new.kind == "book":
+        key = title_key(new.title, new.authors)
+        for row in conn.execute(SQL_BY_TITLE, (new.title,)):
+            item = from_row(row)
+            if item.kind == "book" and title_key(item.title, item.authors) == key:
+                return item
+    return None
 
 
 def get(conn: sqlite3.Connection, item_id: int) -> ReadingItem:

@@ -269,3 +269,15 @@ def test_read_list_shows_a_first_page_unless_a_year_or_a_limit_is_given(cli, hom
     assert _rows(in_2026.out, "Book") == 23 and "shown" not in in_2026.out  # 8 finished then, 15 added then
     assert len(json.loads(cli("read", "list", "--json").out)) == 20
     assert len(json.loads(cli("read", "list", "--json", "--limit", "0").out)) == 30
+
+
+def test_a_topic_is_found_by_any_part_of_its_path_in_any_case(cli):
+    cli("res", "add", "https://jalammar.github.io/illustrated-transformer", "--topic", "Deep Learning/Transformers")
+    cli("res", "add", "https://horace.io/brrr_intro.html", "--topic", "Hardware/GPUs/CUDA")
+    cli("res", "add", "https://linear.axler.net", "--topic", "Maths")
+    def titles(topic):
+        return sorted(r["url"] for r in json.loads(cli("res", "list", "--topic", topic, "--json").out))
+    assert titles("transformers") == ["https://jalammar.github.io/illustrated-transformer"]
+    assert titles("Deep Learning") == ["https://jalammar.github.io/illustrated-transformer"]
+    assert titles("GPUs") == ["https://horace.io/brrr_intro.html"]
+    assert titles("Trans") == []  # a part is a whole name, not a prefix of one

@@ -31,7 +31,10 @@ SQL_GET = f"SELECT {COLUMNS} FROM resource WHERE id = ?"
 SQL_BY_URL = f"SELECT {COLUMNS} FROM resource WHERE url = ?"
 SQL_LIST = (
     f"SELECT {COLUMNS} FROM resource "
-    "WHERE (:topic IS NULL OR topic = :topic OR topic LIKE :topic || '/%') "
+    # a topic by its whole path or by any of its parts, in any case: "Transformers" finds
+    # "Deep Learning/Transformers" (and what is under it)
+    "WHERE (:topic IS NULL OR topic LIKE :topic OR topic LIKE :topic || '/%' OR topic LIKE '%/' || :topic "
+    "OR topic LIKE '%/' || :topic || '/%') "
     "AND (:status IS NULL OR status = :status) "
     "ORDER BY topic IS NULL, topic, id LIMIT :limit"
 )

@@ -58,7 +58,12 @@ def print_feeds(rows: list[Feed], *, total: int | None, kind: str | None = None)
     header = ("ID", "Kind", "Title", "Site", "Tags")
     cells = [(str(f.id), f.kind, one_line(f.title), one_line(f.url), " ".join(f"#{t}" for t in f.tags))
              for f in rows]
-    sys.stdout.write(textable.render(header, cells, right=(True,), max_widths=(None, None, 44, 44, 32),
+    import shutil
+
+    # the title, the site and the tags share what the terminal's width leaves (80 columns: one line a feed)
+    room = max(40, shutil.get_terminal_size((80, 24)).columns - 5 - 10 - 8)
+    widths = (None, None, room * 45 // 100, room * 35 // 100, room * 20 // 100)
+    sys.stdout.write(textable.render(header, cells, right=(True,), max_widths=widths,
                                      bold_header=sys.stdout.isatty()))
     if total is not None and total > len(rows):
         print(f"{len(rows)} of {total:,} shown; use --limit N (0 for all) for more")

@@ -60,9 +60,13 @@ def print_feeds(rows: list[Feed], *, total: int | None, kind: str | None = None)
              for f in rows]
     import shutil
 
-    # the title, the site and the tags share what the terminal's width leaves (80 columns: one line a feed)
-    room = max(40, shutil.get_terminal_size((80, 24)).columns - 5 - 10 - 8)
-    widths = (None, None, room * 45 // 100, room * 35 // 100, room * 20 // 100)
+    # the title, the site and the tags share what the terminal's width leaves (80 columns: one line a
+    # feed): the widest of them gives way first, so short ones are never cut
+    room = max(40, shutil.get_terminal_size((80, 24)).columns - max(len(c[0]) for c in cells) - 10 - 8)
+    natural = [max(len(header[i]), *(len(c[i]) for c in cells)) for i in (2, 3, 4)]
+    while sum(natural) > room:
+        natural[natural.index(max(natural))] -= 1
+    widths = (None, None, *natural)
     sys.stdout.write(textable.render(header, cells, right=(True,), max_widths=widths,
                                      bold_header=sys.stdout.isatty()))
     if total is not None and total > len(rows):

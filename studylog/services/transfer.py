@@ -73,6 +73,7 @@ class Column(NamedTuple):
     notnull: bool
     key: int  # position in the primary key (1, 2...), 0 when not part of it
     json_list: bool
+    has_default: bool = False  # a DEFAULT clause: a row without this column gets it
 
 
 def table_columns(conn: sqlite3.Connection, table: str) -> list[Column] | None:
@@ -80,7 +81,8 @@ def table_columns(conn: sqlite3.Connection, table: str) -> list[Column] | None:
     rows = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
     if not rows:
         return None
-    return [Column(r[1], (r[2] or "").upper(), bool(r[3]), r[5], r[4] == JSON_LIST_DEFAULT) for r in rows]
+    return [Column(r[1], (r[2] or "").upper(), bool(r[3]), r[5], r[4] == JSON_LIST_DEFAULT, r[4] is not None)
+            for r in rows]
 
 
 def _key_order(columns: list[Column]) -> str:
@@ -280,6 +282,8 @@ def _restore_table(conn: sqlite3.Connection, table: str, columns: list[Column], 
     if unknown:
         raise TransferError(f"{table} has columns this database does not: {_names(unknown)}")
     keys = [c.name for c in sorted((c for c in columns if c.key), key=lambda c: c.key)]
+    # a row without a column gets NULL there (or the column's DEFAULT): the rules judge what is stored
+    null_when_missing = [c.name for c in columns if not c.has_default and not c.key]
     statements: dict[tuple[str, ...], str] = {}
     for n, row in enumerate(rows, 1):
         where = f"{table} row {n}"
@@ -287,6 +291,9 @@ def _restore_table(conn: sqlite3.Connection, table: str, columns: list[Column], 
             if row.get(key) is None:
                 raise TransferError(f"{where} has no {key}")
         where += f" ({_key_label(keys, row)})"
+        missing = [name for name in null_when_missing if name not in row]
+        if missing:
+            row = {**row, **dict.fromkeys(missing)}
         names = tuple(row)
         sql = statements.get(names)
         if sql is None:

@@ -42,41 +42,43 @@ class Settings(NamedTuple):
         names = set(self._fields)
         if key not in names:
             raise ConfigError(f"unknown setting {key!r}; known: {', '.join(sorted(names))}")
-        value: object
         if key == "units":
-            value = raw.strip().lower()
-            if value not in UNITS:
+            units = raw.strip().lower()
+            if units not in UNITS:
                 raise ConfigError(f"units must be one of {', '.join(UNITS)}, not {raw!r}")
-        elif key == "week_start":
-            value = raw.strip().lower()
-            if value not in WEEKDAYS:
+            return self._replace(units=units)
+        if key == "week_start":
+            week_start = raw.strip().lower()
+            if week_start not in WEEKDAYS:
                 raise ConfigError(f"week_start must be a weekday name such as monday, not {raw!r}")
-        elif key == "daily_word_target":
+            return self._replace(week_start=week_start)
+        if key == "daily_word_target":
             try:
-                value = int(raw)
+                target = int(raw)
             except ValueError:
                 raise ConfigError(f"daily_word_target must be a whole number such as 500, not {raw!r}") from None
-            if not 0 <= value <= 500_000:
+            if not 0 <= target <= 500_000:
                 raise ConfigError("daily_word_target must be 0 to 500,000 words")
-        elif key == "pool":
-            value = raw.strip().lower()
-            if value in ("", "none", "no", "off"):
-                value = ""
+            return self._replace(daily_word_target=target)
+        if key == "pool":
+            pool = raw.strip().lower()
+            if pool in ("", "none", "no", "off"):
+                pool = ""
             else:
                 from studylog.parsing import ParseError, parse_pool
 
                 try:
-                    metres = parse_pool(value, self.units)
+                    metres = parse_pool(pool, self.units)
                 except ParseError as exc:
                     raise ConfigError(f"pool: {exc}") from None
                 # kept with its unit, so that changing units later never changes the pool
                 yards = metres / 0.9144
-                value = f"{round(yards):g}yd" if abs(yards - round(yards)) < 1e-9 and "y" in value else f"{metres:g}m"
-        else:
-            value = raw.strip()
-            if value not in THEMES:
-                raise ConfigError(f"theme must be one of {', '.join(THEMES)}, not {raw!r}")
-        return self._replace(**{key: value})
+                pool = f"{round(yards):g}yd" if abs(yards - round(yards)) < 1e-9 and "y" in pool else f"{metres:g}m"
+            return self._replace(pool=pool)
+        theme = raw.strip()  # (the one setting left)
+        if theme not in THEMES:
+            raise ConfigError(f"theme must be one of {', '.join(THEMES)}, not {raw!r}")
+        return self._replace(theme=theme)
 
 
 def load(path: Path) -> Settings:

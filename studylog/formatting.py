@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import TypeGuard
 
 from studylog.parsing import KILOMETRE, MILE, YARD
 
 
-def _unknown(value: float | None) -> bool:
-    """None, or a number no workout has (not finite, or text: only a database written outside studylog
-    holds one, and `studylog db check` names it): shown as unknown, never a crash."""
-    return value is None or not isinstance(value, int | float) or not math.isfinite(value)
+def _known(value: float | None) -> TypeGuard[float]:
+    """Not None, nor a number no workout has (not finite, or text: only a database written outside studylog
+    holds one, and `studylog db check` names it), which is shown as unknown, never a crash."""
+    return value is not None and isinstance(value, int | float) and math.isfinite(value)
 
 
 def format_distance(metres: float | None, units: str = "metric", sport: str = "run") -> str:
     """'5.00 km' / '3.11 mi' on land, '1,500 m' / '1,640 yd' in the pool; '' when unknown."""
-    if _unknown(metres):
+    if not _known(metres):
         return ""
     if sport == "swim":
         if units == "imperial":
@@ -51,7 +52,7 @@ def format_pool(distance_m: float | None, pool_m: float | None, units: str = "me
 
 def format_duration(seconds: float | None) -> str:
     """'28:30' below an hour, '1:02:03' from an hour; '' when unknown."""
-    if _unknown(seconds):
+    if not _known(seconds):
         return ""
     total = round(seconds)
     hours, rest = divmod(total, 3600)
@@ -63,7 +64,8 @@ def format_duration(seconds: float | None) -> str:
 
 def format_pace(metres: float | None, seconds: float | None, units: str = "metric", sport: str = "run") -> str:
     """Runs and walks: '5:42 /km'; swims: '2:05 /100m'; rides: '28.4 km/h'; '' when unknown."""
-    if not metres or not seconds or sport in ("strength", "yoga") or _unknown(metres) or _unknown(seconds):
+    if (not metres or not seconds or sport in ("strength", "yoga") or not _known(metres)
+            or not _known(seconds)):
         return ""
     if sport == "ride":
         if units == "imperial":

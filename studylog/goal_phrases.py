@@ -457,6 +457,7 @@ def _check_reachable(amount: _Amount, activity: str, tail: _Tail, shown: str, to
         days = (date(tail.year, 12, 31) - date(tail.year, 1, 1)).days + 1
     else:
         days = _PERIOD_DAYS.get(tail.period or "day", 1)
+    per_day: float | None  # the most one day can hold (None: no limit)
     if amount.metric == "distance_m":
         per_day = (limits.max_distance_m if limits and limits.max_distance_m else 2_000_000.0)
     else:

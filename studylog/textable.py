@@ -41,7 +41,7 @@ def render(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: Seque
     columns = len(header)
     right = list(right) + [False] * (columns - len(right))
     caps = list(max_widths) + [None] * (columns - len(max_widths))
-    cells = [[fit(" ".join(str(c).split()), caps[i]) if caps[i] else " ".join(str(c).split())
+    cells = [[fit(" ".join(str(c).split()), cap) if (cap := caps[i]) else " ".join(str(c).split())
               for i, c in enumerate(row)] for row in rows]
     widths = [max([cell_width(header[i])] + [cell_width(r[i]) for r in cells]) for i in range(columns)]
     head = "  ".join(pad(h, widths[i], right[i]) for i, h in enumerate(header)).rstrip()

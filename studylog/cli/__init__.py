@@ -120,7 +120,8 @@ def print_json(value: Any) -> None:
 def _wanted(argv: list[str]) -> tuple[str | None, str | None]:
     """The command (and the word after it) named in argv, so that only their parsers are built:
     argparse costs about half a millisecond per option, and quick commands should start fast."""
-    words, i = [], 0
+    words: list[str] = []
+    i = 0
     while i < len(argv) and len(words) < 2:
         token = argv[i]
         if token == "--db":

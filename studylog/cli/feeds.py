@@ -30,7 +30,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
 def run(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.services import feeds
 
-    limit = FIRST_PAGE
+    limit: int | None = FIRST_PAGE
     if args.limit is not None:
         limit = parse_count(args.limit, "limit", str(FIRST_PAGE), high=MAX_LIST_LIMIT) or None
     conn = ctx.connect()

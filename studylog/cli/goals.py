@@ -157,8 +157,9 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
             spec = goals.spec_of(old)
         else:
             raise UserError("nothing to change: give a new phrase, flags, --title or --from", EXIT_USAGE)
-        if opt_text(args.title):
-            spec = spec._replace(title=opt_text(args.title))
+        title = opt_text(args.title)
+        if title:
+            spec = spec._replace(title=title)
         try:
             goal = goals.update(conn, args.id, spec, since=_since(ctx, args), today=ctx.today, now=ctx.clock.now())
         except ValueError as exc:

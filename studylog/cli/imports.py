@@ -12,7 +12,8 @@ from studylog.cli import EXIT_OK, Context, UserError, print_json
 from studylog.domain.values import SPORTS
 
 if TYPE_CHECKING:
-    from studylog.domain.values import ImportSummary
+    from studylog.domain.values import ImportedWorkout, ImportSummary
+    from studylog.io.common import Parsed
 
 MAX_LINES_SHOWN = 20
 BIG_FILE = 2_000_000  # bytes: smaller files are read before a spinner would help
@@ -54,8 +55,8 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
         one.add_argument("file", type=Path)
         one.add_argument("--json", action="store_true", help="print the summary as JSON")
         add_max_size(one, fmt)
-    for fmt, importer in WORKOUT_FORMATS.items():
-        one = formats.add_parser(fmt, help=importer.describes)
+    for fmt, workout_importer in WORKOUT_FORMATS.items():
+        one = formats.add_parser(fmt, help=workout_importer.describes)
         one.add_argument("files", type=Path, nargs="+", metavar="FILE",
                          help=f"{fmt.upper()} files, or folders: every {WORKOUT_EXTENSIONS[fmt]} file in them")
         one.add_argument("--sport", choices=SPORTS, help="the sport when the file does not say (default: run; "
@@ -155,10 +156,10 @@ def progress_bar(message: str, total: int, *, big: bool) -> Any:
 
 def cmd_import_reading(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.io.common import FileRejected, shown_path
-    from studylog.io.registry import READING_FORMATS
+    from studylog.io.registry import BOOK_FORMATS
     from studylog.services import reading
 
-    parse = READING_FORMATS[args.format].load()
+    parse = BOOK_FORMATS[args.format].load()  # (OPML files go to cmd_import_opml)
     data = read_file(args.file, args.format, args.max_size)
     name = shown_path(args.file.name)
     try:
@@ -226,7 +227,7 @@ def cmd_import_workouts(ctx: Context, args: argparse.Namespace) -> int:
 
     zone = ctx.clock.zone()
     paths = _workout_paths(args.files, args.format)
-    found: list[tuple[str, int | None, Any]] = []
+    found: list[tuple[str, int | None, ImportedWorkout]] = []
     skipped: list[Skipped] = []
     many = len(paths) >= MANY_FILES
     with progress_bar(f"Reading {len(paths)} files", len(paths), big=many) as tick:
@@ -277,7 +278,7 @@ def _workout_paths(named: list[Path], fmt: str) -> list[Path]:
 
 
 def read_workout_file(path: Path, fmt: str, *, sport: str | None, tz: Any, max_size: int | None,
-                      show_progress: bool) -> Any:
+                      show_progress: bool) -> Parsed[ImportedWorkout]:
     """One workout file read and parsed (``Unreadable`` when it cannot be read at all, ``FileRejected``
     when it is not a usable workout). A big GPX file is read as a stream, with a progress bar on a
     terminal; running out of memory is said as such."""

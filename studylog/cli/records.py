@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, parse_day, print_json
-from studylog.domain.values import DISTANCE_SPORTS, SPORTS
+from studylog.domain.values import DISTANCE_SPORTS, SPORTS, WritingEntry
 from studylog.parsing import (
     ParseError,
     default_distance_unit,
@@ -22,7 +22,10 @@ from studylog.parsing import (
 )
 
 if TYPE_CHECKING:
-    from studylog.domain.values import StreakSummary, Workout, WritingEntry
+    import sqlite3
+    from datetime import datetime
+
+    from studylog.domain.values import StreakSummary, Workout
 
 SPORT_EXAMPLES = {"run": "5k 28:30", "swim": "1500m 40min", "ride": "40k 1:30:00", "walk": "3k 35min",
                   "hike": "12k 3h"}
@@ -224,7 +227,7 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     low, high = HEART_RATE
     elevation = parse_distance(args.elevation, 1.0) if args.elevation else None
     check_number(elevation, 0, MAX_ELEVATION_GAIN_M, "an elevation gain of", " m")
-    new = NewWorkout(
+    new_workout = NewWorkout(
         sport=sport, day=day, distance_m=distance, duration_s=duration, title=opt_text(args.title),
         note=opt_text(args.note), tags=parse_tags(args.tag), pool_length_m=pool,
         avg_hr=parse_count(args.hr, "heart rate", "150", low=low, high=high) if args.hr else None,
@@ -234,7 +237,7 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
 
     conn = ctx.connect()
     try:
-        workout = workouts.add(conn, new, now=ctx.clock.now())
+        workout = workouts.add(conn, new_workout, now=ctx.clock.now())
     finally:
         conn.close()
     if args.json:
@@ -340,11 +343,30 @@ def _edit_changes(ctx: Context, args: argparse.Namespace, before: Any) -> dict[s
     return changes
 
 
+class _RecordService(Protocol):
+    """What edit and delete use of a record kind's service module (studylog.services.writing, .workouts)."""
+
+    def get(self, conn: sqlite3.Connection, record_id: int, /) -> WritingEntry | Workout: ...
+
+    def update(self, conn: sqlite3.Connection, record_id: int, changes: dict[str, Any], /, *,
+               now: datetime) -> WritingEntry | Workout: ...
+
+    def delete(self, conn: sqlite3.Connection, record_id: int, /) -> object: ...
+
+
+def _service(what: str) -> _RecordService:
+    """The service of ``edit``/``delete``'s first word (writing, or a workout), imported only when used."""
+    if what == "writing":
+        from studylog.services import writing
+
+        return writing
+    from studylog.services import workouts
+
+    return workouts
+
+
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
-    if args.what == "writing":
-        from studylog.services import writing as service
-    else:
-        from studylog.services import workouts as service
+    service = _service(args.what)
     units = ctx.settings.units
     fields = ("date", "title", "note", "tag", "words", "challenge", "url", "sport", "distance", "duration", "pool",
               "hr", "elevation")
@@ -369,25 +391,22 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     changed = [FIELD_NAMES.get(name, name) for name in after._fields if name != "updated_at"
                and getattr(before, name) != getattr(after, name)]
-    describe = describe_writing(after, ctx.today) if args.what == "writing" else describe_workout(
-        after, ctx.today, units)
+    describe = (describe_writing(after, ctx.today) if isinstance(after, WritingEntry)
+                else describe_workout(after, ctx.today, units))
     print(f"Updated {describe}" + (f" (changed: {', '.join(changed)})" if changed else " (nothing changed)"))
     return EXIT_OK
 
 
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
-    if args.what == "writing":
-        from studylog.services import writing as service
-    else:
-        from studylog.services import workouts as service
+    service = _service(args.what)
     conn = ctx.connect()
     try:
         try:
             record = service.get(conn, args.id)
         except LookupError as exc:
             raise UserError(str(exc.args[0])) from None
-        describe = describe_writing(record, ctx.today) if args.what == "writing" else describe_workout(
-            record, ctx.today, ctx.settings.units)
+        describe = (describe_writing(record, ctx.today) if isinstance(record, WritingEntry)
+                    else describe_workout(record, ctx.today, ctx.settings.units))
         if not args.yes:
             try:
                 answer = input(f"Delete {describe}? [y/N] ")
@@ -462,6 +481,10 @@ def print_list(what: str, rows: list[Any], today: date, units: str, *, total: in
         hint = 'studylog log write "notes" --words 300' if what == "writing" else "studylog log run 5k 28:30"
         print(f"No {what} yet in this range. Add some: {hint}")
         return
+    header: tuple[str, ...]
+    cells: list[tuple[str, ...]]
+    right: tuple[bool, ...]
+    caps: tuple[int | None, ...]
     if what == "writing":
         header = ("ID", "Date", "Words", "Title", "Challenge", "Tags")
         cells = [(str(e.id), e.day.isoformat(), f"{e.words:,}", one_line(e.title or e.note), e.challenge or "",

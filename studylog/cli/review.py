@@ -10,8 +10,12 @@ import sys
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, path_arg, print_json
+
+if TYPE_CHECKING:
+    from studylog.reports.review import WeekReview, YearReview
 
 LABELS = {"week": ("Planned", "Achieved", "Learned"), "year": ("Planned", "Achieved", "Key learnings")}
 FIELDS = ("planned", "achieved", "learned")
@@ -147,21 +151,23 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.services import review
 
     settings = ctx.settings
-    start, year = None, None
     # text for a terminal: its width (at most 100), else 80; titles in tables cut to fit, never numbers
     width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns) if args.output is None and
                 sys.stdout.isatty() else 80)
     cells = max(12, width * 3 // 8) if args.format == "text" else None
+    built: WeekReview | YearReview
     conn = ctx.connect()
     try:
         if args.kind == "week":
             start = parse_week(args.when, ctx.today, settings.week_start_index)
+            label = week_label(start)
             built = week_review(review.week_inputs(conn, start, ctx.today, units=settings.units,
                                                    week_start=settings.week_start_index,
                                                    word_target=settings.daily_word_target))
             markdown = review_markdown.week_markdown(built, settings.units, cell_chars=cells)
         else:
             year = parse_year(args.when, ctx.today)
+            label = str(year)
             built = year_review(review.year_inputs(conn, year, ctx.today, units=settings.units,
                                                    week_start=settings.week_start_index,
                                                    word_target=settings.daily_word_target))
@@ -184,7 +190,6 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(content)
         return EXIT_OK
-    label = (week_label(start) if args.kind == "week" else str(year))
     target = output_file(args.output, f"review-{label}.{'json' if args.format == 'json' else 'md' if args.format == 'md' else 'txt'}",
                          force=args.force, locations=ctx.locations)
     write_atomically(target, content)

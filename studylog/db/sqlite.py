@@ -350,6 +350,14 @@ def read_only_file_system(folder: Path) -> bool:
         return False
 
 
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid of the row the cursor's INSERT just stored (sqlite3 gives ``lastrowid`` as ``int | None``:
+    None only before any row was inserted)."""
+    rowid = cursor.lastrowid
+    assert rowid is not None
+    return rowid
+
+
 # Values as SQLAlchemy's SQLite dialect stores them, so both drivers read the same rows.
 
 def to_sql_ts(moment: datetime) -> str:

@@ -12,6 +12,7 @@ list-valued fields (tags, authors) as JSON arrays of strings.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -30,11 +31,13 @@ UTC_TS = sa.DateTime(timezone=True)
 NO_REUSE = {"sqlite_autoincrement": True}
 
 
-def _created() -> object:
+# Like sqlmodel's Field itself, these return Any: the declared type of the column they are assigned to
+# (``created_at: datetime = _created()``) is what the model's attribute holds.
+def _created() -> Any:
     return Field(sa_type=UTC_TS, nullable=False)
 
 
-def _json_list() -> object:
+def _json_list() -> Any:
     return Field(default="[]", sa_column_kwargs={"server_default": "[]"}, nullable=False)
 
 

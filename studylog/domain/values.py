@@ -139,7 +139,7 @@ class StreakSummary(NamedTuple):
 
 class SportWeek(NamedTuple):
     sport: str
-    count: int
+    count: int  # type: ignore[assignment]  # hides tuple.count: kept, the name is public (JSON, callers)
     distance_m: float
     duration_s: float
 
@@ -346,7 +346,7 @@ class Records(NamedTuple):
 
 class WeekTotal(NamedTuple):
     week_start: date
-    count: int
+    count: int  # type: ignore[assignment]  # hides tuple.count: kept, the name is public (JSON, callers)
     distance_m: float
     duration_s: float
 

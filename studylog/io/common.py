@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 from collections.abc import Callable
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, Generic, NamedTuple, TypeVar
 
 from studylog.domain.values import Skipped
 
@@ -50,10 +50,13 @@ def decode_text(data: bytes, name: str, what: str) -> str:
     return text
 
 
-class Parsed(NamedTuple):
+Item = TypeVar("Item", covariant=True)  # what an importer reads: NewReading, NewFeed, ImportedWorkout
+
+
+class Parsed(NamedTuple, Generic[Item]):
     """What an importer found: (line number, value) pairs it can use, and what it skipped."""
 
-    items: tuple[tuple[int | None, object], ...]
+    items: tuple[tuple[int | None, Item], ...]
     skipped: tuple[Skipped, ...]
 
 

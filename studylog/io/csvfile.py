@@ -57,7 +57,7 @@ def _blank(row: list[str]) -> bool:
 
 
 def parse_csv(data: bytes, name: str, *, what: str, required: Sequence[str], optional: Sequence[str],
-              convert: Convert) -> Parsed:
+              convert: Convert) -> Parsed[NewReading]:
     """Read an export: the header is the first non-blank record, columns are found by name, each record
     goes through ``convert`` (which returns the value, or why the record is skipped).
 
@@ -65,7 +65,7 @@ def parse_csv(data: bytes, name: str, *, what: str, required: Sequence[str], opt
     """
     text = decode_text(data, name, "a CSV export")
     reader = csv.reader(io.StringIO(text, newline=""))
-    items: list[tuple[int | None, object]] = []
+    items: list[tuple[int | None, NewReading]] = []
     skipped: list[Skipped] = []
     header: list[str] | None = None
     positions: dict[str, int | None] = {}

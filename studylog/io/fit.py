@@ -10,11 +10,11 @@ them), then kept only when they fit the session (``sane_efforts``). Pure: bytes 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from studylog.domain.values import SPORTS, ImportedWorkout, NewWorkout, Skipped
+from studylog.domain.values import SPORTS, Effort, ImportedWorkout, NewWorkout, Skipped
 from studylog.io.common import FileRejected, Parsed, refuse_binary
 from studylog.io.workouts import (
     EFFORT_DISTANCES,
@@ -32,6 +32,9 @@ from studylog.io.workouts import (
     whole_workout_efforts,
 )
 from studylog.text import clean, tag
+
+if TYPE_CHECKING:
+    from garmin_fit_sdk.mesgs import FitMessages
 
 SOURCE = "fit"
 YARD = 0.9144
@@ -53,7 +56,8 @@ UNSAID = frozenset({"generic", "all", "fitness_equipment", "multisport"})
 TIMER_STOPS = frozenset({"stop", "stop_all", "stop_disable", "stop_disable_all"})
 
 
-def parse_fit(data: bytes, name: str, *, sport: str | None = None, tz: tzinfo = UTC) -> Parsed:
+def parse_fit(data: bytes, name: str, *, sport: str | None = None,
+              tz: tzinfo = UTC) -> Parsed[ImportedWorkout]:
     """The workouts in a FIT activity file, one per session; a file that is not FIT, is damaged or cut
     short, or has no session is refused."""
     messages = _decode(data, name)
@@ -68,7 +72,7 @@ def parse_fit(data: bytes, name: str, *, sport: str | None = None, tz: tzinfo = 
     records = _records(messages.get("record_mesgs", ()))
     stops = _timer_events(messages.get("event_mesgs", ()))
     fallback = sport_from(sport) or (sport if sport in SPORTS else None)
-    items: list[tuple[int | None, object]] = []
+    items: list[tuple[int | None, ImportedWorkout]] = []
     skipped: list[Skipped] = []
     for number, session in enumerate(sessions, start=1):
         result = _session(session, number, len(sessions), serial, records, stops, fallback, tz)
@@ -81,7 +85,7 @@ def parse_fit(data: bytes, name: str, *, sport: str | None = None, tz: tzinfo = 
 
 # ---------------------------------------------------------------------------------------------- decoding
 
-def _decode(data: bytes, name: str) -> dict[str, list[Any]]:
+def _decode(data: bytes, name: str) -> FitMessages:
     refuse_binary(data, name, "a FIT file")  # an empty file; FIT never starts like a PNG, ZIP or gzip
     from garmin_fit_sdk import Decoder, Stream  # the SDK's profile is large: import it only when used
 
@@ -177,7 +181,7 @@ def _timer_events(messages: Sequence[Any]) -> list[tuple[datetime, bool]]:
     return events
 
 
-def _sport(session: dict[str, Any], fallback: str | None) -> tuple[str, tuple[str, ...]]:
+def _sport(session: Mapping[str, Any], fallback: str | None) -> tuple[str, tuple[str, ...]]:
     """The studylog sport of a session, and a tag keeping a FIT sport studylog has no name for."""
     named = session.get("sport") if isinstance(session.get("sport"), str) else None
     sub = session.get("sub_sport") if isinstance(session.get("sub_sport"), str) else None
@@ -193,7 +197,7 @@ def _sport(session: dict[str, Any], fallback: str | None) -> tuple[str, tuple[st
     return fallback or "other", unknown
 
 
-def _session(session: dict[str, Any], number: int, count: int, serial: int | None,
+def _session(session: Mapping[str, Any], number: int, count: int, serial: int | None,
              records: list[tuple[datetime, TrackPoint]], stops: list[tuple[datetime, bool]],
              fallback: str | None, tz: tzinfo) -> ImportedWorkout | str:
     """The workout of one session, or why it is skipped."""
@@ -247,7 +251,8 @@ def _session(session: dict[str, Any], number: int, count: int, serial: int | Non
     track = _track(sport, records, stops, start, window_end)
     times, distances = moving_track([part.timeline for part in track or () if part.timeline])
     if len(times) < 2:
-        efforts = ()  # no track: the store counts the whole workout at its average pace (not as a track's)
+        # no track: the store counts the whole workout at its average pace (not as a track's)
+        efforts: tuple[Effort, ...] = ()
         if whole_workout_efforts(sport, distance, duration):
             notes.append("no distance records: best efforts are the whole workout at its average pace")
     else:
@@ -258,7 +263,7 @@ def _session(session: dict[str, Any], number: int, count: int, serial: int | Non
     return ImportedWorkout(workout, efforts, tuple(notes))
 
 
-def _pool_length(session: dict[str, Any]) -> float | None:
+def _pool_length(session: Mapping[str, Any]) -> float | None:
     """The pool length in metres. FIT stores metres and says in pool_length_unit how the watch showed
     it; a 25-yard pool is 22.86 m. Some writers put the yards themselves in the field: a 'statute'
     length that is not a whole number of yards once read as metres is taken as yards."""

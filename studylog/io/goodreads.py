@@ -34,7 +34,7 @@ OPTIONAL = ("Book Id", "Author l-f", "Additional Authors", "ISBN", "ISBN13", "My
 STANDARD_SHELVES = {"read": "finished", "to-read": "to-read", "currently-reading": "reading"}
 
 
-def parse_goodreads(data: bytes, name: str) -> Parsed:
+def parse_goodreads(data: bytes, name: str) -> Parsed[NewReading]:
     """The books in a Goodreads export; rows without a title are skipped."""
     return parse_csv(data, name, what="a Goodreads export", required=REQUIRED, optional=OPTIONAL,
                      convert=_reading)

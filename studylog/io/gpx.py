@@ -45,14 +45,15 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import pairwise
 from typing import BinaryIO, NamedTuple
 
 import gpxpy
 import gpxpy.geo
 
-from studylog.domain.values import ImportedWorkout, NewWorkout
+from studylog.domain.values import Effort, ImportedWorkout, NewWorkout
 from studylog.io.common import MB, FileRejected, Parsed
 from studylog.io.safexml import iterparse_xml, local, parse_xml
 from studylog.io.workouts import (
@@ -139,7 +140,8 @@ def mean_heart_rate(values: Iterable[float]) -> int | None:
 
 def uphill(elevations: Iterable[float | None]) -> float | None:
     """Elevation gain (metres) from altitudes in track order, as gpxpy counts it; None without any."""
-    known = [e for e in elevations if e is not None and math.isfinite(e)]
+    # (typed as gpxpy's calculate_uphill_downhill takes it)
+    known: list[float | None] = [e for e in elevations if e is not None and math.isfinite(e)]
     if not known:
         return None
     gain = gpxpy.geo.calculate_uphill_downhill(known)[0]
@@ -155,7 +157,8 @@ def sport_note(stated: str, given: str | None) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------------------------------------- GPX
 
-def parse_gpx(data: bytes, name: str, *, sport: str | None = None, tz: tzinfo = UTC) -> Parsed:
+def parse_gpx(data: bytes, name: str, *, sport: str | None = None,
+              tz: tzinfo = UTC) -> Parsed[ImportedWorkout]:
     """The one workout a GPX file records (see the module docstring for the rules). Above
     ``STREAM_ABOVE`` bytes the file is read as a stream (``parse_gpx_stream``) rather than by gpxpy."""
     if len(data) > STREAM_ABOVE:
@@ -174,7 +177,7 @@ def parse_gpx(data: bytes, name: str, *, sport: str | None = None, tz: tzinfo = 
 
 
 def parse_gpx_file(file: BinaryIO, name: str, *, size: int, sport: str | None = None, tz: tzinfo = UTC,
-                   progress: Callable[[int], None] | None = None) -> Parsed:
+                   progress: Callable[[int], None] | None = None) -> Parsed[ImportedWorkout]:
     """A GPX file opened by the caller (``size`` bytes): read whole and parsed by gpxpy when small, read
     as a stream above ``STREAM_ABOVE`` (``progress(bytes read)`` is called as it goes)."""
     if size <= STREAM_ABOVE:
@@ -186,7 +189,7 @@ def parse_gpx_file(file: BinaryIO, name: str, *, size: int, sport: str | None = 
 
 
 def parse_gpx_stream(source: BinaryIO, name: str, *, sport: str | None = None, tz: tzinfo = UTC,
-                     progress: Callable[[int], None] | None = None) -> Parsed:
+                     progress: Callable[[int], None] | None = None) -> Parsed[ImportedWorkout]:
     """The workout of a GPX file read as a stream, in memory that does not grow with the file's size
     beyond a few numbers per track point (gpxpy builds the whole document: about 20 times the file).
 
@@ -201,7 +204,8 @@ def parse_gpx_stream(source: BinaryIO, name: str, *, sport: str | None = None, t
     return _workout(document, name, sport, tz, reader.digest())
 
 
-def _workout(document: _Document, name: str, given: str | None, tz: tzinfo, source_id: str) -> Parsed:
+def _workout(document: _Document, name: str, given: str | None, tz: tzinfo,
+             source_id: str) -> Parsed[ImportedWorkout]:
     """The workout a GPX file's tracks make, however the file was read."""
     segments = [segment for _, segment in document.segments if len(segment.lats)]
     points = document.points
@@ -235,7 +239,7 @@ def _workout(document: _Document, name: str, given: str | None, tz: tzinfo, sour
     if len(segments) > 1 and track.duration is not None:
         notes.append(f"{len(segments)} segments: the pauses between them count as neither time nor distance")
 
-    efforts = ()
+    efforts: tuple[Effort, ...] = ()
     if track.duration is not None:
         times, distances = moving_track(track.timeline)
         efforts = sane_efforts(sport_name, track.distance, track.duration,
@@ -258,10 +262,10 @@ def _workout(document: _Document, name: str, given: str | None, tz: tzinfo, sour
 class _Segment(NamedTuple):
     """One ``<trkseg>``'s points, as numbers (a point without a time or an elevation holds NaN there)."""
 
-    lats: array
-    lons: array
-    times: array  # seconds since 1970 (UTC), as ``utc(time).timestamp()``
-    elevations: array
+    lats: array[float]
+    lons: array[float]
+    times: array[float]  # seconds since 1970 (UTC), as ``utc(time).timestamp()``
+    elevations: array[float]
 
     @classmethod
     def empty(cls) -> _Segment:
@@ -333,7 +337,8 @@ def _version(root: ET.Element) -> str:
     namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
     if namespace in _NAMESPACES:
         return _NAMESPACES[namespace]
-    return root.get("version") if root.get("version") in ("1.0", "1.1") else "1.1"
+    version = root.get("version")
+    return version if version in ("1.0", "1.1") else "1.1"
 
 
 def _read_with_gpxpy(data: bytes, name: str, version: str) -> gpxpy.gpx.GPX:
@@ -457,7 +462,7 @@ class _HashingReader:
         return self.sha.hexdigest()[:16]
 
 
-def _field_checks(fields: list[object]) -> dict[str, gpxpy.gpxfield.GPXField]:
+def _field_checks(fields: Sequence[object]) -> dict[str, gpxpy.gpxfield.GPXField]:
     """gpxpy's fields that convert an element's text (numbers, fix types), by tag: the checks gpxpy makes
     of a point or a track, made here on the same text with gpxpy's own converters and messages. (The
     fields of a 1.1 ``<link>`` are its own, not the point's: left out.)"""
@@ -546,6 +551,7 @@ class _Streamed:
                 if depth > 3:
                     continue  # inside the point: read when the point ends
                 in_point = False
+                assert segment is not None  # (a point is read only inside a segment)
                 self._point(element, segment, prefix)
             elif depth == 2 and stack[1] is track:
                 self._track_field(element, names, prefix)
@@ -656,7 +662,8 @@ def _elevation(element: ET.Element, name: str) -> float | None:
     try:
         return float(text.strip())
     except ValueError:
-        return _check(_POINT_CHECKS["1.1"]["ele"], element, name)  # (raises, with gpxpy's message)
+        checked = _check(_POINT_CHECKS["1.1"]["ele"], element, name)  # (raises, with gpxpy's message)
+        return checked if isinstance(checked, float) else None  # (gpxpy's float converter: a float or None)
 
 
 def _check(field: gpxpy.gpxfield.GPXField, element: ET.Element, name: str, *, attribute: bool = False) -> object:
@@ -695,7 +702,8 @@ class _Track:
                     several_times = several_times or stamp != one_time
                 read.append(TrackPoint(stamp if stamp == stamp else None, lat=lat, lon=lon))
             track = clean_track(sport, read)
-            measured += sum(ground_distance(a.lat, a.lon, b.lat, b.lon) for a, b in zip(read, read[1:], strict=False))
+            measured += sum(ground_distance(lat1, lon1, lat2, lon2) for (lat1, lon1), (lat2, lon2)
+                            in pairwise(zip(segment.lats, segment.lons, strict=True)))
             del read
             cleaned.append(track)
             backwards += track.backwards
@@ -708,6 +716,7 @@ class _Track:
                 self.timeline.append(kept)
 
         if timed >= 2 and not several_times and measured > 0:  # as read: cleaning would leave one point
+            assert one_time is not None  # (the time of the first timed point)
             when = datetime.fromtimestamp(one_time, UTC).strftime("%Y-%m-%d %H:%M:%S")
             raise FileRejected(f"{name} has impossible time stamps (all {timed} points at {when} UTC)")
         share = spanned / self.distance if self.distance > 0 else timed / points

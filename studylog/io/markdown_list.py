@@ -649,6 +649,7 @@ def _table_row(col: _Collector, cells: list) -> None:
             url = col.link(item, line_no)
             if url is None:
                 continue
+            title: str | None
             if ci != 0 and first_text:
                 title = first_text
             else:
@@ -793,6 +794,7 @@ def _front_matter(tokens, title_index: int | None, first_topic: int) -> tuple[st
             consumed.add(leading[0])
     if own is not None:
         match, plain = metas[own]
+        assert match is not None  # (own is a paragraph that matched)
         if match.group("curator") is not None:
             curator = _clean(plain[match.start("curator"):match.end("curator")])
         consumed.add(leading[own])
@@ -886,7 +888,7 @@ def parse_markdown_list(data: bytes, name: str) -> ParsedList:
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, heading))
-            path = [h.part for _, h in stack[:-1] if h.visible]
+            path = [h.part for _, h in stack[:-1] if h.visible and h.part]  # (a visible heading has a part)
             if heading.part:
                 path.append(heading.part)
     if not entries:

@@ -62,7 +62,7 @@ NEWSLETTER_HOSTS = (
 _LINK_TYPES = frozenset({"rss", "atom", "link", "include", "feed"})
 
 
-def parse_opml(data: bytes, name: str) -> Parsed:
+def parse_opml(data: bytes, name: str) -> Parsed[NewFeed]:
     """Every feed in an OPML file as a ``NewFeed`` (see the module docstring for the rules)."""
     lines: dict[ET.Element, int] = {}
     root = parse_xml(data, name, "OPML", lines=lines)
@@ -78,7 +78,8 @@ def parse_opml(data: bytes, name: str) -> Parsed:
     seen: dict[str, int] = {}  # source_id -> index in items
     feeds = 0
     # (outline, folder tags, innermost folder kind hint); a stack rather than recursion, for deep files
-    stack = [(outline, (), document_hint) for outline in reversed(_outlines(body if body is not None else root))]
+    stack: list[tuple[ET.Element, tuple[str, ...], str | None]] = [
+        (outline, (), document_hint) for outline in reversed(_outlines(body if body is not None else root))]
     while stack:
         outline, tags, hint = stack.pop()
         line = lines.get(outline)
@@ -101,6 +102,7 @@ def parse_opml(data: bytes, name: str) -> Parsed:
             continue
         feeds += 1
         key_url = feed_url or site_url
+        assert key_url is not None  # (no feed URL: a site URL, as the outlines with neither were left above)
         source_id = _source_id(key_url)
         if source_id is None:
             skipped.append(Skipped(name, line, f"feed URL is not an http(s) link: {_short(key_url)}"))

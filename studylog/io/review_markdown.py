@@ -168,9 +168,12 @@ def year_markdown(r: YearReview, units: str = "metric", *, cell_chars: int | Non
     if r.word_target:
         lines.append(f"- {plural(r.days_at_target, 'day')} at {r.word_target:,}+ words")
     if r.longest_streak.days:
-        lines.append(f"- Longest streak: {plural(r.longest_streak.days, 'day')} "
-                     f"({r.longest_streak.start.isoformat()} to {r.longest_streak.end.isoformat()})")
+        longest = r.longest_streak
+        assert longest.start is not None and longest.end is not None  # (a streak of some days has both)
+        lines.append(f"- Longest streak: {plural(longest.days, 'day')} "
+                     f"({longest.start.isoformat()} to {longest.end.isoformat()})")
     if r.streak_at_end.days:
+        assert r.streak_at_end.start is not None  # (a streak of some days has a start)
         lines.append(f"- Current streak: {plural(r.streak_at_end.days, 'day')} "
                      f"(since {r.streak_at_end.start.isoformat()})")
     lines += [f"- {esc(line)}" for line in r.challenges_done]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from typing import Protocol
 from xml.parsers import expat
 
 from defusedxml import DefusedXmlException, DTDForbidden
@@ -30,6 +30,16 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 16
 
 
+class Stream(Protocol):
+    """What ``iterparse_xml`` reads from: a binary file, or a reader wrapping one (gpx's hashing reader)."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+    def seek(self, offset: int, whence: int = ..., /) -> int: ...
+
+    def tell(self) -> int: ...
+
+
 class _TooDeep(Exception):
     """An element opened more than ``MAX_DEPTH`` levels deep: the parse stops there."""
 
@@ -41,7 +51,7 @@ class _LineRecorder(ET.TreeBuilder):
     def __init__(self, lines: dict[ET.Element, int] | None) -> None:
         super().__init__()
         self.lines = lines
-        self.expat = None
+        self.expat: expat.XMLParserType | None = None
         self.depth = 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
@@ -73,8 +83,8 @@ def deepest(chunks: Iterable[bytes]) -> int:
         nonlocal depth
         depth -= 1
 
-    def doctype(*_: object) -> None:
-        raise DTDForbidden(None, None, None)  # never read one (parse_xml has refused it before this)
+    def doctype(doctype_name: str, *_: object) -> None:
+        raise DTDForbidden(doctype_name, None, None)  # never read one (parse_xml has refused it before this)
 
     parser.StartElementHandler, parser.EndElementHandler = start, end
     parser.StartDoctypeDeclHandler = doctype
@@ -139,7 +149,7 @@ def parse_xml(data: bytes, name: str, what: str, *, lines: dict[ET.Element, int]
         raise FileRejected(f"{name} cannot be read as XML ({exc}); save it as UTF-8 and import it again") from None
 
 
-def iterparse_xml(source: BinaryIO, name: str, what: str) -> Iterator[tuple[str, ET.Element]]:
+def iterparse_xml(source: Stream, name: str, what: str) -> Iterator[tuple[str, ET.Element]]:
     """The ("start" | "end", element) events of a document read from a stream, for files too big to hold
     as a tree: the caller removes each element from its parent once used, so memory stays flat.
 
@@ -191,7 +201,8 @@ def _malformed(data: bytes, name: str, what: str, exc: ET.ParseError) -> str:
     if not data.startswith(_UTF16_BOMS) and not start.lstrip().startswith(b"<"):
         return f"{name} is not XML, so it cannot be {what}"
     line, column = getattr(exc, "position", (None, None))
-    reason = expat.errors.messages.get(getattr(exc, "code", None), "") or str(exc).split(":")[0]
+    code = getattr(exc, "code", None)
+    reason = (expat.errors.messages.get(code, "") if code is not None else "") or str(exc).split(":")[0]
     reason = reason.replace("not well-formed (invalid token)", "invalid token")
     where = f"line {line}, column {column + 1}" if line is not None and column is not None else "somewhere"
     return f"{name} is not well-formed XML ({reason} on {where}), so it cannot be read as {what}"

@@ -40,7 +40,7 @@ _DAY = r"[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}"
 _READ = re.compile(rf"\s*(?:(?P<day>{_DAY})|(?P<start>{_DAY})?\s*-\s*(?P<end>{_DAY})?)\s*")
 
 
-def parse_storygraph(data: bytes, name: str) -> Parsed:
+def parse_storygraph(data: bytes, name: str) -> Parsed[NewReading]:
     """The books in a StoryGraph export; rows without a title are skipped."""
     return parse_csv(data, name, what="a StoryGraph export", required=REQUIRED, optional=OPTIONAL,
                      convert=_reading)

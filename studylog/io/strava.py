@@ -50,12 +50,13 @@ Read = Callable[[str], "bytes | None"]
 ``FileRejected`` (one sentence naming it) when it is there but cannot be read."""
 
 
-def parse_strava(data: bytes, name: str, *, read: Read | None = None, tz: tzinfo = UTC) -> Parsed:
+def parse_strava(data: bytes, name: str, *, read: Read | None = None,
+                 tz: tzinfo = UTC) -> Parsed[ImportedWorkout]:
     """The activities of a Strava export, in file order; rows that cannot be workouts are skipped with
     their line and reason. A CSV that is not a Strava export is refused."""
     text = decode_text(data, name, WHAT)
     reader = csv.reader(io.StringIO(text, newline=""))
-    items: list[tuple[int | None, object]] = []
+    items: list[tuple[int | None, ImportedWorkout]] = []
     skipped: list[Skipped] = []
     columns: _Columns | None = None
     line = 1
@@ -142,7 +143,8 @@ def parse_date(value: str) -> datetime | None:
             return datetime(int(match[3]), month, int(match[2]), hour, int(match[5]), int(match[6]),
                             tzinfo=UTC)
         if match := _ISO_DATE.fullmatch(value):
-            return datetime(*(int(part) for part in match.groups()), tzinfo=UTC)
+            year, month, day, hour, minute, second = (int(part) for part in match.groups())
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:  # 'Feb 30', hour 25
         return None
     return None

@@ -101,7 +101,8 @@ class _Lap(NamedTuple):
         return (point for track in self.tracks for point in track)
 
 
-def parse_tcx(data: bytes, name: str, *, sport: str | None = None, tz: tzinfo = UTC) -> Parsed:
+def parse_tcx(data: bytes, name: str, *, sport: str | None = None,
+              tz: tzinfo = UTC) -> Parsed[ImportedWorkout]:
     """Every activity in a TCX file as a workout (see the module docstring for the rules)."""
     lines: dict[ET.Element, int] = {}
     root = parse_xml(data, name, "TCX", lines=lines)
@@ -253,11 +254,13 @@ def _workout(activity: ET.Element, given: str | None, tz: tzinfo) -> ImportedWor
 def _distance(laps: list[_Lap], points: list[_Point], sport: str, start: datetime) -> float | None:
     """The laps' distances, else how far the track points counted from the start, glitches left out
     (``clean_track``, from the start at 0 m), else the farthest an untimed point counted."""
-    if all(lap.distance is not None for lap in laps):
-        return sum(lap.distance for lap in laps)
+    lap_distances = [lap.distance for lap in laps if lap.distance is not None]
+    if len(lap_distances) == len(laps):  # every lap has its distance
+        return sum(lap_distances)
     timed = [p.track_point() for p in points if p.time is not None and p.distance is not None]
     if timed:
-        origin = TrackPoint(min(start.timestamp(), *(p.time for p in timed)), 0.0)
+        times = [p.time for p in timed if p.time is not None]  # (every one: they were picked for their time)
+        origin = TrackPoint(min(start.timestamp(), *times), 0.0)
         return clean_track(sport, timed, origin=origin).distance
     counted = [p.distance for p in points if p.distance is not None and p.distance >= 0]
     if counted:
@@ -292,12 +295,14 @@ def _average_heart_rate(laps: list[_Lap], points: list[_Point]) -> int | None:
 def _in_order(track: list[_Point]) -> list[_Point]:
     """A track's points that have a time and a distance, leaving out any whose time goes backwards."""
     kept: list[_Point] = []
+    last: datetime | None = None  # the time of the last point kept
     for point in track:
         if point.time is None or point.distance is None:
             continue
-        if kept and point.time < kept[-1].time:
+        if last is not None and point.time < last:
             continue
         kept.append(point)
+        last = point.time
     return kept
 
 

@@ -203,8 +203,11 @@ def ground_distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return math.sqrt(x * x + y * y) * ONE_DEGREE
 
 
-def _positioned(point: TrackPoint) -> bool:
-    return point.lat is not None and point.lon is not None
+def _ground(a: TrackPoint, b: TrackPoint) -> float | None:
+    """Metres between two points' positions (``ground_distance``); None when either has no position."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    return ground_distance(a.lat, a.lon, b.lat, b.lon)
 
 
 def _step(a: TrackPoint, b: TrackPoint, top: float, *, via: TrackPoint | None = None,
@@ -221,18 +224,18 @@ def _step(a: TrackPoint, b: TrackPoint, top: float, *, via: TrackPoint | None = 
     limit = top * (b.time - a.time)
     start = via or a
     stream = b.distance - a.distance if a.distance is not None and b.distance is not None else None
-    ground = path + ground_distance(start.lat, start.lon, b.lat, b.lon) if (
-        _positioned(start) and _positioned(b)) else None
-    stream_ok = stream is not None and 0 <= stream <= limit
-    ground_ok = ground is not None and ground <= limit
-    if stream_ok and ground_ok:
-        if abs(stream - ground) > max(DISAGREE_M, DISAGREE_RATIO * max(stream, ground)):
-            return min(stream, ground)
-        return stream
-    if stream_ok:
-        return stream
-    if ground_ok:
-        return ground
+    between = _ground(start, b)
+    ground = path + between if between is not None else None
+    stream_ok = stream if stream is not None and 0 <= stream <= limit else None  # (None: not possible)
+    ground_ok = ground if ground is not None and ground <= limit else None
+    if stream_ok is not None and ground_ok is not None:
+        if abs(stream_ok - ground_ok) > max(DISAGREE_M, DISAGREE_RATIO * max(stream_ok, ground_ok)):
+            return min(stream_ok, ground_ok)
+        return stream_ok
+    if stream_ok is not None:
+        return stream_ok
+    if ground_ok is not None:
+        return ground_ok
     if stream is None and ground is None and limit >= 0:
         return 0.0  # nothing says it moved (a point with only a time)
     return None
@@ -273,9 +276,9 @@ def clean_track(sport: str, points: Sequence[TrackPoint], *, origin: TrackPoint 
     for point in points:
         if point.time is None or anchor is None:  # untimed (cannot be judged), or the first timed point:
             before = kept[-1] if kept else anchor  # measured from the point before by position
-            moved = ground_distance(before[0].lat, before[0].lon, point.lat, point.lon) if (
-                before is not None and _positioned(before[0]) and _positioned(point)) else 0.0
-            kept.append((point, before[1] + moved if before is not None else 0.0))
+            between = _ground(before[0], point) if before is not None else None
+            metres = between if between is not None else 0.0
+            kept.append((point, before[1] + metres if before is not None else 0.0))
             if point.time is not None:
                 anchor = kept[-1]
             continue
@@ -288,6 +291,7 @@ def clean_track(sport: str, points: Sequence[TrackPoint], *, origin: TrackPoint 
             left_out += len(pending)
             pending = []
             continue
+        assert anchor[0].time is not None  # (the anchor is a timed point: _step above asserted it)
         if point.time < anchor[0].time:
             backwards += 1
             continue
@@ -326,8 +330,8 @@ def _as_read(points: Sequence[TrackPoint]) -> CleanTrack:
         if previous is not None:
             if point.distance is not None and previous.distance is not None:
                 metres += max(point.distance - previous.distance, 0.0)
-            elif _positioned(point) and _positioned(previous):
-                metres += ground_distance(previous.lat, previous.lon, point.lat, point.lon)
+            elif (between := _ground(previous, point)) is not None:
+                metres += between
         when = point.time
         if when is not None and when < latest:
             when, backwards = None, backwards + 1

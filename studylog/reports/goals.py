@@ -71,7 +71,7 @@ def unmeasurable(goal: GoalSpec | object) -> str | None:
         return "no period"
     if kind != "milestone" and period not in GOAL_PERIODS:
         return f"unknown period {period!r}"
-    if type(target) not in (int, float) or not 0 < target < math.inf:
+    if not (type(target) is int or type(target) is float) or not 0 < target < math.inf:
         return f"a target of {target:g}" if type(target) in (int, float) else f"a target of {target!r}"
     days = {name: getattr(goal, name, None) for name in ("start_day", "end_day", "active_from", "archived_on")}
     wrong = {name for name, day in days.items()

@@ -54,7 +54,8 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
     rows = [r for r in rows if first_week <= r[0] <= today]
     noun = NOUNS.get(sport)
     last_weeks = "the last week" if weeks == 1 else f"the last {weeks} weeks"
-    with_distance = [r for r in rows if r[1] and math.isfinite(r[1])]  # (a number that is not finite: nothing)
+    # (day, distance) of the workouts with one (a number that is not finite: nothing)
+    with_distance = [(day, distance) for day, distance, _ in rows if distance and math.isfinite(distance)]
     if noun and with_distance:
         opening = week_of(with_distance[0][0], week_start)
         start = max((r for r in with_distance if week_of(r[0], week_start) == opening), key=lambda r: r[1])

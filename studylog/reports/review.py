@@ -73,6 +73,11 @@ class GoalYear(NamedTuple):
     final: bool = True
 
 
+YearWorkout = (tuple[date, str, float | None, float | None]
+               | tuple[date, str, float | None, float | None, float | None])
+"""A workout in a year's review: (day, sport, metres, seconds[, pool length in metres])."""
+
+
 class YearInputs(NamedTuple):
     year: int
     today: date
@@ -81,9 +86,7 @@ class YearInputs(NamedTuple):
     writing_before: dict[date, int]  # the previous year
     skips: frozenset[date]  # writing skip days
     streak_at_end: Streak  # the writing streak alive on the year's last day (or today)
-    # (day, sport, metres, seconds[, pool length in metres])
-    workouts: tuple[tuple[date, str, float | None, float | None] | tuple[date, str, float | None, float | None,
-                                                                         float | None], ...]
+    workouts: tuple[YearWorkout, ...]
     workouts_before: tuple[tuple, ...]
     records_set: tuple[tuple[str, RecordEntry], ...]
     progress: tuple[str, ...]  # progress sentences as of the year's end
@@ -110,7 +113,7 @@ class DayWriting(NamedTuple):
 
 class SportWeek(NamedTuple):
     sport: str
-    count: int
+    count: int  # type: ignore[assignment]  # hides tuple.count: kept, the name is public (JSON, callers)
     distance_m: float
     duration_s: float
     longest_m: float | None
@@ -174,7 +177,7 @@ class MonthRow(NamedTuple):
 
 class SportYear(NamedTuple):
     sport: str
-    count: int
+    count: int  # type: ignore[assignment]  # hides tuple.count: kept, the name is public (JSON, callers)
     distance_m: float
     duration_s: float
     longest_m: float | None
@@ -380,7 +383,8 @@ def _week_highlights(inputs: WeekInputs, days: Sequence[DayWriting], words: int,
     if words:
         best = max(days, key=lambda d: d.words)
         out.append(f"Best writing day: {_day_name(best.day)}, {format_words(best.words)}")
-    longest = max((w for w in inputs.workouts if w.distance_m), key=lambda w: w.distance_m, default=None)
+    longest = max((w for w in inputs.workouts if w.distance_m), key=lambda w: w.distance_m or 0.0,
+                  default=None)  # (``or 0.0``: never used, each of them has a distance)
     longest_is_record = longest and any(r.workout_id == longest.id and r.label == "longest distance"
                                         for _, r in inputs.records_set)
     if longest and not longest_is_record:
@@ -598,7 +602,7 @@ def _most_consistent_month(inputs: YearInputs, last_day: date) -> str | None:
 
 def _biggest_week(inputs: YearInputs) -> str | None:
     """The week with the most training time, with what it held."""
-    weeks: dict[date, list[tuple[date, str, float | None, float | None]]] = defaultdict(list)
+    weeks: dict[date, list[YearWorkout]] = defaultdict(list)
     for row in inputs.workouts:
         weeks[row[0] - timedelta(days=row[0].weekday())].append(row)
     if not weeks:

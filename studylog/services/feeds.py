@@ -15,6 +15,7 @@ from studylog.db.sqlite import (
     from_json_list,
     from_sql_date,
     from_sql_ts,
+    inserted_id,
     to_json_list,
     to_sql_date,
     to_sql_ts,
@@ -82,7 +83,7 @@ def add(conn: sqlite3.Connection, new: NewFeed, *, now: datetime, today: date) -
     new = _clean(new._replace(added=new.added or today))
     with transaction(conn):
         cur = conn.execute(SQL_INSERT, _values(new, to_sql_ts(now)))
-        return get(conn, cur.lastrowid)
+        return get(conn, inserted_id(cur))
 
 
 def get(conn: sqlite3.Connection, feed_id: int) -> Feed:
@@ -150,6 +151,6 @@ def import_feeds(conn: sqlite3.Connection, label: str, found: Iterable[tuple[int
             cur = conn.execute(SQL_INSERT, _values(new, stamp))
             added += 1
             if key is not None:
-                stored[key] = (cur.lastrowid, new.url, new.tags)
+                stored[key] = (inserted_id(cur), new.url, new.tags)
     return ImportSummary(file=label, added=added, already=already, skipped=tuple(skipped),
                          updated=len(updated))

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 from studylog import text
-from studylog.db.sqlite import from_sql_date, from_sql_ts, to_sql_date, to_sql_ts, transaction
+from studylog.db.sqlite import from_sql_date, from_sql_ts, inserted_id, to_sql_date, to_sql_ts, transaction
 from studylog.domain.values import (
     GOAL_ACTIVITIES,
     GOAL_METRICS,
@@ -85,6 +85,8 @@ def from_row(row: sqlite3.Row) -> Goal:
 
 
 def _day(value: object) -> date | None:
+    if value is not None and not isinstance(value, str):
+        return date.min  # (not text: a value written outside studylog)
     try:
         return from_sql_date(value)
     except (TypeError, ValueError):
@@ -92,6 +94,8 @@ def _day(value: object) -> date | None:
 
 
 def _moment(value: object) -> datetime:
+    if not isinstance(value, str):
+        return datetime.min.replace(tzinfo=UTC)  # (not text: a value written outside studylog)
     try:
         return from_sql_ts(value)
     except (TypeError, ValueError):
@@ -144,7 +148,7 @@ def add(conn: sqlite3.Connection, spec: GoalSpec, *, now: datetime, today: date 
         cur = conn.execute(SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
                                         spec.title, to_sql_date(spec.start_day), to_sql_date(spec.end_day),
                                         to_sql_ts(now), to_sql_date(start)))
-        return get(conn, cur.lastrowid)
+        return get(conn, inserted_id(cur))
 
 
 def get(conn: sqlite3.Connection, goal_id: int) -> Goal:
@@ -211,7 +215,7 @@ def update(conn: sqlite3.Connection, goal_id: int, spec: GoalSpec, *, since: dat
             conn.execute(SQL_ARCHIVE, (True, to_sql_date(today - timedelta(days=1)), goal_id))
             cur = conn.execute(SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
                                             spec.title, None, None, to_sql_ts(now), to_sql_date(today)))
-            return get(conn, cur.lastrowid)
+            return get(conn, inserted_id(cur))
         if not old.archived:
             _refuse_duplicate(conn, spec, goal_id)
         start = since or old.active_from
@@ -257,6 +261,7 @@ def daily_values(conn: sqlite3.Connection, spec: GoalSpec, since: date, until: d
     """The goal's measure for each day with something done (milestones: the day's best single workout)."""
     span = (since.isoformat(), until.isoformat())
     activity, metric = spec.activity, spec.metric
+    params: tuple[str, str] | dict[str, str | None]
     if activity == "write":
         sql, params = (SQL_DAILY_WRITE_WORDS if metric == "words" else SQL_DAILY_WRITE_DAYS), span
     elif activity == "read" and metric == "pages":

@@ -7,12 +7,14 @@ import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import Any
 
 from studylog import text
 from studylog.db.sqlite import (
     from_json_list,
     from_sql_date,
     from_sql_ts,
+    inserted_id,
     to_json_list,
     to_sql_date,
     to_sql_ts,
@@ -163,7 +165,7 @@ def add(conn: sqlite3.Connection, new: NewReading, *, now: datetime, today: date
             raise Duplicate(f"already on your reading list: #{same.id} \"{same.title}\" ({same.status}); "
                             f"studylog read start {same.id} starts it")
         cur = conn.execute(SQL_INSERT, (*_values(new), new.source, new.source_id, stamp, stamp))
-        return get(conn, cur.lastrowid)
+        return get(conn, inserted_id(cur))
 
 
 def _already_listed(conn: sqlite3.Connection, new: NewReading) -> ReadingItem | None:
@@ -224,7 +226,7 @@ def _as_new(item: ReadingItem) -> NewReading:
     return NewReading(**{name: getattr(item, name) for name in NewReading._fields})
 
 
-def update(conn: sqlite3.Connection, item_id: int, changes: dict[str, object], *, now: datetime) -> ReadingItem:
+def update(conn: sqlite3.Connection, item_id: int, changes: dict[str, Any], *, now: datetime) -> ReadingItem:
     with transaction(conn):
         old = get(conn, item_id)
         current = _as_new(old)
@@ -331,13 +333,14 @@ def import_items(conn: sqlite3.Connection, file: str, found: Iterable[tuple[int 
                     updated += 1
                 continue
             cur = conn.execute(SQL_INSERT, (*_values(new), new.source, new.source_id, stamp, stamp))
+            new_id = inserted_id(cur)
             added += 1
             if new.source_id:
-                by_source[(new.source, new.source_id)] = cur.lastrowid
+                by_source[(new.source, new.source_id)] = new_id
             if new.isbn:
-                by_isbn.setdefault(new.isbn, cur.lastrowid)
+                by_isbn.setdefault(new.isbn, new_id)
             if new.kind == "book":
-                by_title.setdefault(key, (cur.lastrowid, new.source))
+                by_title.setdefault(key, (new_id, new.source))
     return ImportSummary(file=file, added=added, already=already, skipped=tuple(skipped), updated=updated)
 
 

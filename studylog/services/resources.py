@@ -6,10 +6,10 @@ import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from studylog import text
-from studylog.db.sqlite import from_sql_date, from_sql_ts, to_sql_date, to_sql_ts, transaction
+from studylog.db.sqlite import from_sql_date, from_sql_ts, inserted_id, to_sql_date, to_sql_ts, transaction
 from studylog.domain.values import (
     RESOURCE_KINDS,
     RESOURCE_STATUSES,
@@ -142,7 +142,7 @@ def _insert(conn: sqlite3.Connection, new: NewResource, today: date, stamp: str)
     cur = conn.execute(SQL_INSERT, (new.url, new.title, new.topic, new.kind, new.description, new.status,
                                     today.isoformat(), today.isoformat() if new.status == "done" else None,
                                     new.note, stamp, stamp))
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
 def add(conn: sqlite3.Connection, new: NewResource, *, now: datetime, today: date) -> tuple[Resource, bool]:
@@ -275,7 +275,8 @@ def export_doc(conn: sqlite3.Connection, *, list_names: Sequence[str] = (), topi
     if topics or not list_names:
         if topics and not list_names:
             title = "Learning resources: " + ", ".join(clean_topic(t) or t for t in topics)
-        for topic in topics or [None]:
+        wanted: Sequence[str | None] = topics or [None]  # (None: every topic)
+        for topic in wanted:
             for r in list_resources(conn, topic=topic):
                 if r.url not in seen:
                     seen.add(r.url)
@@ -325,7 +326,7 @@ def restore(conn: sqlite3.Connection, deleted: DeletedResource | Resource) -> Re
         return get(conn, r.id)
 
 
-def update(conn: sqlite3.Connection, resource_id: int, changes: dict[str, object], *, now: datetime,
+def update(conn: sqlite3.Connection, resource_id: int, changes: dict[str, Any], *, now: datetime,
            today: date) -> Resource:
     """Change some fields (names as in NewResource) of a resource; a new URL must not be taken already."""
     with transaction(conn):

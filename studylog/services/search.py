@@ -155,7 +155,9 @@ def _snippet(body: str, words: list[str], mark: tuple[str, str]) -> str:
 
     def marked(token: str) -> tuple[str, bool]:
         """The token with each matching word inside it (a token may be '[red]word[/red]') marked."""
-        out, run, hit = [], [], False
+        out: list[str] = []
+        run: list[str] = []
+        hit = False
 
         def flush() -> None:
             nonlocal hit

@@ -7,9 +7,9 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from studylog.clock import Clock
 from studylog.db.schema import DatabaseError, ensure_database, translate
@@ -33,6 +33,9 @@ from studylog.domain.values import (
     WritingEntry,
 )
 from studylog.services import dashboard, reading, resources, workouts, writing
+
+if TYPE_CHECKING:
+    from studylog.io.common import Parsed
 
 __all__ = ["DatabaseError", "Progress", "Store", "make_demo", "workout_files"]  # DatabaseError: for front ends
 
@@ -96,10 +99,12 @@ class Store:
             self._watcher = connect(self.path, immutable=True) if self._read_only else connect(self.path, readonly=True)
         return self._watcher.execute("PRAGMA data_version").fetchone()[0]
 
-    def restore(self, record: WritingEntry | Workout | ReadingItem | Resource) -> Any:
+    def restore(self, record: WritingEntry | Workout | ReadingItem | Resource
+                ) -> WritingEntry | Workout | ReadingItem | Resource:
         """Put a deleted record back as it was: the same id, tags, timestamps, and what the delete took
         with it (a workout's best efforts, a resource's places in its lists), in one transaction."""
         snapshot = self._deleted.get((type(record), record.id), record)
+        restored: WritingEntry | Workout | ReadingItem | Resource
         with self._conn() as conn:
             if isinstance(record, WritingEntry):
                 restored = writing.restore(conn, snapshot)
@@ -123,6 +128,15 @@ class Store:
     def workouts(self, *, limit: int | None = 1000, offset: int = 0) -> list[Workout]:
         with self._conn() as conn:
             return workouts.list_workouts(conn, limit=limit, offset=offset)
+
+    @overload
+    def add(self, draft: NewWriting) -> WritingEntry: ...
+    @overload
+    def add(self, draft: NewWorkout) -> Workout: ...
+    @overload
+    def add(self, draft: NewReading) -> ReadingItem: ...
+    @overload
+    def add(self, draft: NewWriting | NewWorkout | NewReading) -> WritingEntry | Workout | ReadingItem: ...
 
     def add(self, draft: NewWriting | NewWorkout | NewReading) -> WritingEntry | Workout | ReadingItem:
         with self._conn() as conn:
@@ -154,8 +168,19 @@ class Store:
         with self._conn() as conn:
             return reading.list_items(conn, status=status, limit=limit, offset=offset)
 
-    def update(self, record: Any, changes: dict[str, Any]) -> Any:
-        """Change some fields of a stored record (names as in its New... value)."""
+    @overload
+    def update(self, record: WritingEntry, changes: dict[str, Any]) -> WritingEntry: ...
+    @overload
+    def update(self, record: Workout, changes: dict[str, Any]) -> Workout: ...
+    @overload
+    def update(self, record: ReadingItem, changes: dict[str, Any]) -> ReadingItem: ...
+    @overload
+    def update(self, record: Resource, changes: dict[str, Any]) -> Resource: ...
+
+    def update(self, record: WritingEntry | Workout | ReadingItem | Resource,
+               changes: dict[str, Any]) -> WritingEntry | Workout | ReadingItem | Resource:
+        """Change some fields of a stored record (names as in its New... value); the stored result comes
+        back, of the record's kind."""
         now, today = self.clock.now(), self.clock.today()
         with self._conn() as conn:
             if not changes:  # nothing to write: the record as stored now
@@ -232,16 +257,19 @@ class Store:
     def import_reading(self, path: Path, fmt: str, *, progress: Progress | None = None) -> ImportSummary:
         """Import a Goodreads or StoryGraph CSV into the reading list, or an OPML file into the feeds
         (subscriptions are not reading)."""
-        from studylog.io.registry import READING_FORMATS
+        from studylog.io.registry import BOOK_FORMATS, OPML
 
-        parsed = _parsed(path, fmt, READING_FORMATS[fmt].load())
+        if fmt == "opml":
+            from studylog.services import feeds
+
+            subscriptions = _parsed(path, fmt, OPML.load())
+            found = list(subscriptions.items)
+            with self._conn() as conn:
+                return feeds.import_feeds(conn, path.name, found, subscriptions.skipped, now=self.clock.now(),
+                                          today=self.clock.today(), progress=_rows(progress, len(found)))
+        parsed = _parsed(path, fmt, BOOK_FORMATS[fmt].load())
         items = list(parsed.items)
         with self._conn() as conn:
-            if fmt == "opml":
-                from studylog.services import feeds
-
-                return feeds.import_feeds(conn, path.name, items, parsed.skipped, now=self.clock.now(),
-                                          today=self.clock.today(), progress=_rows(progress, len(items)))
             return reading.import_items(conn, path.name, items, parsed.skipped, now=self.clock.now(),
                                         today=self.clock.today(), progress=_rows(progress, len(items)))
 
@@ -398,8 +426,10 @@ class Store:
 
 FILE_STEPS = 1000  # progress steps per file of a workout import
 
+T = TypeVar("T")
 
-def _parsed(path: Path, fmt: str, parse: Callable[[bytes, str], Any]) -> Any:
+
+def _parsed(path: Path, fmt: str, parse: Callable[[bytes, str], T]) -> T:
     """A file the app imports, read by the shell's rules (``studylog.io.common.read_file``: only a
     regular file, within its format's size limit) and parsed; FileRejected (one sentence) otherwise."""
     from studylog.io.common import FileRejected, out_of_memory, read_file, shown_path
@@ -413,7 +443,7 @@ def _parsed(path: Path, fmt: str, parse: Callable[[bytes, str], Any]) -> Any:
         raise FileRejected(out_of_memory(shown_path(path), size)) from None
 
 
-def _workout_file(path: Path, zone: Any, within: Callable[[int, int], None]) -> Any:
+def _workout_file(path: Path, zone: tzinfo, within: Callable[[int, int], None]) -> Parsed[ImportedWorkout]:
     """One file of a workout import: a Strava activities.csv (with the activity files it names), or a
     GPX (a big one read as a stream, ``within(bytes read, size)`` as it goes), TCX or FIT file."""
     from studylog.io.common import FileRejected, activity_reader, open_file, out_of_memory, shown_path

@@ -5,13 +5,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from studylog import text
 from studylog.db.sqlite import (
     from_json_list,
     from_sql_time,
     from_sql_ts,
+    inserted_id,
     to_json_list,
     to_sql_date,
     to_sql_time,
@@ -176,8 +177,9 @@ def add(conn: sqlite3.Connection, new: NewWorkout, *, now: datetime,
     stamp = to_sql_ts(now)
     with transaction(conn):
         cur = conn.execute(SQL_INSERT, (*_values(new), new.source, new.source_id, stamp, stamp))
-        _store_efforts(conn, cur.lastrowid, new, efforts)
-        return get(conn, cur.lastrowid)
+        workout_id = inserted_id(cur)
+        _store_efforts(conn, workout_id, new, efforts)
+        return get(conn, workout_id)
 
 
 def _store_efforts(conn: sqlite3.Connection, workout_id: int, new: NewWorkout, track: tuple[Effort, ...]) -> None:
@@ -213,7 +215,7 @@ def _as_new(old: Workout) -> NewWorkout:
                       source=old.source, source_id=old.source_id)
 
 
-def update(conn: sqlite3.Connection, workout_id: int, changes: dict[str, object], *, now: datetime) -> Workout:
+def update(conn: sqlite3.Connection, workout_id: int, changes: dict[str, Any], *, now: datetime) -> Workout:
     """Change some fields (names as in NewWorkout) of a workout; returns the stored result."""
     with transaction(conn):
         old = get(conn, workout_id)
@@ -375,12 +377,13 @@ def import_workouts(conn: sqlite3.Connection, label: str,
                     updated += 1
                 continue
             cur = conn.execute(SQL_INSERT, (*_values(new), new.source, new.source_id, stamp, stamp))
-            _store_efforts(conn, cur.lastrowid, new, imported.efforts)
+            workout_id = inserted_id(cur)
+            _store_efforts(conn, workout_id, new, imported.efforts)
             added += 1
             if new.source_id:
-                by_source[(new.source, new.source_id)] = cur.lastrowid
+                by_source[(new.source, new.source_id)] = workout_id
             day = new.day.isoformat()
-            by_day.setdefault(day, []).append(_Known(cur.lastrowid, _start_seconds(day, to_sql_time(new.start_time)),
+            by_day.setdefault(day, []).append(_Known(workout_id, _start_seconds(day, to_sql_time(new.start_time)),
                                                      new.distance_m, new.sport, new.source, new.source_id))
     return ImportSummary(file=label, added=added, already=already, skipped=tuple(skipped), updated=updated,
                          notes=tuple(notes))

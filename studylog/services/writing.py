@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from studylog import text
 from studylog.db.sqlite import (
     from_json_list,
-    from_sql_date,
     from_sql_ts,
+    inserted_id,
     to_json_list,
     to_sql_date,
     to_sql_ts,
@@ -148,7 +149,7 @@ def add(conn: sqlite3.Connection, new: NewWriting, *, now: datetime,
         new = new._replace(challenge=challenge(conn, new.challenge, days=challenge_days, now=now))
         cur = conn.execute(SQL_INSERT, (new.day.isoformat(), new.title, new.words, new.note,
                                         to_json_list(new.tags), new.challenge, new.url, stamp, stamp))
-        return get(conn, cur.lastrowid)
+        return get(conn, inserted_id(cur))
 
 
 def get(conn: sqlite3.Connection, entry_id: int) -> WritingEntry:
@@ -165,7 +166,7 @@ def list_entries(conn: sqlite3.Connection, *, since: date | None = None, until: 
     return [from_row(r) for r in conn.execute(SQL_LIST, params)]
 
 
-def update(conn: sqlite3.Connection, entry_id: int, changes: dict[str, object], *, now: datetime) -> WritingEntry:
+def update(conn: sqlite3.Connection, entry_id: int, changes: dict[str, Any], *, now: datetime) -> WritingEntry:
     """Change some fields (names as in NewWriting) of an entry; returns the stored result."""
     with transaction(conn):
         old = get(conn, entry_id)
@@ -221,7 +222,7 @@ def streak(conn: sqlite3.Connection, today: date) -> StreakSummary:
     streak_now, longest = streaks.current_and_longest(done, skipped, today)
     row = conn.execute(SQL_LAST_CHALLENGE, (limit,)).fetchone()
     current = None
-    if row is not None and from_sql_date(row["day"]) >= today - timedelta(days=1):
+    if row is not None and date.fromisoformat(row["day"]) >= today - timedelta(days=1):  # (day is NOT NULL)
         day_n = conn.execute(SQL_CHALLENGE_DAYS, (row["challenge"], limit)).fetchone()[0]
         known = conn.execute(SQL_CHALLENGE_GET, (row["challenge"].casefold(),)).fetchone()
         length = _length(known["days"]) if known is not None else streaks.challenge_length(row["challenge"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -21,7 +21,18 @@ from studylog.tui.format import describe_record
 from studylog.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
+    from studylog.domain.values import (
+        NewReading,
+        NewWorkout,
+        NewWriting,
+        ReadingItem,
+        Resource,
+        Workout,
+        WritingEntry,
+    )
     from studylog.services.store import Store
+
+    Record = WritingEntry | Workout | ReadingItem | Resource  # what a delete takes away and undo brings back
 
 REFRESH_SECONDS = 1.0  # how often the app looks for changes made elsewhere (a shell, another app)
 
@@ -30,6 +41,14 @@ REFRESH_SECONDS = 1.0  # how often the app looks for changes made elsewhere (a s
 SCREENS = {"writing": ("writing", "WritingScreen"), "workouts": ("workouts", "WorkoutsScreen"),
            "reading": ("reading", "ReadingScreen"), "resources": ("resources", "ResourcesScreen"),
            "goals": ("goals", "GoalsScreen"), "review": ("review", "ReviewScreen")}
+
+
+@runtime_checkable
+class OpensRecords(Protocol):
+    """A screen that can put its cursor on one record (RecordsScreen, ResourcesScreen): where a search
+    hit opens."""
+
+    def open_record(self, record_id: int) -> None: ...
 
 
 def screen_class(mode: str) -> type[Screen]:
@@ -71,7 +90,7 @@ class StudylogApp(FileActions, App[None]):
         self.clock = clock
         self.settings = settings or config.Settings()
         self._store: Store | None = None
-        self.last_deleted: Any = None
+        self.last_deleted: Record | None = None
         self.generation = 0  # goes up whenever stored data (or a setting) changes; screens reload on it
         self.watch_changes = watch
         self.theme = self.settings.theme
@@ -134,12 +153,12 @@ class StudylogApp(FileActions, App[None]):
             pool = None
         self.push_screen(QuickAddScreen(self.clock.today(), self.settings.units, pool), self._store_draft)
 
-    def _store_draft(self, draft: Any) -> None:
+    def _store_draft(self, draft: NewWriting | NewWorkout | NewReading | None) -> None:
         if draft is not None:
             self._add(draft)
 
     @work(thread=True, exit_on_error=False, group="write")
-    def _add(self, draft: Any) -> None:
+    def _add(self, draft: NewWriting | NewWorkout | NewReading) -> None:
         record = self.store.add(draft)
         self.call_from_thread(self.changed, f"Stored {describe_record(record, self.settings.units)}")
 
@@ -156,12 +175,17 @@ class StudylogApp(FileActions, App[None]):
         kind, ref = hit
         mode = {"writing": "writing", "workout": "workouts", "reading": "reading", "resource": "resources"}[kind]
         self.switch_mode(mode)
-        self.call_after_refresh(lambda: self.screen.open_record(ref))
+        self.call_after_refresh(lambda: self._open_record(ref))
+
+    def _open_record(self, ref: int) -> None:
+        screen = self.screen
+        assert isinstance(screen, OpensRecords)  # the screen of a mode search hits are in: a list of records
+        screen.open_record(ref)
 
     # ------------------------------------------------------------------------------------ delete, undo
 
     @work(thread=True, exit_on_error=False, group="write")
-    def delete_record(self, record: Any) -> None:
+    def delete_record(self, record: Record) -> None:
         self.store.delete(record)
         self.last_deleted = record
         self.call_from_thread(self.changed, f"Deleted {describe_record(record, self.settings.units)} "
@@ -175,7 +199,7 @@ class StudylogApp(FileActions, App[None]):
         self._restore(record)
 
     @work(thread=True, exit_on_error=False, group="write")
-    def _restore(self, record: Any) -> None:
+    def _restore(self, record: Record) -> None:
         restored = self.store.restore(record)
         self.call_from_thread(self.changed, f"Brought back {describe_record(restored, self.settings.units)}")
 

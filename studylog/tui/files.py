@@ -4,29 +4,47 @@ index, each in a thread worker behind a progress bar that Esc stops (and nothing
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 
 if TYPE_CHECKING:
+    from textual.app import App
+
+    from studylog.clock import Clock
+    from studylog.config import Settings
     from studylog.domain.values import ImportSummary
+    from studylog.paths import Locations
+    from studylog.services.store import Progress, Store
     from studylog.tui.screens.progress import ProgressDialog
+
+    _App = App[None]  # FileActions is only ever mixed into the app (StudylogApp): checked as part of one
+else:
+    _App = object
+
+T = TypeVar("T")  # what long work gives back
 
 READING_IMPORTS = {"goodreads": "a Goodreads library export (.csv)", "storygraph": "a StoryGraph export (.csv)",
                    "opml": "an OPML file of feeds (.opml)"}
 
 
-class FileActions:
+class FileActions(_App):
     """Mixed into the app: every action here asks for a path, then works in a thread worker."""
 
-    store: Any
-    clock: Any
-    settings: Any
-    locations: Any
+    if TYPE_CHECKING:  # what the app (StudylogApp) provides
+        clock: Clock
+        settings: Settings
+        locations: Locations
 
-    def ask_path(self, question: str, then, *, must_exist: bool = True, value: str = "",  # noqa: ANN001
-                 exists: bool = False) -> None:
+        @property
+        def store(self) -> Store: ...
+
+        def changed(self, message: str) -> None: ...
+
+    def ask_path(self, question: str, then: Callable[[Path], object], *, must_exist: bool = True,
+                 value: str = "", exists: bool = False) -> None:
         from studylog.tui.screens.prompt import PromptDialog  # (dialogs load when first used)
 
         def check(text: str) -> str | None:
@@ -52,16 +70,19 @@ class FileActions:
                 return
             from studylog.tui.screens.confirm import ConfirmDialog
 
-            self.push_screen(ConfirmDialog(f"{path} exists. Replace it?", yes="Replace"),
-                             lambda yes: then(path) if yes else None)
+            def replace(yes: bool | None) -> None:
+                if yes:
+                    then(path)
+
+            self.push_screen(ConfirmDialog(f"{path} exists. Replace it?", yes="Replace"), replace)
 
         self.push_screen(PromptDialog(question, value=value, placeholder="~/Downloads/list.md", check=check),
                          answered)
 
     # -------------------------------------------------------------------------------------- long work
 
-    def long_job(self, title: str, job: Callable[[Callable[[int, int], None]], Any],
-                 done: Callable[[Any], None], *, total: int | None = None) -> None:
+    def long_job(self, title: str, job: Callable[[Progress], T], done: Callable[[T], object], *,
+                 total: int | None = None) -> None:
         """Run ``job(progress)`` in a worker behind a progress dialog, then ``done(result)`` on the
         event loop. Esc in the dialog makes the next ``progress`` call raise Cancelled: the job's
         transaction rolls back and the app says that nothing was changed."""
@@ -72,8 +93,8 @@ class FileActions:
         self._long_job(dialog, job, done)
 
     @work(thread=True, exit_on_error=False, group="files")
-    def _long_job(self, dialog: ProgressDialog, job: Callable[[Callable[[int, int], None]], Any],
-                  done: Callable[[Any], None]) -> None:
+    def _long_job(self, dialog: ProgressDialog, job: Callable[[Progress], T],
+                  done: Callable[[T], object]) -> None:
         from studylog.domain.values import Cancelled
 
         def progress(n: int, total: int) -> None:
@@ -174,7 +195,7 @@ class FileActions:
                       must_exist=False, value=str(Path.cwd() / name))
 
     @work(thread=True, exit_on_error=False, group="files")
-    def _export_review(self, kind: str, start: Any, path: Path) -> None:
+    def _export_review(self, kind: str, start: date, path: Path) -> None:
         from studylog.atomic import write_atomically
 
         units, week_start = self.settings.units, self.settings.week_start_index

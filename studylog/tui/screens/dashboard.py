@@ -122,10 +122,10 @@ class DashboardScreen(DataScreen):
 
     def _show_charts(self, data: Dashboard, units: str) -> None:
         side = self.query_one("#dash-side")
-        side.display = data.charts is not None and not data.is_empty
-        if not side.display:
-            return
         charts = data.charts
+        side.display = charts is not None and not data.is_empty
+        if charts is None or not side.display:
+            return
         self.query_one("#dash-heatmap", Heatmap).show(charts.year, charts.writing_days, data.today)
         week_labels = [w.strftime("%b") if n == 0 or w.month != charts.weeks[n - 1].month else ""
                        for n, w in enumerate(charts.weeks)]
@@ -185,6 +185,7 @@ class DashboardScreen(DataScreen):
             text.append(s.challenge.name)
             text.append("\n")
         if s.longest.days:
+            assert s.longest.end is not None  # (a streak of some days has an end)
             text.append(f"Longest: {s.longest.days} day{'s' if s.longest.days != 1 else ''} (to {s.longest.end.isoformat()})\n", style="dim")
         target = self.studylog.settings.daily_word_target
         if target and (data.today_words or s.current.days):

@@ -48,20 +48,26 @@ class ReviewScreen(DataScreen):
         self.week = week_containing(today, self.studylog.settings.week_start_index)
         self.year = today.year
 
+    def _shown(self) -> tuple[date, int]:
+        """The week and the year shown (both set on mount, before anything is loaded or stepped)."""
+        assert self.week is not None and self.year is not None
+        return self.week, self.year
+
     @property
     def period(self) -> tuple[str, str]:
-        assert self.week is not None and self.year is not None
-        return ("year", str(self.year)) if self.show_year else ("week", week_label(self.week))
+        week, year = self._shown()
+        return ("year", str(year)) if self.show_year else ("week", week_label(week))
 
     def fetch(self) -> tuple[str, dict[date, int] | None]:
         settings = self.studylog.settings
         store = self.studylog.store
+        week, year = self._shown()
         if self.show_year:
-            markdown = store.year_review_markdown(self.year, units=settings.units,
+            markdown = store.year_review_markdown(year, units=settings.units,
                                                   week_start=settings.week_start_index,
                                                   word_target=settings.daily_word_target)
-            return markdown, store.writing_days(self.year)
-        return store.week_review_markdown(self.week, units=settings.units, week_start=settings.week_start_index,
+            return markdown, store.writing_days(year)
+        return store.week_review_markdown(week, units=settings.units, week_start=settings.week_start_index,
                                           word_target=settings.daily_word_target), None
 
     def show(self, data: tuple[str, dict[date, int] | None]) -> None:
@@ -70,15 +76,16 @@ class ReviewScreen(DataScreen):
         heatmap = self.query_one("#review-heatmap", Heatmap)
         heatmap.display = days is not None
         if days is not None:
-            heatmap.show(self.year, days, self.studylog.clock.today())
+            heatmap.show(self._shown()[1], days, self.studylog.clock.today())
         self.query_one("#review", Markdown).update(markdown)
         self.sub_title = f"{self.period[0]} {self.period[1]}"
 
     def action_step(self, direction: int) -> None:
+        week, year = self._shown()
         if self.show_year:
-            self.year += direction
+            self.year = year + direction
         else:
-            self.week += timedelta(weeks=direction)
+            self.week = week + timedelta(weeks=direction)
         self.query_one("#review-scroll").scroll_home(animate=False)
         self.reload()
 

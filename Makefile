@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow lint bench tally install clean
+.PHONY: run test test-all test-slow lint bench tally install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,13 +16,22 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/studylog
 
+# the fast lane (at most 3 minutes on 2 cores): lint, types, the tests not marked slow, in parallel
 test: $(STAMP)
 	$(BIN)/ruff check --quiet studylog tests migrations bench
-	$(BIN)/python -m pytest -q
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4
 
-# the tests marked slow (a 200 MB GPX read with bounded memory); CI runs them after `make test`
+# everything, as CI runs it: the fast lane's checks and every test (faults, end to end, packaging, the
+# subprocess probes, the 200 MB GPX), properties at Hypothesis's full counts
+test-all: $(STAMP)
+	$(BIN)/ruff check --quiet studylog tests migrations bench
+	$(BIN)/mypy
+	STUDYLOG_TEST_LANE=all $(BIN)/python -m pytest -q -n auto --maxprocesses 4 -m "slow or not slow"
+
+# only the tests marked slow
 test-slow: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 -m slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check studylog tests migrations bench

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
@@ -9,12 +10,64 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from studylog.clock import FixedClock
 from studylog.db.schema import open_database
 
 TODAY = date(2026, 11, 24)  # a Tuesday
+
+# Two lanes: `make test` (the fast lane: tests not marked slow, 30 examples for a property without its
+# own count) and `make test-all` (STUDYLOG_TEST_LANE=all: every test, Hypothesis's 100 examples). No
+# deadline in either: a property's examples are timed by benchmarks, not by a shared 2-core machine.
+LANE = "all" if os.environ.get("STUDYLOG_TEST_LANE") == "all" else "fast"
+hypothesis_settings.register_profile("fast", max_examples=30, deadline=None)
+hypothesis_settings.register_profile("all", deadline=None)
+hypothesis_settings.load_profile(LANE)
+
+
+def pytest_report_header() -> str:
+    return f"studylog test lane: {LANE} (make test: fast, make test-all: all)"
 SHARED_FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database brought to head by the real migrations, once per test session."""
+    path = tmp_path_factory.mktemp("template") / "head.db"
+    open_database(path, FixedClock(TODAY)).close()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _new_databases_from_the_template(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every new database a test makes in this process is a copy of the migrated template, not a run of
+    the migrations (about 0.1 s each, a minute and a half over the suite). Only a new, empty file going to
+    head is copied; upgrades of older files and every other call run alembic. Tests of how a database is
+    created are marked ``real_migrations``; subprocesses always run the real code."""
+    if request.node.get_closest_marker("real_migrations"):
+        return
+    from studylog.db import migrate
+
+    template = request.getfixturevalue("migrated_template")
+    real = migrate.run_migrations
+
+    def from_template(path: Path, config, target: str) -> None:  # noqa: ANN001
+        conn = sqlite3.connect(path)
+        try:
+            empty = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
+            if empty and target in ("head", migrate.HEAD_REVISION):
+                source = sqlite3.connect(template)
+                try:
+                    source.backup(conn)
+                finally:
+                    source.close()
+                return
+        finally:
+            conn.close()
+        real(path, config, target)
+
+    monkeypatch.setattr(migrate, "run_migrations", from_template)
 
 
 @pytest.fixture

@@ -115,7 +115,7 @@ def probe_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-@pytest.mark.parametrize("args", [
+QUICK_COMMANDS = [
     ("log", "run", "5k", "28:30"),
     ("log", "write", "some notes", "--words", "300", "--date", "nov 20"),
     ("log", "swim", "1500m", "40min", "--date", "3 months ago"),
@@ -126,7 +126,12 @@ def probe_env(tmp_path: Path) -> dict[str, str]:
     ("edit", "writing", "1", "--words", "10"),
     ("delete", "workout", "1", "--yes"),
     ("feeds", "--json"),
-])
+]
+
+
+# the fast lane probes the quick add; `make test-all` every quick command (a few subprocesses each)
+@pytest.mark.parametrize("args", [QUICK_COMMANDS[0]]
+                         + [pytest.param(args, marks=pytest.mark.slow) for args in QUICK_COMMANDS[1:]])
 def test_quick_commands_do_not_import_heavy_libraries(tmp_path, probe_env, args):
     subprocess.run([sys.executable, "-m", "studylog", "log", "write", "x"], env=probe_env, check=True,
                    capture_output=True)
@@ -138,6 +143,7 @@ def test_quick_commands_do_not_import_heavy_libraries(tmp_path, probe_env, args)
     assert heavy == []
 
 
+@pytest.mark.slow  # subprocess probes
 @pytest.mark.parametrize("args", [("log", "run", "5k", "28:30"), ("list", "writing", "--limit", "5"),
                                   ("list", "workouts"), ("streak",), ("feeds",)])
 def test_quick_commands_do_not_even_import_rich(tmp_path, probe_env, args):
@@ -146,6 +152,7 @@ def test_quick_commands_do_not_even_import_rich(tmp_path, probe_env, args):
     assert not [m for m in result["modules"] if _top(m) == "rich"]
 
 
+@pytest.mark.slow  # subprocess probes
 def test_a_new_database_takes_the_slow_path_once(tmp_path):
     env = dict(os.environ, STUDYLOG_HOME=str(tmp_path / "fresh"), STUDYLOG_TODAY="2026-11-24")
     first = _run_probe(tmp_path, env, "log", "run", "5k")

@@ -77,6 +77,7 @@ def _both_ways(data: bytes, monkeypatch: pytest.MonkeyPatch, name: str = "ride.g
     return read(10**12), read(-1)
 
 
+@pytest.mark.slow  # tens of MB of generated GPX
 def test_a_gpx_above_the_stream_size_is_streamed_and_gives_what_gpxpy_gives(tmp_path, monkeypatch):
     path = tmp_path / "ride.gpx"
     points = write_gpx(path, 3)
@@ -148,6 +149,7 @@ def test_every_kind_of_gpx_reads_the_same_from_a_stream_and_from_gpxpy(monkeypat
     assert streamed == by_gpxpy
 
 
+@pytest.mark.slow  # tens of MB of generated GPX
 def test_a_file_over_20_mb_takes_the_stream_and_says_how_far_it_has_got(tmp_path, monkeypatch):
     path = tmp_path / "ride.gpx"
     write_gpx(path, 21)

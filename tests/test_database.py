@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,10 +22,34 @@ def test_head_revision_constant_matches_the_newest_migration():
     assert migrate.head_revision() == HEAD_REVISION
 
 
+@pytest.mark.real_migrations  # how a new database is made is what this tests
 def test_empty_database_upgraded_to_head_matches_the_models(db_path, clock):
     migrate.upgrade(db_path, clock)
     assert migrate.schema_differences(db_path) == []
     assert migrate.check(db_path).ok
+
+
+def _made(path: Path) -> tuple:
+    conn = sqlite3.connect(path)
+    try:
+        schema = sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
+        modes = [conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("journal_mode", "user_version")]
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    finally:
+        conn.close()
+    return schema, modes, version, stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_test_suites_template_makes_the_database_the_migrations_make(tmp_path, clock):
+    """The fast lane copies a migrated template for each new database (conftest): what a test gets is
+    what a person's first command makes (in a subprocess, where the real migrations run)."""
+    copied = tmp_path / "copied.db"
+    open_database(copied, clock).close()
+    real = tmp_path / "real" / "studylog.db"
+    subprocess.run([sys.executable, "-m", "studylog", "--db", str(real), "db", "upgrade"], check=True,
+                   capture_output=True, env=dict(os.environ, STUDYLOG_HOME=str(tmp_path / "home")))
+    assert _made(copied) == _made(real)
+    assert _made(copied)[1][0] == "wal"
 
 
 def test_every_entity_of_the_design_is_a_table_in_the_first_revision(db_path, clock):
@@ -34,12 +61,14 @@ def test_every_entity_of_the_design_is_a_table_in_the_first_revision(db_path, cl
             "goal", "reflection", "skip_day"} <= tables
 
 
+@pytest.mark.real_migrations  # how a new database is made is what this tests
 def test_connections_use_wal_foreign_keys_and_a_busy_timeout(conn):
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
 
+@pytest.mark.real_migrations  # how a new database is made is what this tests
 def test_database_and_its_folder_are_private_to_the_owner(db_path, clock):
     open_database(db_path, clock).close()
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
@@ -149,6 +178,7 @@ def test_upgrade_keeps_rows_backs_up_first_and_runs_batch_migrations_with_foreig
     old.close()
 
 
+@pytest.mark.real_migrations  # how a new database is made is what this tests
 def test_a_new_database_is_not_backed_up(db_path, clock):
     migrate.upgrade(db_path, clock)
     assert migrate.list_backups(db_path) == []

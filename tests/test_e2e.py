@@ -15,6 +15,9 @@ import time
 from pathlib import Path
 
 import pyte
+import pytest
+
+pytestmark = pytest.mark.slow  # outside the fast lane: `make test-all` runs it
 
 STUDYLOG = str(Path(sys.executable).parent / "studylog")
 COLS, ROWS = 100, 30

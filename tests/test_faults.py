@@ -30,6 +30,8 @@ from studylog.domain.values import NewWriting
 from studylog.services import writing
 from studylog.services.store import Store
 
+pytestmark = pytest.mark.slow  # outside the fast lane: `make test-all` runs it
+
 TODAY = date(2026, 11, 24)  # as in conftest
 STUDYLOG = [sys.executable, "-m", "studylog"]
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and file modes")
@@ -549,6 +551,7 @@ from pathlib import Path
 from studylog.clock import FixedClock
 from studylog.domain.values import NewWriting
 from studylog.services.store import DatabaseError, Store
+
 
 store = Store(Path(sys.argv[1]), FixedClock(date(2026, 11, 24)))
 print([e.note for e in store.writing()], store.dashboard().week_words, store.change_counter() >= 0)

@@ -242,6 +242,7 @@ EDITS = st.lists(st.tuples(st.integers(0, 1 << 20), st.sampled_from(["set", "ins
                            st.integers(0, 255)), min_size=1, max_size=6)
 
 
+@pytest.mark.slow  # full Hypothesis count through the shell
 @pytest.mark.parametrize("fmt", sorted(ADDS_TO))
 @settings(max_examples=SHELL_EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -342,6 +343,7 @@ def _deep(fmt: str) -> tuple[str, bytes]:
                           + "</outline>" * DEEP + "</body></opml>").encode()
 
 
+@pytest.mark.slow  # a subprocess per format
 @pytest.mark.parametrize(("fmt", "depth", "what"), [("gpx", "200,005", "a GPX"), ("tcx", "200,005", "a TCX"),
                                                    ("opml", "200,002", "an OPML")])
 def test_elements_nested_200000_deep_are_refused_in_one_line_without_a_crash(tmp_path, fmt, depth, what):

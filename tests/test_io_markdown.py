@@ -507,6 +507,7 @@ def _rebuilt(parsed: ParsedList, doc: ExportDoc) -> ExportDoc:
                      doc.with_progress)
 
 
+@pytest.mark.slow  # full Hypothesis count
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(export_docs())
 @example(ExportDoc("https://t.org", "exported 2020-01-01 · 1 resource in 1 topic", "Curated by x", DAY, (

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 
+@pytest.mark.slow  # a subprocess per value
 @pytest.mark.parametrize("tz", ["XYZ+24:00", "XYZ-24:59", "XYZ+25", "Pacific/Kiritimati", "Nowhere/At_All", ""])
 def test_any_tz_value_gives_an_answer_not_a_traceback(home, tz):
     env = {**os.environ, "STUDYLOG_HOME": str(home), "TZ": tz}

@@ -7,6 +7,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # outside the fast lane: `make test-all` runs it
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

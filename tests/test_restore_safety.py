@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from studylog.db import migrate
 from studylog.db.leftovers import remove_leftovers
 from studylog.db.schema import open_database
@@ -78,6 +80,7 @@ def test_the_leftovers_of_a_killed_restore_or_backup_go_at_the_next_start_and_ar
     assert remove_leftovers(db) == []
 
 
+@pytest.mark.slow  # a fault: a real SIGKILL
 def test_a_backup_killed_half_way_leaves_no_backup_behind(home, clock, tmp_path):
     """A real SIGKILL in the middle of `studylog db backup` of a big database."""
     db = home / "studylog.db"

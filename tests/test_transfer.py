@@ -148,6 +148,7 @@ def decade(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.slow  # a decade end to end
 def test_the_decade_round_trips_through_json_unchanged(decade, tmp_path):
     clock = FixedClock(TODAY)
     conn = open_database(decade, clock)
@@ -518,6 +519,7 @@ def exports(draw, valid: dict) -> object:
     return data
 
 
+@pytest.mark.slow  # full Hypothesis count
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_random_input_imports_or_is_refused_whole(empty_template, valid_export, data):
@@ -542,6 +544,7 @@ def test_random_input_imports_or_is_refused_whole(empty_template, valid_export, 
         conn.close()
 
 
+@pytest.mark.slow  # full Hypothesis count through the shell
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changed=value_changes())
 @example(changed=[("goal", 0, "period", "fortnight")])  # the values of issue 12 first, then random ones

@@ -138,7 +138,6 @@ def upgrade(path: Path, clock: Clock, *, config: Config | None = None, target: s
 
 
 def _upgrade(path: Path, clock: Clock, config: Config, target: str) -> UpgradeResult:
-    from alembic import command
 
     created = not path.exists() or path.stat().st_size == 0
     target_rev = head_revision(config) if target == "head" else target
@@ -181,15 +180,8 @@ def _upgrade(path: Path, clock: Clock, config: Config, target: str) -> UpgradeRe
                 conn.close()
         elif revision is not None:
             backup_path = backup(path, clock, reason="auto")
-        engine = make_engine(sqlite_url(path))
-        try:
-            with engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.upgrade(config, target)
-            committed = True
-        finally:
-            config.attributes.pop("connection", None)
-            engine.dispose()
+        run_migrations(path, config, target)
+        committed = True
     except BaseException as exc:
         if created and not committed:  # (once committed, other processes may already be writing to it)
             _remove_database_files(path)
@@ -200,6 +192,22 @@ def _upgrade(path: Path, clock: Clock, config: Config, target: str) -> UpgradeRe
             raise translate(exc, path) from None
         raise
     return UpgradeResult(revision, target_rev, backup_path, created)
+
+
+def run_migrations(path: Path, config: Config, target: str) -> None:
+    """Alembic's upgrade of the file at ``path`` to ``target``, in one transaction (the caller holds the
+    lock and has checked the file). The test suite replaces this, for a new file going to head, with a
+    copy of a database migrated once (tests/conftest.py)."""
+    from alembic import command
+
+    engine = make_engine(sqlite_url(path))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+    finally:
+        config.attributes.pop("connection", None)
+        engine.dispose()
 
 
 def _remove_database_files(path: Path) -> None:

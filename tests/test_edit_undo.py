@@ -205,7 +205,7 @@ def test_edit_messages_name_fields_as_people_see_them(cli):
 
 
 def test_the_shell_edit_message_uses_one_mapping_for_every_field():
-    from studylog.cli.records import FIELD_NAMES
+    from studylog.cli.entries import FIELD_NAMES
     from studylog.domain.values import Workout, WritingEntry
 
     for record in (Workout, WritingEntry):

@@ -1,6 +1,6 @@
 """The plain table quick commands print: aligned, cut with an ellipsis, wide characters counted as two."""
 
-from studylog.textable import cell_width, fit, render
+from studylog.cli.textable import cell_width, fit, render
 
 
 def test_columns_line_up_with_wide_characters_and_numbers_on_the_right():

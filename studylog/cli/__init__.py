@@ -1,7 +1,7 @@
 """The ``studylog`` command: argument parsing and output. Decisions live in services, numbers in reports.
 
-Each group of commands is a module of this package (``records``: log, list, edit, delete, streak;
-``reading``: read; ``resources``: res; ``imports``: import; ``training``: records, progress; ``goals``: goal, skip; ``review``: reflect, review;
+Each group of commands is a module of this package (``entries``: log, list, edit, delete, streak;
+``reading``: read; ``resources``: res; ``imports``: import; ``records``: records, progress; ``goals``: goal, skip; ``review``: reflect, review;
 ``transfer``: export, and import json; ``admin``: db, config, demo, tui). Only the module a
 command needs is imported, and only the parts of the parser it needs are built, so quick commands
 (log, list, streak) start with the standard library, the stdlib sqlite3 services and, for tables, rich.
@@ -33,8 +33,8 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 # command -> the module of this package that registers and runs it (in the order help lists them)
 COMMANDS = {
-    "log": "records", "list": "records", "edit": "records", "delete": "records", "streak": "records",
-    "read": "reading", "res": "resources", "import": "imports", "records": "training", "progress": "training",
+    "log": "entries", "list": "entries", "edit": "entries", "delete": "entries", "streak": "entries",
+    "read": "reading", "res": "resources", "import": "imports", "records": "records", "progress": "records",
     "feeds": "feeds",
     "goal": "goals", "skip": "goals", "reflect": "review", "review": "review",
     "export": "transfer", "db": "admin", "config": "admin", "demo": "admin", "tui": "admin",
@@ -253,3 +253,18 @@ def _shown(message: object) -> str:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def list_limit(text: str | None, default: int | None) -> int | None:
+    """``--limit``: at most that many rows, 0 for all (None); ``default`` when it is not given."""
+    if text is None:
+        return default
+    from studylog.limits import MAX_LIST_LIMIT
+
+    return parse_count(text, "limit", "20", high=MAX_LIST_LIMIT) or None
+
+
+def print_more(shown: int, total: int | None) -> None:
+    """The last line of a list cut at its limit (as `studylog list` says it)."""
+    if total is not None and total > shown:
+        print(f"{shown} of {total:,} shown; use --limit N (0 for all) for more")

@@ -48,7 +48,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 
 def print_feeds(rows: list[Feed], *, total: int | None, kind: str | None = None) -> None:
     """The feeds as a plain table (no rich: a quick command)."""
-    from studylog import textable
+    from studylog.cli import textable
     from studylog.text import one_line
 
     if not rows:

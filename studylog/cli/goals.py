@@ -132,7 +132,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         for line in broken:
             print(f"studylog: {line}", file=sys.stderr)
         return EXIT_OK
-    from studylog import render
+    from studylog.cli import render
 
     if found or not broken:
         render.goals_table(found, ctx.settings.units)

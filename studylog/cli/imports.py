@@ -3,43 +3,29 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studylog.cli import EXIT_OK, Context, UserError, print_json
+from studylog.cli import EXIT_OK, Context, UserError
+from studylog.cli.files import (
+    BIG_BATCH,
+    BIG_FILE,
+    add_max_size,
+    out_of_memory,
+    print_summary,
+    progress_bar,
+    progress_status,
+    read_file,
+)
 from studylog.domain.values import SPORTS
 
 if TYPE_CHECKING:
-    from studylog.domain.values import ImportedWorkout, ImportSummary
+    from studylog.domain.values import ImportedWorkout
     from studylog.io.common import Parsed
 
-MAX_LINES_SHOWN = 20
-BIG_FILE = 2_000_000  # bytes: smaller files are read before a spinner would help
-BIG_BATCH = 5_000  # items: fewer are stored before a progress bar would help
 MANY_FILES = 20
 WORKOUT_EXTENSIONS = {"gpx": ".gpx", "tcx": ".tcx", "fit": ".fit"}
 
-
-def size_arg(text: str) -> int:
-    """--max-size: '1GB', '500MB', '2000000' (bytes)."""
-    from studylog.io.common import parse_size
-
-    try:
-        return parse_size(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def add_max_size(parser: argparse.ArgumentParser, fmt: str, *, what: str = "the file") -> None:
-    """The --max-size option of an import command reading ``fmt`` files (their limit said in the help)."""
-    from studylog.io.common import SIZE_LIMITS, size_text
-
-    limit = SIZE_LIMITS[fmt]
-    parser.add_argument("--max-size", type=size_arg, metavar="SIZE",
-                        help=f"read {what} even if it is bigger than studylog reads from {limit.what} "
-                             f"({size_text(limit.size)}), up to SIZE (such as 1GB)")
 
 
 def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
@@ -90,66 +76,6 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-
-def read_file(path: Path, fmt: str, max_size: int | None = None) -> bytes:
-    """The bytes of a file named on the command line: only a regular file (a pipe, a device, a folder or
-    a socket is refused without waiting on it), within the size limit of its format (``fmt``, a key of
-    ``studylog.io.common.SIZE_LIMITS``) unless ``max_size`` (--max-size) says otherwise. Any problem is
-    one line (UserError)."""
-    from studylog.io.common import FileRejected
-    from studylog.io.common import read_file as read_regular
-
-    try:
-        return read_regular(path, fmt, max_size=max_size)
-    except FileRejected as exc:
-        raise UserError(str(exc)) from None
-
-
-def out_of_memory(path: Path) -> UserError:
-    """MemoryError while a file was read or parsed, said as such (one line)."""
-    from studylog.io.common import out_of_memory as message
-    from studylog.io.common import shown_path
-
-    try:
-        size: int | None = path.stat().st_size
-    except (OSError, ValueError):
-        size = None
-    return UserError(message(shown_path(path), size))
-
-
-def print_summary(summary: ImportSummary, what: str, as_json: bool = False, *, noun: str | None = None) -> None:
-    """``noun`` names what was added ("feed": "1 feed added", "12 feeds added")."""
-    if as_json:
-        print_json(summary)
-        return
-    updated = f" ({summary.updated} updated)" if summary.updated else ""
-    added = f"{summary.added} {noun}{'' if summary.added == 1 else 's'}" if noun else f"{summary.added}"
-    print(f"Imported {summary.file} ({what}): {added} added, {summary.already} already there{updated}, "
-          f"{len(summary.skipped)} skipped")
-    for label, rows in (("skipped", summary.skipped), ("note", summary.notes)):
-        for row in rows[:MAX_LINES_SHOWN]:
-            where = f"{row.file}:{row.line}" if row.line else row.file
-            print(f"  {label} {where}: {row.reason}")
-        if len(rows) > MAX_LINES_SHOWN:
-            print(f"  ... and {len(rows) - MAX_LINES_SHOWN} more (--json lists them all)")
-
-
-def progress_status(message: str, *, big: bool) -> Any:
-    """A spinner on stderr while a big file is read (only when stderr is a terminal)."""
-    if not big or not sys.stderr.isatty():
-        return nullcontext()
-    from studylog import render
-
-    return render.spinner(message)
-
-
-def progress_bar(message: str, total: int, *, big: bool) -> Any:
-    """A progress bar on stderr while many items are stored; gives a callback taking the count done."""
-    if not big or not sys.stderr.isatty():
-        return nullcontext(None)
-    from studylog import render
-
-    return render.progress(message, total)
 
 
 # -------------------------------------------------------------------------------------- reading history

@@ -13,9 +13,11 @@ from studylog.cli import (
     Context,
     UserError,
     int_arg,
+    list_limit,
     opt_text,
     parse_day,
     print_json,
+    print_more,
 )
 from studylog.domain.values import READING_KINDS, READING_STATUSES
 from studylog.parsing import parse_count, parse_rating, parse_tags
@@ -25,8 +27,6 @@ if TYPE_CHECKING:
 
 MAX_SKIPPED_SHOWN = 20
 PAGE = 20  # items `read list` shows unless --year or --limit says otherwise
-BIG_FILE = 2_000_000  # bytes: smaller files are read before a spinner would help
-BIG_BATCH = 5_000  # items: fewer are stored before a progress bar would help
 
 
 def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
@@ -139,20 +139,6 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def list_limit(text: str | None, default: int | None) -> int | None:
-    """``--limit``: at most that many rows, 0 for all (None); ``default`` when it is not given."""
-    if text is None:
-        return default
-    from studylog.limits import MAX_LIST_LIMIT
-
-    return parse_count(text, "limit", "20", high=MAX_LIST_LIMIT) or None
-
-
-def print_more(shown: int, total: int | None) -> None:
-    """The last line of a list cut at its limit (as `studylog list` says it)."""
-    if total is not None and total > shown:
-        print(f"{shown} of {total:,} shown; use --limit N (0 for all) for more")
-
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     """A first page (PAGE items) unless a year or --limit is given; --json follows the same limit."""
@@ -173,7 +159,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json(items)
         return EXIT_OK
-    from studylog import render
+    from studylog.cli import render
 
     render.reading_table(items)
     print_more(len(items), total)

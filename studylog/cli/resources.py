@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, path_arg, print_json
 from studylog.domain.values import RESOURCE_KINDS, RESOURCE_STATUSES
@@ -44,7 +44,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     imp.add_argument("--list", dest="list_name", help="the list's name (default: the file's title)")
     imp.add_argument("--curator", help="who made the list")
     imp.add_argument("--json", action="store_true", help="print the summary as JSON")
-    from studylog.cli.imports import add_max_size
+    from studylog.cli.files import add_max_size
 
     add_max_size(imp, "markdown")
     exp = actions.add_parser("export", help="write resources as a Markdown list to share")
@@ -112,7 +112,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     """A first page (PAGE resources) unless --limit is given; --json follows the same limit."""
-    from studylog.cli.reading import list_limit, print_more
+    from studylog.cli import list_limit, print_more
     from studylog.services import resources
 
     limit = list_limit(args.limit, PAGE)
@@ -130,7 +130,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json(found)
         return EXIT_OK
-    from studylog import render
+    from studylog.cli import render
 
     render.resources_table(found)
     print_more(len(found), total)
@@ -138,7 +138,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_topics(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog import render
+    from studylog.cli import render
     from studylog.services import resources
 
     conn = ctx.connect()
@@ -167,7 +167,7 @@ def cmd_lists(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.cli.imports import (
+    from studylog.cli.files import (
         BIG_BATCH,
         BIG_FILE,
         print_summary,
@@ -218,6 +218,8 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(markdown)
         return EXIT_OK
+    from studylog.cli.files import output_file, write_atomically
+
     target = output_file(args.output, f"{doc.title}.md", force=args.force, locations=ctx.locations)
     write_atomically(target, markdown)
     count = sum(len(s.items) for s in doc.sections)
@@ -229,29 +231,3 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def output_file(output: Path, suggested: str, *, force: bool, locations: Any = None) -> Path:
-    """Where ``-o`` writes: the file given, or, for a folder, a file in it named after what is exported
-    (made safe: a list called "../../x" still lands inside the folder). Refuses to overwrite without --force,
-    and refuses studylog's own files (the database, its journal, a backup, the settings) even with it."""
-    from studylog.text import safe_filename
-
-    if not str(output).strip():
-        raise UserError("-o needs a file name, e.g. -o review.md", EXIT_USAGE)
-    if output.is_dir():
-        stem, dot, suffix = suggested.rpartition(".")
-        output = output / (safe_filename(stem) + (dot + suffix if dot else ""))
-    if locations is not None and (why := locations.protected(output)):
-        raise UserError(f"will not write there: {why}", EXIT_USAGE)
-    if output.exists() and not force:
-        raise UserError(f"{output} exists; add --force to overwrite it", EXIT_USAGE)
-    return output
-
-
-def write_atomically(path: Path, content: str) -> None:
-    """Write beside the target, then rename: a failure never leaves half a file."""
-    from studylog.atomic import write_atomically as write
-
-    try:
-        write(path, content)
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -144,7 +144,7 @@ def cmd_reflect(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
     import shutil
 
-    from studylog.cli.resources import output_file, write_atomically
+    from studylog.cli.files import output_file, write_atomically
     from studylog.io import review_markdown
     from studylog.parsing import parse_week, parse_year, week_label
     from studylog.reports.review import week_review, year_review

@@ -47,7 +47,7 @@ def cmd_export_json(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.services import transfer
 
     if args.output is not None:
-        from studylog.cli.resources import output_file
+        from studylog.cli.files import output_file
 
         args.output = output_file(args.output, "studylog-export.json", force=args.force, locations=ctx.locations)
     settings = ctx.settings._asdict()
@@ -72,7 +72,7 @@ def cmd_export_json(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_import_json(ctx: Context, args: argparse.Namespace) -> int:
     """Everything in the file is checked before the database is touched, where that can be done without it."""
-    from studylog.cli.imports import read_file
+    from studylog.cli.files import read_file
     from studylog.services import transfer
 
     raw = read_file(args.file, "json", args.max_size)

@@ -54,7 +54,7 @@ def markdown_list(links: int) -> bytes:
 
 def main() -> None:
     from studylog.clock import FixedClock
-    from studylog.db.schema import open_database
+    from studylog.db.opening import open_database
     from studylog.io.gpx import parse_gpx
     from studylog.io.markdown_list import parse_markdown_list
     from studylog.reports.review import week_review, year_review

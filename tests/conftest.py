@@ -13,7 +13,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from studylog.clock import FixedClock
-from studylog.db.schema import open_database
+from studylog.db.opening import open_database
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 
@@ -47,7 +47,7 @@ def _new_databases_from_the_template(request: pytest.FixtureRequest, monkeypatch
     created are marked ``real_migrations``; subprocesses always run the real code."""
     if request.node.get_closest_marker("real_migrations"):
         return
-    from studylog.db import migrate
+    from studylog.db import files, migrate
 
     template = request.getfixturevalue("migrated_template")
     real = migrate.run_migrations
@@ -56,7 +56,7 @@ def _new_databases_from_the_template(request: pytest.FixtureRequest, monkeypatch
         conn = sqlite3.connect(path)
         try:
             empty = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
-            if empty and target in ("head", migrate.HEAD_REVISION):
+            if empty and target in ("head", files.HEAD_REVISION):
                 source = sqlite3.connect(template)
                 try:
                     source.backup(conn)

@@ -78,6 +78,85 @@ def test_the_tui_talks_to_services_not_to_the_database_layer():
             assert not module.startswith("studylog.db."), f"{path.name} imports {module}"
 
 
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Module -> the studylog modules it imports at run time, anywhere in it (a function's import too):
+    ``from studylog.cli import render`` is an arrow to studylog.cli.render, ``from studylog.cli import
+    Context`` one to studylog.cli."""
+    modules = {_module_name(path): path for path in _modules()}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        arrows = set()
+        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    sub = f"{node.module}.{alias.name}"
+                    arrows.add(sub if sub in modules else node.module)
+            elif isinstance(node, ast.Import):
+                arrows.update(alias.name for alias in node.names)
+        graph[name] = {m for m in arrows if m in modules and m != name}
+    return graph
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that reach each other (Tarjan's strongly connected components, size > 1)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in graph[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_circles_anywhere():
+    """Issue 13: no two modules import each other, directly or round a loop, even inside a function
+    (db/ and cli/ had such loops: opening and migrating, db check and the value rules, import and
+    import json)."""
+    assert _circles(_import_graph()) == []
+
+
+def test_the_circle_finder_finds_a_circle():
+    assert _circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_db_arrows_point_down_its_list():
+    """db/__init__ lists its modules from the bottom up; none imports one listed after it."""
+    order = ["sqlite", "files", "errors", "leftovers", "backups", "migrate", "opening"]
+    graph = _import_graph()
+    for position, name in enumerate(order):
+        later = {f"studylog.db.{m}" for m in order[position + 1:]}
+        assert not graph[f"studylog.db.{name}"] & later, name
+    assert {m.rsplit(".", 1)[1] for m in graph if m.startswith("studylog.db.")} == set(order)
+    assert not any(m.startswith(("studylog.services", "studylog.cli", "studylog.tui"))
+                   for name in order for m in graph[f"studylog.db.{name}"])
+
+
 def test_nothing_calls_date_today_directly():
     for path in _modules():
         if path.name == "clock.py":

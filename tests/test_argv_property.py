@@ -142,8 +142,8 @@ def argvs(draw) -> list[str]:
 
 def _make_world(folder: Path) -> None:
     """A small database with a record of each kind (ids 1 and 2 exist), a backup, and files to import."""
-    from studylog.db.migrate import backup
-    from studylog.db.schema import open_database
+    from studylog.db.backups import backup
+    from studylog.db.opening import open_database
     from studylog.domain.values import NewReading, NewResource, NewWorkout, NewWriting
     from studylog.goal_phrases import parse_goal
     from studylog.services import goals, reading, resources, workouts, writing

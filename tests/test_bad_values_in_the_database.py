@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from studylog.clock import FixedClock
 from studylog.config import Settings
-from studylog.db.schema import open_database
+from studylog.db.opening import open_database
 from studylog.domain.values import NewReading, NewWorkout, NewWriting
 from studylog.goal_phrases import parse_goal
 from studylog.paths import Locations

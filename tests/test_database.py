@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 
 from studylog.clock import FixedClock
-from studylog.db import migrate
-from studylog.db.schema import HEAD_REVISION, NotAStudylogDatabase, SchemaTooNew, open_database
+from studylog.db import backups, files, migrate
+from studylog.db.errors import NotAStudylogDatabase, SchemaTooNew
+from studylog.db.files import HEAD_REVISION
+from studylog.db.opening import open_database
 from studylog.db.sqlite import connect
+from studylog.services import dbcheck
 
 
 def test_head_revision_constant_matches_the_newest_migration():
@@ -26,7 +29,7 @@ def test_head_revision_constant_matches_the_newest_migration():
 def test_empty_database_upgraded_to_head_matches_the_models(db_path, clock):
     migrate.upgrade(db_path, clock)
     assert migrate.schema_differences(db_path) == []
-    assert migrate.check(db_path).ok
+    assert dbcheck.check(db_path).ok
 
 
 def _made(path: Path) -> tuple:
@@ -85,7 +88,7 @@ def test_newer_database_is_refused_and_left_untouched(db_path, clock):
     with pytest.raises(SchemaTooNew, match="newer studylog"):
         open_database(db_path, clock)
     assert db_path.read_bytes() == before
-    assert migrate.list_backups(db_path) == []
+    assert files.list_backups(db_path) == []
 
 
 def test_a_foreign_sqlite_file_is_refused(db_path, clock):
@@ -181,14 +184,14 @@ def test_upgrade_keeps_rows_backs_up_first_and_runs_batch_migrations_with_foreig
 @pytest.mark.real_migrations  # how a new database is made is what this tests
 def test_a_new_database_is_not_backed_up(db_path, clock):
     migrate.upgrade(db_path, clock)
-    assert migrate.list_backups(db_path) == []
+    assert files.list_backups(db_path) == []
 
 
 def test_only_the_last_five_automatic_backups_are_kept(db_path, clock):
     migrate.upgrade(db_path, clock)
-    manual = migrate.backup(db_path, clock, reason="manual")
-    made = [migrate.backup(db_path, FixedClock(clock.day), reason="auto") for _ in range(8)]
-    kept = migrate.list_backups(db_path)
+    manual = backups.backup(db_path, clock, reason="manual")
+    made = [backups.backup(db_path, FixedClock(clock.day), reason="auto") for _ in range(8)]
+    kept = files.list_backups(db_path)
     assert manual in kept
     assert [p for p in kept if p != manual] == made[-5:]
 

@@ -529,7 +529,7 @@ def test_a_time_filled_in_from_a_file_gives_the_run_its_efforts(conn, clock):
 
 def test_the_upgrade_to_0005_removes_efforts_no_one_could_have_run(tmp_path, clock):
     from studylog.db import migrate
-    from studylog.db.schema import HEAD_REVISION
+    from studylog.db.files import HEAD_REVISION
     from studylog.db.sqlite import connect
 
     path = tmp_path / "old" / "studylog.db"

@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 
 from studylog.clock import FixedClock
-from studylog.db import migrate
-from studylog.db.schema import DatabaseError, ensure_database, open_database
+from studylog.db import files, migrate
+from studylog.db.errors import DatabaseError
+from studylog.db.opening import ensure_database, open_database
 from studylog.db.sqlite import connect, exclusive_lock, to_sql_ts, transaction
 from studylog.domain.values import NewWriting
 from studylog.services import writing
@@ -292,8 +293,8 @@ def test_a_damaged_database_is_reported_in_one_line_never_changed_and_restored_f
     line = _one_line(result.err)
     assert result.status == 1
     assert f"{db} is damaged (" in line
-    newest = migrate.list_backups(db)[-1]
-    assert f"'studylog db restore' puts back the newest good backup (from {migrate.backup_time(newest)})" in line
+    newest = files.list_backups(db)[-1]
+    assert f"'studylog db restore' puts back the newest good backup (from {files.backup_time(newest)})" in line
     assert db.read_bytes() == damaged
 
     with pytest.raises(DatabaseError, match="is damaged"):
@@ -327,7 +328,7 @@ def test_restore_takes_a_given_backup_skips_damaged_ones_and_says_when_there_is_
     second = Path(cli("db", "backup").out.strip().rsplit(" ", 1)[-1])
     os.utime(second, (time.time() + 10, time.time() + 10))  # the newest, whatever the clock resolution
     _damage(second, "first page")  # the newest backup is damaged: the one before it is used
-    assert migrate.newest_good_backup(db) == first
+    assert files.newest_good_backup(db) == first
     _damage(db, "first page")
     result = cli("db", "restore", "--yes")
     assert result.status == 0, result.err
@@ -357,7 +358,7 @@ def test_a_damaged_database_without_a_backup_says_so(cli, home, clock):
 def test_a_file_cut_short_while_its_wal_holds_pages_is_left_to_sqlite(tmp_path, clock):
     """A checkpoint in progress (or killed) can leave the file shorter than its header says while the
     -wal file still holds the pages: that is not damage. Without a -wal, the same file is cut short."""
-    from studylog.db.schema import header_problem
+    from studylog.db.files import header_problem
 
     whole = tmp_path / "whole.db"
     _filled_database(whole, clock, entries=50)
@@ -492,7 +493,7 @@ def test_a_backup_that_fails_half_way_is_removed(cli, home, monkeypatch):
         result = cli("db", "backup")
     assert result.status == 1 and "no space left on device" in _one_line(result.err)
     assert db.read_bytes() == before
-    assert migrate.list_backups(db) == []
+    assert files.list_backups(db) == []
     assert _files(home / "backups") == set()
 
 

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from studylog.db import migrate
-from studylog.db.schema import HEAD_REVISION, read_revision
+from studylog.db.files import HEAD_REVISION
+from studylog.db.opening import read_revision
 from studylog.db.sqlite import connect
 from studylog.domain.values import NewFeed, NewReading, Skipped
 from studylog.io.opml import parse_opml

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from studylog.clock import FixedClock
-from studylog.db.schema import open_database
+from studylog.db.opening import open_database
 from studylog.domain.values import NewWriting
 from studylog.services import writing
 

@@ -120,7 +120,7 @@ def test_markup_and_escape_sequences_are_stored_as_text_and_printed_as_typed(cli
 async def test_markup_is_shown_literally_in_every_screen(tmp_path, monkeypatch):
     from test_tui import CLOCK, TODAY, make_app, settle
 
-    from studylog.db.schema import open_database
+    from studylog.db.opening import open_database
     from studylog.domain.values import NewReading, NewResource, NewWorkout, NewWriting
     from studylog.services import reading, resources, workouts, writing
 
@@ -203,7 +203,7 @@ def _empty_database(folder: Path) -> Path:
     template = folder / "empty-template.db"
     if not template.exists():
         from studylog.clock import FixedClock
-        from studylog.db.schema import open_database
+        from studylog.db.opening import open_database
         from studylog.db.sqlite import connect
 
         open_database(template, FixedClock(date(2026, 11, 24))).close()
@@ -288,7 +288,7 @@ async def test_only_http_links_are_opened_in_a_browser(tmp_path, monkeypatch):
     http(s) links only."""
     from test_tui import CLOCK, TODAY, make_app, settle
 
-    from studylog.db.schema import open_database
+    from studylog.db.opening import open_database
     from studylog.domain.values import NewResource
     from studylog.services import resources
 

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import strategies as st
 
 from studylog.clock import FixedClock
-from studylog.db.schema import open_database
+from studylog.db.opening import open_database
 from studylog.domain.values import NewFeed, NewReading, NewResource, NewWorkout, NewWriting
 from studylog.goal_phrases import parse_goal
 from studylog.services import feeds, goals, reading, reflections, resources, transfer, workouts, writing

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from studylog.clock import FixedClock
-from studylog.db.schema import open_database
+from studylog.db.opening import open_database
 from studylog.domain.values import NewResource
 from studylog.io.markdown_list import parse_markdown_list, render_markdown_list
 from studylog.services import resources

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from studylog.db import migrate
+from studylog.db import files
 from studylog.db.leftovers import remove_leftovers
-from studylog.db.schema import open_database
+from studylog.db.opening import open_database
 
 
 def _entries(cli, *args: str) -> list[dict]:
@@ -50,7 +50,7 @@ def test_a_backup_from_a_newer_studylog_is_refused(cli, home):
     result = cli("db", "restore", "--yes", "--backup", str(backup))
     assert result.status == 1 and "written by a newer studylog (schema 0099" in result.err
     assert result.err.count("\n") == 1
-    assert migrate.newest_good_backup(home / "studylog.db") is None  # never taken for a good one
+    assert files.newest_good_backup(home / "studylog.db") is None  # never taken for a good one
 
 
 def _dead_pid() -> int:
@@ -72,7 +72,7 @@ def test_the_leftovers_of_a_killed_restore_or_backup_go_at_the_next_start_and_ar
         path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
     mine = home / f".studylog.db.restoring-{os.getpid()}"  # a restore still running: left alone
     mine.write_bytes(b"x")
-    assert migrate.list_backups(db) == []  # a half-made backup never carries a backup's name
+    assert files.list_backups(db) == []  # a half-made backup never carries a backup's name
     open_database(db, clock).close()  # the next start
     assert not any(p.exists() for p in leftovers)
     assert mine.exists()
@@ -100,8 +100,8 @@ def test_a_backup_killed_half_way_leaves_no_backup_behind(home, clock, tmp_path)
     proc.kill()
     proc.wait()
     if proc.returncode == 0:  # it finished first (a fast disk): then its backup must be whole
-        assert all(migrate.backup_problem(p) is None for p in migrate.list_backups(db))
+        assert all(files.backup_problem(p) is None for p in files.list_backups(db))
         return
-    assert all(migrate.backup_problem(p) is None for p in migrate.list_backups(db))
+    assert all(files.backup_problem(p) is None for p in files.list_backups(db))
     open_database(db, clock).close()
     assert [p.name for p in folder.iterdir() if ".partial-" in p.name] == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from studylog.clock import FixedClock
-from studylog.db.schema import open_database
+from studylog.db.opening import open_database
 from studylog.domain.values import Effort, NewReading, NewResource, NewWorkout, NewWriting
 from studylog.goal_phrases import parse_goal
 from studylog.io.review_markdown import as_text, week_markdown, year_markdown

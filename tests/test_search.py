@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from studylog.clock import FixedClock
 from studylog.db import migrate
-from studylog.db.schema import open_database
+from studylog.db.opening import open_database
 from studylog.db.sqlite import connect
 from studylog.domain.values import NewReading, NewResource, NewWorkout, NewWriting
-from studylog.services import reading, resources, search, workouts, writing
+from studylog.services import dbcheck, reading, resources, search, workouts, writing
 from studylog.services.search import SearchHit, fts_query
 
 TODAY = date(2026, 11, 24)
@@ -377,7 +377,7 @@ def test_rows_stored_before_the_index_existed_are_searchable_after_the_upgrade(d
     finally:
         conn.close()
     assert migrate.schema_differences(db_path) == []
-    assert migrate.check(db_path).ok
+    assert dbcheck.check(db_path).ok
 
 
 def test_downgrade_drops_the_index_and_its_triggers(db_path, clock):

@@ -116,7 +116,7 @@ def test_empty_dashboard_says_so(conn):
 
 
 def test_demo_is_deterministic_and_shows_an_active_challenge(tmp_path, clock):
-    from studylog.db.schema import open_database
+    from studylog.db.opening import open_database
 
     dumps = []
     for name in ("a.db", "b.db"):

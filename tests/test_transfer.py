@@ -19,7 +19,8 @@ from test_import_json_values import changes as value_changes
 
 from studylog.clock import FixedClock
 from studylog.db import migrate
-from studylog.db.schema import HEAD_REVISION, open_database, read_revision
+from studylog.db.files import HEAD_REVISION
+from studylog.db.opening import open_database, read_revision
 from studylog.db.sqlite import connect
 from studylog.services import demo, search, transfer
 from studylog.services.store import Store

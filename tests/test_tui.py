@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Static
 
 from studylog.clock import FixedClock
 from studylog.config import Settings
-from studylog.db.schema import open_database
+from studylog.db.opening import open_database
 from studylog.domain.values import NewReading, NewWorkout, NewWriting
 from studylog.paths import Locations
 from studylog.services import reading, resources, workouts, writing

@@ -8,7 +8,8 @@ import tomllib
 from test_tui import CLOCK, TODAY, make_app, settle, table_text
 from textual.widgets import DataTable
 
-from studylog.db.schema import open_database
+from studylog.db import backups
+from studylog.db.opening import open_database
 from studylog.domain.values import NewWriting
 from studylog.services import writing
 
@@ -258,11 +259,10 @@ async def test_export_everything_from_the_palette_asks_before_replacing_a_file(t
 async def test_a_damaged_database_is_explained_on_the_dashboard_not_left_loading(tmp_path):
     import os
 
-    from studylog.db import migrate
 
     db = tmp_path / "studylog.db"
     app = make_app(tmp_path)  # seeds the database
-    migrate.backup(db, CLOCK)
+    backups.backup(db, CLOCK)
     os.truncate(db, db.stat().st_size // 2)
     damaged = db.read_bytes()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from test_tui import CLOCK, make_app, settle, table_text
 from textual.widgets import DataTable
 
-from studylog.db.schema import open_database
+from studylog.db.opening import open_database
 from studylog.services import feeds, reading
 
 SUBSCRIPTIONS = ('<opml version="2.0"><body><outline text="Tech">'

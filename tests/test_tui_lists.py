@@ -7,7 +7,7 @@ from datetime import timedelta
 from test_tui import CLOCK, TODAY, make_app, settle, table_text
 from textual.widgets import DataTable
 
-from studylog.db.schema import open_database
+from studylog.db.opening import open_database
 from studylog.services import writing
 from studylog.tui.screens.records import CHUNK, PAGE
 

@@ -75,7 +75,8 @@ class Context:
         return self.clock.today()
 
     def connect(self) -> sqlite3.Connection:
-        from studylog.db.schema import DatabaseError, open_database
+        from studylog.db.errors import DatabaseError
+        from studylog.db.opening import open_database
 
         try:
             return open_database(self.locations.db, self.clock)
@@ -235,7 +236,7 @@ def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # the database or the disk failed (damaged, read-only, full, busy): one line
-        from studylog.db.schema import failure_message
+        from studylog.db.errors import failure_message
 
         message = failure_message(exc, ctx.locations.db)
         if message is None:

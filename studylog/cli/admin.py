@@ -59,8 +59,9 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "path":
         print(shown_path(path))
         return EXIT_OK
-    from studylog.db import migrate
-    from studylog.db.schema import DatabaseDamaged, DatabaseError, header_problem, restore_hint
+    from studylog.db import backups, migrate
+    from studylog.db.errors import DatabaseDamaged, DatabaseError, restore_hint
+    from studylog.db.files import header_problem
 
     try:
         if args.action == "restore":
@@ -92,9 +93,11 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
             if problem:
                 raise DatabaseDamaged(f"{shown_path(path)} is damaged ({problem}); a copy of it would not help: "
                                       f"{restore_hint(path)}")
-            print(f"Backed up {shown_path(path)} to {migrate.backup(path, ctx.clock, reason='manual')}")
+            print(f"Backed up {shown_path(path)} to {backups.backup(path, ctx.clock, reason='manual')}")
             return EXIT_OK
-        report = migrate.check(path, today=ctx.today)
+        from studylog.services import dbcheck
+
+        report = dbcheck.check(path, today=ctx.today)
     except DatabaseError as exc:
         raise UserError(str(exc)) from None
     print(f"database: {shown_path(path)}")
@@ -132,13 +135,14 @@ def _print_values(values: list[str]) -> None:
 
 def db_restore(ctx: Context, args: argparse.Namespace) -> int:
     """Put back a backup (asking first); the file it replaces is renamed, never deleted."""
-    from studylog.db import migrate
+
+    from studylog.db import backups, files
 
     path = ctx.locations.db
-    chosen = migrate.choose_backup(path, args.backup.expanduser().absolute() if args.backup else None)
-    when = migrate.backup_time(chosen)
+    chosen = backups.choose_backup(path, args.backup.expanduser().absolute() if args.backup else None)
+    when = files.backup_time(chosen)
     if path.exists():
-        problem = migrate.database_problem(path)
+        problem = backups.database_problem(path)
         state = f"the damaged database ({problem})" if problem else "the current database (it is not damaged)"
         fate = f"it is kept as {path.name}.{'damaged' if problem else 'replaced'}-<time> beside it"
     else:
@@ -153,7 +157,7 @@ def db_restore(ctx: Context, args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing restored.")
             return EXIT_OK
-    result = migrate.restore(path, ctx.clock, chosen)
+    result = backups.restore(path, ctx.clock, chosen)
     if result.kept is not None:
         print(f"Moved the {'damaged' if result.damaged else 'previous'} database aside to {result.kept}")
     print(f"Restored {path} from {chosen} (from {when})")
@@ -200,7 +204,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         path = ctx.locations.demo().db
         for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             stale.unlink(missing_ok=True)
-    from studylog.db.schema import open_database
+    from studylog.db.opening import open_database
     from studylog.services import demo
 
     conn = open_database(path, ctx.clock)

@@ -1,2 +1,10 @@
-"""Database access: ``sqlite`` (stdlib connections), ``schema`` (open with a fast version check),
-``migrate`` (backups and alembic upgrades; imports alembic, so only on the slow path)."""
+"""The database, one module for each thing it holds (arrows point down this list, never up):
+
+- ``sqlite``: stdlib connections, transactions, the lock file, value conversions;
+- ``files``: what a database file and its backups are, read only (header, schema revision, good backups);
+- ``errors``: the exceptions, and the one-line messages saying what is wrong and what to do;
+- ``leftovers``: what a killed restore or backup left, removed at the next start;
+- ``backups``: backups and restores;
+- ``migrate``: alembic upgrades (imports alembic and SQLAlchemy: only on the slow path);
+- ``opening``: open a database, by the fast path when it is at the current schema, else through migrate.
+"""

@@ -1,44 +1,32 @@
-"""Backups, restores and schema upgrades through alembic (the slow path: imports alembic and SQLAlchemy).
+"""Schema migrations through alembic (the slow path: imports alembic and SQLAlchemy).
 
-Before any upgrade of an existing database, its quick check must pass and a copy is made with SQLite's
-online backup API into the ``backups`` folder beside it (owner-only permissions, the last BACKUPS_KEPT
-automatic copies kept). A database stamped with a revision this version of studylog does not know was
-written by a newer version: it is refused and left untouched. Creating, upgrading and restoring take a
-lock file beside the database, so two processes never do it at once. ``restore`` puts back a backup
-that passes SQLite's integrity check and keeps the file it replaces under another name.
+Before any upgrade of an existing database, its quick check must pass and a backup is made
+(``studylog.db.backups``). A database stamped with a revision this version of studylog does not know was
+written by a newer version: it is refused and left untouched. Creating and upgrading take a lock file
+beside the database, so two processes never do it at once. ``schema_differences`` compares a database
+with the SQLModel tables (for ``db check`` and the tests).
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
 import sqlite3
-from contextlib import suppress
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studylog.db.leftovers import partial_name
-from studylog.db.schema import (
-    HEAD_REVISION,
-    KNOWN_REVISIONS,
+from studylog.db.backups import backup, remove_database_files
+from studylog.db.errors import (
     CannotWrite,
     DatabaseDamaged,
-    DatabaseError,
     NotAStudylogDatabase,
     SchemaTooNew,
-    current_revision,
     damaged_message,
-    header_problem,
-    one_line,
     translate,
 )
+from studylog.db.files import HEAD_REVISION, current_revision, header_problem, one_line
 from studylog.db.sqlite import (
     connect,
     enable_wal,
-    error_kind,
     exclusive_lock,
     make_private_file,
 )
@@ -48,8 +36,6 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from studylog.clock import Clock
-
-BACKUPS_KEPT = 5
 
 
 def migrations_dir() -> Path:
@@ -184,7 +170,7 @@ def _upgrade(path: Path, clock: Clock, config: Config, target: str) -> UpgradeRe
         committed = True
     except BaseException as exc:
         if created and not committed:  # (once committed, other processes may already be writing to it)
-            _remove_database_files(path)
+            remove_database_files(path)
         orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
         if isinstance(orig, sqlite3.Error):
             raise translate(orig, path) from None
@@ -210,288 +196,11 @@ def run_migrations(path: Path, config: Config, target: str) -> None:
         engine.dispose()
 
 
-def _remove_database_files(path: Path) -> None:
-    """Remove a database this process just created and could not finish (it holds nothing)."""
-    for name in (str(path), f"{path}-wal", f"{path}-shm", f"{path}-journal"):
-        with suppress(OSError):
-            os.unlink(name)
-
 
 # ------------------------------------------------------------------------------------------------ backups
 
-def backup(path: Path, clock: Clock, *, reason: str = "manual") -> Path:
-    """Copy the database with SQLite's backup API into ``backups/`` beside it; returns the copy's path.
-
-    The copy is one self-contained file (rollback journal, not WAL), readable by the owner only; a copy
-    that fails half-way (disk full) is removed. Automatic copies (reason 'auto') are rotated, keeping the
-    newest BACKUPS_KEPT; manual ones are kept.
-    """
-    folder = path.parent / "backups"
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
-    stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"{path.stem}-{stamp}-{reason}.db"
-    n = 1
-    while target.exists():
-        target = folder / f"{path.stem}-{stamp}-{reason}-{n}.db"
-        n += 1
-    partial = partial_name(target)  # a backup gets its name only once it is whole (killed: never a "backup")
-    make_private_file(partial)
-    try:
-        source = connect(path)  # not read-only: closing the last connection tidies away the -wal and -shm files
-        try:
-            dest = sqlite3.connect(partial)
-            try:
-                source.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
-        finally:
-            source.close()
-        os.replace(partial, target)
-    except BaseException:
-        _remove_database_files(partial)
-        raise
-    if reason == "auto":
-        rotate_backups(folder, path.stem)
-    return target
-
-
-def list_backups(path: Path) -> list[Path]:
-    """Backups of the database at ``path``, oldest first."""
-    folder = path.parent / "backups"
-    if not folder.exists():
-        return []
-    found = [p for p in folder.glob(f"{path.stem}-*.db") if p.is_file() and _backup_of(path.stem, p.name)]
-    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
-
-
-def _backup_of(stem: str, name: str, reason: str = r"[a-z]+") -> bool:
-    """Whether ``name`` is a backup of the database ``stem`` (not of ``stem-work.db`` beside it)."""
-    return re.fullmatch(rf"{re.escape(stem)}-\d{{8}}T\d{{12}}Z-{reason}(-\d+)?\.db", name) is not None
-
-
-def rotate_backups(folder: Path, stem: str) -> None:
-    autos = sorted((p for p in folder.glob(f"{stem}-*-auto*.db") if _backup_of(stem, p.name, "auto")),
-                   key=lambda p: (p.stat().st_mtime_ns, p.name))
-    for old in autos[:-BACKUPS_KEPT]:
-        old.unlink()
-
-
-_STAMP = re.compile(r"-(\d{8}T\d{6})\d{6}Z-")
-
-
-def backup_time(backup_path: Path) -> str:
-    """When a backup was taken, as local time to the minute (from its name, else the file's time)."""
-    found = _STAMP.search(backup_path.name)
-    if found:
-        moment = datetime.strptime(found.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
-    else:
-        moment = datetime.fromtimestamp(backup_path.stat().st_mtime, UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def backup_problem(candidate: Path) -> str | None:
-    """Why a file cannot be restored (damaged, not a studylog database), or None if it can."""
-    problem = header_problem(candidate, live=False)
-    if problem:
-        return problem
-    if candidate.stat().st_size == 0:
-        return "it is empty"
-    try:
-        conn = connect(candidate, immutable=True)  # no -wal/-shm files left beside the backup
-        try:
-            found = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            if found != ["ok"]:
-                return one_line(found[0])
-            revision = current_revision(conn)
-            if revision is None:
-                return "it is not a studylog database (it has no schema version)"
-            if revision not in KNOWN_REVISIONS:
-                return (f"it was written by a newer studylog (schema {one_line(revision)}, this one knows up to "
-                        f"{HEAD_REVISION})")
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        return str(exc)
-    return None
-
-
-def newest_good_backup(path: Path) -> Path | None:
-    for candidate in reversed(list_backups(path)):
-        if backup_problem(candidate) is None:
-            return candidate
-    return None
-
-
-def database_problem(path: Path) -> str | None:
-    """Damage in the database itself (SQLite's quick check), or None when it is whole (or missing)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    problem = header_problem(path)
-    if problem:
-        return problem
-    try:
-        conn = connect(path, readonly=True)
-        try:
-            found = [r[0] for r in conn.execute("PRAGMA quick_check")]
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        if error_kind(exc) == "damaged":
-            return str(exc)
-        raise translate(exc, path) from None
-    return None if found == ["ok"] else one_line(found[0])
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    backup: Path
-    kept: Path | None  # where the file that was there went (None: there was none)
-    damaged: bool
-
-
-def choose_backup(path: Path, given: Path | None = None) -> Path:
-    """The backup to restore: the one given (if it is good), else the newest good one."""
-    if given is not None:
-        if not given.is_file():
-            raise DatabaseError(f"no backup at {given}")
-        problem = backup_problem(given)
-        if problem:
-            raise DatabaseError(f"{given} cannot be restored ({problem}); choose another backup")
-        return given
-    chosen = newest_good_backup(path)
-    if chosen is None:
-        what = "no backups" if not list_backups(path) else "no good backup (each fails SQLite's integrity check)"
-        raise DatabaseError(f"there are {what} of {path} in {path.parent / 'backups'}; nothing was restored")
-    return chosen
-
-
-def restore(path: Path, clock: Clock, backup_path: Path) -> RestoreResult:
-    """Put ``backup_path`` in place of the database. The file that was there is never deleted: it is
-    renamed, with its -wal and -shm files, to ``<name>.damaged-<time>`` (``.replaced-`` if it was whole).
-
-    The copy is made and checked beside the database first, then the old file is moved aside and the
-    copy renamed into place, under the same lock as upgrades."""
-    problem = backup_problem(backup_path)
-    if problem:
-        raise DatabaseError(f"{backup_path} cannot be restored ({problem}); choose another backup")
-    path = Path(os.path.realpath(path))  # a database reached through a link: restore into its target, keep the link
-    try:
-        with exclusive_lock(path):
-            damaged = database_problem(path) is not None if path.exists() else False
-            tmp = path.with_name(f".{path.name}.restoring-{os.getpid()}")
-            try:
-                make_private_file(tmp)
-                shutil.copyfile(backup_path, tmp)
-                conn = connect(tmp)
-                try:
-                    enable_wal(conn)
-                finally:
-                    conn.close()
-                with open(tmp, "rb+") as fh:
-                    os.fsync(fh.fileno())
-                kept = (_move_aside(path, "damaged" if damaged else "replaced", clock)
-                        if path.exists() or _leftovers(path) else None)
-                try:
-                    os.replace(tmp, path)
-                except BaseException:
-                    if kept is not None:
-                        _move_back(kept, path)
-                    raise
-            finally:
-                _remove_database_files(tmp)
-    except TimeoutError as exc:
-        raise CannotWrite(str(exc)) from None
-    return RestoreResult(backup_path, kept, damaged)
-
-
-def _leftovers(path: Path) -> list[str]:
-    """The -wal, -shm and -journal files beside ``path`` (SQLite would replay a -wal into a new file)."""
-    return [suffix for suffix in ("-wal", "-shm", "-journal") if Path(f"{path}{suffix}").exists()]
-
-
-def _move_aside(path: Path, label: str, clock: Clock) -> Path:
-    stamp = clock.now().strftime("%Y%m%dT%H%M%S")
-    kept = path.with_name(f"{path.name}.{label}-{stamp}")
-    n = 1
-    while kept.exists() or Path(f"{kept}-wal").exists():
-        kept = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
-        n += 1
-    if path.exists():
-        os.replace(path, kept)
-    for suffix in _leftovers(path):  # they belong to the old file: keep them with it
-        os.replace(f"{path}{suffix}", f"{kept}{suffix}")
-    return kept
-
-
-def _move_back(kept: Path, path: Path) -> None:
-    with suppress(OSError):
-        os.replace(kept, path)
-        for suffix in ("-wal", "-shm", "-journal"):
-            if Path(f"{kept}{suffix}").exists():
-                os.replace(f"{kept}{suffix}", f"{path}{suffix}")
-
 
 # ------------------------------------------------------------------------------------------------- check
-
-@dataclass(frozen=True)
-class CheckReport:
-    revision: str | None
-    integrity: list[str]
-    foreign_keys: list[str]
-    schema_differences: list[str]
-    # values no studylog would store, one line each ("workout id 17: duration_s must be a finite number of
-    # seconds, not Infinity"): those import json refuses, and text holding control characters
-    values: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return (self.revision == HEAD_REVISION and self.integrity == ["ok"] and not self.foreign_keys
-                and not self.schema_differences and not self.values)
-
-    @property
-    def damaged(self) -> bool:
-        return self.integrity != ["ok"]
-
-
-def check(path: Path, *, today: date | None = None) -> CheckReport:
-    """SQLite's integrity check, the foreign key check, a comparison of the schema with the models, and
-    every value held to the rules import json holds a file to (studylog.services.transfer.check_row: kinds,
-    finite numbers in range, days up to ``today``, text without control characters).
-
-    A damaged file gives a report (its integrity list says what is wrong) rather than an exception; the
-    file is only read."""
-    problem = header_problem(path)
-    if problem:
-        return CheckReport(None, [problem], [], [])
-    values: list[str] = []
-    try:
-        conn = connect(path, readonly=True)
-        try:
-            revision = current_revision(conn)
-            integrity = [one_line(r[0]) for r in conn.execute("PRAGMA integrity_check")]
-            fks = [f"{r[0]} row {r[1]} -> {r[2]}" for r in conn.execute("PRAGMA foreign_key_check")]
-            if integrity == ["ok"]:
-                from studylog.services.transfer import stored_value_problems
-
-                values = stored_value_problems(conn, today=today)
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        if error_kind(exc) == "damaged":
-            return CheckReport(None, [str(exc)], [], [])
-        raise translate(exc, path) from None
-    if integrity != ["ok"]:
-        return CheckReport(revision, integrity, fks, [])
-    try:
-        differences = schema_differences(path)
-    except Exception as exc:
-        orig = getattr(exc, "orig", exc)
-        if isinstance(orig, sqlite3.Error):
-            raise translate(orig, path) from None
-        raise
-    return CheckReport(revision, integrity, fks, differences, values)
 
 
 def schema_differences(path: Path) -> list[str]:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from studylog.clock import Clock
-from studylog.db.schema import DatabaseError, ensure_database, translate
+from studylog.db.errors import DatabaseError, translate
+from studylog.db.opening import ensure_database
 from studylog.db.sqlite import connect, error_kind
 from studylog.domain.values import (
     Dashboard,
@@ -481,7 +482,7 @@ def workout_files(path: Path) -> list[Path]:
 
 def make_demo(path: Path, clock: Clock, *, years: int = 1) -> None:
     """A demo database at ``path`` (which must not exist yet)."""
-    from studylog.db.schema import open_database
+    from studylog.db.opening import open_database
     from studylog.services import demo
 
     conn = open_database(path, clock)

@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from studylog import limits
-from studylog.db.schema import HEAD_REVISION, current_revision
+from studylog.db.files import HEAD_REVISION, current_revision
 from studylog.db.sqlite import snapshot, to_json_list, transaction
 from studylog.domain import values as kinds
 from studylog.text import clean

@@ -21,6 +21,7 @@ from studylog.domain.values import (
     NewWriting,
 )
 from studylog.limits import FIRST_YEAR, LAST_YEAR
+from studylog.weeks import week_containing
 
 
 @cache
@@ -543,11 +544,6 @@ def _parse_workout_phrase(sport: str, rest: str, today: date, units: str, pool_m
 
 WEEK_EXAMPLE = "2026-W47, this, last or a date such as 2026-11-20"
 YEAR_EXAMPLE = "2026, this or last"
-
-
-def week_containing(day: date, week_start: int = 0) -> date:
-    """The first day of the week holding ``day`` (weeks start on ``week_start``: 0 Monday ... 6 Sunday)."""
-    return day - timedelta(days=(day.weekday() - week_start) % 7)
 
 
 def week_label(start: date) -> str:

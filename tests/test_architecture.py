@@ -157,6 +157,15 @@ def test_db_arrows_point_down_its_list():
                    for name in order for m in graph[f"studylog.db.{name}"])
 
 
+def test_the_start_of_a_week_is_worked_out_in_one_place():
+    """Issue 13: "start of the week" was computed inline in six places; studylog.weeks.week_containing is
+    the one helper (a line subtracting days by weekday() anywhere else is a second copy)."""
+    copies = [f"{path.relative_to(PACKAGE)}:{n}" for path in _modules() if path.name != "weeks.py"
+              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if "weekday()" in line and "timedelta(" in line]
+    assert copies == []
+
+
 def test_nothing_calls_date_today_directly():
     for path in _modules():
         if path.name == "clock.py":

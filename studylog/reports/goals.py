@@ -45,6 +45,7 @@ from studylog.domain.values import (
     GoalSpec,
 )
 from studylog.limits import FIRST_DAY, LAST_YEAR
+from studylog.weeks import week_containing
 
 # Days in the rolling window of each period (and in the period, for the frequency), as Loop counts them.
 WINDOW_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
@@ -93,7 +94,7 @@ def period_bounds(period: str, day: date, week_start: int = 0) -> tuple[date, da
     if period == "week":
         if not 0 <= week_start <= 6:
             raise ValueError(f"week_start must be 0 (Monday) to 6 (Sunday), not {week_start!r}")
-        first = day - timedelta(days=(day.weekday() - week_start) % 7)
+        first = week_containing(day, week_start)
         return first, first + timedelta(days=6)
     if period == "month":
         following = date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)

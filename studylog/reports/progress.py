@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from studylog.domain.values import RecordEntry
+from studylog.weeks import week_containing
 
 VERBS = {"run": "Ran", "swim": "Swam", "ride": "Rode", "walk": "Walked", "hike": "Hiked",
          "strength": "Trained", "yoga": "Did yoga", "other": "Worked out"}
@@ -39,17 +40,13 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def week_of(day: date, week_start: int) -> date:
-    return day - timedelta(days=(day.weekday() - week_start) % 7)
-
-
 def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]], firsts: Sequence[RecordEntry],
               *, today: date, weeks: int = 8, week_start: int = 0, units: str = "metric") -> list[str]:
     """What changed over the last ``weeks`` weeks for one sport. ``rows`` are (day, distance, duration) of
     the workouts in that window, oldest first; ``firsts`` the first workout to cover each standard
     distance, ever."""
     out: list[str] = []
-    last_week = week_of(today, week_start)
+    last_week = week_containing(today, week_start)
     first_week = last_week - timedelta(weeks=weeks - 1)
     rows = [r for r in rows if first_week <= r[0] <= today]
     noun = NOUNS.get(sport)
@@ -57,11 +54,11 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
     # (day, distance) of the workouts with one (a number that is not finite: nothing)
     with_distance = [(day, distance) for day, distance, _ in rows if distance and math.isfinite(distance)]
     if noun and with_distance:
-        opening = week_of(with_distance[0][0], week_start)
-        start = max((r for r in with_distance if week_of(r[0], week_start) == opening), key=lambda r: r[1])
+        opening = week_containing(with_distance[0][0], week_start)
+        start = max((r for r in with_distance if week_containing(r[0], week_start) == opening), key=lambda r: r[1])
         best = max(with_distance, key=lambda r: r[1])
         if best[0] > start[0] and best[1] > start[1] * 1.1:
-            span = max(1, (week_of(best[0], week_start) - week_of(start[0], week_start)).days // 7)
+            span = max(1, (week_containing(best[0], week_start) - week_containing(start[0], week_start)).days // 7)
             out.append(f"Longest {noun} went from {short_distance(start[1], sport, units)} to "
                        f"{short_distance(best[1], sport, units)} in {span} week{'s' if span != 1 else ''}")
         else:
@@ -70,7 +67,7 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
     if rows:
         counts = [0] * weeks
         for day, _, _ in rows:
-            counts[(week_of(day, week_start) - first_week).days // 7] += 1
+            counts[(week_containing(day, week_start) - first_week).days // 7] += 1
         # the most times a week reached in at least half of the weeks that are over; this week, not over
         # yet, counts only once it has reached it (a Tuesday does not make "7 of the last 8 weeks")
         done = counts[:-1] or counts

@@ -30,6 +30,7 @@ from studylog.formatting import format_challenge_day, format_distance, format_du
 from studylog.reports import streaks
 from studylog.reports.heat import HEAT, MONTHS, heat_level  # noqa: F401  (re-exported)
 from studylog.reports.progress import short_distance
+from studylog.weeks import week_containing
 
 SPORT_ORDER = ("run", "swim", "ride", "walk", "hike", "strength", "yoga", "other")
 SPORT_PLURAL = {"run": "Runs", "swim": "Swims", "ride": "Rides", "walk": "Walks", "hike": "Hikes",
@@ -407,7 +408,7 @@ def _week_highlights(inputs: WeekInputs, days: Sequence[DayWriting], words: int,
 def heatmap(year: int, writing: dict[date, int], last_day: date) -> tuple[str, ...]:
     """Seven lines (Mon..Sun), one column per week, a block per day by words written; a month row on top."""
     first = date(year, 1, 1)
-    start = first - timedelta(days=first.weekday())
+    start = week_containing(first)
     end = date(year, 12, 31)
     weeks = (end - start).days // 7 + 1
     header = [" "] * weeks
@@ -604,7 +605,7 @@ def _biggest_week(inputs: YearInputs) -> str | None:
     """The week with the most training time, with what it held."""
     weeks: dict[date, list[YearWorkout]] = defaultdict(list)
     for row in inputs.workouts:
-        weeks[row[0] - timedelta(days=row[0].weekday())].append(row)
+        weeks[week_containing(row[0])].append(row)
     if not weeks:
         return None
     start, rows = max(weeks.items(), key=lambda kv: (_sum(r[3] for r in kv[1]), kv[0]))

@@ -9,6 +9,7 @@ from studylog.db.sqlite import snapshot
 from studylog.domain.values import Dashboard, DashboardCharts, Goal
 from studylog.reports.progress import sentences
 from studylog.services import goals, workouts, writing
+from studylog.weeks import week_containing
 
 PROGRESS_WEEKS = 8
 PROGRESS_SHOWN = 3
@@ -16,7 +17,7 @@ PROGRESS_SHOWN = 3
 
 def week_bounds(today: date, week_start: int = 0) -> tuple[date, date]:
     """First and last day of the week holding ``today``; week_start 0 = Monday ... 6 = Sunday."""
-    start = today - timedelta(days=(today.weekday() - week_start) % 7)
+    start = week_containing(today, week_start)
     return start, start + timedelta(days=6)
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from studylog.db.sqlite import to_json_list, to_sql_time, to_sql_ts, transaction
 from studylog.services import reading, resources, workouts, writing
+from studylog.weeks import week_containing
 
 TOPICS = [
     "attention is all you need, again", "why I keep a log", "notes on linear algebra", "GPU memory hierarchies",
@@ -63,7 +64,7 @@ LONG_RUN_PLAN = (11.0, 16.0, 18.0, 17.0, 15.0, 16.0, 14.0, 13.0, 11.0, 12.0, 10.
 def race_day(today: date) -> date:
     """The demo's half marathon: the Sunday 15 to 21 days before today."""
     day = today - timedelta(days=15)
-    return day - timedelta(days=(day.weekday() - 6) % 7)
+    return week_containing(day, 6)
 CHALLENGE_DAY = 12  # the demo's "today" is Day 12 of 30
 
 
@@ -294,7 +295,7 @@ REFLECTION_LEARNINGS = ("Short sessions beat skipped ones.", "Easy runs should f
 
 def _goals_and_reflections(conn: sqlite3.Connection, first: date, today: date, stamp: str) -> None:
     from studylog.goal_phrases import parse_goal
-    from studylog.parsing import week_containing, week_label
+    from studylog.parsing import week_label
     from studylog.services import goals, reflections
 
     for phrase, set_back, archived_back in GOALS:

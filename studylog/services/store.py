@@ -34,6 +34,7 @@ from studylog.domain.values import (
     WritingEntry,
 )
 from studylog.services import dashboard, reading, resources, workouts, writing
+from studylog.weeks import week_containing
 
 if TYPE_CHECKING:
     from studylog.io.common import Parsed
@@ -299,7 +300,7 @@ class Store:
         from datetime import timedelta
 
         today = self.clock.today()
-        first = today - timedelta(days=(today.weekday() - week_start) % 7) - timedelta(weeks=weeks - 1)
+        first = week_containing(today, week_start) - timedelta(weeks=weeks - 1)
         with self._conn() as conn:
             found = workouts.records(conn, sport)
             totals = {w.week_start: w for w in workouts.weekly_totals(conn, sport, since=first, until=today,

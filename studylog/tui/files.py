@@ -186,7 +186,8 @@ class FileActions(_App):
         self.changed(text)
 
     def action_export_review(self, kind: str) -> None:
-        from studylog.parsing import week_containing, week_label
+        from studylog.parsing import week_label
+        from studylog.weeks import week_containing
 
         today = self.clock.today()
         start = week_containing(today, self.settings.week_start_index)

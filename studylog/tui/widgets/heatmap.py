@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from studylog.reports.heat import MONTHS, heat_level
+from studylog.weeks import week_containing
 
 # Block shades carry the level on their own (16 colours, no colour, light theme); colour adds to them.
 COLOURS = {"·": "dim", "░": "green", "▒": "green", "▓": "bright_green", "█": "bold bright_green"}
@@ -15,7 +16,7 @@ COLOURS = {"·": "dim", "░": "green", "▒": "green", "▓": "bright_green", "
 
 def heatmap_text(year: int, words: dict[date, int], last_day: date) -> Text:
     first = date(year, 1, 1)
-    start = first - timedelta(days=first.weekday())
+    start = week_containing(first)
     weeks = (date(year, 12, 31) - start).days // 7 + 1
     header = [" "] * weeks
     for month in range(1, 13):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 from studylog.parsing import KILOMETRE, MILE, YARD
+
+if TYPE_CHECKING:
+    from studylog.domain.values import Goal, GoalProgress
 
 
 def _known(value: float | None) -> TypeGuard[float]:
@@ -100,3 +103,48 @@ def format_day(day: date, today: date | None = None) -> str:
         if delta == 1:
             return f"{day.isoformat()} (yesterday)"
     return day.isoformat()
+
+
+def short_distance(metres: float, sport: str, units: str = "metric") -> str:
+    if not math.isfinite(metres):
+        return "?"  # (only a database written outside studylog holds one; `studylog db check` names it)
+    if sport == "swim":
+        return f"{round(metres / 0.9144):,} yd" if units == "imperial" else f"{round(metres):,} m"
+    return f"{metres / MILE:.1f} mi" if units == "imperial" else f"{metres / 1000:.1f} km"
+
+
+def goal_amount(metric: str, value: float, units: str, sport: str = "run") -> str:
+    if metric == "distance_m":
+        return format_distance(value, units, sport)
+    if metric == "duration_s":
+        return format_duration(value)
+    noun = {"count": "time", "words": "word", "books": "book", "papers": "paper", "articles": "article",
+            "items": "item", "pages": "page", "resources": "resource", "days": "day"}[metric]
+    number = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return f"{number} {noun}{'' if value == 1 else 's'}"
+
+
+def goal_progress_text(metric: str, actual: float, target: float, units: str, sport: str = "run") -> str:
+    """'1 of 3 times', '4.6 of 20.0 km', '854 of 500 words', '1:30:00 of 3:00:00'."""
+    if metric == "distance_m":
+        low, high = short_distance(actual, sport, units), short_distance(target, sport, units)
+        return f"{low.rsplit(' ', 1)[0]} of {high}"
+    if metric == "duration_s":
+        return f"{format_duration(actual)} of {format_duration(target)}"
+    whole = f"{actual:,.0f}" if actual == int(actual) else f"{actual:,.1f}"
+    return f"{whole} of {goal_amount(metric, target, units, sport)}"
+
+
+def goal_status_text(goal: Goal, progress: GoalProgress) -> str:
+    """The status in words: "met on 18 Oct" for a milestone reached, "archived on 6 Mar", else the status."""
+    if progress.met_on is not None:
+        return f"met on {_short_day(progress.met_on)}"
+    if goal.archived and goal.archived_on is not None:
+        return f"archived on {_short_day(goal.archived_on)}"
+    if goal.archived:
+        return "archived"
+    return progress.status
+
+
+def _short_day(day: date) -> str:
+    return f"{day.day} {day.strftime('%b')}"

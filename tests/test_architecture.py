@@ -166,6 +166,24 @@ def test_the_start_of_a_week_is_worked_out_in_one_place():
     assert copies == []
 
 
+SCREEN_BASES = {"base", "records"}  # tui/screens/ modules that hold base classes, not screens
+
+
+def test_the_app_uses_no_report_code_and_its_screens_do_not_import_each_other():
+    """Issue 13: the app's screens took formatting from reports/ and the dashboard borrowed the goal bar
+    from the goals screen. Shared drawing lives in tui/widgets/, dialogs in tui/dialogs/, words and
+    numbers in studylog/formatting.py; a screen imports only the base classes beside it."""
+    for path in _modules("tui"):
+        reports = [m for m in _imports(path) if m.startswith("studylog.reports")]
+        assert reports == [], f"{path.relative_to(PACKAGE)} imports {reports}"
+    screens = {p.stem for p in _modules("tui/screens")} - SCREEN_BASES - {"__init__"}
+    assert {"dashboard", "goals", "review", "writing"} <= screens
+    for name in screens:
+        others = {m.rsplit(".", 1)[1] for m in _imports(PACKAGE / "tui" / "screens" / f"{name}.py")
+                  if m.startswith("studylog.tui.screens.")} - SCREEN_BASES
+        assert others == set(), f"the {name} screen imports the {others} screen"
+
+
 def test_nothing_calls_date_today_directly():
     for path in _modules():
         if path.name == "clock.py":

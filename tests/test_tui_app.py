@@ -165,7 +165,7 @@ def _notes(app) -> list[str]:
 async def test_an_import_shows_progress_and_esc_stops_it_with_nothing_stored(tmp_path):
     import threading
 
-    from studylog.tui.screens.progress import ProgressDialog
+    from studylog.tui.dialogs.progress import ProgressDialog
 
     big = _link_list(tmp_path / "big.md", 3000)
     app = make_app(tmp_path)

@@ -106,7 +106,7 @@ def _since(ctx: Context, args: argparse.Namespace) -> Any:
 
 
 def describe_progress(goal: Any, progress: Any, units: str) -> str:
-    from studylog.reports.review import goal_progress_text, goal_status_text
+    from studylog.formatting import goal_progress_text, goal_status_text
 
     parts = [goal_progress_text(goal.metric, progress.actual, progress.target, units, goal.activity),
              goal_status_text(goal, progress)]

@@ -124,7 +124,7 @@ def records_table(records: Any, units: str) -> None:
 
 def goals_table(found: list[Any], units: str) -> None:
     """Each goal with this period's progress, its status, the streak of periods met and its strength."""
-    from studylog.reports.review import goal_progress_text, goal_status_text
+    from studylog.formatting import goal_progress_text, goal_status_text
 
     out = console()
     if not found:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from studylog.domain.values import RecordEntry
+from studylog.formatting import short_distance
 from studylog.weeks import week_containing
 
 VERBS = {"run": "Ran", "swim": "Swam", "ride": "Rode", "walk": "Walked", "hike": "Hiked",
@@ -18,13 +19,6 @@ MILESTONES = {"run": (5000.0, 10000.0, 21097.5, 42195.0), "walk": (21097.5, 4219
               "hike": (21097.5, 42195.0), "swim": (1500.0,), "ride": (100000.0,)}
 MILE = 1609.344
 
-
-def short_distance(metres: float, sport: str, units: str = "metric") -> str:
-    if not math.isfinite(metres):
-        return "?"  # (only a database written outside studylog holds one; `studylog db check` names it)
-    if sport == "swim":
-        return f"{round(metres / 0.9144):,} yd" if units == "imperial" else f"{round(metres):,} m"
-    return f"{metres / MILE:.1f} mi" if units == "imperial" else f"{metres / 1000:.1f} km"
 
 
 def short_day(day: date, today: date) -> str:

@@ -26,10 +26,16 @@ from studylog.domain.values import (
     Workout,
     WritingEntry,
 )
-from studylog.formatting import format_challenge_day, format_distance, format_duration, format_words
+from studylog.formatting import (
+    format_challenge_day,
+    format_distance,
+    format_duration,
+    format_words,
+    goal_amount,
+    goal_progress_text,
+)
+from studylog.heat import HEAT, MONTHS, heat_level  # noqa: F401  (re-exported)
 from studylog.reports import streaks
-from studylog.reports.heat import HEAT, MONTHS, heat_level  # noqa: F401  (re-exported)
-from studylog.reports.progress import short_distance
 from studylog.weeks import week_containing
 
 SPORT_ORDER = ("run", "swim", "ride", "walk", "hike", "strength", "yoga", "other")
@@ -241,42 +247,6 @@ class YearReview(NamedTuple):
 def distance_text(metres: float | None, sport: str, units: str) -> str:
     return format_distance(metres, units, sport) if metres else ""
 
-
-def goal_amount(metric: str, value: float, units: str, sport: str = "run") -> str:
-    if metric == "distance_m":
-        return format_distance(value, units, sport)
-    if metric == "duration_s":
-        return format_duration(value)
-    noun = {"count": "time", "words": "word", "books": "book", "papers": "paper", "articles": "article",
-            "items": "item", "pages": "page", "resources": "resource", "days": "day"}[metric]
-    number = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
-    return f"{number} {noun}{'' if value == 1 else 's'}"
-
-
-def goal_progress_text(metric: str, actual: float, target: float, units: str, sport: str = "run") -> str:
-    """'1 of 3 times', '4.6 of 20.0 km', '854 of 500 words', '1:30:00 of 3:00:00'."""
-    if metric == "distance_m":
-        low, high = short_distance(actual, sport, units), short_distance(target, sport, units)
-        return f"{low.rsplit(' ', 1)[0]} of {high}"
-    if metric == "duration_s":
-        return f"{format_duration(actual)} of {format_duration(target)}"
-    whole = f"{actual:,.0f}" if actual == int(actual) else f"{actual:,.1f}"
-    return f"{whole} of {goal_amount(metric, target, units, sport)}"
-
-
-def goal_status_text(goal: Goal, progress: GoalProgress) -> str:
-    """The status in words: "met on 18 Oct" for a milestone reached, "archived on 6 Mar", else the status."""
-    if progress.met_on is not None:
-        return f"met on {_short_day(progress.met_on)}"
-    if goal.archived and goal.archived_on is not None:
-        return f"archived on {_short_day(goal.archived_on)}"
-    if goal.archived:
-        return "archived"
-    return progress.status
-
-
-def _short_day(day: date) -> str:
-    return f"{day.day} {day.strftime('%b')}"
 
 
 def _sum(values: Iterable[float | None]) -> float:

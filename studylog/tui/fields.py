@@ -31,7 +31,7 @@ from studylog.parsing import (
     parse_swim_distance,
     parse_tags,
 )
-from studylog.tui.screens.form import Combine, Field, FieldError
+from studylog.tui.dialogs.form import Combine, Field, FieldError
 
 
 def optional(read: Any) -> Any:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from studylog.domain.values import ImportSummary
     from studylog.paths import Locations
     from studylog.services.store import Progress, Store
-    from studylog.tui.screens.progress import ProgressDialog
+    from studylog.tui.dialogs.progress import ProgressDialog
 
     _App = App[None]  # FileActions is only ever mixed into the app (StudylogApp): checked as part of one
 else:
@@ -45,7 +45,7 @@ class FileActions(_App):
 
     def ask_path(self, question: str, then: Callable[[Path], object], *, must_exist: bool = True,
                  value: str = "", exists: bool = False) -> None:
-        from studylog.tui.screens.prompt import PromptDialog  # (dialogs load when first used)
+        from studylog.tui.dialogs.prompt import PromptDialog  # (dialogs load when first used)
 
         def check(text: str) -> str | None:
             path = Path(text.strip()).expanduser()
@@ -68,7 +68,7 @@ class FileActions(_App):
             if must_exist or exists or not path.exists():
                 then(path)
                 return
-            from studylog.tui.screens.confirm import ConfirmDialog
+            from studylog.tui.dialogs.confirm import ConfirmDialog
 
             def replace(yes: bool | None) -> None:
                 if yes:
@@ -86,7 +86,7 @@ class FileActions(_App):
         """Run ``job(progress)`` in a worker behind a progress dialog, then ``done(result)`` on the
         event loop. Esc in the dialog makes the next ``progress`` call raise Cancelled: the job's
         transaction rolls back and the app says that nothing was changed."""
-        from studylog.tui.screens.progress import ProgressDialog
+        from studylog.tui.dialogs.progress import ProgressDialog
 
         dialog = ProgressDialog(title, total)
         self.push_screen(dialog)

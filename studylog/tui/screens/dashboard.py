@@ -8,8 +8,13 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studylog.domain.values import Dashboard, Workout, WritingEntry
-from studylog.formatting import format_challenge_day, format_distance, format_duration, format_words
-from studylog.reports.progress import short_distance
+from studylog.formatting import (
+    format_challenge_day,
+    format_distance,
+    format_duration,
+    format_words,
+    short_distance,
+)
 from studylog.text import one_line
 from studylog.tui.format import user_text
 from studylog.tui.screens.base import DataScreen
@@ -150,8 +155,8 @@ class DashboardScreen(DataScreen):
         self.query_one("#dash-charts", Static).update(text)
 
     def _goals_text(self, data: Dashboard, units: str) -> Text:
-        from studylog.reports.review import goal_progress_text, goal_status_text
-        from studylog.tui.screens.goals import STATUS_STYLE, bar
+        from studylog.formatting import goal_progress_text, goal_status_text
+        from studylog.tui.widgets.goalbar import STATUS_STYLE, bar
 
         text = Text("Goals this period", style="bold")
         main = self.query_one("#dash-main").size.width or self.size.width

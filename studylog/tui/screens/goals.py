@@ -11,30 +11,19 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studylog.domain.values import Goal, GoalProgress
+from studylog.formatting import goal_progress_text, goal_status_text
 from studylog.parsing import ParseError
-from studylog.reports.review import goal_progress_text, goal_status_text
+from studylog.tui.dialogs.confirm import ConfirmDialog
+from studylog.tui.dialogs.prompt import PromptDialog
 from studylog.tui.format import user_text
 from studylog.tui.screens.base import DataScreen
-from studylog.tui.screens.confirm import ConfirmDialog
-from studylog.tui.screens.prompt import PromptDialog
+from studylog.tui.widgets.goalbar import BAR, STATUS_STYLE, bar
 from studylog.tui.widgets.navbar import NavBar
 from studylog.tui.widgets.table import Table
 
 EMPTY = ('No goals yet. Press g and write one as you would say it:\n'
          '  swim 3 times a week · write every day · run 20 km per week · read 24 books in 2026')
-STATUS_STYLE = {"met": "bold green", "on track": "cyan", "behind": "yellow", "missed": "red"}
-BAR = 12
 
-
-def bar(actual: float, target: float, width: int = BAR, *, percent: bool = True) -> Text:
-    """A progress bar readable in 16 colours and without colour: filled and empty blocks (and a percentage)."""
-    share = 0.0 if target <= 0 else min(1.0, actual / target)
-    filled = round(share * width)
-    text = Text("█" * filled, style="green" if share >= 1 else "cyan")
-    text.append("░" * (width - filled), style="dim")
-    if percent:
-        text.append(f" {share:>4.0%}")
-    return text
 
 
 def check_phrase(today: Any) -> Any:  # noqa: ANN401

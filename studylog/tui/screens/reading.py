@@ -13,10 +13,10 @@ from textual.widgets import Label, Select
 
 from studylog.domain.values import NewReading, ReadingItem
 from studylog.parsing import ParseError, parse_rating
+from studylog.tui.dialogs.form import Field
+from studylog.tui.dialogs.prompt import PromptDialog
 from studylog.tui.fields import reading_fields
 from studylog.tui.format import describe_record, user_text
-from studylog.tui.screens.form import Field
-from studylog.tui.screens.prompt import PromptDialog
 from studylog.tui.screens.records import Column, RecordsScreen
 
 FILTERS = [("Everything", "all"), ("Reading now", "reading"), ("To read", "to-read"), ("Finished", "finished"),

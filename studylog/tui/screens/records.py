@@ -17,10 +17,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from studylog.tui.dialogs.confirm import ConfirmDialog
+from studylog.tui.dialogs.form import Combine, Field, RecordForm
 from studylog.tui.format import describe_record
 from studylog.tui.screens.base import DataScreen
-from studylog.tui.screens.confirm import ConfirmDialog
-from studylog.tui.screens.form import Combine, Field, RecordForm
 from studylog.tui.widgets.navbar import NavBar
 from studylog.tui.widgets.table import Table
 

@@ -14,11 +14,11 @@ from textual.widgets import DataTable, Footer, Header, Input, Static, Tree
 
 from studylog.domain.values import NewResource, Resource
 from studylog.io.urls import is_web_url
+from studylog.tui.dialogs.confirm import ConfirmDialog
+from studylog.tui.dialogs.form import RecordForm
 from studylog.tui.fields import resource_fields
 from studylog.tui.format import describe_record, user_text
 from studylog.tui.screens.base import DataScreen
-from studylog.tui.screens.confirm import ConfirmDialog
-from studylog.tui.screens.form import RecordForm
 from studylog.tui.widgets.navbar import NavBar
 from studylog.tui.widgets.table import Table
 

@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown
 
 from studylog.parsing import week_label
+from studylog.tui.dialogs.reflection import ReflectionForm
 from studylog.tui.screens.base import DataScreen
-from studylog.tui.screens.reflection import ReflectionForm
 from studylog.tui.widgets.heatmap import Heatmap
 from studylog.tui.widgets.navbar import NavBar
 from studylog.weeks import week_containing

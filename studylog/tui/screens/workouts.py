@@ -11,11 +11,16 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline, Static
 
 from studylog.domain.values import NewWorkout, Records, WeekTotal, Workout
-from studylog.formatting import format_distance, format_duration, format_pace, format_pool_length
-from studylog.reports.progress import short_distance
+from studylog.formatting import (
+    format_distance,
+    format_duration,
+    format_pace,
+    format_pool_length,
+    short_distance,
+)
+from studylog.tui.dialogs.form import Combine, Field
 from studylog.tui.fields import workout_combine, workout_fields
 from studylog.tui.format import user_text
-from studylog.tui.screens.form import Combine, Field
 from studylog.tui.screens.records import Column, RecordsScreen
 
 CHART_SPORTS = ("run", "swim", "ride", "walk", "hike")

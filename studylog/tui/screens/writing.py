@@ -7,9 +7,9 @@ from typing import Any
 from rich.text import Text
 
 from studylog.domain.values import NewWriting, WritingEntry
+from studylog.tui.dialogs.form import Field
 from studylog.tui.fields import tags_text, writing_fields
 from studylog.tui.format import user_text
-from studylog.tui.screens.form import Field
 from studylog.tui.screens.records import Column, RecordsScreen
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual.widgets import Static
 
-from studylog.reports.heat import MONTHS, heat_level
+from studylog.heat import MONTHS, heat_level
 from studylog.weeks import week_containing
 
 # Block shades carry the level on their own (16 colours, no colour, light theme); colour adds to them.

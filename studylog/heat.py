@@ -1,5 +1,5 @@
-"""The shades of a calendar of writing days, by words written (pure; the app's first frame uses it, so it
-imports nothing)."""
+"""The shades of a calendar of writing days, by words written (pure: the year in review draws them in
+Markdown and the app in its calendar; the app's first frame uses it, so it imports nothing)."""
 
 from __future__ import annotations
 

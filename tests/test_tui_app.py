@@ -276,3 +276,96 @@ async def test_a_damaged_database_is_explained_on_the_dashboard_not_left_loading
         assert not app.screen.query_one("#dash-columns").display
         assert any("is damaged" in n for n in _notes(app))
     assert db.read_bytes() == damaged
+
+
+# ------------------------------------------------------------------------ the app shell and its threads
+
+async def test_the_demo_is_made_in_a_worker_and_taken_on_the_event_loop_and_the_old_watcher_let_go(
+        tmp_path, monkeypatch):
+    """Issue 13: the demo's store was made and assigned in the worker, so other threads could see a half
+    switched app, and the watcher kept its connection to the old file open for good."""
+    import threading
+
+    from studylog.services.store import Store
+
+    monkeypatch.setenv("STUDYLOG_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr("studylog.tui.app.REFRESH_SECONDS", 0.2)
+    app = make_app(tmp_path, watch=True)
+    loop_thread = threading.get_ident()
+    taken: list[int] = []
+    take = app._opened_demo
+    before: list = []  # the database the app used when the demo was handed over: still the user's
+
+    def handed_over(*args):
+        taken.append(threading.get_ident())
+        before.append((app._store.path, app.locations.db))
+        take(*args)
+
+    monkeypatch.setattr(app, "_opened_demo", handed_over)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = app.store
+        for _ in range(50):  # the watcher opens its connection to the user's database
+            if first._watcher is not None:
+                break
+            await asyncio.sleep(0.05)
+        assert first._watcher is not None
+        app.action_open_demo()
+        await settle(pilot)
+        assert taken == [loop_thread]
+        assert before == [(tmp_path / "studylog.db", tmp_path / "studylog.db")]
+        assert isinstance(app.store, Store) and app.store is not first
+        assert app.store.path == tmp_path / "home" / "demo.db" == app.locations.db
+        for _ in range(50):  # the watcher moves to the demo and closes the connection it had
+            if first._watcher is None and app.store._watcher is not None:
+                break
+            await asyncio.sleep(0.05)
+        assert first._watcher is None and app.store._watcher is not None
+
+
+def test_threads_asking_for_the_store_at_once_get_one_store(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from studylog.services import store as store_module
+
+    made = []
+    real_init = store_module.Store.__init__
+
+    def slow_init(self, *args, **kwargs):
+        time.sleep(0.05)  # (a window in which a second thread would make its own)
+        made.append(self)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.Store, "__init__", slow_init)
+    app = make_app(tmp_path)
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(app.store)) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 1 and len(got) == 8 and all(s is got[0] for s in got)
+
+
+async def test_a_folder_of_workouts_is_listed_in_a_worker_not_on_the_event_loop(tmp_path, monkeypatch):
+    import threading
+
+    from studylog.services import store as store_module
+
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    listed_on: list[int] = []
+    real = store_module.workout_files
+    monkeypatch.setattr(store_module, "workout_files",
+                        lambda path: (listed_on.append(threading.get_ident()), real(path))[1])
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.action_import_workouts()
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = str(folder)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert listed_on and listed_on[0] != threading.get_ident()
+        assert any("No .gpx, .tcx or .fit files in" in str(n.message) for n in app._notifications)

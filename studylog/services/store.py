@@ -101,6 +101,12 @@ class Store:
             self._watcher = connect(self.path, immutable=True) if self._read_only else connect(self.path, readonly=True)
         return self._watcher.execute("PRAGMA data_version").fetchone()[0]
 
+    def close_watcher(self) -> None:
+        """Close the watcher's connection (from the watcher's own thread, which made it)."""
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.close()
+
     def restore(self, record: WritingEntry | Workout | ReadingItem | Resource
                 ) -> WritingEntry | Workout | ReadingItem | Resource:
         """Put a deleted record back as it was: the same id, tags, timestamps, and what the delete took

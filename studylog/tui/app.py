@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -62,7 +63,7 @@ def _lazy(mode: str) -> Any:
     return lambda: screen_class(mode)()
 
 
-class StudylogApp(FileActions, App[None]):
+class StudylogApp(App[None]):
     CSS_PATH = "studylog.tcss"
     TITLE = "studylog"
     MODES = {"dashboard": DashboardScreen, **{mode: _lazy(mode) for mode in SCREENS}}
@@ -90,6 +91,8 @@ class StudylogApp(FileActions, App[None]):
         self.clock = clock
         self.settings = settings or config.Settings()
         self._store: Store | None = None
+        self._store_lock = threading.Lock()  # workers ask for the store at once: one is made
+        self.files = FileActions(self)
         self.last_deleted: Record | None = None
         self.generation = 0  # goes up whenever stored data (or a setting) changes; screens reload on it
         self.watch_changes = watch
@@ -98,11 +101,12 @@ class StudylogApp(FileActions, App[None]):
     @property
     def store(self) -> Store:
         """The services facade; created (and the data layer imported) on first use, in a worker."""
-        if self._store is None:
-            from studylog.services.store import Store
+        with self._store_lock:
+            if self._store is None:
+                from studylog.services.store import Store
 
-            self._store = Store(self.locations.db, self.clock)
-        return self._store
+                self._store = Store(self.locations.db, self.clock)
+            return self._store
 
     config_problems: list[str] = []  # what the settings file got wrong (the defaults were used)
 
@@ -121,19 +125,35 @@ class StudylogApp(FileActions, App[None]):
         worker = get_current_worker()
         seen = None
         wait = REFRESH_SECONDS
-        while not worker.is_cancelled:
-            try:
-                version = self.store.change_counter()
-                wait = REFRESH_SECONDS
-            except Exception:  # noqa: BLE001  (a missing, damaged or locked file: try again, less often)
-                version = None
-                wait = min(wait * 2, 30.0)
-            if seen is not None and version is not None and version != seen:
-                self.call_from_thread(self.reload_screen)
-            seen = version if version is not None else seen
-            deadline = time.monotonic() + wait
-            while not worker.is_cancelled and time.monotonic() < deadline:  # (quitting does not wait long)
-                time.sleep(0.2)
+        watched: Store | None = None
+        try:
+            while not worker.is_cancelled:
+                store = self.store
+                if store is not watched:  # another database was opened (the demo): let go of the old one
+                    if watched is not None:
+                        watched.close_watcher()
+                    watched, seen = store, None
+                seen, wait = self._look_for_changes(store, seen, wait)
+                deadline = time.monotonic() + wait
+                while not worker.is_cancelled and time.monotonic() < deadline:  # (quitting does not wait long)
+                    time.sleep(0.2)
+        finally:
+            if watched is not None:
+                watched.close_watcher()
+
+    def _look_for_changes(self, store: Store, seen: int | None, wait: float) -> tuple[int | None, float]:
+        """One look at the database's change counter (on the watcher's thread, which owns its connection);
+        gives what was seen and how long to wait before the next look."""
+        version: int | None
+        try:
+            version = store.change_counter()
+            wait = REFRESH_SECONDS
+        except Exception:  # noqa: BLE001  (a missing, damaged or locked file: try again, less often)
+            version = None
+            wait = min(wait * 2, 30.0)
+        if seen is not None and version is not None and version != seen:
+            self.call_from_thread(self.reload_screen)
+        return (version if version is not None else seen), wait
 
     def reload_screen(self) -> None:
         """The data changed: the screen shown reloads now, the others when they are next shown."""
@@ -254,23 +274,51 @@ class StudylogApp(FileActions, App[None]):
 
     @work(thread=True, exit_on_error=False, group="files")
     def _open_demo(self) -> None:
+        """Make the demo database if needed and its store, here in the worker; the app takes them on the
+        event loop (no other thread sees a half-switched app)."""
         from studylog.services.store import Store, make_demo
 
         demo = self.locations.demo()
         if not demo.db.exists():
             make_demo(demo.db, self.clock)
-        self.locations = demo
-        self._store = Store(demo.db, self.clock)
-        self.call_from_thread(self._opened_demo)
+        store = Store(demo.db, self.clock)
+        store.dashboard()  # (opens and checks it before the switch)
+        self.call_from_thread(self._opened_demo, demo, store)
 
-    def _opened_demo(self) -> None:
+    def _opened_demo(self, demo: Locations, store: Store) -> None:
+        with self._store_lock:
+            self.locations, self._store = demo, store
+        self.last_deleted = None  # (an undo would put a record of the other database into this one)
         self.title = "studylog (demo)"
         self.changed(f"Opened the demo database {self.locations.db}")
+
+    # ---------------------------------------------------------------------- files (studylog.tui.files)
+
+    def action_import_resources(self) -> None:
+        self.files.import_resources()
+
+    def action_import_reading(self, fmt: str) -> None:
+        self.files.import_reading(fmt)
+
+    def action_import_workouts(self) -> None:
+        self.files.import_workouts()
+
+    def action_export_resources(self) -> None:
+        self.files.export_resources()
+
+    def action_export_everything(self) -> None:
+        self.files.export_everything()
+
+    def action_export_review(self, kind: str) -> None:
+        self.files.export_review(kind)
+
+    def action_rebuild_search(self) -> None:
+        self.files.rebuild_search()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While long work runs behind its progress dialog, only Esc (stop) and quitting are open: no
         palette, other screen or second import on top of it."""
-        if action not in ("quit", "stop") and self.job_running():
+        if action not in ("quit", "stop") and self.files.job_running():
             return False
         return super().check_action(action, parameters)
 

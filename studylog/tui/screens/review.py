@@ -120,7 +120,7 @@ class ReviewScreen(DataScreen):
     def action_export(self) -> None:
         kind, period = self.period
         default = str(Path.cwd() / f"review-{period}.md")
-        self.studylog.ask_path(f"Write the {kind} review to", lambda path: self._export(path), must_exist=False,
+        self.studylog.files.ask_path(f"Write the {kind} review to", lambda path: self._export(path), must_exist=False,
                                value=default)
 
     @work(thread=True, exit_on_error=False, group="files")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, time, timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
-from sqlmodel import SQLModel
 
 import studylog.domain.models  # noqa: F401
 from studylog.domain.values import NewWorkout, NewWriting
@@ -130,9 +129,23 @@ def test_demo_is_deterministic_and_shows_an_active_challenge(tmp_path, clock):
     assert summary.challenge.day == demo.CHALLENGE_DAY and summary.current.days >= demo.CHALLENGE_DAY
 
 
-# ------------------------------------------------------------ one schema: service SQL against the models
+# --------------------------------------------- one schema: every service SQL against the migrated schema
+
+SQL_START = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "REPLACE", "PRAGMA")
+
+
+def _sql_texts(value: object):
+    if isinstance(value, str) and value.lstrip().upper().startswith(SQL_START):
+        yield value
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _sql_texts(item)
+
 
 def _service_statements():
+    """Every SQL text of services/: the module-level constants (SQL_..., the search index's FTS_...
+    statements, tuples of them) and the literal strings handed to execute() inside functions."""
+    import ast
     import importlib
     import pkgutil
 
@@ -141,37 +154,65 @@ def _service_statements():
     for info in pkgutil.iter_modules(services.__path__):
         module = importlib.import_module(f"studylog.services.{info.name}")
         for name, value in vars(module).items():
-            if name.startswith("SQL_") and isinstance(value, str):
-                yield f"{info.name}.{name}", value
+            if name.isupper():
+                for n, text in enumerate(_sql_texts(value)):
+                    yield f"{info.name}.{name}" + (f"[{n}]" if not isinstance(value, str) else ""), text
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("execute", "executemany") and node.args
+                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                yield f"{info.name}:{node.lineno}", node.args[0].value
 
 
 STATEMENTS = dict(_service_statements())
 
 
 def test_services_have_statements_to_check():
-    assert len(STATEMENTS) >= 15
+    assert len(STATEMENTS) >= 100
+    assert any(name.startswith("search.FTS_") for name in STATEMENTS)  # the search index's own SQL
+
+
+@pytest.fixture(scope="module")
+def head_database(tmp_path_factory) -> Path:
+    """A database made by the migrations (not by create_all(): the search index, its triggers and the
+    indexes exist only there), once for the module."""
+    import subprocess
+    import sys
+
+    path = tmp_path_factory.mktemp("head") / "studylog.db"
+    subprocess.run([sys.executable, "-m", "studylog", "--db", str(path), "db", "upgrade"], check=True,
+                   capture_output=True)
+    return path
 
 
 @pytest.mark.parametrize("name", sorted(STATEMENTS))
-def test_service_sql_prepares_against_the_sqlmodel_tables(name, tmp_path):
-    path = tmp_path / "models.db"
-    engine = create_engine(f"sqlite:///{path}")
-    SQLModel.metadata.create_all(engine)
-    engine.dispose()
-    conn = sqlite3.connect(path)
+def test_service_sql_prepares_against_the_migrated_schema(name, head_database):
+    conn = sqlite3.connect(head_database)
     try:
         conn.execute(f"EXPLAIN {STATEMENTS[name]}", _dummy_params(STATEMENTS[name]))
     finally:
         conn.close()
 
 
+def test_the_migrated_schema_is_the_models_plus_the_search_index(head_database):
+    """Why create_all() is not enough to check SQL against: the migrations add what the models do not."""
+    conn = sqlite3.connect(head_database)
+    try:
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    finally:
+        conn.close()
+    assert "search_fts" in names and any(name.startswith("search_") and name != "search_fts" for name in names)
+
+
 def _dummy_params(sql: str):
     import re
 
-    named = re.findall(r":(\w+)", sql)
+    code = re.sub(r"'(?:[^']|'')*'", "''", sql)  # (a ? or :word inside a quoted string is no parameter)
+    named = re.findall(r"(?<!:):(\w+)", code)
     if named:
         return {n: None for n in named}
-    return [None] * sql.count("?")
+    return [None] * code.count("?")
 
 
 def test_store_used_from_many_threads_on_a_new_database(tmp_path, clock):
@@ -198,3 +239,21 @@ def test_store_used_from_many_threads_on_a_new_database(tmp_path, clock):
         t.join()
     assert errors == []
     assert len(store.writing()) == 6
+
+
+def test_export_json_holds_every_table_of_the_models_and_the_migrated_schema(head_database):
+    """A table added to the models and the migrations but not to export json would be lost by an
+    export and import (issue 13 plans one registry of kinds; until then this keeps the lists equal)."""
+    from sqlmodel import SQLModel
+
+    from studylog.services import transfer
+
+    conn = sqlite3.connect(head_database)
+    try:
+        migrated = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'search_%' AND name != 'alembic_version'")}
+    finally:
+        conn.close()
+    assert set(transfer.TABLES) == set(SQLModel.metadata.tables) == migrated
+    assert len(transfer.TABLES) == len(set(transfer.TABLES))

@@ -8,17 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studylog.cli import EXIT_OK, Context, UserError, path_arg
+from studylog.domain.kinds import TABLES
 
 if TYPE_CHECKING:
     from studylog.config import Settings
 
-LABELS = {"writing_entry": ("writing entry", "writing entries"), "workout": ("workout", "workouts"),
-          "workout_effort": ("best effort", "best efforts"),
-          "reading_item": ("reading item", "reading items"), "resource": ("resource", "resources"),
-          "resource_list": ("resource list", "resource lists"),
-          "resource_list_item": ("list entry", "list entries"), "goal": ("goal", "goals"),
-          "reflection": ("reflection", "reflections"), "skip_day": ("skip day", "skip days"),
-          "challenge": ("challenge", "challenges"), "feed": ("feed", "feeds")}
+LABELS = {table.name: (table.noun, table.plural) for table in TABLES}
 
 
 def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:

@@ -226,7 +226,8 @@ def _as_new(item: ReadingItem) -> NewReading:
     return NewReading(**{name: getattr(item, name) for name in NewReading._fields})
 
 
-def update(conn: sqlite3.Connection, item_id: int, changes: dict[str, Any], *, now: datetime) -> ReadingItem:
+def update(conn: sqlite3.Connection, item_id: int, changes: dict[str, Any], *, now: datetime,
+           today: date | None = None) -> ReadingItem:
     with transaction(conn):
         old = get(conn, item_id)
         current = _as_new(old)

@@ -3,6 +3,7 @@ is safe to call from any worker thread, and the first call creates or upgrades t
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ from studylog.clock import Clock
 from studylog.db.errors import DatabaseError, translate
 from studylog.db.opening import ensure_database
 from studylog.db.sqlite import connect, error_kind
+from studylog.domain.kinds import kind_of
 from studylog.domain.values import (
     Dashboard,
     Goal,
@@ -112,16 +114,8 @@ class Store:
         """Put a deleted record back as it was: the same id, tags, timestamps, and what the delete took
         with it (a workout's best efforts, a resource's places in its lists), in one transaction."""
         snapshot = self._deleted.get((type(record), record.id), record)
-        restored: WritingEntry | Workout | ReadingItem | Resource
         with self._conn() as conn:
-            if isinstance(record, WritingEntry):
-                restored = writing.restore(conn, snapshot)
-            elif isinstance(record, Workout):
-                restored = workouts.restore(conn, snapshot)
-            elif isinstance(record, ReadingItem):
-                restored = reading.restore(conn, snapshot)
-            else:
-                restored = resources.restore(conn, snapshot)
+            restored = _service(record).restore(conn, snapshot)
         self._deleted.pop((type(record), record.id), None)
         return restored
 
@@ -148,23 +142,12 @@ class Store:
 
     def add(self, draft: NewWriting | NewWorkout | NewReading) -> WritingEntry | Workout | ReadingItem:
         with self._conn() as conn:
-            if isinstance(draft, NewWriting):
-                return writing.add(conn, draft, now=self.clock.now())
-            if isinstance(draft, NewReading):
-                return reading.add(conn, draft, now=self.clock.now(), today=self.clock.today())
-            return workouts.add(conn, draft, now=self.clock.now())
+            return _service(draft).add(conn, draft, now=self.clock.now(), today=self.clock.today())
 
     def delete(self, record: WritingEntry | Workout | ReadingItem | Resource) -> Any:
         """Delete a record; what it held (and what went with it) is kept for restore(record)."""
         with self._conn() as conn:
-            if isinstance(record, WritingEntry):
-                snapshot: Any = writing.delete(conn, record.id)
-            elif isinstance(record, ReadingItem):
-                snapshot = reading.delete(conn, record.id)
-            elif isinstance(record, Resource):
-                snapshot = resources.delete(conn, record.id)
-            else:
-                snapshot = workouts.delete(conn, record.id)
+            snapshot = _service(record).delete(conn, record.id)
         self._deleted[(type(record), record.id)] = snapshot
         while len(self._deleted) > KEPT_DELETES:  # the oldest go first
             del self._deleted[next(iter(self._deleted))]
@@ -190,17 +173,11 @@ class Store:
         """Change some fields of a stored record (names as in its New... value); the stored result comes
         back, of the record's kind."""
         now, today = self.clock.now(), self.clock.today()
+        service = _service(record)
         with self._conn() as conn:
             if not changes:  # nothing to write: the record as stored now
-                kinds = {WritingEntry: writing, Workout: workouts, ReadingItem: reading, Resource: resources}
-                return kinds[type(record)].get(conn, record.id)
-            if isinstance(record, WritingEntry):
-                return writing.update(conn, record.id, changes, now=now)
-            if isinstance(record, Workout):
-                return workouts.update(conn, record.id, changes, now=now)
-            if isinstance(record, ReadingItem):
-                return reading.update(conn, record.id, changes, now=now)
-            return resources.update(conn, record.id, changes, now=now, today=today)
+                return service.get(conn, record.id)
+            return service.update(conn, record.id, changes, now=now, today=today)
 
     def add_resource(self, new: NewResource) -> tuple[Resource, bool]:
         with self._conn() as conn:
@@ -433,6 +410,11 @@ class Store:
 
 
 FILE_STEPS = 1000  # progress steps per file of a workout import
+
+
+def _service(record: object) -> Any:  # noqa: ANN401  (a kind's service module: studylog.domain.kinds.Kind)
+    """The module that stores this kind of record (new or stored), as the registry of kinds names it."""
+    return importlib.import_module(kind_of(record).service)
 
 T = TypeVar("T")
 

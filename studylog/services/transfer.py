@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from studylog import limits
 from studylog.db.files import HEAD_REVISION, current_revision
 from studylog.db.sqlite import snapshot, to_json_list, transaction
+from studylog.domain import kinds as registry
 from studylog.domain import values as kinds
 from studylog.text import clean
 
@@ -47,8 +48,7 @@ if TYPE_CHECKING:
 FORMAT = "studylog-export"
 VERSION = 1
 # Every table of the data, parents before children: the order of the file and of a restore.
-TABLES = ("writing_entry", "workout", "workout_effort", "reading_item", "resource", "resource_list",
-          "resource_list_item", "goal", "reflection", "skip_day", "challenge", "feed")
+TABLES = tuple(table.name for table in registry.TABLES)  # (studylog.domain.kinds says them)
 HEADER = ("format", "version", "schema", "exported_at", "settings")
 SEQUENCES = "id_sequences"
 NOT_EMPTY = "the database is not empty; import into a new one: studylog --db new.db import json FILE"

@@ -170,7 +170,7 @@ def _values(new: NewWorkout) -> tuple:
             new.elevation_gain_m, new.avg_hr, new.pool_length_m, new.title, new.note, to_json_list(new.tags))
 
 
-def add(conn: sqlite3.Connection, new: NewWorkout, *, now: datetime,
+def add(conn: sqlite3.Connection, new: NewWorkout, *, now: datetime, today: date | None = None,
         efforts: tuple[Effort, ...] = ()) -> Workout:
     """Store a workout and its best efforts (from its track if given, else at its average pace)."""
     new = _check(new)
@@ -215,7 +215,8 @@ def _as_new(old: Workout) -> NewWorkout:
                       source=old.source, source_id=old.source_id)
 
 
-def update(conn: sqlite3.Connection, workout_id: int, changes: dict[str, Any], *, now: datetime) -> Workout:
+def update(conn: sqlite3.Connection, workout_id: int, changes: dict[str, Any], *, now: datetime,
+           today: date | None = None) -> Workout:
     """Change some fields (names as in NewWorkout) of a workout; returns the stored result."""
     with transaction(conn):
         old = get(conn, workout_id)

@@ -139,7 +139,7 @@ def completed_challenges(conn: sqlite3.Connection, since: date, until: date) -> 
     return out
 
 
-def add(conn: sqlite3.Connection, new: NewWriting, *, now: datetime,
+def add(conn: sqlite3.Connection, new: NewWriting, *, now: datetime, today: date | None = None,
         challenge_days: int | None = None) -> WritingEntry:
     """Store an entry; its challenge (if any) is matched whatever its case, and ``challenge_days`` declares
     the challenge's length ("--challenge 'Atomic essays' --days 30")."""
@@ -166,7 +166,8 @@ def list_entries(conn: sqlite3.Connection, *, since: date | None = None, until: 
     return [from_row(r) for r in conn.execute(SQL_LIST, params)]
 
 
-def update(conn: sqlite3.Connection, entry_id: int, changes: dict[str, Any], *, now: datetime) -> WritingEntry:
+def update(conn: sqlite3.Connection, entry_id: int, changes: dict[str, Any], *, now: datetime,
+           today: date | None = None) -> WritingEntry:
     """Change some fields (names as in NewWriting) of an entry; returns the stored result."""
     with transaction(conn):
         old = get(conn, entry_id)

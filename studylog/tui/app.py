@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from studylog import config
 from studylog.clock import Clock
+from studylog.domain.kinds import KIND, SCREEN, SCREENS
 from studylog.paths import Locations
 from studylog.tui.files import READING_IMPORTS, FileActions
 from studylog.tui.format import describe_record
@@ -39,9 +40,7 @@ REFRESH_SECONDS = 1.0  # how often the app looks for changes made elsewhere (a s
 
 # The screens other than the dashboard (and the dialogs) are imported when first shown: the first frame
 # does not wait for them (the review's Markdown and the forms' text areas alone cost a sixth of a second).
-SCREENS = {"writing": ("writing", "WritingScreen"), "workouts": ("workouts", "WorkoutsScreen"),
-           "reading": ("reading", "ReadingScreen"), "resources": ("resources", "ResourcesScreen"),
-           "goals": ("goals", "GoalsScreen"), "review": ("review", "ReviewScreen")}
+# Which screens there are, in which order and under which keys: studylog.domain.kinds.SCREENS.
 
 
 @runtime_checkable
@@ -55,8 +54,8 @@ class OpensRecords(Protocol):
 def screen_class(mode: str) -> type[Screen]:
     if mode == "dashboard":
         return DashboardScreen
-    module, name = SCREENS[mode]
-    return getattr(importlib.import_module(f"studylog.tui.screens.{module}"), name)
+    screen = SCREEN[mode]
+    return getattr(importlib.import_module(f"studylog.tui.screens.{screen.module}"), screen.cls)
 
 
 def _lazy(mode: str) -> Any:
@@ -66,16 +65,10 @@ def _lazy(mode: str) -> Any:
 class StudylogApp(App[None]):
     CSS_PATH = "studylog.tcss"
     TITLE = "studylog"
-    MODES = {"dashboard": DashboardScreen, **{mode: _lazy(mode) for mode in SCREENS}}
+    MODES = {screen.mode: DashboardScreen if screen.mode == "dashboard" else _lazy(screen.mode) for screen in SCREENS}
     DEFAULT_MODE = "dashboard"
     BINDINGS = [  # the screens' number keys are shown by the line under the header, not the footer
-        Binding("1", "switch_mode('dashboard')", "Dashboard", show=False),
-        Binding("2", "switch_mode('writing')", "Writing", show=False),
-        Binding("3", "switch_mode('workouts')", "Workouts", show=False),
-        Binding("4", "switch_mode('reading')", "Reading", show=False),
-        Binding("5", "switch_mode('resources')", "Resources", show=False),
-        Binding("6", "switch_mode('goals')", "Goals", show=False),
-        Binding("7", "switch_mode('review')", "Review", show=False),
+        *(Binding(screen.key, f"switch_mode('{screen.mode}')", screen.title, show=False) for screen in SCREENS),
         Binding("a", "quick_add", "Add"),
         Binding("s", "search", "Search"),
         Binding("u", "undo", "Undo delete", show=False),
@@ -193,8 +186,7 @@ class StudylogApp(App[None]):
         if hit is None:
             return
         kind, ref = hit
-        mode = {"writing": "writing", "workout": "workouts", "reading": "reading", "resource": "resources"}[kind]
-        self.switch_mode(mode)
+        self.switch_mode(KIND[kind].screen)
         self.call_after_refresh(lambda: self._open_record(ref))
 
     def _open_record(self, ref: int) -> None:
@@ -328,12 +320,9 @@ class StudylogApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Add: log writing, a workout or a book", "The quick-add bar (key a)",
                             self.action_quick_add)
-        for key, (mode, name) in enumerate((("dashboard", "Dashboard"), ("writing", "Writing"),
-                                            ("workouts", "Workouts"), ("reading", "Reading"),
-                                            ("resources", "Resources"), ("goals", "Goals"),
-                                            ("review", "Review")), 1):
-            yield SystemCommand(f"Go to {name}", f"Key {key}", lambda mode=mode: self.switch_mode(mode),
-                                discover=False)
+        for place in SCREENS:
+            yield SystemCommand(f"Go to {place.title}", f"Key {place.key}",
+                                lambda mode=place.mode: self.switch_mode(mode), discover=False)
         yield SystemCommand("Search everything", "Notes, titles, reviews, resources (key s)", self.action_search)
         yield SystemCommand("Import workouts (GPX, TCX, FIT, Strava export)",
                             "A file, a folder of files, or an unzipped Strava export folder",

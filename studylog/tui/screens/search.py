@@ -14,7 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-KIND_TITLES = {"writing": "Writing", "workout": "Workouts", "reading": "Reading", "resource": "Resources"}
+from studylog.domain.kinds import KINDS, SCREEN
+
+KIND_TITLES = {kind.name: SCREEN[kind.screen].title for kind in KINDS}  # each kind under its screen's name
 
 
 class Results(Message):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-SCREENS = (("1", "dashboard", "Dashboard"), ("2", "writing", "Writing"), ("3", "workouts", "Workouts"),
-           ("4", "reading", "Reading"), ("5", "resources", "Resources"), ("6", "goals", "Goals"),
-           ("7", "review", "Review"))
+from studylog.domain import kinds
+
+SCREENS = tuple((screen.key, screen.mode, screen.title) for screen in kinds.SCREENS)
 
 
 class NavBar(Static):

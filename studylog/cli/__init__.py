@@ -2,7 +2,7 @@
 
 Each group of commands is a module of this package (``entries``: log, list, edit, delete, streak;
 ``reading``: read; ``resources``: res; ``imports``: import; ``records``: records, progress; ``goals``: goal, skip; ``review``: reflect, review;
-``transfer``: export, and import json; ``admin``: db, config, demo, tui). Only the module a
+``transfer``: export, and import json; ``feeds``: feeds; ``admin``: db, config, demo, tui). Only the module a
 command needs is imported, and only the parts of the parser it needs are built, so quick commands
 (log, list, streak) start with the standard library, the stdlib sqlite3 services and, for tables, rich.
 """

@@ -6,8 +6,8 @@ the four tables: its rowid is ``ref * 4 + kind code``, ``title`` and ``body`` ho
 best matches (bm25, the title weighted above the body) joined to their rows, whose text gives the
 title and the snippet, so a list of hits needs no query per hit.
 
-Statements on the index are named ``FTS_*``, not ``SQL_*``: the test that prepares every ``SQL_*``
-statement runs against the SQLModel tables alone, which do not include the virtual table.
+Statements on the index are named ``FTS_*``; tests/test_services.py prepares them, with every other SQL
+text of services/, against a database the migrations made (where the virtual table and its triggers are).
 """
 
 from __future__ import annotations

@@ -72,6 +72,18 @@ def test_only_services_and_db_touch_the_database():
         assert ".execute(" not in path.read_text(encoding="utf-8"), f"{path.relative_to(PACKAGE)} runs SQL"
 
 
+def test_the_application_layer_sits_above_the_services_and_below_the_front_ends():
+    """studylog/api: cli and tui call it; it calls services, io and reports; nothing below it imports it,
+    and it imports neither front end."""
+    for path in _modules():
+        layer = path.relative_to(PACKAGE).parts[0]
+        imported = _imports(path)
+        if layer in ("services", "db", "io", "reports", "domain"):
+            assert not [m for m in imported if m.startswith("studylog.api")], path.relative_to(PACKAGE)
+        if layer == "api":
+            assert not [m for m in imported if m.startswith(("studylog.cli", "studylog.tui"))], path
+
+
 def test_the_tui_talks_to_services_not_to_the_database_layer():
     for path in _modules("tui"):
         for module in _imports(path):

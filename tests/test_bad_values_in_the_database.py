@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 from textual.widgets import Static
 
+from studylog.api.store import Store
 from studylog.clock import FixedClock
 from studylog.config import Settings
 from studylog.db.opening import open_database
@@ -19,7 +20,6 @@ from studylog.domain.values import NewReading, NewWorkout, NewWriting
 from studylog.goal_phrases import parse_goal
 from studylog.paths import Locations
 from studylog.services import goals, reading, workouts, writing
-from studylog.services.store import Store
 
 TODAY = date(2026, 11, 24)  # as in conftest
 CLOCK = FixedClock(TODAY)

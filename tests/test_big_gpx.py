@@ -196,8 +196,8 @@ def test_the_shell_shows_a_progress_bar_for_a_streamed_file(cli, tmp_path, monke
 def test_the_app_says_how_far_it_has_got_in_a_streamed_file(tmp_path, monkeypatch):
     from datetime import date
 
+    from studylog.api.store import Store
     from studylog.clock import FixedClock
-    from studylog.services.store import Store
 
     path = tmp_path / "ride.gpx"
     write_gpx(path, 3)

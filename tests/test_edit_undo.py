@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from studylog.api.store import Store
 from studylog.domain.values import Effort, NewReading, NewResource, NewWorkout, NewWriting
 from studylog.io.markdown_list import parse_markdown_list, render_markdown_list
 from studylog.services import reading, resources, search, workouts, writing
-from studylog.services.store import Store
 
 TODAY = date(2026, 11, 24)
 LATER = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)  # a second "now", after the fixtures' clock.now()
@@ -149,7 +149,7 @@ def test_restoring_what_is_back_already_is_refused_and_changes_nothing(conn, clo
 
 def test_the_store_keeps_what_a_delete_took_so_undo_brings_it_all_back(db_path, clock):
     store = Store(db_path, clock)
-    with store._conn() as conn:
+    with store.connection() as conn:
         run = _track_run(conn, clock)
         _import(conn, clock, LIST, "gpus.md")
         efforts = _rows(conn, "SELECT * FROM workout_effort WHERE workout_id = ? ORDER BY distance_m", run.id)
@@ -160,7 +160,7 @@ def test_the_store_keeps_what_a_delete_took_so_undo_brings_it_all_back(db_path, 
     # what a front end holds is the record it showed; the store remembers the rest
     assert store.restore(flash) == flash
     assert store.restore(run) == run
-    with store._conn() as conn:
+    with store.connection() as conn:
         assert _rows(conn, "SELECT * FROM workout_effort WHERE workout_id = ? ORDER BY distance_m",
                      run.id) == efforts
         assert _export(conn, "GPU reading group") == exported

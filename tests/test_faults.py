@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from studylog.api.store import Store
 from studylog.clock import FixedClock
 from studylog.db import files, migrate
 from studylog.db.errors import DatabaseError
@@ -29,7 +30,6 @@ from studylog.db.opening import ensure_database, open_database
 from studylog.db.sqlite import connect, exclusive_lock, to_sql_ts, transaction
 from studylog.domain.values import NewWriting
 from studylog.services import writing
-from studylog.services.store import Store
 
 pytestmark = pytest.mark.slow  # outside the fast lane: `make test-all` runs it
 
@@ -551,7 +551,7 @@ from datetime import date
 from pathlib import Path
 from studylog.clock import FixedClock
 from studylog.domain.values import NewWriting
-from studylog.services.store import DatabaseError, Store
+from studylog.api.store import DatabaseError, Store
 
 
 store = Store(Path(sys.argv[1]), FixedClock(date(2026, 11, 24)))

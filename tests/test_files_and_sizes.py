@@ -103,7 +103,7 @@ DRIVER = textwrap.dedent("""
               flush=True)
     if len(sys.argv) > 2:  # and the app's way in
         from studylog.clock import FixedClock
-        from studylog.services.store import Store
+        from studylog.api.store import Store
         from datetime import date
         store = Store(__import__("pathlib").Path(sys.argv[2]), FixedClock(date(2026, 11, 24)))
         path = __import__("pathlib").Path(sys.argv[3])
@@ -316,8 +316,9 @@ def test_strava_activity_files_that_cannot_be_read_are_a_note_on_their_row(cli, 
 
 @POSIX
 def test_strava_activity_files_that_cannot_be_read_from_the_app(tmp_path):
+    from studylog.api.imports import workout_files
+    from studylog.api.store import Store
     from studylog.clock import FixedClock
-    from studylog.services.store import Store, workout_files
 
     export = _strava_export(tmp_path)
     store = Store(tmp_path / "app.db", FixedClock(date(2026, 11, 24)))

@@ -61,7 +61,7 @@ from datetime import date
 from pathlib import Path
 from studylog.clock import FixedClock
 from studylog.domain.values import NewWriting
-from studylog.services.store import DatabaseError, Store
+from studylog.api.store import DatabaseError, Store
 
 store = Store(Path(sys.argv[1]), FixedClock(date(2026, 11, 24)))
 print(sorted(e.note for e in store.writing()), store.change_counter() >= 0)

@@ -219,7 +219,7 @@ def test_store_used_from_many_threads_on_a_new_database(tmp_path, clock):
     """The app's first workers may all arrive before the database exists: one creates it, none fails."""
     import threading
 
-    from studylog.services.store import Store
+    from studylog.api.store import Store
 
     store = Store(tmp_path / "new" / "studylog.db", clock)
     errors, barrier = [], threading.Barrier(6)

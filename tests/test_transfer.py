@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from test_import_json_values import READS, base_export_data, empty_database, run_cli
 from test_import_json_values import changes as value_changes
 
+from studylog.api.store import Store
 from studylog.clock import FixedClock
 from studylog.db import migrate
 from studylog.db.files import HEAD_REVISION
 from studylog.db.opening import open_database, read_revision
 from studylog.db.sqlite import connect
 from studylog.services import demo, search, transfer
-from studylog.services.store import Store
 from studylog.text import clean
 
 TODAY = date(2026, 11, 24)

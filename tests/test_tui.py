@@ -15,7 +15,7 @@ from studylog.db.opening import open_database
 from studylog.domain.values import NewReading, NewWorkout, NewWriting
 from studylog.paths import Locations
 from studylog.services import reading, resources, workouts, writing
-from studylog.services import store as store_module
+from studylog.services import session as store_module
 from studylog.tui.app import StudylogApp
 
 TODAY = date(2026, 11, 24)

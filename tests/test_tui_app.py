@@ -286,7 +286,7 @@ async def test_the_demo_is_made_in_a_worker_and_taken_on_the_event_loop_and_the_
     switched app, and the watcher kept its connection to the old file open for good."""
     import threading
 
-    from studylog.services.store import Store
+    from studylog.api.store import Store
 
     monkeypatch.setenv("STUDYLOG_HOME", str(tmp_path / "home"))
     monkeypatch.setattr("studylog.tui.app.REFRESH_SECONDS", 0.2)
@@ -327,7 +327,7 @@ def test_threads_asking_for_the_store_at_once_get_one_store(tmp_path, monkeypatc
     import threading
     import time
 
-    from studylog.services import store as store_module
+    from studylog.api import store as store_module
 
     made = []
     real_init = store_module.Store.__init__
@@ -351,13 +351,13 @@ def test_threads_asking_for_the_store_at_once_get_one_store(tmp_path, monkeypatc
 async def test_a_folder_of_workouts_is_listed_in_a_worker_not_on_the_event_loop(tmp_path, monkeypatch):
     import threading
 
-    from studylog.services import store as store_module
+    from studylog.api import imports as imports_module
 
     folder = tmp_path / "watch"
     folder.mkdir()
     listed_on: list[int] = []
-    real = store_module.workout_files
-    monkeypatch.setattr(store_module, "workout_files",
+    real = imports_module.workout_files
+    monkeypatch.setattr(imports_module, "workout_files",
                         lambda path: (listed_on.append(threading.get_ident()), real(path))[1])
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -369,3 +369,21 @@ async def test_a_folder_of_workouts_is_listed_in_a_worker_not_on_the_event_loop(
         await settle(pilot)
         assert listed_on and listed_on[0] != threading.get_ident()
         assert any("No .gpx, .tcx or .fit files in" in str(n.message) for n in app._notifications)
+
+
+async def test_an_undo_never_brings_a_record_of_one_database_into_another(tmp_path, monkeypatch):
+    """Found by review: a delete made just before the demo was opened could be undone into the demo."""
+    monkeypatch.setenv("STUDYLOG_HOME", str(tmp_path / "home"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        entry = app.store.writing(limit=1)[0]
+        app.delete_record(entry)
+        await settle(pilot)
+        app.action_open_demo()
+        await settle(pilot)
+        demo_entries = len(app.store.writing(limit=None))
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(app.store.writing(limit=None)) == demo_entries
+        assert any("Nothing to undo" in str(n.message) for n in app._notifications)

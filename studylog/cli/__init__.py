@@ -252,10 +252,6 @@ def _shown(message: object) -> str:
     return clean(str(message), multiline=False) or "error"
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 def list_limit(text: str | None, default: int | None) -> int | None:
     """``--limit``: at most that many rows, 0 for all (None); ``default`` when it is not given."""
     if text is None:
@@ -269,3 +265,7 @@ def print_more(shown: int, total: int | None) -> None:
     """The last line of a list cut at its limit (as `studylog list` says it)."""
     if total is not None and total > shown:
         print(f"{shown} of {total:,} shown; use --limit N (0 for all) for more")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -135,7 +135,6 @@ def _print_values(values: list[str]) -> None:
 
 def db_restore(ctx: Context, args: argparse.Namespace) -> int:
     """Put back a backup (asking first); the file it replaces is renamed, never deleted."""
-
     from studylog.db import backups, files
 
     path = ctx.locations.db

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -132,3 +133,24 @@ def write_atomically(path: Path, content: str) -> None:
         write(path, content)
     except OSError as exc:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def file_size(path: Path) -> int:
+    """A file's size before it is read (0 when it cannot be looked at: reading it will say why)."""
+    try:
+        return path.stat().st_size
+    except (OSError, ValueError):
+        return 0
+
+
+@contextmanager
+def refused_whole() -> Iterator[None]:
+    """A file that cannot be read, or not used, as one line: "...; nothing was imported" for the second."""
+    from studylog.io.common import FileRejected, Unreadable
+
+    try:
+        yield
+    except Unreadable as exc:
+        raise UserError(str(exc)) from None
+    except FileRejected as exc:
+        raise UserError(f"{exc}; nothing was imported") from None

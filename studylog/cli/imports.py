@@ -6,16 +6,17 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studylog.api.imports import WORKOUT_EXTENSIONS
 from studylog.cli import EXIT_OK, Context, UserError
 from studylog.cli.files import (
     BIG_BATCH,
     BIG_FILE,
     add_max_size,
-    out_of_memory,
+    file_size,
     print_summary,
     progress_bar,
     progress_status,
-    read_file,
+    refused_whole,
 )
 from studylog.domain.values import SPORTS
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from studylog.io.common import Parsed
 
 MANY_FILES = 20
-WORKOUT_EXTENSIONS = {"gpx": ".gpx", "tcx": ".tcx", "fit": ".fit"}
 
 
 
@@ -81,21 +81,13 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 # -------------------------------------------------------------------------------------- reading history
 
 def cmd_import_reading(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.io.common import FileRejected, shown_path
-    from studylog.io.registry import BOOK_FORMATS
+    from studylog.api.imports import read_book_file
+    from studylog.io.common import shown_path
     from studylog.services import reading
 
-    parse = BOOK_FORMATS[args.format].load()  # (OPML files go to cmd_import_opml)
-    data = read_file(args.file, args.format, args.max_size)
-    name = shown_path(args.file.name)
-    try:
-        with progress_status(f"Reading {name}", big=len(data) >= BIG_FILE):
-            parsed = parse(data, name)
-    except FileRejected as exc:
-        raise UserError(f"{exc}; nothing was imported") from None
-    except MemoryError:
-        del data
-        raise out_of_memory(args.file) from None
+    name = shown_path(args.file.name)  # (OPML files go to cmd_import_opml)
+    with refused_whole(), progress_status(f"Reading {name}", big=file_size(args.file) >= BIG_FILE):
+        parsed = read_book_file(args.file, args.format, max_size=args.max_size)
     conn = ctx.connect()
     try:
         with progress_bar(f"Storing {name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
@@ -111,20 +103,13 @@ def cmd_import_reading(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_import_opml(ctx: Context, args: argparse.Namespace) -> int:
     """Subscriptions, a kind of their own: into ``feed``, never onto the reading list."""
-    from studylog.io.common import FileRejected, shown_path
-    from studylog.io.opml import parse_opml
+    from studylog.api.imports import read_feed_file
+    from studylog.io.common import shown_path
     from studylog.services import feeds
 
-    data = read_file(args.file, "opml", args.max_size)
     name = shown_path(args.file.name)
-    try:
-        with progress_status(f"Reading {name}", big=len(data) >= BIG_FILE):
-            parsed = parse_opml(data, name)
-    except FileRejected as exc:
-        raise UserError(f"{exc}; nothing was imported") from None
-    except MemoryError:
-        del data
-        raise out_of_memory(args.file) from None
+    with refused_whole(), progress_status(f"Reading {name}", big=file_size(args.file) >= BIG_FILE):
+        parsed = read_feed_file(args.file, max_size=args.max_size)
     conn = ctx.connect()
     try:
         with progress_bar(f"Storing {name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
@@ -147,31 +132,26 @@ def cmd_import_workouts(ctx: Context, args: argparse.Namespace) -> int:
     names one file and it cannot be read at all (no such file, not a regular file, too big, out of
     memory), that is one line and exit status 1; a file that is read but is not a usable workout is a
     skipped line of the summary, as it is among several."""
-    from studylog.domain.values import Skipped
-    from studylog.io.common import FileRejected, Unreadable, shown_path
+    from studylog.api.imports import import_label, read_workout_files
+    from studylog.io.common import Unreadable
     from studylog.services import workouts
 
     zone = ctx.clock.zone()
     paths = _workout_paths(args.files, args.format)
-    found: list[tuple[str, int | None, ImportedWorkout]] = []
-    skipped: list[Skipped] = []
     many = len(paths) >= MANY_FILES
+
+    def read_one(path: Path, _within: object) -> Parsed[ImportedWorkout]:
+        return read_workout_file(path, args.format, sport=args.sport, tz=zone, max_size=args.max_size,
+                                 show_progress=not many)
+
     with progress_bar(f"Reading {len(paths)} files", len(paths), big=many) as tick:
-        for n, path in enumerate(paths, 1):
-            if tick:
-                tick(n)
-            name = shown_path(path.name)
-            try:
-                parsed = read_workout_file(path, args.format, sport=args.sport, tz=zone, max_size=args.max_size,
-                                           show_progress=not many)
-            except FileRejected as exc:
-                if isinstance(exc, Unreadable) and len(args.files) == 1 and len(paths) == 1:
-                    raise UserError(str(exc)) from None
-                skipped.append(Skipped(name, None, str(exc)))
-                continue
-            found.extend((name, line, item) for line, item in parsed.items)
-            skipped.extend(parsed.skipped)
-    label = shown_path(paths[0].name) if len(paths) == 1 else f"{len(paths)} files"
+        try:
+            found, skipped = read_workout_files(
+                paths, read_one, one_named=len(args.files) == 1,
+                progress=(lambda done, total: tick(done * len(paths) // max(total, 1))) if tick else None)
+        except Unreadable as exc:
+            raise UserError(str(exc)) from None
+    label = import_label(paths)
     conn = ctx.connect()
     try:
         summary = workouts.import_workouts(conn, label, found, skipped, now=ctx.clock.now(), today=ctx.today)
@@ -183,8 +163,9 @@ def cmd_import_workouts(ctx: Context, args: argparse.Namespace) -> int:
 
 def _workout_paths(named: list[Path], fmt: str) -> list[Path]:
     """The files a workout import reads: each file named, and for a folder every file in it whose name
-    ends in the format's extension (sorted; subfolders are not searched, so links cannot loop). A folder
-    without any is one line (UserError)."""
+    ends in the format's extension (studylog.api.imports.workout_files). A folder without any is one line
+    (UserError)."""
+    from studylog.api.imports import workout_files
     from studylog.io.common import shown_path
 
     extension = WORKOUT_EXTENSIONS[fmt]
@@ -194,7 +175,7 @@ def _workout_paths(named: list[Path], fmt: str) -> list[Path]:
             paths.append(path)
             continue
         try:
-            inside = sorted(p for p in path.iterdir() if p.name.lower().endswith(extension) and not p.is_dir())
+            inside = workout_files(path, fmt)
         except OSError as exc:
             raise UserError(f"cannot read the folder {shown_path(path)}: {exc.strerror or exc}") from None
         if not inside and len(named) == 1:
@@ -205,51 +186,34 @@ def _workout_paths(named: list[Path], fmt: str) -> list[Path]:
 
 def read_workout_file(path: Path, fmt: str, *, sport: str | None, tz: Any, max_size: int | None,
                       show_progress: bool) -> Parsed[ImportedWorkout]:
-    """One workout file read and parsed (``Unreadable`` when it cannot be read at all, ``FileRejected``
-    when it is not a usable workout). A big GPX file is read as a stream, with a progress bar on a
-    terminal; running out of memory is said as such."""
-    from studylog.io.common import Unreadable, open_file, out_of_memory, read_file, shown_path
-    from studylog.io.registry import WORKOUT_FORMATS
+    """One workout file read and parsed by the application layer (``Unreadable`` when it cannot be read
+    at all, ``FileRejected`` when it is not a usable workout), with a progress bar on a terminal while a
+    big GPX file is read as a stream (a spinner while gpxpy reads a smaller big one)."""
+    from studylog.api.imports import read_workout_file as read
+    from studylog.io.common import shown_path
+    from studylog.io.gpx import STREAM_ABOVE
 
-    shown, name = shown_path(path), shown_path(path.name)
     if fmt != "gpx":
-        data = read_file(path, fmt, max_size=max_size, shown=shown)
-        try:
-            return WORKOUT_FORMATS[fmt].load()(data, name, sport=sport, tz=tz)
-        except MemoryError:
-            raise Unreadable(out_of_memory(shown, len(data))) from None
-    from studylog.io.gpx import STREAM_ABOVE, parse_gpx_file
+        return read(path, fmt, zone=tz, sport=sport, max_size=max_size)
+    size, message = file_size(path), f"Reading {shown_path(path.name)}"
+    with progress_bar(message, size, big=show_progress and size > STREAM_ABOVE) as tick, \
+            progress_status(message, big=show_progress and BIG_FILE <= size <= STREAM_ABOVE):
+        return read(path, "gpx", zone=tz, sport=sport, max_size=max_size,
+                    progress=(lambda done, _size: tick(done)) if tick else None)
 
-    file, size = open_file(path, fmt, max_size=max_size, shown=shown)
-    message = f"Reading {name}"
-    try:  # (a stream says how far it has got: a bar; gpxpy does not: a spinner)
-        with file, progress_bar(message, size, big=show_progress and size > STREAM_ABOVE) as tick, \
-                progress_status(message, big=show_progress and BIG_FILE <= size <= STREAM_ABOVE):
-            return parse_gpx_file(file, name, size=size, sport=sport, tz=tz, progress=tick)
-    except MemoryError:
-        raise Unreadable(out_of_memory(shown, size)) from None
-    except OSError as exc:
-        raise Unreadable(f"cannot read {shown}: {exc.strerror or exc}") from None
 
 
 def cmd_import_strava(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.io.common import FileRejected, activity_reader, shown_path
-    from studylog.io.registry import STRAVA
+    from studylog.api.imports import STRAVA_LIST
+    from studylog.api.imports import read_workout_file as read
+    from studylog.io.common import shown_path
     from studylog.services import workouts
 
     export = args.export
-    csv_path = export / "activities.csv" if export.is_dir() else export
-    data = read_file(csv_path, "strava", args.max_size)
-    read = activity_reader(csv_path.parent, max_size=args.max_size)
+    csv_path = export / STRAVA_LIST if export.is_dir() else export
     name = shown_path(csv_path.name)
-    try:
-        with progress_status(f"Reading {name} and its activity files", big=True):
-            parsed = STRAVA.load()(data, name, read=read, tz=ctx.clock.zone())
-    except FileRejected as exc:
-        raise UserError(f"{exc}; nothing was imported") from None
-    except MemoryError:
-        del data
-        raise out_of_memory(csv_path) from None
+    with refused_whole(), progress_status(f"Reading {name} and its activity files", big=True):
+        parsed = read(csv_path, "strava", zone=ctx.clock.zone(), max_size=args.max_size)
     conn = ctx.connect()
     try:
         summary = workouts.import_workouts(conn, name, [(name, line, item) for line, item in parsed.items],

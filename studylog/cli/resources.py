@@ -167,30 +167,28 @@ def cmd_lists(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.api.imports import read_resource_list
     from studylog.cli.files import (
         BIG_BATCH,
         BIG_FILE,
+        file_size,
         print_summary,
         progress_bar,
         progress_status,
-        read_file,
+        refused_whole,
     )
-    from studylog.io.common import FileRejected
-    from studylog.io.markdown_list import parse_markdown_list
+    from studylog.io.common import shown_path
     from studylog.services import resources
 
-    data = read_file(args.file, "markdown", args.max_size)
-    try:
-        with progress_status(f"Reading {args.file.name}", big=len(data) >= BIG_FILE):
-            parsed = parse_markdown_list(data, args.file.name)
-    except FileRejected as exc:
-        raise UserError(f"{exc}; nothing was imported") from None
+    shown = shown_path(args.file.name)
+    with refused_whole(), progress_status(f"Reading {shown}", big=file_size(args.file) >= BIG_FILE):
+        parsed = read_resource_list(args.file, max_size=args.max_size)
     name = opt_text(args.list_name) or parsed.title or args.file.stem
     conn = ctx.connect()
     try:
-        with progress_bar(f"Storing {args.file.name}", len(parsed.entries),
+        with progress_bar(f"Storing {shown}", len(parsed.entries),
                           big=len(parsed.entries) >= BIG_BATCH) as tick:
-            summary = resources.import_list(conn, parsed, file=args.file.name, name=name,
+            summary = resources.import_list(conn, parsed, file=shown, name=name,
                                             curator=opt_text(args.curator),
                                             now=ctx.clock.now(), today=ctx.today, progress=tick)
     finally:

@@ -197,11 +197,7 @@ def run_migrations(path: Path, config: Config, target: str) -> None:
 
 
 
-# ------------------------------------------------------------------------------------------------ backups
-
-
-# ------------------------------------------------------------------------------------------------- check
-
+# ------------------------------------------------------------------------------- the schema and the models
 
 def schema_differences(path: Path) -> list[str]:
     """What alembic's autogenerate would change to make the database match the models (empty: in step)."""

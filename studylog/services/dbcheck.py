@@ -63,7 +63,7 @@ def check(path: Path, *, today: date | None = None) -> CheckReport:
     if integrity != ["ok"]:
         return CheckReport(revision, integrity, fks, [])
     try:
-        from studylog.db.migrate import schema_differences  # (alembic: only `db check` needs it
+        from studylog.db.migrate import schema_differences  # (alembic: only `db check` needs it)
 
         differences = schema_differences(path)
     except Exception as exc:

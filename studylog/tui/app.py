@@ -23,6 +23,7 @@ from studylog.tui.format import describe_record
 from studylog.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
+    from studylog.api.store import Store
     from studylog.domain.values import (
         NewReading,
         NewWorkout,
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
         Workout,
         WritingEntry,
     )
-    from studylog.services.store import Store
 
     Record = WritingEntry | Workout | ReadingItem | Resource  # what a delete takes away and undo brings back
 
@@ -87,6 +87,7 @@ class StudylogApp(App[None]):
         self._store_lock = threading.Lock()  # workers ask for the store at once: one is made
         self.files = FileActions(self)
         self.last_deleted: Record | None = None
+        self._deleted_from: Store | None = None  # the store (database) the last delete was made in
         self.generation = 0  # goes up whenever stored data (or a setting) changes; screens reload on it
         self.watch_changes = watch
         self.theme = self.settings.theme
@@ -96,7 +97,7 @@ class StudylogApp(App[None]):
         """The services facade; created (and the data layer imported) on first use, in a worker."""
         with self._store_lock:
             if self._store is None:
-                from studylog.services.store import Store
+                from studylog.api.store import Store
 
                 self._store = Store(self.locations.db, self.clock)
             return self._store
@@ -198,21 +199,25 @@ class StudylogApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="write")
     def delete_record(self, record: Record) -> None:
-        self.store.delete(record)
-        self.last_deleted = record
-        self.call_from_thread(self.changed, f"Deleted {describe_record(record, self.settings.units)} "
-                                            f"(u brings it back)")
+        store = self.store
+        store.delete(record)
+        self.call_from_thread(self._deleted, store, record)
+
+    def _deleted(self, store: Store, record: Record) -> None:
+        """On the event loop: remember what undo can bring back, and in which database."""
+        self.last_deleted, self._deleted_from = record, store
+        self.changed(f"Deleted {describe_record(record, self.settings.units)} (u brings it back)")
 
     def action_undo(self) -> None:
-        if self.last_deleted is None:
+        if self.last_deleted is None or self._deleted_from is not self._store:
             self.notify("Nothing to undo", severity="warning")
             return
         record, self.last_deleted = self.last_deleted, None
-        self._restore(record)
+        self._restore(self._deleted_from, record)
 
     @work(thread=True, exit_on_error=False, group="write")
-    def _restore(self, record: Record) -> None:
-        restored = self.store.restore(record)
+    def _restore(self, store: Store, record: Record) -> None:
+        restored = store.restore(record)
         self.call_from_thread(self.changed, f"Brought back {describe_record(restored, self.settings.units)}")
 
     def changed(self, message: str) -> None:
@@ -268,7 +273,7 @@ class StudylogApp(App[None]):
     def _open_demo(self) -> None:
         """Make the demo database if needed and its store, here in the worker; the app takes them on the
         event loop (no other thread sees a half-switched app)."""
-        from studylog.services.store import Store, make_demo
+        from studylog.api.store import Store, make_demo
 
         demo = self.locations.demo()
         if not demo.db.exists():

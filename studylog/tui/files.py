@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from studylog.api.store import Progress
     from studylog.domain.values import ImportSummary
-    from studylog.services.store import Progress
     from studylog.tui.app import StudylogApp
     from studylog.tui.dialogs.progress import ProgressDialog
 
@@ -134,14 +134,14 @@ class FileActions:
                 else:
                     self._imported(summary)
 
-            self.long_job(f"Importing from {path.name}", partial(self._import_workouts, path), done)
+            self.long_job(f"Importing from {path.name or path}", partial(self._import_workouts, path), done)
 
         self.ask_path("A workout file, a folder of them, or a Strava export folder", chosen, must_exist=False,
                       exists=True)
 
     def _import_workouts(self, path: Path, progress: Progress) -> ImportSummary | None:
         """The files of ``path`` (a folder is listed here, in the worker), imported; None when it holds none."""
-        from studylog.services.store import workout_files
+        from studylog.api.imports import workout_files
 
         files = workout_files(path)
         if not files:

@@ -80,7 +80,7 @@ class DashboardScreen(DataScreen):
         return self.studylog.store.dashboard(week_start=settings.week_start_index, units=settings.units)
 
     def show_failure(self, error: BaseException | None) -> None:
-        from studylog.services.store import DatabaseError
+        from studylog.api.store import DatabaseError
 
         if not isinstance(error, DatabaseError | OSError):
             return  # a bug: the notification says what it was

@@ -1,0 +1,175 @@
+"""Reading the files people import, the same way from the shell and the app: which files a path stands
+for, each file read by the rules of ``studylog.io.common`` (regular files only, within its format's size
+limit unless ``max_size`` says otherwise) and parsed by its importer, with file names cleaned before
+anything shows them.
+
+A file that cannot be read at all raises ``Unreadable``; one that is read but cannot be used raises
+``FileRejected`` (both one sentence). Running out of memory is said as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from studylog.domain.values import ImportedWorkout, NewFeed, NewReading, Skipped
+    from studylog.io.common import Parsed
+    from studylog.io.markdown_list import ParsedList
+
+WORKOUT_EXTENSIONS = {"gpx": ".gpx", "tcx": ".tcx", "fit": ".fit"}
+STRAVA_LIST = "activities.csv"  # the file of a Strava export that names its activities
+
+
+def workout_format(path: Path) -> str | None:
+    """The format of a workout file by its name: gpx, tcx, fit, strava (a Strava export's activities.csv),
+    or None."""
+    if path.name.lower() == STRAVA_LIST:
+        return "strava"
+    fmt = path.suffix.lower().lstrip(".")
+    return fmt if fmt in WORKOUT_EXTENSIONS else None
+
+
+def workout_files(path: Path, fmt: str | None = None) -> list[Path]:
+    """The files an import of ``path`` reads: the file itself; for a Strava export folder its
+    activities.csv; for another folder every file in it of the format (``fmt``; any workout format when
+    None), sorted, subfolders left out (so links cannot loop). OSError when the folder cannot be listed."""
+    if not path.is_dir():
+        return [path]
+    if fmt in (None, "strava") and (path / STRAVA_LIST).is_file():
+        return [path / STRAVA_LIST]
+    extensions = [WORKOUT_EXTENSIONS[fmt]] if fmt in WORKOUT_EXTENSIONS else list(WORKOUT_EXTENSIONS.values())
+    return sorted(p for p in path.iterdir()
+                  if any(p.name.lower().endswith(ext) for ext in extensions) and not p.is_dir())
+
+
+def read_workout_file(path: Path, fmt: str | None = None, *, zone: tzinfo, sport: str | None = None,
+                      max_size: int | None = None,
+                      progress: Callable[[int, int], None] | None = None) -> Parsed[ImportedWorkout]:
+    """One workout file read and parsed: GPX (a big one read as a stream, ``progress(bytes read, size)``
+    as it goes), TCX, FIT, or a Strava export's activities.csv with the activity files it names (read
+    from inside its folder only). ``fmt`` None: by the file's name. ``sport``: the sport when the file
+    does not say."""
+    from studylog.io.common import (
+        FileRejected,
+        Unreadable,
+        activity_reader,
+        open_file,
+        out_of_memory,
+        shown_path,
+    )
+    from studylog.io.registry import STRAVA, WORKOUT_FORMATS
+
+    fmt = fmt or workout_format(path)
+    shown, name = shown_path(path), shown_path(path.name)
+    if fmt == "strava":
+        read = activity_reader(path.parent, max_size=max_size)
+        return _parsed(path, "strava", max_size, lambda data: STRAVA.load()(data, name, read=read, tz=zone))
+    if fmt not in WORKOUT_FORMATS:
+        raise FileRejected(f"{name} is not a .gpx, .tcx or .fit file")
+    if fmt != "gpx":
+        return _parsed(path, fmt, max_size, lambda data: WORKOUT_FORMATS[fmt].load()(data, name, sport=sport, tz=zone))
+    from studylog.io.gpx import parse_gpx_file
+
+    file, size = open_file(path, fmt, max_size=max_size, shown=shown)
+    tick = (lambda done: progress(done, size)) if progress else None
+    try:
+        with file:
+            return parse_gpx_file(file, name, size=size, sport=sport, tz=zone, progress=tick)
+    except MemoryError:
+        raise Unreadable(out_of_memory(shown, size)) from None
+    except OSError as exc:
+        raise Unreadable(f"cannot read {shown}: {exc.strerror or exc}") from None
+
+
+def read_book_file(path: Path, fmt: str, *, max_size: int | None = None) -> Parsed[NewReading]:
+    """A Goodreads or StoryGraph export: books for the reading list."""
+    from studylog.io.common import shown_path
+    from studylog.io.registry import BOOK_FORMATS
+
+    parse = BOOK_FORMATS[fmt].load()
+    name = shown_path(path.name)
+    return _parsed(path, fmt, max_size, lambda data: parse(data, name))
+
+
+def read_feed_file(path: Path, *, max_size: int | None = None) -> Parsed[NewFeed]:
+    """An OPML file: subscriptions (feeds), kept apart from the reading list."""
+    from studylog.io.common import shown_path
+    from studylog.io.registry import OPML
+
+    parse = OPML.load()
+    name = shown_path(path.name)
+    return _parsed(path, "opml", max_size, lambda data: parse(data, name))
+
+
+def read_resource_list(path: Path, *, max_size: int | None = None) -> ParsedList:
+    """A Markdown list of links (an awesome-list, a mentor's list, course notes)."""
+    from studylog.io.common import shown_path
+    from studylog.io.markdown_list import parse_markdown_list
+
+    name = shown_path(path.name)
+    return _parsed(path, "markdown", max_size, lambda data: parse_markdown_list(data, name))
+
+
+def _parsed(path: Path, fmt: str, max_size: int | None, parse: Callable[[bytes], Any]) -> Any:  # noqa: ANN401
+    from studylog.io.common import Unreadable, out_of_memory, read_file, shown_path
+
+    shown = shown_path(path)
+    data = read_file(path, fmt, max_size=max_size, shown=shown)
+    try:
+        return parse(data)
+    except MemoryError:
+        size = len(data)
+        del data
+        raise Unreadable(out_of_memory(shown, size)) from None
+
+
+FILE_STEPS = 1000  # progress steps per file of a workout import (a big GPX file's share moves as it is read)
+
+
+def read_workout_files(paths: list[Path], read_one: Callable[..., Parsed[ImportedWorkout]], *,
+                       progress: Callable[[int, int], None] | None = None, one_named: bool = False
+                       ) -> tuple[list[tuple[str, int | None, ImportedWorkout]], list[Skipped]]:
+    """Every file of a workout import read with ``read_one(path, progress)`` (``read_workout_file`` with
+    the front end's options): what they hold, and what was skipped, each under the file's cleaned name.
+    A file that cannot be read or used is skipped with its reason; but when the person named ``one_named``
+    file and it cannot be read at all, ``Unreadable`` is raised (one line, nothing imported).
+
+    ``progress(done, total)`` counts FILE_STEPS per file (it may raise ``Cancelled``)."""
+    from studylog.domain.values import Skipped
+    from studylog.io.common import FileRejected, Unreadable, shown_path
+
+    found: list[tuple[str, int | None, ImportedWorkout]] = []
+    skipped: list[Skipped] = []
+    total = len(paths) * FILE_STEPS
+    if progress:
+        progress(0, total)
+    for n, path in enumerate(paths):
+        def within(read: int, size: int, n: int = n) -> None:  # (bytes of this file read so far)
+            if progress and size:
+                progress(n * FILE_STEPS + min(FILE_STEPS - 1, read * FILE_STEPS // size), total)
+
+        name = shown_path(path.name)
+        try:
+            parsed = read_one(path, within if progress else None)
+        except FileRejected as exc:
+            if one_named and len(paths) == 1 and isinstance(exc, Unreadable):
+                raise
+            skipped.append(Skipped(name, None, str(exc)))
+            continue
+        finally:
+            if progress:
+                progress((n + 1) * FILE_STEPS, total)
+        found.extend((name, line, item) for line, item in parsed.items)
+        skipped.extend(parsed.skipped)
+    return found, skipped
+
+
+def import_label(paths: list[Path]) -> str:
+    """What an import of these files is called in its summary: the file's cleaned name, or "3 files"."""
+    from studylog.io.common import shown_path
+
+    return shown_path(paths[0].name) if len(paths) == 1 else f"{len(paths)} files"

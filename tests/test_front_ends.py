@@ -1,0 +1,116 @@
+"""The shell and the app import the same files into the same records (issue 13: a Strava export with an
+unreadable activity gave "2 added" from the shell and "0 added, activities.csv: cannot read it" in the
+app). Both read files through studylog.api.imports; here the same inputs go through `studylog import`
+and through the store the app calls, into two databases that must end up alike."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from studylog.api.imports import workout_files
+from studylog.api.store import Store
+
+TABLE_COLUMNS = {  # what a person would see of each record (ids and timestamps differ between runs)
+    "workout": "sport, day, start_time, distance_m, duration_s, title, note, source, source_id",
+    "reading_item": "kind, title, authors, isbn, pages, status, added, started, finished, rating, source, source_id",
+    "feed": "kind, title, url, added, source, source_id",
+    "resource": "url, title, topic, kind, description, status, added",
+}
+
+
+def _gpx(day: int) -> str:
+    points = "".join(f'<trkpt lat="46.0" lon="{14 + i * 0.001:.3f}"><time>2026-11-{day:02d}T07:{i:02d}:00Z</time>'
+                     f"</trkpt>" for i in range(30))
+    return ('<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">'
+            f"<trk><trkseg>{points}</trkseg></trk></gpx>")
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> dict[str, Path]:
+    strava = tmp_path / "strava"
+    (strava / "activities").mkdir(parents=True)
+    (strava / "activities" / "1.gpx").write_text(_gpx(1))
+    (strava / "activities" / "2.gpx").write_text(_gpx(2))
+    os.mkfifo(strava / "activities" / "3.gpx")  # an activity that cannot be read (it would hang a reader)
+    (strava / "activities.csv").write_text(
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename\n"
+        '1,"Nov 1, 2026, 7:00:00 AM",Run one,Run,1740,5.0,activities/1.gpx\n'
+        '2,"Nov 2, 2026, 7:00:00 AM",Run two,Run,1740,5.0,activities/2.gpx\n'
+        '3,"Nov 3, 2026, 7:00:00 AM",Run three,Run,1740,5.0,activities/3.gpx\n')
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    (folder / "a.gpx").write_text(_gpx(5))
+    (folder / "b.gpx").write_text(_gpx(6))
+    (folder / "broken\x1b]0;owned\x07.gpx").write_text("<gpx>not closed")  # a name that sets the title
+    goodreads = tmp_path / "goodreads.csv"
+    goodreads.write_text(
+        "Book Id,Title,Author,Additional Authors,My Rating,Number of Pages,Date Read,Date Added,"
+        "Exclusive Shelf\n"
+        "1,Deep Work,Cal Newport,,5,296,2026/03/01,2026/01/10,read\n"
+        "2,The Pragmatic Programmer,David Thomas,Andrew Hunt,4,352,,2026/02/01,currently-reading\n")
+    opml = tmp_path / "feeds.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><head><title>f</title></head><body>'
+                    '<outline type="rss" text="Lil\'Log" xmlUrl="https://lilianweng.github.io/index.xml" '
+                    'htmlUrl="https://lilianweng.github.io/"/></body></opml>')
+    markdown = tmp_path / "list.md"
+    markdown.write_text("# GPUs\n\n## Kernels\n\n- [Triton](https://triton-lang.org) - a language\n"
+                        "- [CUDA guide](https://docs.nvidia.com/cuda/) - the manual\n")
+    return {"strava": strava, "folder": folder, "goodreads": goodreads, "opml": opml, "markdown": markdown}
+
+
+def _rows(db: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {table: sorted(conn.execute(f"SELECT {columns} FROM {table}").fetchall(), key=repr)
+                for table, columns in TABLE_COLUMNS.items()}
+    finally:
+        conn.close()
+
+
+def _summary(data) -> tuple:
+    """An import's summary as the shell prints it (--json) or the app gets it, in one shape."""
+    if not isinstance(data, dict):
+        data = data._asdict()
+
+    def lines(rows) -> list[tuple]:
+        return [(r["file"], r["line"], r["reason"]) if isinstance(r, dict) else tuple(r) for r in rows]
+
+    return (data["file"], data["added"], data["already"], data["updated"], lines(data["skipped"]),
+            lines(data["notes"]))
+
+
+def test_the_same_files_give_the_same_records_from_the_shell_and_the_app(cli, home, clock, tmp_path, inputs):
+    shell_db, app_db = tmp_path / "shell.db", tmp_path / "app.db"
+    store = Store(app_db, clock)
+    said_by_shell, said_by_app = [], []
+
+    def shell(*args: str) -> None:
+        result = cli("--db", str(shell_db), *args, "--json")
+        assert result.status == 0, result.err
+        said_by_shell.append(_summary(json.loads(result.out)))
+
+    shell("import", "strava", str(inputs["strava"]))
+    said_by_app.append(_summary(store.import_workout_files(workout_files(inputs["strava"]))))
+    shell("import", "gpx", str(inputs["folder"]))
+    said_by_app.append(_summary(store.import_workout_files(workout_files(inputs["folder"]))))
+    shell("import", "goodreads", str(inputs["goodreads"]))
+    said_by_app.append(_summary(store.import_reading(inputs["goodreads"], "goodreads")))
+    shell("import", "opml", str(inputs["opml"]))
+    said_by_app.append(_summary(store.import_reading(inputs["opml"], "opml")))
+    shell("res", "import", str(inputs["markdown"]))
+    said_by_app.append(_summary(store.import_resource_list(inputs["markdown"])))
+
+    assert said_by_shell == said_by_app
+    assert _rows(shell_db) == _rows(app_db)
+    rows = _rows(app_db)
+    assert len(rows["workout"]) == 5 and len(rows["reading_item"]) == 2  # (the runs of Nov 1, 2, 3, 5, 6)
+    assert len(rows["feed"]) == 1 and len(rows["resource"]) == 2
+    strava, folder = said_by_app[0], said_by_app[1]
+    assert strava[1] == 3 and any("named pipe" in note[2] for note in strava[5])  # (its row, without the track)
+    assert folder[1] == 2 and len(folder[4]) == 1  # the broken file skipped, with its reason
+    assert not any("\x1b" in str(part) for said in said_by_app for part in said)  # names cleaned alike

@@ -73,13 +73,9 @@ def topic_tree(counts: list[tuple[str | None, int, int]]) -> None:
     """Topics as a tree; each shows its resources and how many are done, subtopics included."""
     from rich.tree import Tree
 
-    totals: dict[tuple[str, ...], list[int]] = {}
-    for topic, total, done in counts:
-        parts = tuple(topic.split("/")) if topic else ("(no topic)",)
-        for depth in range(1, len(parts) + 1):
-            entry = totals.setdefault(parts[:depth], [0, 0])
-            entry[0] += total
-            entry[1] += done
+    from studylog.api.resources import topic_totals
+
+    totals = topic_totals(counts)
     root = Tree("Topics", hide_root=True)
     nodes: dict[tuple[str, ...], Tree] = {}
     for path in sorted(totals):

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static, Tree
 
+from studylog.api.resources import topic_totals
 from studylog.domain.values import NewResource, Resource
 from studylog.io.urls import is_web_url
 from studylog.tui.dialogs.confirm import ConfirmDialog
@@ -90,13 +91,7 @@ class ResourcesScreen(DataScreen):
     def show_topics(self, message: TopicsLoaded) -> None:
         message.stop()
         counts = message.counts
-        totals: dict[tuple[str, ...], list[int]] = {}
-        for topic, total, done in counts:
-            parts = tuple(topic.split("/")) if topic else ("(no topic)",)
-            for depth in range(1, len(parts) + 1):
-                entry = totals.setdefault(parts[:depth], [0, 0])
-                entry[0] += total
-                entry[1] += done
+        totals = topic_totals(counts)
         tree = self.query_one("#topics", Tree)
         all_total = sum(t for _, t, _ in counts)
         all_done = sum(d for _, _, d in counts)

@@ -114,3 +114,28 @@ def test_the_same_files_give_the_same_records_from_the_shell_and_the_app(cli, ho
     assert strava[1] == 3 and any("named pipe" in note[2] for note in strava[5])  # (its row, without the track)
     assert folder[1] == 2 and len(folder[4]) == 1  # the broken file skipped, with its reason
     assert not any("\x1b" in str(part) for said in said_by_app for part in said)  # names cleaned alike
+
+
+def test_the_shell_and_the_app_write_the_same_reviews(cli, home, clock, tmp_path, inputs):
+    """One review chain (studylog.api.reviews): `studylog review week|year -o` and the app's export of
+    the Review screen write the same Markdown, in the person's settings."""
+    from datetime import date
+
+    from studylog.config import Settings
+
+    db = tmp_path / "both.db"
+    assert cli("--db", str(db), "import", "gpx", str(inputs["folder"])).status == 0
+    assert cli("--db", str(db), "import", "goodreads", str(inputs["goodreads"])).status == 0
+    assert cli("--db", str(db), "log", "write", "notes", "--words", "650", "--date", "2026-11-02").status == 0
+    assert cli("config", "set", "units", "imperial").status == 0
+    assert cli("config", "set", "week_start", "sunday").status == 0
+    settings = Settings(units="imperial", week_start="sunday")
+    store = Store(db, clock)
+    for kind, when, app_markdown in (
+            ("week", "2026-11-02", store.week_review_markdown(date(2026, 11, 1), settings)),
+            ("year", "2026", store.year_review_markdown(2026, settings))):
+        out = tmp_path / f"{kind}.md"
+        result = cli("--db", str(db), "review", kind, when, "-o", str(out))
+        assert result.status == 0, result.err
+        assert out.read_text() == app_markdown
+        assert " mi" in app_markdown and "650" in app_markdown

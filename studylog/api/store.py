@@ -33,7 +33,7 @@ from studylog.services.session import Session, make_demo
 from studylog.weeks import week_containing
 
 if TYPE_CHECKING:
-    pass
+    from studylog.config import Settings
 
 __all__ = ["DatabaseError", "Progress", "Store", "make_demo"]  # DatabaseError: for front ends
 
@@ -300,27 +300,19 @@ class Store(Session):
         with self.connection() as conn:
             return goal_service.archive(conn, goal.id, today=self.clock.today())
 
-    def week_review_markdown(self, start: date, *, units: str = "metric", week_start: int = 0,
-                             word_target: int = 0) -> str:
-        from studylog.io.review_markdown import week_markdown
-        from studylog.reports.review import week_review
-        from studylog.services import review
+    def week_review_markdown(self, start: date, settings: Settings) -> str:
+        from studylog.api import reviews
 
         with self.connection() as conn:
-            inputs = review.week_inputs(conn, start, self.clock.today(), units=units, week_start=week_start,
-                                        word_target=word_target)
-        return week_markdown(week_review(inputs), units)
+            built = reviews.week(conn, start, self.clock.today(), settings)
+        return reviews.markdown(built, settings)
 
-    def year_review_markdown(self, year: int, *, units: str = "metric", week_start: int = 0,
-                             word_target: int = 0) -> str:
-        from studylog.io.review_markdown import year_markdown
-        from studylog.reports.review import year_review
-        from studylog.services import review
+    def year_review_markdown(self, year: int, settings: Settings) -> str:
+        from studylog.api import reviews
 
         with self.connection() as conn:
-            inputs = review.year_inputs(conn, year, self.clock.today(), units=units, week_start=week_start,
-                                        word_target=word_target)
-        return year_markdown(year_review(inputs), units)
+            built = reviews.year(conn, year, self.clock.today(), settings)
+        return reviews.markdown(built, settings)
 
     def writing_days(self, year: int) -> dict[date, int]:
         """Words written on each day of a year (for the calendar of writing days)."""

@@ -144,11 +144,10 @@ def cmd_reflect(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
     import shutil
 
+    from studylog.api import reviews
     from studylog.cli.files import output_file, write_atomically
     from studylog.io import review_markdown
     from studylog.parsing import parse_week, parse_year, week_label
-    from studylog.reports.review import week_review, year_review
-    from studylog.services import review
 
     settings = ctx.settings
     # text for a terminal: its width (at most 100), else 80; titles in tables cut to fit, never numbers
@@ -161,19 +160,14 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
         if args.kind == "week":
             start = parse_week(args.when, ctx.today, settings.week_start_index)
             label = week_label(start)
-            built = week_review(review.week_inputs(conn, start, ctx.today, units=settings.units,
-                                                   week_start=settings.week_start_index,
-                                                   word_target=settings.daily_word_target))
-            markdown = review_markdown.week_markdown(built, settings.units, cell_chars=cells)
+            built = reviews.week(conn, start, ctx.today, settings)
         else:
             year = parse_year(args.when, ctx.today)
             label = str(year)
-            built = year_review(review.year_inputs(conn, year, ctx.today, units=settings.units,
-                                                   week_start=settings.week_start_index,
-                                                   word_target=settings.daily_word_target))
-            markdown = review_markdown.year_markdown(built, settings.units, cell_chars=cells)
+            built = reviews.year(conn, year, ctx.today, settings)
     finally:
         conn.close()
+    markdown = reviews.markdown(built, settings, cell_chars=cells)
     if args.format == "json":
         import json
 

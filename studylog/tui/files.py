@@ -193,13 +193,11 @@ class FileActions:
     def _export_review(self, kind: str, start: date, path: Path) -> None:
         from studylog.atomic import write_atomically
 
-        units, week_start = self.app.settings.units, self.app.settings.week_start_index
+        settings = self.app.settings
         if kind == "week":
-            markdown = self.app.store.week_review_markdown(start, units=units, week_start=week_start,
-                                                       word_target=self.app.settings.daily_word_target)
+            markdown = self.app.store.week_review_markdown(start, settings)
         else:
-            markdown = self.app.store.year_review_markdown(self.app.clock.today().year, units=units, week_start=week_start,
-                                                       word_target=self.app.settings.daily_word_target)
+            markdown = self.app.store.year_review_markdown(self.app.clock.today().year, settings)
         write_atomically(path, markdown)
         self.app.call_from_thread(self.app.notify, f"Wrote {path}", markup=False)
 

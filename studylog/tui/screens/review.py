@@ -64,12 +64,8 @@ class ReviewScreen(DataScreen):
         store = self.studylog.store
         week, year = self._shown()
         if self.show_year:
-            markdown = store.year_review_markdown(year, units=settings.units,
-                                                  week_start=settings.week_start_index,
-                                                  word_target=settings.daily_word_target)
-            return markdown, store.writing_days(year)
-        return store.week_review_markdown(week, units=settings.units, week_start=settings.week_start_index,
-                                          word_target=settings.daily_word_target), None
+            return store.year_review_markdown(year, settings), store.writing_days(year)
+        return store.week_review_markdown(week, settings), None
 
     def show(self, data: tuple[str, dict[date, int] | None]) -> None:
         markdown, days = data

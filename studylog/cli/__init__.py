@@ -26,6 +26,7 @@ from studylog.paths import Locations
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Iterator
 
     from studylog.config import Settings
 
@@ -84,6 +85,15 @@ class Context:
             raise UserError(str(exc)) from None
         except OSError as exc:
             raise UserError(f"cannot open the database at {self.locations.db}: {exc.strerror or exc}") from None
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        """``with ctx.connection() as conn:`` a connection to the database (see connect), closed after."""
+        conn = self.connect()
+        try:
+            yield conn
+        finally:
+            conn.close()
 
 
 

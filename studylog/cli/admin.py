@@ -69,11 +69,8 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
         if args.action == "reindex":
             from studylog.services import search
 
-            conn = ctx.connect()
-            try:
+            with ctx.connection() as conn:
                 count = search.rebuild(conn)
-            finally:
-                conn.close()
             print(f"Rebuilt the search index of {shown_path(path)}: {count:,} record{'' if count == 1 else 's'}")
             return EXIT_OK
         if args.action == "upgrade":

@@ -194,12 +194,9 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
                          tags=parse_tags(args.tag), challenge=opt_text(args.challenge), url=opt_text(args.url))
         from studylog.services import writing
 
-        conn = ctx.connect()
-        try:
+        with ctx.connection() as conn:
             entry = writing.add(conn, new, now=ctx.clock.now(), challenge_days=challenge_days)
             summary = writing.streak(conn, ctx.today)
-        finally:
-            conn.close()
         if args.json:
             print_json(entry)
         else:
@@ -235,11 +232,8 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     )
     from studylog.services import workouts
 
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         workout = workouts.add(conn, new_workout, now=ctx.clock.now())
-    finally:
-        conn.close()
     if args.json:
         print_json(workout)
     else:
@@ -256,8 +250,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         limit = parse_count(args.limit, "limit", "20", high=MAX_LIST_LIMIT) or None
     else:
         limit = 20 if since is None and until is None else None
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         if args.what == "writing":
             from studylog.services import writing
 
@@ -269,8 +262,6 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
             rows = workouts.list_workouts(conn, since=since, until=until, sport=args.sport, limit=limit)
             total = workouts.count(conn) if limit and len(rows) == limit and not (
                 since or until or args.sport) else None
-    finally:
-        conn.close()
     if args.json:
         print_json(rows)
         return EXIT_OK
@@ -372,8 +363,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
               "hr", "elevation")
     if all(getattr(args, name, None) is None for name in fields):
         raise UserError("nothing to change: give at least one field, e.g. --title 'New title'", EXIT_USAGE)
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         try:
             before = service.get(conn, args.id)
             changes = _edit_changes(ctx, args, before)
@@ -384,8 +374,6 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
             raise
         except ValueError as exc:
             raise UserError(str(exc), EXIT_USAGE) from None
-    finally:
-        conn.close()
     if args.json:
         print_json(after)
         return EXIT_OK
@@ -399,8 +387,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
     service = _service(args.what)
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         try:
             record = service.get(conn, args.id)
         except LookupError as exc:
@@ -416,8 +403,6 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
                 print("Nothing deleted.")
                 return EXIT_OK
         service.delete(conn, args.id)
-    finally:
-        conn.close()
     print(f"Deleted {describe}")
     return EXIT_OK
 
@@ -425,12 +410,9 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.services import writing
 
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         summary = writing.streak(conn, ctx.today)
         today_words = writing.week_totals(conn, ctx.today, ctx.today)[1]
-    finally:
-        conn.close()
     target = ctx.settings.daily_word_target
     if args.json:
         def span(s: Any) -> dict[str, Any]:

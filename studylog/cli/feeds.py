@@ -33,12 +33,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     limit: int | None = FIRST_PAGE
     if args.limit is not None:
         limit = parse_count(args.limit, "limit", str(FIRST_PAGE), high=MAX_LIST_LIMIT) or None
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         rows = feeds.list_feeds(conn, kind=args.kind, limit=limit)
         total = feeds.count(conn, kind=args.kind) if limit and len(rows) == limit else None
-    finally:
-        conn.close()
     if args.json:
         print_json(rows)
         return EXIT_OK

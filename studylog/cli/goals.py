@@ -79,15 +79,12 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
     spec = parse_goal(_phrase(args), ctx.today)
     since = _since(ctx, args)
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         try:
             goal = goals.add(conn, spec, now=ctx.clock.now(), today=ctx.today, since=since)
         except ValueError as exc:  # the same goal already there; a life that ends before it starts
             raise UserError(str(exc), EXIT_USAGE) from None
         progress = goals.progress(conn, goal, ctx.today, week_start=ctx.settings.week_start_index)
-    finally:
-        conn.close()
     if args.json:
         print_json(goal)
     else:
@@ -120,13 +117,10 @@ def describe_progress(goal: Any, progress: Any, units: str) -> str:
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.services import goals
 
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         found = [(g, goals.progress(conn, g, ctx.today, week_start=ctx.settings.week_start_index))
                  for g in goals.list_goals(conn, archived=args.all)]
         broken = goals.cannot_measure(conn, archived=args.all)  # (written outside studylog: said, not shown)
-    finally:
-        conn.close()
     if args.json:
         print_json([{"goal": g, "progress": p} for g, p in found])
         for line in broken:
@@ -145,8 +139,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.goal_phrases import parse_goal
     from studylog.services import goals
 
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         try:
             old = goals.get(conn, args.id)
         except LookupError as exc:
@@ -164,8 +157,6 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
             goal = goals.update(conn, args.id, spec, since=_since(ctx, args), today=ctx.today, now=ctx.clock.now())
         except ValueError as exc:
             raise UserError(str(exc), EXIT_USAGE) from None
-    finally:
-        conn.close()
     if goal.id != old.id:
         print(f"Archived goal #{old.id}: {old.title} (its past periods keep their target); stored goal "
               f"#{goal.id}: {goal.title}, from {goal.active_from.isoformat() if goal.active_from else 'today'} "
@@ -178,16 +169,13 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.services import goals
 
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         try:
             goal = goals.archive(conn, args.id, archived=not args.undo, today=ctx.today)
         except LookupError as exc:
             raise UserError(str(exc.args[0])) from None
         except goals.Duplicate as exc:
             raise UserError(str(exc), EXIT_USAGE) from None
-    finally:
-        conn.close()
     print(f"{'Brought back' if args.undo else 'Archived'} goal #{goal.id}: {goal.title}")
     return EXIT_OK
 
@@ -196,15 +184,12 @@ def cmd_skip(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.services import goals
 
     day = parse_day(ctx, args.date)
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         if args.undo:
             removed = goals.unskip(conn, args.habit, day)
             print(f"{'Removed' if removed else 'There was no'} skip day for {args.habit} on {day.isoformat()}")
             return EXIT_OK
         goals.skip(conn, args.habit, day, reason=opt_text(args.reason), now=ctx.clock.now())
-    finally:
-        conn.close()
     reason = f" ({args.reason.strip()})" if opt_text(args.reason) else ""
     print(f"Marked {day.isoformat()} as a rest day for {args.habit}{reason}: its streak carries over it")
     return EXIT_OK

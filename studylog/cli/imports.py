@@ -88,13 +88,10 @@ def cmd_import_reading(ctx: Context, args: argparse.Namespace) -> int:
     name = shown_path(args.file.name)  # (OPML files go to cmd_import_opml)
     with refused_whole(), progress_status(f"Reading {name}", big=file_size(args.file) >= BIG_FILE):
         parsed = read_book_file(args.file, args.format, max_size=args.max_size)
-    conn = ctx.connect()
-    try:
-        with progress_bar(f"Storing {name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
-            summary = reading.import_items(conn, name, parsed.items, parsed.skipped,
-                                           now=ctx.clock.now(), today=ctx.today, progress=tick)
-    finally:
-        conn.close()
+    with ctx.connection() as conn, \
+            progress_bar(f"Storing {name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
+        summary = reading.import_items(conn, name, parsed.items, parsed.skipped,
+                                       now=ctx.clock.now(), today=ctx.today, progress=tick)
     print_summary(summary, args.format, args.json)
     return EXIT_OK
 
@@ -110,13 +107,10 @@ def cmd_import_opml(ctx: Context, args: argparse.Namespace) -> int:
     name = shown_path(args.file.name)
     with refused_whole(), progress_status(f"Reading {name}", big=file_size(args.file) >= BIG_FILE):
         parsed = read_feed_file(args.file, max_size=args.max_size)
-    conn = ctx.connect()
-    try:
-        with progress_bar(f"Storing {name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
-            summary = feeds.import_feeds(conn, name, parsed.items, parsed.skipped, now=ctx.clock.now(),
-                                         today=ctx.today, progress=tick)
-    finally:
-        conn.close()
+    with ctx.connection() as conn, \
+            progress_bar(f"Storing {name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
+        summary = feeds.import_feeds(conn, name, parsed.items, parsed.skipped, now=ctx.clock.now(),
+                                     today=ctx.today, progress=tick)
     print_summary(summary, "opml", args.json, noun="feed")
     if not args.json and summary.added:
         print("Feeds are kept apart from the reading list: studylog feeds lists them.")
@@ -152,11 +146,8 @@ def cmd_import_workouts(ctx: Context, args: argparse.Namespace) -> int:
         except Unreadable as exc:
             raise UserError(str(exc)) from None
     label = import_label(paths)
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         summary = workouts.import_workouts(conn, label, found, skipped, now=ctx.clock.now(), today=ctx.today)
-    finally:
-        conn.close()
     print_summary(summary, args.format, args.json)
     return EXIT_OK
 
@@ -214,11 +205,8 @@ def cmd_import_strava(ctx: Context, args: argparse.Namespace) -> int:
     name = shown_path(csv_path.name)
     with refused_whole(), progress_status(f"Reading {name} and its activity files", big=True):
         parsed = read(csv_path, "strava", zone=ctx.clock.zone(), max_size=args.max_size)
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         summary = workouts.import_workouts(conn, name, [(name, line, item) for line, item in parsed.items],
                                            parsed.skipped, now=ctx.clock.now(), today=ctx.today)
-    finally:
-        conn.close()
     print_summary(summary, "strava", args.json)
     return EXIT_OK

@@ -90,14 +90,11 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         new = new._replace(started=ctx.today)
     elif args.status in ("finished", "abandoned"):
         new = new._replace(finished=ctx.today)
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         try:
             item = reading.add(conn, new, now=ctx.clock.now(), today=ctx.today)
         except ValueError as exc:
             raise UserError(str(exc), EXIT_USAGE) from None
-    finally:
-        conn.close()
     if args.json:
         print_json(item)
     else:
@@ -112,8 +109,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     day = parse_day(ctx, args.date)
     check_day(day, ctx.today, "it")
     rating = parse_rating(args.rating) if getattr(args, "rating", None) else None
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         try:
             item = reading.find(conn, args.ref)
         except reading.Ambiguous as exc:
@@ -130,8 +126,6 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
             item = reading.finish(conn, item.id, day, now=now, rating=rating, review=opt_text(args.review))
         else:
             item = reading.abandon(conn, item.id, day, now=now)
-    finally:
-        conn.close()
     if args.json:
         print_json(item)
     else:
@@ -147,15 +141,12 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     limit = list_limit(args.limit, None if args.year is not None else PAGE)
     filters = {"status": args.status, "kind": args.kind, "year": args.year}
     total = None
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         items = reading.list_items(conn, **filters, limit=None if limit is None else limit + 1)
         if limit is not None and len(items) > limit:  # cut: say of how many
             items = items[:limit]
             total = (reading.count(conn) if not any(filters.values())
                      else len(reading.list_items(conn, **filters)))
-    finally:
-        conn.close()
     if args.json:
         print_json(items)
         return EXIT_OK

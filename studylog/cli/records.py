@@ -30,11 +30,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_records(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.services import workouts
 
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         found = workouts.records(conn, args.sport)
-    finally:
-        conn.close()
     if args.json:
         print_json(found)
         return EXIT_OK
@@ -53,16 +50,13 @@ def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
     settings = ctx.settings
     today = ctx.today
     since = today - timedelta(weeks=args.weeks)
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         sports = [args.sport] if args.sport else [s for s in SPORTS if workouts.window(conn, s, since=since,
                                                                                         until=today)]
         said = {sport: sentences(sport, workouts.window(conn, sport, since=since, until=today),
                                  workouts.firsts(conn, sport), today=today, weeks=args.weeks,
                                  week_start=settings.week_start_index, units=settings.units)
                 for sport in sports}
-    finally:
-        conn.close()
     if args.json:
         print_json(said)
         return EXIT_OK

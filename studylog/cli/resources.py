@@ -76,14 +76,11 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     new = NewResource(url=args.url, title=opt_text(args.title), topic=opt_text(args.topic),
                       kind=args.kind, description=opt_text(args.description),
                       note=opt_text(args.note))
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         try:
             resource, created = resources.add(conn, new, now=ctx.clock.now(), today=ctx.today)
         except NotAWebLink as exc:
             raise UserError(f"{exc}: give a link such as https://arxiv.org/abs/1706.03762", EXIT_USAGE) from None
-    finally:
-        conn.close()
     if args.json:
         print_json(resource)
     elif created:
@@ -97,16 +94,13 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.services import resources
 
     status = STATUS_VERBS[args.action]
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         for resource_id in args.ids:
             try:
                 resource = resources.set_status(conn, resource_id, status, now=ctx.clock.now(), today=ctx.today)
             except LookupError as exc:
                 raise UserError(str(exc.args[0])) from None
             print(f"Marked {describe(resource)}")
-    finally:
-        conn.close()
     return EXIT_OK
 
 
@@ -117,16 +111,13 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
     limit = list_limit(args.limit, PAGE)
     total = None
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         found = resources.list_resources(conn, topic=args.topic, status=args.status,
                                          limit=None if limit is None else limit + 1)
         if limit is not None and len(found) > limit:  # cut: say of how many
             found = found[:limit]
             total = (resources.count(conn) if args.topic is None and args.status is None
                      else len(resources.list_resources(conn, topic=args.topic, status=args.status)))
-    finally:
-        conn.close()
     if args.json:
         print_json(found)
         return EXIT_OK
@@ -141,11 +132,8 @@ def cmd_topics(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.cli import render
     from studylog.services import resources
 
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         counts = resources.topic_counts(conn)
-    finally:
-        conn.close()
     render.topic_tree(counts)
     return EXIT_OK
 
@@ -153,11 +141,8 @@ def cmd_topics(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_lists(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.services import resources
 
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         found = resources.lists(conn)
-    finally:
-        conn.close()
     if not found:
         print("No resource lists yet. Import one: studylog res import list.md --curator 'Your mentor'")
     for info in found:
@@ -184,15 +169,11 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     with refused_whole(), progress_status(f"Reading {shown}", big=file_size(args.file) >= BIG_FILE):
         parsed = read_resource_list(args.file, max_size=args.max_size)
     name = opt_text(args.list_name) or parsed.title or args.file.stem
-    conn = ctx.connect()
-    try:
-        with progress_bar(f"Storing {shown}", len(parsed.entries),
-                          big=len(parsed.entries) >= BIG_BATCH) as tick:
-            summary = resources.import_list(conn, parsed, file=shown, name=name,
-                                            curator=opt_text(args.curator),
-                                            now=ctx.clock.now(), today=ctx.today, progress=tick)
-    finally:
-        conn.close()
+    with ctx.connection() as conn, progress_bar(f"Storing {shown}", len(parsed.entries),
+                      big=len(parsed.entries) >= BIG_BATCH) as tick:
+        summary = resources.import_list(conn, parsed, file=shown, name=name,
+                                        curator=opt_text(args.curator),
+                                        now=ctx.clock.now(), today=ctx.today, progress=tick)
     print_summary(summary, f"list {name!r}", args.json)
     return EXIT_OK
 
@@ -201,15 +182,12 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.io.markdown_list import render_markdown_list
     from studylog.services import resources
 
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         try:
             doc = resources.export_doc(conn, list_names=args.lists, topics=args.topics,
                                        with_progress=args.with_progress, today=ctx.today)
         except resources.UnknownList as exc:
             raise UserError(str(exc.args[0])) from None
-    finally:
-        conn.close()
     if not any(section.items for section in doc.sections):
         raise UserError("nothing to export: no resources match")
     markdown = render_markdown_list(doc)

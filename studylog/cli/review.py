@@ -124,14 +124,11 @@ def cmd_reflect(ctx: Context, args: argparse.Namespace) -> int:
 
     label, span = _period(ctx, args.kind, args.when)
     given = {f: getattr(args, f) for f in FIELDS if getattr(args, f) is not None}
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         if not given:
             old = reflections.get(conn, args.kind, label)
             given = parse_template(args.kind, edit_in_editor(template(args.kind, label, span, old)))
         saved = reflections.save(conn, args.kind, label, given, now=ctx.clock.now())
-    finally:
-        conn.close()
     written = [heading.lower() for field, heading in zip(FIELDS, LABELS[args.kind], strict=True)
                if getattr(saved, field)]
     when = f" ({span})" if span != label else ""
@@ -155,8 +152,7 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
                 sys.stdout.isatty() else 80)
     cells = max(12, width * 3 // 8) if args.format == "text" else None
     built: WeekReview | YearReview
-    conn = ctx.connect()
-    try:
+    with ctx.connection() as conn:
         if args.kind == "week":
             start = parse_week(args.when, ctx.today, settings.week_start_index)
             label = week_label(start)
@@ -165,8 +161,6 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
             year = parse_year(args.when, ctx.today)
             label = str(year)
             built = reviews.year(conn, year, ctx.today, settings)
-    finally:
-        conn.close()
     markdown = reviews.markdown(built, settings, cell_chars=cells)
     if args.format == "json":
         import json

@@ -46,18 +46,16 @@ def cmd_export_json(ctx: Context, args: argparse.Namespace) -> int:
 
         args.output = output_file(args.output, "studylog-export.json", force=args.force, locations=ctx.locations)
     settings = ctx.settings._asdict()
-    conn = ctx.connect()
-    try:
-        if args.output is None:
-            sys.stdout.write(transfer.dumps(transfer.export_all(conn, settings=settings, now=ctx.clock.now())))
-            return EXIT_OK
-        count, schema = transfer.export_file(conn, args.output, settings=settings, now=ctx.clock.now())
-    except transfer.TransferError as exc:
-        raise UserError(f"cannot export: {exc}") from None
-    except OSError as exc:
-        raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    finally:
-        conn.close()
+    with ctx.connection() as conn:
+        try:
+            if args.output is None:
+                sys.stdout.write(transfer.dumps(transfer.export_all(conn, settings=settings, now=ctx.clock.now())))
+                return EXIT_OK
+            count, schema = transfer.export_file(conn, args.output, settings=settings, now=ctx.clock.now())
+        except transfer.TransferError as exc:
+            raise UserError(f"cannot export: {exc}") from None
+        except OSError as exc:
+            raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     from studylog.io.common import shown_path
 
     print(f"Wrote {count:,} record{'s' if count != 1 else ''} and the settings to {shown_path(args.output)} "
@@ -81,15 +79,13 @@ def cmd_import_json(ctx: Context, args: argparse.Namespace) -> int:
         data = transfer.upgrade_export(data, ctx.clock)  # an older schema's export: through the migrations
     except transfer.TransferError as exc:
         raise UserError(f"{args.file}: {exc}; nothing was imported") from None
-    conn = ctx.connect()
-    try:
-        if not transfer.is_empty(conn):
-            raise UserError(transfer.NOT_EMPTY)
-        counts = transfer.import_all(conn, data, now=ctx.clock.now())
-    except transfer.TransferError as exc:
-        raise UserError(f"{args.file}: {exc}; nothing was imported") from None
-    finally:
-        conn.close()
+    with ctx.connection() as conn:
+        try:
+            if not transfer.is_empty(conn):
+                raise UserError(transfer.NOT_EMPTY)
+            counts = transfer.import_all(conn, data, now=ctx.clock.now())
+        except transfer.TransferError as exc:
+            raise UserError(f"{args.file}: {exc}; nothing was imported") from None
     if settings is not None:
         from studylog import config
 

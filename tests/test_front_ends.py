@@ -139,3 +139,52 @@ def test_the_shell_and_the_app_write_the_same_reviews(cli, home, clock, tmp_path
         assert result.status == 0, result.err
         assert out.read_text() == app_markdown
         assert " mi" in app_markdown and "650" in app_markdown
+
+
+# ------------------------------------------------------------- what the hostile tester found (issue 13)
+
+def test_paths_that_cannot_be_looked_at_are_one_line_from_the_shell(cli, home, tmp_path):
+    long_name = tmp_path / ("a" * 300 + ".gpx")
+    for args in (("import", "gpx", str(long_name)), ("import", "strava", str(long_name)),
+                 ("import", "gpx", str(tmp_path / "gone"))):
+        result = cli(*args)
+        assert result.status == 1 and len(result.err.strip().splitlines()) == 1, result.err
+        assert "Traceback" not in result.err and "cannot write" not in result.err
+    assert "no such file" in cli("import", "gpx", str(tmp_path / "gone")).err
+
+
+def test_a_folder_holding_one_unreadable_file_skips_it_in_the_shell_as_in_the_app(cli, home, clock, tmp_path):
+    folder = tmp_path / "one"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.gpx")
+    result = cli("import", "gpx", str(folder), "--json")
+    assert result.status == 0, result.err
+    shell = _summary(json.loads(result.out))
+    app = _summary(Store(tmp_path / "app.db", clock).import_workout_files(workout_files(folder)))
+    assert shell == app and shell[1] == 0 and "named pipe" in shell[4][0][2]
+
+
+def test_a_folder_gone_after_it_was_chosen_is_said_alike(cli, home, clock, tmp_path):
+    gone = tmp_path / "gone_folder"
+    shell = cli("import", "gpx", str(gone)).err.strip()
+    app = _summary(Store(tmp_path / "app.db", clock).import_workout_files(workout_files(gone)))
+    assert "no such file" in shell and "no such file" in app[4][0][2]
+
+
+def test_a_size_of_four_hundred_digits_is_one_line(cli, home, tmp_path):
+    (tmp_path / "a.gpx").write_text(_gpx(1))
+    result = cli("import", "gpx", str(tmp_path / "a.gpx"), "--max-size=" + "9" * 400)
+    assert result.status == 2 and "not a size" in result.err and "Traceback" not in result.err
+
+
+def test_a_demo_build_that_fails_leaves_no_demo_behind(tmp_path, clock, monkeypatch):
+    from studylog.services import demo as demo_module
+    from studylog.services.session import make_demo
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(demo_module, "generate", broken)
+    with pytest.raises(OSError):
+        make_demo(tmp_path / "demo.db", clock)
+    assert list(tmp_path.iterdir()) == []  # no demo.db, no partial file, no -wal

@@ -387,3 +387,56 @@ async def test_an_undo_never_brings_a_record_of_one_database_into_another(tmp_pa
         await settle(pilot)
         assert len(app.store.writing(limit=None)) == demo_entries
         assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+
+
+async def test_a_typed_path_that_cannot_be_looked_at_is_said_in_the_prompt(tmp_path):
+    """Found by the hostile tester: `~nobody/x.gpx` or a name of 300 letters ended the app with a traceback."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for typed in ("~no-such-user-here/x.gpx", str(tmp_path / ("a" * 300 + ".gpx"))):
+            app.action_import_workouts()
+            await pilot.pause()
+            app.screen.query_one("#prompt-input").value = typed
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "PromptDialog" and app.is_running
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+async def test_opening_another_database_closes_the_question_about_a_record_of_this_one(tmp_path, monkeypatch):
+    """Found by the hostile tester: a delete confirmed while the demo was opening deleted the demo's row
+    with the same id."""
+    monkeypatch.setenv("STUDYLOG_HOME", str(tmp_path / "home"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        before = len(app.store.writing(limit=None))
+        await pilot.press("d")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        app.action_open_demo()
+        await settle(pilot)
+        assert type(app.screen).__name__ != "ConfirmDialog"
+        demo_rows = len(app.store.writing(limit=None))
+        await pilot.press("y")
+        await settle(pilot)
+        assert len(app.store.writing(limit=None)) == demo_rows
+        from studylog.api.store import Store
+
+        assert len(Store(tmp_path / "studylog.db", CLOCK).writing(limit=None)) == before
+
+
+async def test_asking_for_the_demo_twice_builds_it_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDYLOG_HOME", str(tmp_path / "home"))
+    app = make_app(tmp_path, seeded=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.action_open_demo()
+        app.action_open_demo()
+        await settle(pilot)
+        assert not [n for n in app._notifications if n.severity == "error"]
+        assert app.title == "studylog (demo)"

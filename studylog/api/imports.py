@@ -33,17 +33,39 @@ def workout_format(path: Path) -> str | None:
     return fmt if fmt in WORKOUT_EXTENSIONS else None
 
 
+def is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder, never raising: a path that cannot be looked at (a name too long, a
+    folder that may not be entered) is taken for a file, and reading it says why in one sentence."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def workout_files(path: Path, fmt: str | None = None) -> list[Path]:
     """The files an import of ``path`` reads: the file itself; for a Strava export folder its
     activities.csv; for another folder every file in it of the format (``fmt``; any workout format when
-    None), sorted, subfolders left out (so links cannot loop). OSError when the folder cannot be listed."""
-    if not path.is_dir():
+    None), sorted, subfolders left out (so links cannot loop). ``Unreadable`` (one sentence) when the
+    folder cannot be listed."""
+    from studylog.io.common import Unreadable, shown_path
+
+    if not is_folder(path):
         return [path]
-    if fmt in (None, "strava") and (path / STRAVA_LIST).is_file():
+    if fmt in (None, "strava") and _is_file(path / STRAVA_LIST):
         return [path / STRAVA_LIST]
     extensions = [WORKOUT_EXTENSIONS[fmt]] if fmt in WORKOUT_EXTENSIONS else list(WORKOUT_EXTENSIONS.values())
-    return sorted(p for p in path.iterdir()
-                  if any(p.name.lower().endswith(ext) for ext in extensions) and not p.is_dir())
+    try:
+        return sorted(p for p in path.iterdir()
+                      if any(p.name.lower().endswith(ext) for ext in extensions) and not is_folder(p))
+    except OSError as exc:
+        raise Unreadable(f"cannot read the folder {shown_path(path)}: {exc.strerror or exc}") from None
 
 
 def read_workout_file(path: Path, fmt: str | None = None, *, zone: tzinfo, sport: str | None = None,
@@ -69,6 +91,7 @@ def read_workout_file(path: Path, fmt: str | None = None, *, zone: tzinfo, sport
         read = activity_reader(path.parent, max_size=max_size)
         return _parsed(path, "strava", max_size, lambda data: STRAVA.load()(data, name, read=read, tz=zone))
     if fmt not in WORKOUT_FORMATS:
+        open_file(path, "gpx", max_size=max_size, shown=shown)[0].close()  # (missing, a pipe...: that first)
         raise FileRejected(f"{name} is not a .gpx, .tcx or .fit file")
     if fmt != "gpx":
         return _parsed(path, fmt, max_size, lambda data: WORKOUT_FORMATS[fmt].load()(data, name, sport=sport, tz=zone))

@@ -126,7 +126,7 @@ def cmd_import_workouts(ctx: Context, args: argparse.Namespace) -> int:
     names one file and it cannot be read at all (no such file, not a regular file, too big, out of
     memory), that is one line and exit status 1; a file that is read but is not a usable workout is a
     skipped line of the summary, as it is among several."""
-    from studylog.api.imports import import_label, read_workout_files
+    from studylog.api.imports import import_label, is_folder, read_workout_files
     from studylog.io.common import Unreadable
     from studylog.services import workouts
 
@@ -141,7 +141,7 @@ def cmd_import_workouts(ctx: Context, args: argparse.Namespace) -> int:
     with progress_bar(f"Reading {len(paths)} files", len(paths), big=many) as tick:
         try:
             found, skipped = read_workout_files(
-                paths, read_one, one_named=len(args.files) == 1,
+                paths, read_one, one_named=len(args.files) == 1 and not is_folder(args.files[0]),
                 progress=(lambda done, total: tick(done * len(paths) // max(total, 1))) if tick else None)
         except Unreadable as exc:
             raise UserError(str(exc)) from None
@@ -156,19 +156,19 @@ def _workout_paths(named: list[Path], fmt: str) -> list[Path]:
     """The files a workout import reads: each file named, and for a folder every file in it whose name
     ends in the format's extension (studylog.api.imports.workout_files). A folder without any is one line
     (UserError)."""
-    from studylog.api.imports import workout_files
-    from studylog.io.common import shown_path
+    from studylog.api.imports import is_folder, workout_files
+    from studylog.io.common import Unreadable, shown_path
 
     extension = WORKOUT_EXTENSIONS[fmt]
     paths: list[Path] = []
     for path in named:
-        if not path.is_dir():
+        if not is_folder(path):
             paths.append(path)
             continue
         try:
             inside = workout_files(path, fmt)
-        except OSError as exc:
-            raise UserError(f"cannot read the folder {shown_path(path)}: {exc.strerror or exc}") from None
+        except Unreadable as exc:
+            raise UserError(str(exc)) from None
         if not inside and len(named) == 1:
             raise UserError(f"{shown_path(path)} is a folder without {extension} files; nothing was imported")
         paths.extend(inside)
@@ -195,13 +195,13 @@ def read_workout_file(path: Path, fmt: str, *, sport: str | None, tz: Any, max_s
 
 
 def cmd_import_strava(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.api.imports import STRAVA_LIST
+    from studylog.api.imports import STRAVA_LIST, is_folder
     from studylog.api.imports import read_workout_file as read
     from studylog.io.common import shown_path
     from studylog.services import workouts
 
     export = args.export
-    csv_path = export / STRAVA_LIST if export.is_dir() else export
+    csv_path = export / STRAVA_LIST if is_folder(export) else export
     name = shown_path(csv_path.name)
     with refused_whole(), progress_status(f"Reading {name} and its activity files", big=True):
         parsed = read(csv_path, "strava", zone=ctx.clock.zone(), max_size=args.max_size)

@@ -174,7 +174,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         summary = resources.import_list(conn, parsed, file=shown, name=name,
                                         curator=opt_text(args.curator),
                                         now=ctx.clock.now(), today=ctx.today, progress=tick)
-    print_summary(summary, f"list {name!r}", args.json)
+    print_summary(summary, f"list '{shown_path(name)}'", args.json)
     return EXIT_OK
 
 

@@ -107,7 +107,10 @@ def parse_size(text: str) -> int:
     unit = match[2].lower() if match else ""
     if match is None or unit not in _UNITS:
         raise ValueError(f"{text!r} is not a size: write it like 500MB or 2GB")
-    size = int(float(match[1]) * _UNITS[unit])
+    number = float(match[1]) * _UNITS[unit]
+    if not number < 2**63:  # (400 digits: float infinity, no integer)
+        raise ValueError(f"{text[:40]!r} is not a size studylog can use: write it like 500MB or 2GB")
+    size = int(number)
     if size <= 0:
         raise ValueError(f"{text!r} is no size at all: write it like 500MB or 2GB")
     return size

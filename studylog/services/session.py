@@ -72,11 +72,24 @@ class Session:
 
 
 def make_demo(path: Path, clock: Clock, *, years: int = 1) -> None:
-    """A demo database at ``path`` (which must not exist yet)."""
+    """A demo database at ``path``, made whole under another name and then renamed into place: a build
+    that is killed or fails leaves no demo behind (its partial file is removed at the next start, see
+    studylog.db.leftovers), never an empty one that looks made."""
+    import os
+    from contextlib import suppress
+
+    from studylog.db.leftovers import partial_name
     from studylog.services import demo
 
-    conn = open_database(path, clock)
+    partial = partial_name(path)
     try:
-        demo.generate(conn, clock.today(), years=years, now=clock.now())
+        conn = open_database(partial, clock)
+        try:
+            demo.generate(conn, clock.today(), years=years, now=clock.now())
+        finally:
+            conn.close()  # (the last connection: its -wal is folded in and removed)
+        os.replace(partial, path)
     finally:
-        conn.close()
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), Path(f"{partial}-journal")):
+            with suppress(OSError):
+                leftover.unlink()

@@ -85,6 +85,7 @@ class StudylogApp(App[None]):
         self.settings = settings or config.Settings()
         self._store: Store | None = None
         self._store_lock = threading.Lock()  # workers ask for the store at once: one is made
+        self._demo_lock = threading.Lock()
         self.files = FileActions(self)
         self.last_deleted: Record | None = None
         self._deleted_from: Store | None = None  # the store (database) the last delete was made in
@@ -276,13 +277,18 @@ class StudylogApp(App[None]):
         from studylog.api.store import Store, make_demo
 
         demo = self.locations.demo()
-        if not demo.db.exists():
-            make_demo(demo.db, self.clock)
+        with self._demo_lock:  # (asked for twice: one build, the second finds it made)
+            if not demo.db.exists():
+                make_demo(demo.db, self.clock)
         store = Store(demo.db, self.clock)
         store.dashboard()  # (opens and checks it before the switch)
         self.call_from_thread(self._opened_demo, demo, store)
 
     def _opened_demo(self, demo: Locations, store: Store) -> None:
+        from textual.screen import ModalScreen
+
+        while len(self.screen_stack) > 1 and isinstance(self.screen, ModalScreen):
+            self.pop_screen()  # a question or a form about a record of the other database: gone with it
         with self._store_lock:
             self.locations, self._store = demo, store
         self.last_deleted = None  # (an undo would put a record of the other database into this one)

@@ -37,9 +37,14 @@ class FileActions:
         from studylog.tui.dialogs.prompt import PromptDialog  # (dialogs load when first used)
 
         def check(text: str) -> str | None:
-            path = Path(text.strip()).expanduser()
             if not text.strip():
                 return "type a file path"
+            try:
+                return looked_at(Path(text.strip()).expanduser())
+            except (OSError, RuntimeError, ValueError) as exc:  # ~nobody, a name too long, a locked folder
+                return f"cannot use {text.strip()}: {getattr(exc, 'strerror', None) or exc}"
+
+        def looked_at(path: Path) -> str | None:
             if must_exist and not path.is_file():
                 return f"no such file: {path}"
             if exists and not path.exists():
@@ -53,7 +58,7 @@ class FileActions:
         def answered(text: str | None) -> None:
             if not text:
                 return
-            path = Path(text.strip()).expanduser()
+            path = Path(text.strip()).expanduser()  # (check() has looked at it: it can be read)
             if must_exist or exists or not path.exists():
                 then(path)
                 return

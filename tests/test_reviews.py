@@ -290,3 +290,16 @@ def test_a_changed_target_starts_a_new_life_and_past_weeks_keep_the_old_one(cli)
     assert cli("goal", "edit", "2", "--title", "Forty a week").out == "Updated goal #2: Forty a week\n"
     assert cli("goal", "edit", "2", "run 30 km per week", "--from", "2026-11-09").out == \
         "Updated goal #2: Run 30 km per week\n"
+
+
+def test_the_year_review_counts_this_week_once_its_goal_is_met(cli):
+    """Found by a newcomer: a weekly goal met on Tuesday was in the weekly review and `goal list`
+    ("met") but missing from the year in review until the week was over."""
+    assert cli("goal", "add", "swim twice a week", "--from", "monday").status == 0
+    assert cli("goal", "add", "run 3 times a week", "--from", "monday").status == 0
+    assert cli("log", "swim", "1000m", "30min", "--date", "monday").status == 0
+    assert cli("log", "swim", "1000m", "30min").status == 0
+    assert cli("log", "run", "5k", "28:00").status == 0
+    year = cli("review", "year").out
+    assert "- Swim twice a week: met in 1 of 1 week" in year
+    assert "Run 3 times a week" not in year  # its week is not over and not met: not counted yet

@@ -268,8 +268,8 @@ def _milestone(goal: GoalSpec, values: dict[date, float], skipped: set[date], to
 def periods_met(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[date], first: date, last: date, *,
                 week_start: int = 0, since: date | None = None, until: date | None = None,
                 today: date | None = None) -> tuple[int, int]:
-    """(periods met, periods counted) among the periods that end between ``first`` and ``last``: the count
-    a year in review gives ("met in 38 of 52 weeks"). Only the goal's life (``since`` to ``until``)
+    """(periods met, periods counted) among the periods that end between ``first`` and ``last`` (and the one
+    holding ``today``, once met): the count a year in review gives ("met in 38 of 52 weeks"). Only the goal's life (``since`` to ``until``)
     counts: a period it lived through whole counts, met or not; one it lived only part of counts when it
     was met; the period holding ``today`` is not over, and counts only once met. A period of nothing but
     rest days counts as met."""
@@ -281,7 +281,8 @@ def periods_met(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[d
     while day <= last:
         start, end = period_bounds(goal.period or "day", day, week_start)
         day = end + _ONE_DAY
-        if end > last or (until is not None and start > until):
+        holds_today = today is not None and start <= today <= end and start <= last
+        if (end > last and not holds_today) or (until is not None and start > until):
             continue
         whole = ((since is None or start >= since) and (until is None or end <= until)
                  and (today is None or end < today))  # the period holding today is not over: only if met

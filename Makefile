@@ -20,6 +20,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check --quiet studylog tests migrations bench
 	$(BIN)/mypy
+	@echo "fast lane: the tests marked slow are left out (make test-all runs them too)"
 	$(BIN)/python -m pytest -q -n auto --maxprocesses 4
 
 # everything, as CI runs it: the fast lane's checks and every test (faults, end to end, packaging, the

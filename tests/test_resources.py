@@ -281,3 +281,12 @@ def test_a_topic_is_found_by_any_part_of_its_path_in_any_case(cli):
     assert titles("Deep Learning") == ["https://jalammar.github.io/illustrated-transformer"]
     assert titles("GPUs") == ["https://horace.io/brrr_intro.html"]
     assert titles("Trans") == []  # a part is a whole name, not a prefix of one
+
+
+def test_a_filter_that_matches_nothing_says_so_rather_than_that_nothing_is_stored(cli):
+    """Found by a newcomer: `res list --status new` with every resource done said "No resources here yet"."""
+    assert cli("res", "add", "https://example.org/a", "--title", "A", "--topic", "Deep Learning").status == 0
+    assert cli("res", "done", "1").status == 0
+    out = cli("res", "list", "--topic", "Deep Learning", "--status", "new").out
+    assert out.startswith("No resources match") and "yet" not in out
+    assert cli("feeds", "--kind", "newsletter").out.startswith("No newsletter feeds (studylog feeds lists")

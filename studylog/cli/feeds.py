@@ -49,8 +49,10 @@ def print_feeds(rows: list[Feed], *, total: int | None, kind: str | None = None)
     from studylog.text import one_line
 
     if not rows:
-        what = f"No {kind} feeds" if kind else "No feeds"
-        print(f"{what} yet. Import a feed reader's export: studylog import opml subscriptions.opml")
+        if kind:
+            print(f"No {kind} feeds (studylog feeds lists every kind)")
+        else:
+            print("No feeds yet. Import a feed reader's export: studylog import opml subscriptions.opml")
         return
     header = ("ID", "Kind", "Title", "Site", "Tags")
     cells = [(str(f.id), f.kind, one_line(f.title), one_line(f.url), " ".join(f"#{t}" for t in f.tags))

@@ -53,8 +53,11 @@ def reading_table(items: list[Any]) -> None:
     out.print(table)
 
 
-def resources_table(resources: list[Any]) -> None:
+def resources_table(resources: list[Any], *, filtered: bool = False) -> None:
     out = console()
+    if not resources and filtered:
+        out.print(Text("No resources match (studylog res list shows them all)"))
+        return
     if not resources:
         out.print(Text("No resources here yet. Add: studylog res add https://... --topic Transformers"))
         return

@@ -123,7 +123,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     from studylog.cli import render
 
-    render.resources_table(found)
+    render.resources_table(found, filtered=args.topic is not None or args.status is not None)
     print_more(len(found), total)
     return EXIT_OK
 

@@ -3,14 +3,13 @@ moves into the feature module of studylog.api that the shell uses too (imports a
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from studylog.api import records
 from studylog.db.errors import DatabaseError
-from studylog.domain.kinds import kind_of
 from studylog.domain.values import (
     Dashboard,
     Goal,
@@ -61,7 +60,7 @@ class Store(Session):
         with it (a workout's best efforts, a resource's places in its lists), in one transaction."""
         snapshot = self._deleted.get((type(record), record.id), record)
         with self.connection() as conn:
-            restored = _service(record).restore(conn, snapshot)
+            restored = records.service(record).restore(conn, snapshot)
         self._deleted.pop((type(record), record.id), None)
         return restored
 
@@ -88,12 +87,12 @@ class Store(Session):
 
     def add(self, draft: NewWriting | NewWorkout | NewReading) -> WritingEntry | Workout | ReadingItem:
         with self.connection() as conn:
-            return _service(draft).add(conn, draft, now=self.clock.now(), today=self.clock.today())
+            return records.service(draft).add(conn, draft, now=self.clock.now(), today=self.clock.today())
 
     def delete(self, record: WritingEntry | Workout | ReadingItem | Resource) -> Any:
         """Delete a record; what it held (and what went with it) is kept for restore(record)."""
         with self.connection() as conn:
-            snapshot = _service(record).delete(conn, record.id)
+            snapshot = records.service(record).delete(conn, record.id)
         self._deleted[(type(record), record.id)] = snapshot
         while len(self._deleted) > KEPT_DELETES:  # the oldest go first
             del self._deleted[next(iter(self._deleted))]
@@ -119,7 +118,7 @@ class Store(Session):
         """Change some fields of a stored record (names as in its New... value); the stored result comes
         back, of the record's kind."""
         now, today = self.clock.now(), self.clock.today()
-        service = _service(record)
+        service = records.service(record)
         with self.connection() as conn:
             if not changes:  # nothing to write: the record as stored now
                 return service.get(conn, record.id)
@@ -330,10 +329,3 @@ class Store(Session):
 
         with self.connection() as conn:
             return reflections.save(conn, kind, period, values, now=self.clock.now())
-
-
-
-
-def _service(record: object) -> Any:  # noqa: ANN401  (a kind's service module: studylog.domain.kinds.Kind)
-    """The module that stores this kind of record (new or stored), as the registry of kinds names it."""
-    return importlib.import_module(kind_of(record).service)

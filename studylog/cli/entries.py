@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, parse_day, print_json
 from studylog.domain.values import DISTANCE_SPORTS, SPORTS, WritingEntry
@@ -22,8 +22,6 @@ from studylog.parsing import (
 )
 
 if TYPE_CHECKING:
-    import sqlite3
-    from datetime import datetime
 
     from studylog.domain.values import StreakSummary, Workout
 
@@ -334,30 +332,10 @@ def _edit_changes(ctx: Context, args: argparse.Namespace, before: Any) -> dict[s
     return changes
 
 
-class _RecordService(Protocol):
-    """What edit and delete use of a record kind's service module (studylog.services.writing, .workouts)."""
-
-    def get(self, conn: sqlite3.Connection, record_id: int, /) -> WritingEntry | Workout: ...
-
-    def update(self, conn: sqlite3.Connection, record_id: int, changes: dict[str, Any], /, *,
-               now: datetime) -> WritingEntry | Workout: ...
-
-    def delete(self, conn: sqlite3.Connection, record_id: int, /) -> object: ...
-
-
-def _service(what: str) -> _RecordService:
-    """The service of ``edit``/``delete``'s first word (writing, or a workout), imported only when used."""
-    if what == "writing":
-        from studylog.services import writing
-
-        return writing
-    from studylog.services import workouts
-
-    return workouts
-
-
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
-    service = _service(args.what)
+    from studylog.api import records
+
+    service = records.service(args.what)  # (writing or workout: the registry's kinds)
     units = ctx.settings.units
     fields = ("date", "title", "note", "tag", "words", "challenge", "url", "sport", "distance", "duration", "pool",
               "hr", "elevation")
@@ -386,7 +364,9 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
-    service = _service(args.what)
+    from studylog.api import records
+
+    service = records.service(args.what)  # (writing or workout: the registry's kinds)
     with ctx.connection() as conn:
         try:
             record = service.get(conn, args.id)

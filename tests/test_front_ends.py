@@ -188,3 +188,22 @@ def test_a_demo_build_that_fails_leaves_no_demo_behind(tmp_path, clock, monkeypa
     with pytest.raises(OSError):
         make_demo(tmp_path / "demo.db", clock)
     assert list(tmp_path.iterdir()) == []  # no demo.db, no partial file, no -wal
+
+
+def test_a_gpx_that_grows_past_its_limit_while_it_is_read_is_refused(tmp_path, clock, monkeypatch):
+    """Found by the hostile tester: the size limit of a GPX was checked only when it was opened, so a file
+    growing meanwhile was read whole (other formats were checked as they were read)."""
+    import io
+
+    from studylog.api import imports
+    from studylog.io import common
+    from studylog.io.common import Unreadable
+
+    small, grown = _gpx(1).encode(), _gpx(2).encode() * 40  # opened at 2 KB, 60 KB by the time it is read
+    path = tmp_path / "growing.gpx"
+    path.write_bytes(small)
+    monkeypatch.setattr(common, "open_file", lambda *args, **kwargs: (io.BytesIO(grown), len(small)))
+    with pytest.raises(Unreadable, match="more than studylog reads"):
+        imports.read_workout_file(path, "gpx", zone=clock.zone(), max_size=len(small) + 10)
+    monkeypatch.undo()
+    assert imports.read_workout_file(path, "gpx", zone=clock.zone(), max_size=len(small) + 10).items

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -76,6 +76,7 @@ def read_workout_file(path: Path, fmt: str | None = None, *, zone: tzinfo, sport
     from inside its folder only). ``fmt`` None: by the file's name. ``sport``: the sport when the file
     does not say."""
     from studylog.io.common import (
+        SIZE_LIMITS,
         FileRejected,
         Unreadable,
         activity_reader,
@@ -99,9 +100,11 @@ def read_workout_file(path: Path, fmt: str | None = None, *, zone: tzinfo, sport
 
     file, size = open_file(path, fmt, max_size=max_size, shown=shown)
     tick = (lambda done: progress(done, size)) if progress else None
+    limit = max_size if max_size is not None else SIZE_LIMITS[fmt].size
     try:
-        with file:
-            return parse_gpx_file(file, name, size=size, sport=sport, tz=zone, progress=tick)
+        with file:  # (a file that grows past the limit while it is read is refused, as read_file does)
+            return parse_gpx_file(_Bounded(file, limit, shown, fmt), name, size=size, sport=sport, tz=zone,
+                                  progress=tick)
     except MemoryError:
         raise Unreadable(out_of_memory(shown, size)) from None
     except OSError as exc:
@@ -196,3 +199,30 @@ def import_label(paths: list[Path]) -> str:
     from studylog.io.common import shown_path
 
     return shown_path(paths[0].name) if len(paths) == 1 else f"{len(paths)} files"
+
+
+class _Bounded:
+    """A file read no further than ``limit`` bytes: one more is ``Unreadable`` (too big), so a file that
+    grows while it is read cannot get past the size limit it was opened under."""
+
+    def __init__(self, file: BinaryIO, limit: int, shown: str, fmt: str) -> None:
+        self._file, self._limit, self._shown, self._fmt = file, limit, shown, fmt
+        self._done = 0
+
+    def read(self, size: int = -1) -> bytes:
+        from studylog.io.common import Unreadable, too_big
+
+        room = self._limit + 1 - self._done
+        data = self._file.read(room if size is None or size < 0 else min(size, room))
+        self._done += len(data)
+        if self._done > self._limit:
+            raise Unreadable(too_big(self._shown, self._done, self._fmt, self._limit))
+        return data
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        position = self._file.seek(offset, whence)
+        self._done = position
+        return position
+
+    def tell(self) -> int:
+        return self._file.tell()

@@ -48,14 +48,14 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import pairwise
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
 import gpxpy
 import gpxpy.geo
 
 from studylog.domain.values import Effort, ImportedWorkout, NewWorkout
 from studylog.io.common import MB, FileRejected, Parsed
-from studylog.io.safexml import iterparse_xml, local, parse_xml
+from studylog.io.safexml import Stream, iterparse_xml, local, parse_xml
 from studylog.io.workouts import (
     EFFORT_DISTANCES,
     TIME_ONLY,
@@ -176,7 +176,7 @@ def parse_gpx(data: bytes, name: str, *, sport: str | None = None,
     return _workout(document, name, sport, tz, hashlib.sha256(data).hexdigest()[:16])
 
 
-def parse_gpx_file(file: BinaryIO, name: str, *, size: int, sport: str | None = None, tz: tzinfo = UTC,
+def parse_gpx_file(file: Stream, name: str, *, size: int, sport: str | None = None, tz: tzinfo = UTC,
                    progress: Callable[[int], None] | None = None) -> Parsed[ImportedWorkout]:
     """A GPX file opened by the caller (``size`` bytes): read whole and parsed by gpxpy when small, read
     as a stream above ``STREAM_ABOVE`` (``progress(bytes read)`` is called as it goes)."""
@@ -188,7 +188,7 @@ def parse_gpx_file(file: BinaryIO, name: str, *, size: int, sport: str | None = 
     return parse_gpx_stream(file, name, sport=sport, tz=tz, progress=progress)
 
 
-def parse_gpx_stream(source: BinaryIO, name: str, *, sport: str | None = None, tz: tzinfo = UTC,
+def parse_gpx_stream(source: Stream, name: str, *, sport: str | None = None, tz: tzinfo = UTC,
                      progress: Callable[[int], None] | None = None) -> Parsed[ImportedWorkout]:
     """The workout of a GPX file read as a stream, in memory that does not grow with the file's size
     beyond a few numbers per track point (gpxpy builds the whole document: about 20 times the file).
@@ -422,7 +422,7 @@ class _HashingReader:
     ``parse_gpx`` takes it of the whole file) and ``progress(bytes read)`` as it goes. Reading the start
     again (``seek``) does not count twice."""
 
-    def __init__(self, source: BinaryIO, progress: Callable[[int], None] | None) -> None:
+    def __init__(self, source: Stream, progress: Callable[[int], None] | None) -> None:
         self.source = source
         self.start = source.tell()
         self.position = self.hashed = 0

@@ -135,7 +135,7 @@ def cmd_import_workouts(ctx: Context, args: argparse.Namespace) -> int:
     many = len(paths) >= MANY_FILES
 
     def read_one(path: Path, _within: object) -> Parsed[ImportedWorkout]:
-        return read_workout_file(path, args.format, sport=args.sport, tz=zone, max_size=args.max_size,
+        return _read_showing_progress(path, args.format, sport=args.sport, tz=zone, max_size=args.max_size,
                                  show_progress=not many)
 
     with progress_bar(f"Reading {len(paths)} files", len(paths), big=many) as tick:
@@ -175,7 +175,7 @@ def _workout_paths(named: list[Path], fmt: str) -> list[Path]:
     return paths
 
 
-def read_workout_file(path: Path, fmt: str, *, sport: str | None, tz: Any, max_size: int | None,
+def _read_showing_progress(path: Path, fmt: str, *, sport: str | None, tz: Any, max_size: int | None,
                       show_progress: bool) -> Parsed[ImportedWorkout]:
     """One workout file read and parsed by the application layer (``Unreadable`` when it cannot be read
     at all, ``FileRejected`` when it is not a usable workout), with a progress bar on a terminal while a

@@ -84,10 +84,21 @@ def test_the_application_layer_sits_above_the_services_and_below_the_front_ends(
             assert not [m for m in imported if m.startswith(("studylog.cli", "studylog.tui"))], path
 
 
-def test_the_tui_talks_to_services_not_to_the_database_layer():
+def test_the_tui_talks_to_the_application_layer_not_to_the_database_layer():
     for path in _modules("tui"):
         for module in _imports(path):
             assert not module.startswith("studylog.db."), f"{path.name} imports {module}"
+
+
+def test_both_front_ends_reach_the_data_only_through_the_application_layer():
+    """Issue 13: every workflow of the shell and the app is a function of studylog.api, which both call;
+    neither front end calls a service (nor, for the app, the database layer) itself."""
+    found = []
+    for layer in ("cli", "tui"):
+        for path in _modules(layer):
+            found += [f"{path.relative_to(PACKAGE)} imports {m}" for m in _imports(path)
+                      if m.startswith("studylog.services")]
+    assert found == []
 
 
 def _module_name(path: Path) -> str:

@@ -12,7 +12,9 @@ from datetime import date, timedelta
 import pytest
 from textual.widgets import Static
 
-from studylog.api.store import Store
+from studylog.api import dashboard
+from studylog.api import goals as api_goals
+from studylog.api.admin import Session
 from studylog.clock import FixedClock
 from studylog.config import Settings
 from studylog.db.opening import open_database
@@ -74,9 +76,9 @@ READS = (("goal", "list"), ("goal", "list", "--all"), ("goal", "list", "--json")
 def _every_read_answers(cli, path) -> None:
     for args in READS:
         _ok(cli, *args)
-    store = Store(path, CLOCK)
-    store.dashboard()
-    store.goals()
+    store = Session(path, CLOCK)
+    dashboard.load(store)
+    api_goals.goals(store)
 
 
 # ------------------------------------------------------------------------------------------------ goals
@@ -103,10 +105,10 @@ def test_a_goal_that_cannot_be_measured_says_so_and_the_rest_answers(cli, db, sq
     as_json = _ok(cli, "goal", "list", "--json")
     assert [g["goal"]["id"] for g in json.loads(as_json.out)] == [2, 3]
     assert line in as_json.err
-    board = Store(db, CLOCK).dashboard()
+    board = dashboard.load(Session(db, CLOCK))
     assert [g.id for g, _ in board.goals] == [2, 3]
     assert any(text.startswith(line) for text in board.progress), board.progress
-    assert [g.id for g, _ in Store(db, CLOCK).goals()] == [2, 3]
+    assert [g.id for g, _ in api_goals.goals(Session(db, CLOCK))] == [2, 3]
     _every_read_answers(cli, db)
 
 

@@ -196,7 +196,8 @@ def test_the_shell_shows_a_progress_bar_for_a_streamed_file(cli, tmp_path, monke
 def test_the_app_says_how_far_it_has_got_in_a_streamed_file(tmp_path, monkeypatch):
     from datetime import date
 
-    from studylog.api.store import Store
+    from studylog.api.admin import Session
+    from studylog.api.imports import import_workout_files
     from studylog.clock import FixedClock
 
     path = tmp_path / "ride.gpx"
@@ -204,7 +205,7 @@ def test_the_app_says_how_far_it_has_got_in_a_streamed_file(tmp_path, monkeypatc
     monkeypatch.setattr(gpx_module, "STREAM_ABOVE", MB)
     monkeypatch.setattr(gpx_module, "PROGRESS_EVERY", 100_000)
     calls: list[tuple[int, int]] = []
-    summary = Store(tmp_path / "app.db", FixedClock(date(2026, 11, 24))).import_workout_files(
+    summary = import_workout_files(Session(tmp_path / "app.db", FixedClock(date(2026, 11, 24))),
         [path], progress=lambda done, total: calls.append((done, total)))
     assert summary.added == 1
     total = calls[0][1]

@@ -8,7 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from studylog.api.store import Store
+from studylog.api import records
+from studylog.api import resources as api_resources
+from studylog.api.admin import Session
 from studylog.domain.values import Effort, NewReading, NewResource, NewWorkout, NewWriting
 from studylog.io.markdown_list import parse_markdown_list, render_markdown_list
 from studylog.services import reading, resources, search, workouts, writing
@@ -147,19 +149,18 @@ def test_restoring_what_is_back_already_is_refused_and_changes_nothing(conn, clo
     assert writing.list_entries(conn) == [entry]
 
 
-def test_the_store_keeps_what_a_delete_took_so_undo_brings_it_all_back(db_path, clock):
-    store = Store(db_path, clock)
+def test_what_a_delete_took_comes_back_with_undo(db_path, clock):
+    store = Session(db_path, clock)
     with store.connection() as conn:
         run = _track_run(conn, clock)
         _import(conn, clock, LIST, "gpus.md")
         efforts = _rows(conn, "SELECT * FROM workout_effort WHERE workout_id = ? ORDER BY distance_m", run.id)
         exported = _export(conn, "GPU reading group")
-    [flash] = [r for r in store.resources() if "2205.14135" in r.url]
-    store.delete(run)
-    store.delete(flash)
-    # what a front end holds is the record it showed; the store remembers the rest
-    assert store.restore(flash) == flash
-    assert store.restore(run) == run
+    [flash] = [r for r in api_resources.resources(store) if "2205.14135" in r.url]
+    deleted_run, deleted_flash = records.delete(store, run), records.delete(store, flash)
+    # what a front end holds is what the delete gave back: the record, and what went with it
+    assert records.restore(store, deleted_flash) == flash
+    assert records.restore(store, deleted_run) == run
     with store.connection() as conn:
         assert _rows(conn, "SELECT * FROM workout_effort WHERE workout_id = ? ORDER BY distance_m",
                      run.id) == efforts

@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from studylog.api.store import Store
+from studylog.api import records
+from studylog.api import writing as api_writing
+from studylog.api.admin import Session
 from studylog.clock import FixedClock
 from studylog.db import files, migrate
 from studylog.db.errors import DatabaseError
@@ -76,11 +78,11 @@ def test_two_writers_and_200_shell_commands_at_once_lose_nothing_and_never_say_l
     failures: list[BaseException] = []
 
     def app_like() -> None:
-        store = Store(db, clock)
+        store = Session(db, clock)
         n = 0
         while not stop.is_set():
             n += 1
-            store.add(NewWriting(day=TODAY, words=n, note=f"app {n}"))
+            records.add(store, NewWriting(day=TODAY, words=n, note=f"app {n}"))
             stored.append(n)
             time.sleep(0.01)
 
@@ -146,7 +148,7 @@ def test_opening_the_database_again_keeps_the_locks_of_connections_already_open(
     try:
         app.execute("SELECT COUNT(*) FROM writing_entry").fetchone()  # holds the file as a reader
         ensure_database(db, clock)  # what a second worker, or the CLI's code in this process, does
-        Store(db, clock).add(NewWriting(day=TODAY, words=1))
+        records.add(Session(db, clock), NewWriting(day=TODAY, words=1))
         shell = subprocess.run([*STUDYLOG, "--db", str(db), "log", "write", "--words", "2"],
                                env=_env(tmp_path / "home"), capture_output=True, text=True)
         assert shell.returncode == 0, shell.stderr
@@ -298,7 +300,7 @@ def test_a_damaged_database_is_reported_in_one_line_never_changed_and_restored_f
     assert db.read_bytes() == damaged
 
     with pytest.raises(DatabaseError, match="is damaged"):
-        Store(db, clock).writing(limit=None)
+        api_writing.entries(Session(db, clock), limit=None)
     assert db.read_bytes() == damaged
 
     check = cli("db", "check")
@@ -551,13 +553,15 @@ from datetime import date
 from pathlib import Path
 from studylog.clock import FixedClock
 from studylog.domain.values import NewWriting
-from studylog.api.store import DatabaseError, Store
+from studylog.api import dashboard, records, writing
+from studylog.api.admin import Session
+from studylog.db.errors import DatabaseError
 
 
-store = Store(Path(sys.argv[1]), FixedClock(date(2026, 11, 24)))
-print([e.note for e in store.writing()], store.dashboard().week_words, store.change_counter() >= 0)
+store = Session(Path(sys.argv[1]), FixedClock(date(2026, 11, 24)))
+print([e.note for e in writing.entries(store)], dashboard.load(store).week_words, store.change_counter() >= 0)
 try:
-    store.add(NewWriting(day=date(2026, 11, 24), words=5))
+    records.add(store, NewWriting(day=date(2026, 11, 24), words=5))
 except DatabaseError as exc:
     print("refused:", exc)
 """

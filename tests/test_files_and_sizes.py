@@ -103,14 +103,15 @@ DRIVER = textwrap.dedent("""
               flush=True)
     if len(sys.argv) > 2:  # and the app's way in
         from studylog.clock import FixedClock
-        from studylog.api.store import Store
+        from studylog.api import imports
+        from studylog.api.admin import Session
         from datetime import date
-        store = Store(__import__("pathlib").Path(sys.argv[2]), FixedClock(date(2026, 11, 24)))
+        store = Session(__import__("pathlib").Path(sys.argv[2]), FixedClock(date(2026, 11, 24)))
         path = __import__("pathlib").Path(sys.argv[3])
-        for name, call in (("goodreads", lambda: store.import_reading(path, "goodreads")),
-                           ("opml", lambda: store.import_reading(path, "opml")),
-                           ("markdown", lambda: store.import_resource_list(path)),
-                           ("workouts", lambda: store.import_workout_files([path]))):
+        for name, call in (("goodreads", lambda: imports.import_reading_file(store, path, "goodreads")),
+                           ("opml", lambda: imports.import_reading_file(store, path, "opml")),
+                           ("markdown", lambda: imports.import_resource_file(store, path)),
+                           ("workouts", lambda: imports.import_workout_files(store, [path]))):
             try:
                 found = call()
                 said = [s.reason for s in found.skipped]
@@ -316,13 +317,14 @@ def test_strava_activity_files_that_cannot_be_read_are_a_note_on_their_row(cli, 
 
 @POSIX
 def test_strava_activity_files_that_cannot_be_read_from_the_app(tmp_path):
+    from studylog.api import imports
+    from studylog.api.admin import Session
     from studylog.api.imports import workout_files
-    from studylog.api.store import Store
     from studylog.clock import FixedClock
 
     export = _strava_export(tmp_path)
-    store = Store(tmp_path / "app.db", FixedClock(date(2026, 11, 24)))
-    summary = store.import_workout_files(workout_files(export))
+    store = Session(tmp_path / "app.db", FixedClock(date(2026, 11, 24)))
+    summary = imports.import_workout_files(store, workout_files(export))
     _check_strava(summary.added, [(s.line, s.reason) for s in summary.skipped], [(n.line, n.reason) for n in summary.notes])
 
 

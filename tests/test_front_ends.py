@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from studylog.api import imports, reviews
+from studylog.api.admin import Session
 from studylog.api.imports import workout_files
-from studylog.api.store import Store
 
 TABLE_COLUMNS = {  # what a person would see of each record (ids and timestamps differ between runs)
     "workout": "sport, day, start_time, distance_m, duration_s, title, note, source, source_id",
@@ -86,7 +87,7 @@ def _summary(data) -> tuple:
 
 def test_the_same_files_give_the_same_records_from_the_shell_and_the_app(cli, home, clock, tmp_path, inputs):
     shell_db, app_db = tmp_path / "shell.db", tmp_path / "app.db"
-    store = Store(app_db, clock)
+    store = Session(app_db, clock)
     said_by_shell, said_by_app = [], []
 
     def shell(*args: str) -> None:
@@ -95,15 +96,15 @@ def test_the_same_files_give_the_same_records_from_the_shell_and_the_app(cli, ho
         said_by_shell.append(_summary(json.loads(result.out)))
 
     shell("import", "strava", str(inputs["strava"]))
-    said_by_app.append(_summary(store.import_workout_files(workout_files(inputs["strava"]))))
+    said_by_app.append(_summary(imports.import_workout_files(store, workout_files(inputs["strava"]))))
     shell("import", "gpx", str(inputs["folder"]))
-    said_by_app.append(_summary(store.import_workout_files(workout_files(inputs["folder"]))))
+    said_by_app.append(_summary(imports.import_workout_files(store, workout_files(inputs["folder"]))))
     shell("import", "goodreads", str(inputs["goodreads"]))
-    said_by_app.append(_summary(store.import_reading(inputs["goodreads"], "goodreads")))
+    said_by_app.append(_summary(imports.import_reading_file(store, inputs["goodreads"], "goodreads")))
     shell("import", "opml", str(inputs["opml"]))
-    said_by_app.append(_summary(store.import_reading(inputs["opml"], "opml")))
+    said_by_app.append(_summary(imports.import_reading_file(store, inputs["opml"], "opml")))
     shell("res", "import", str(inputs["markdown"]))
-    said_by_app.append(_summary(store.import_resource_list(inputs["markdown"])))
+    said_by_app.append(_summary(imports.import_resource_file(store, inputs["markdown"])))
 
     assert said_by_shell == said_by_app
     assert _rows(shell_db) == _rows(app_db)
@@ -130,10 +131,10 @@ def test_the_shell_and_the_app_write_the_same_reviews(cli, home, clock, tmp_path
     assert cli("config", "set", "units", "imperial").status == 0
     assert cli("config", "set", "week_start", "sunday").status == 0
     settings = Settings(units="imperial", week_start="sunday")
-    store = Store(db, clock)
+    store = Session(db, clock)
     for kind, when, app_markdown in (
-            ("week", "2026-11-02", store.week_review_markdown(date(2026, 11, 1), settings)),
-            ("year", "2026", store.year_review_markdown(2026, settings))):
+            ("week", "2026-11-02", reviews.week_markdown(store, date(2026, 11, 1), settings)),
+            ("year", "2026", reviews.year_markdown(store, 2026, settings))):
         out = tmp_path / f"{kind}.md"
         result = cli("--db", str(db), "review", kind, when, "-o", str(out))
         assert result.status == 0, result.err
@@ -160,14 +161,14 @@ def test_a_folder_holding_one_unreadable_file_skips_it_in_the_shell_as_in_the_ap
     result = cli("import", "gpx", str(folder), "--json")
     assert result.status == 0, result.err
     shell = _summary(json.loads(result.out))
-    app = _summary(Store(tmp_path / "app.db", clock).import_workout_files(workout_files(folder)))
+    app = _summary(imports.import_workout_files(Session(tmp_path / "app.db", clock), workout_files(folder)))
     assert shell == app and shell[1] == 0 and "named pipe" in shell[4][0][2]
 
 
 def test_a_folder_gone_after_it_was_chosen_is_said_alike(cli, home, clock, tmp_path):
     gone = tmp_path / "gone_folder"
     shell = cli("import", "gpx", str(gone)).err.strip()
-    app = _summary(Store(tmp_path / "app.db", clock).import_workout_files(workout_files(gone)))
+    app = _summary(imports.import_workout_files(Session(tmp_path / "app.db", clock), workout_files(gone)))
     assert "no such file" in shell and "no such file" in app[4][0][2]
 
 
@@ -207,3 +208,94 @@ def test_a_gpx_that_grows_past_its_limit_while_it_is_read_is_refused(tmp_path, c
         imports.read_workout_file(path, "gpx", zone=clock.zone(), max_size=len(small) + 10)
     monkeypatch.undo()
     assert imports.read_workout_file(path, "gpx", zone=clock.zone(), max_size=len(small) + 10).items
+
+
+# --------------------------------------------------- a person's day, in the shell and in the app (issue 13)
+
+DAY_COLUMNS = {  # what a person would see of each record (ids, timestamps and the order of rows aside)
+    "writing_entry": "day, title, words, note, tags, challenge, url",
+    "workout": "sport, day, start_time, distance_m, duration_s, title, note, pool_length_m",
+    "reading_item": "kind, title, authors, status, added, started, finished, rating",
+    "resource": "url, title, topic, kind, status, added, done, note",
+    "goal": "kind, title, activity, metric, target, period, start_day, end_day, archived, active_from, archived_on",
+}
+
+
+def _day_rows(db: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {table: sorted(conn.execute(f"SELECT {columns} FROM {table}").fetchall(), key=repr)
+                for table, columns in DAY_COLUMNS.items()}
+    finally:
+        conn.close()
+
+
+async def test_a_day_in_the_shell_and_the_same_day_in_the_app_leave_the_same_records(cli, home, tmp_path):
+    """Every workflow goes through studylog.api: the same things done by commands and by keys in the app
+    (quick add, a goal, finishing a book, marking a resource done, a delete and its undo, exporting the
+    resources) leave the same records and write the same list."""
+    from test_tui import CLOCK, make_app, settle, table_text
+    from textual.widgets import DataTable
+
+    shell_db = tmp_path / "shell.db"
+    shell_list, app_list = tmp_path / "shell.md", tmp_path / "app" / "resources.md"
+    for args in (("log", "run", "5k", "28:30", "--date", "yesterday"),
+                 ("log", "write", "--title", "Day 13: Prompting", "--words", "650"),
+                 ("read", "add", "Deep Work", "--author", "Cal Newport"),
+                 ("goal", "add", "run 3 times per week"),
+                 ("read", "finish", "deep work"),
+                 ("res", "add", "https://arxiv.org/abs/1706.03762", "--title", "Attention Is All You Need",
+                  "--topic", "Deep Learning/Transformers"),
+                 ("res", "done", "1"),
+                 ("res", "export", "-o", str(shell_list))):
+        result = cli("--db", str(shell_db), *args)
+        assert result.status == 0, (args, result.err)
+
+    (tmp_path / "app").mkdir()
+    app = make_app(tmp_path / "app", seeded=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for phrase in ("run 5k 28:30 yesterday", "write 650 words Day 13: Prompting", "read Deep Work by Cal Newport"):
+            await pilot.press("a", *phrase, "enter")
+            await settle(pilot)
+        await pilot.press("6", "g")
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = "run 3 times per week"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-url").value = "https://arxiv.org/abs/1706.03762"
+        form.query_one("#field-title").value = "Attention Is All You Need"
+        form.query_one("#field-topic").value = "Deep Learning/Transformers"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert table_text(app.screen.query_one("#records", DataTable))[0].startswith("2026-11-23 run")
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert app.screen.query_one("#records", DataTable).row_count == 0
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.screen.query_one("#records", DataTable).row_count == 1
+        from studylog.api import resources
+
+        resources.export_file(app.db, app_list)  # (what the palette's "Export resources" runs)
+
+    app_rows, shell_rows = _day_rows(tmp_path / "app" / "studylog.db"), _day_rows(shell_db)
+    assert app_rows == shell_rows
+    assert [r[:3] for r in app_rows["reading_item"]] == [("book", "Deep Work", '["Cal Newport"]')]
+    assert app_rows["reading_item"][0][3] == "finished" and app_rows["resource"][0][4] == "done"
+    assert app_rows["workout"][0][:2] == ("run", "2026-11-23") and len(app_rows["goal"]) == 1
+    assert app_list.read_text() == shell_list.read_text() and "Attention Is All You Need" in app_list.read_text()
+    assert CLOCK.today().isoformat() == "2026-11-24"  # (the clock both front ends were given)

@@ -61,12 +61,14 @@ from datetime import date
 from pathlib import Path
 from studylog.clock import FixedClock
 from studylog.domain.values import NewWriting
-from studylog.api.store import DatabaseError, Store
+from studylog.api import records, writing
+from studylog.api.admin import Session
+from studylog.db.errors import DatabaseError
 
-store = Store(Path(sys.argv[1]), FixedClock(date(2026, 11, 24)))
-print(sorted(e.note for e in store.writing()), store.change_counter() >= 0)
+store = Session(Path(sys.argv[1]), FixedClock(date(2026, 11, 24)))
+print(sorted(e.note for e in writing.entries(store)), store.change_counter() >= 0)
 try:
-    store.add(NewWriting(day=date(2026, 11, 24), words=5))
+    records.add(store, NewWriting(day=date(2026, 11, 24), words=5))
 except DatabaseError as exc:
     print("refused:", exc)
 """

@@ -219,16 +219,17 @@ def test_store_used_from_many_threads_on_a_new_database(tmp_path, clock):
     """The app's first workers may all arrive before the database exists: one creates it, none fails."""
     import threading
 
-    from studylog.api.store import Store
+    from studylog.api import dashboard, records, writing
+    from studylog.api.admin import Session
 
-    store = Store(tmp_path / "new" / "studylog.db", clock)
+    store = Session(tmp_path / "new" / "studylog.db", clock)
     errors, barrier = [], threading.Barrier(6)
 
     def work():
         barrier.wait()
         try:
-            store.add(NewWriting(day=TODAY, words=10))
-            store.dashboard()
+            records.add(store, NewWriting(day=TODAY, words=10))
+            dashboard.load(store)
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
 
@@ -238,7 +239,7 @@ def test_store_used_from_many_threads_on_a_new_database(tmp_path, clock):
     for t in threads:
         t.join()
     assert errors == []
-    assert len(store.writing()) == 6
+    assert len(writing.entries(store)) == 6
 
 
 def test_export_json_holds_every_table_of_the_models_and_the_migrated_schema(head_database):

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from test_import_json_values import READS, base_export_data, empty_database, run_cli
 from test_import_json_values import changes as value_changes
 
-from studylog.api.store import Store
+from studylog.api import dashboard, goals, reading, resources, workouts, writing
+from studylog.api.admin import Session
 from studylog.clock import FixedClock
 from studylog.db import migrate
 from studylog.db.files import HEAD_REVISION
@@ -573,14 +574,14 @@ def test_random_input_values_are_refused_in_one_line_or_every_read_works(home, t
         status, out, err = run_cli("--db", str(db), *args)
         assert status == 0, (args, err)
         assert "Traceback" not in err
-    store = Store(db, CLOCK_TODAY)
-    board = store.dashboard()
+    store = Session(db, CLOCK_TODAY)
+    board = dashboard.load(store)
     assert len(board.goals) <= len(candidate["goal"])
-    store.goals()
-    store.writing()
-    store.workouts()
-    store.reading()
-    store.resources()
+    goals.goals(store)
+    writing.entries(store)
+    workouts.workouts(store)
+    reading.items(store)
+    resources.resources(store)
     conn = connect(db)
     try:  # what import json takes, db check takes (the same rules; a day's grace for time zones)
         assert transfer.stored_value_problems(conn, today=TODAY + timedelta(days=1)) == []

@@ -8,6 +8,8 @@ import tomllib
 from test_tui import CLOCK, TODAY, make_app, settle, table_text
 from textual.widgets import DataTable
 
+from studylog.api import search
+from studylog.api import writing as api_writing
 from studylog.db import backups
 from studylog.db.opening import open_database
 from studylog.domain.values import NewWriting
@@ -173,18 +175,18 @@ async def test_an_import_shows_progress_and_esc_stops_it_with_nothing_stored(tmp
     reached, go_on = threading.Event(), threading.Event()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        real = app.store.import_resource_list
+        real = app.files._import_resources
 
-        def held(path, *, progress):  # the first thousand links are stored; then it waits for the test
+        def held(path, progress):  # the first thousand links are stored; then it waits for the test
             def step(n, total):
                 progress(n, total)
                 if n == 1000:
                     reached.set()
                     go_on.wait(10)
                     progress(n, total)  # the next report after Esc: raises Cancelled
-            return real(path, progress=step)
+            return real(path, step)
 
-        app.store.import_resource_list = held
+        app.files._import_resources = held
         app.action_import_resources()
         await pilot.pause()
         app.screen.query_one("#prompt-input").value = str(big)
@@ -217,16 +219,16 @@ async def test_rebuild_the_search_index_from_the_palette(tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert any(c.title == "Rebuild the search index" for c in app.get_system_commands(app.screen))
-        before = [h.title for h in app.store.search("essay")]
+        before = [h.title for h in search.search(app.db, "essay")]
         conn = sqlite3.connect(tmp_path / "studylog.db")
         conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")  # an index that lost everything
         conn.commit()
         conn.close()
-        assert app.store.search("essay") == []
+        assert search.search(app.db, "essay") == []
         app.action_rebuild_search()
         await settle(pilot)
         assert any(n.startswith("The search index holds") for n in _notes(app))
-        assert [h.title for h in app.store.search("essay")] == before and before
+        assert [h.title for h in search.search(app.db, "essay")] == before and before
 
 
 async def test_export_everything_from_the_palette_asks_before_replacing_a_file(tmp_path):
@@ -286,7 +288,7 @@ async def test_the_demo_is_made_in_a_worker_and_taken_on_the_event_loop_and_the_
     switched app, and the watcher kept its connection to the old file open for good."""
     import threading
 
-    from studylog.api.store import Store
+    from studylog.api.admin import Session
 
     monkeypatch.setenv("STUDYLOG_HOME", str(tmp_path / "home"))
     monkeypatch.setattr("studylog.tui.app.REFRESH_SECONDS", 0.2)
@@ -298,13 +300,13 @@ async def test_the_demo_is_made_in_a_worker_and_taken_on_the_event_loop_and_the_
 
     def handed_over(*args):
         taken.append(threading.get_ident())
-        before.append((app._store.path, app.locations.db))
+        before.append((app._db.path, app.locations.db))
         take(*args)
 
     monkeypatch.setattr(app, "_opened_demo", handed_over)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        first = app.store
+        first = app.db
         for _ in range(50):  # the watcher opens its connection to the user's database
             if first._watcher is not None:
                 break
@@ -314,33 +316,33 @@ async def test_the_demo_is_made_in_a_worker_and_taken_on_the_event_loop_and_the_
         await settle(pilot)
         assert taken == [loop_thread]
         assert before == [(tmp_path / "studylog.db", tmp_path / "studylog.db")]
-        assert isinstance(app.store, Store) and app.store is not first
-        assert app.store.path == tmp_path / "home" / "demo.db" == app.locations.db
+        assert isinstance(app.db, Session) and app.db is not first
+        assert app.db.path == tmp_path / "home" / "demo.db" == app.locations.db
         for _ in range(50):  # the watcher moves to the demo and closes the connection it had
-            if first._watcher is None and app.store._watcher is not None:
+            if first._watcher is None and app.db._watcher is not None:
                 break
             await asyncio.sleep(0.05)
-        assert first._watcher is None and app.store._watcher is not None
+        assert first._watcher is None and app.db._watcher is not None
 
 
-def test_threads_asking_for_the_store_at_once_get_one_store(tmp_path, monkeypatch):
+def test_threads_asking_for_the_database_at_once_get_one_session(tmp_path, monkeypatch):
     import threading
     import time
 
-    from studylog.api import store as store_module
+    from studylog.services import session as session_module
 
     made = []
-    real_init = store_module.Store.__init__
+    real_init = session_module.Session.__init__
 
     def slow_init(self, *args, **kwargs):
         time.sleep(0.05)  # (a window in which a second thread would make its own)
         made.append(self)
         real_init(self, *args, **kwargs)
 
-    monkeypatch.setattr(store_module.Store, "__init__", slow_init)
+    monkeypatch.setattr(session_module.Session, "__init__", slow_init)
     app = make_app(tmp_path)
     got = []
-    threads = [threading.Thread(target=lambda: got.append(app.store)) for _ in range(8)]
+    threads = [threading.Thread(target=lambda: got.append(app.db)) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -377,15 +379,15 @@ async def test_an_undo_never_brings_a_record_of_one_database_into_another(tmp_pa
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        entry = app.store.writing(limit=1)[0]
+        entry = api_writing.entries(app.db, limit=1)[0]
         app.delete_record(entry)
         await settle(pilot)
         app.action_open_demo()
         await settle(pilot)
-        demo_entries = len(app.store.writing(limit=None))
+        demo_entries = len(api_writing.entries(app.db, limit=None))
         await pilot.press("u")
         await settle(pilot)
-        assert len(app.store.writing(limit=None)) == demo_entries
+        assert len(api_writing.entries(app.db, limit=None)) == demo_entries
         assert any("Nothing to undo" in str(n.message) for n in app._notifications)
 
 
@@ -414,20 +416,20 @@ async def test_opening_another_database_closes_the_question_about_a_record_of_th
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        before = len(app.store.writing(limit=None))
+        before = len(api_writing.entries(app.db, limit=None))
         await pilot.press("d")
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmDialog"
         app.action_open_demo()
         await settle(pilot)
         assert type(app.screen).__name__ != "ConfirmDialog"
-        demo_rows = len(app.store.writing(limit=None))
+        demo_rows = len(api_writing.entries(app.db, limit=None))
         await pilot.press("y")
         await settle(pilot)
-        assert len(app.store.writing(limit=None)) == demo_rows
-        from studylog.api.store import Store
+        assert len(api_writing.entries(app.db, limit=None)) == demo_rows
+        from studylog.api.admin import Session
 
-        assert len(Store(tmp_path / "studylog.db", CLOCK).writing(limit=None)) == before
+        assert len(api_writing.entries(Session(tmp_path / "studylog.db", CLOCK), limit=None)) == before
 
 
 async def test_asking_for_the_demo_twice_builds_it_once(tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ from datetime import timedelta
 from test_tui import CLOCK, TODAY, make_app, settle, table_text
 from textual.widgets import DataTable
 
+from studylog.api import workouts
 from studylog.db.opening import open_database
 from studylog.services import writing
 from studylog.tui.screens.records import CHUNK, PAGE
@@ -357,7 +358,7 @@ async def test_a_swim_in_lengths_of_a_pool_through_the_form_and_what_no_one_coul
         form.query_one("#field-day").value = "today"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        stored = app.store.workouts(limit=1)[0]
+        stored = workouts.workouts(app.db, limit=1)[0]
         assert (stored.sport, stored.distance_m, stored.pool_length_m, stored.duration_s) == ("swim", 1500, 25, 2700)
         table = app.screen.query_one("#records", DataTable)
         assert table_text(table)[table.cursor_row].startswith("2026-11-24 swim 25m 1,500 m 45:00")

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 if TYPE_CHECKING:
     from datetime import tzinfo
 
-    from studylog.domain.values import ImportedWorkout, NewFeed, NewReading, Skipped
+    from studylog.api import Database, Rows
+    from studylog.domain.values import ImportedWorkout, ImportSummary, NewFeed, NewReading, Skipped
     from studylog.io.common import Parsed
     from studylog.io.markdown_list import ParsedList
 
@@ -199,6 +200,98 @@ def import_label(paths: list[Path]) -> str:
     from studylog.io.common import shown_path
 
     return shown_path(paths[0].name) if len(paths) == 1 else f"{len(paths)} files"
+
+
+# ------------------------------------------------------------------------- storing what the files held
+# Each ``store_*`` writes what a ``read_*`` gave in one transaction, ``progress(rows stored)`` as it goes
+# (it may raise Cancelled: nothing of the import stays); the summary says what was added, already there,
+# filled in and skipped.
+
+def store_workouts(db: Database, label: str, found: list[tuple[str, int | None, ImportedWorkout]],
+                   skipped: list[Skipped], *, progress: Rows | None = None) -> ImportSummary:
+    from studylog.services import workouts
+
+    with db.connection() as conn:
+        return workouts.import_workouts(conn, label, found, skipped, now=db.clock.now(), today=db.clock.today(),
+                                        progress=progress)
+
+
+def store_books(db: Database, name: str, parsed: Parsed[NewReading], *, progress: Rows | None = None
+                ) -> ImportSummary:
+    from studylog.services import reading
+
+    with db.connection() as conn:
+        return reading.import_items(conn, name, parsed.items, parsed.skipped, now=db.clock.now(),
+                                    today=db.clock.today(), progress=progress)
+
+
+def store_feeds(db: Database, name: str, parsed: Parsed[NewFeed], *, progress: Rows | None = None
+                ) -> ImportSummary:
+    from studylog.services import feeds
+
+    with db.connection() as conn:
+        return feeds.import_feeds(conn, name, parsed.items, parsed.skipped, now=db.clock.now(),
+                                  today=db.clock.today(), progress=progress)
+
+
+def store_resource_list(db: Database, parsed: ParsedList, *, file: str, name: str, curator: str | None = None,
+                        progress: Rows | None = None) -> ImportSummary:
+    from studylog.services import resources
+
+    with db.connection() as conn:
+        return resources.import_list(conn, parsed, file=file, name=name, curator=curator, now=db.clock.now(),
+                                     today=db.clock.today(), progress=progress)
+
+
+# -------------------------------------------------------------------------- a file, read and stored
+# What the app runs as one job (and the shell runs in two steps, to show each its own progress):
+# ``progress(done, total)``, which may raise Cancelled.
+
+def _rows(progress: Callable[[int, int], None] | None, total: int) -> Rows | None:
+    """Rows stored (``progress(n)``) reported as ``progress(n, total)``."""
+    if progress is None:
+        return None
+    progress(0, total)
+    return lambda n: progress(n, total)
+
+
+def import_workout_files(db: Database, paths: list[Path], *, progress: Callable[[int, int], None] | None = None
+                         ) -> ImportSummary:
+    """GPX, TCX and FIT files (by extension); a Strava export's activities.csv. A file that cannot be read
+    (not a regular file, too big, out of memory) or used is skipped with its reason.
+
+    ``progress(done, total)`` counts ``FILE_STEPS`` per file, a big GPX file's share advancing with the
+    bytes read; while the workouts are stored it is called with (total, total)."""
+    zone = db.clock.zone()
+    found, skipped = read_workout_files(
+        paths, lambda path, within: read_workout_file(path, zone=zone, progress=within), progress=progress)
+    total = len(paths) * FILE_STEPS
+    storing = (lambda _n: progress(total, total)) if progress else None
+    return store_workouts(db, import_label(paths), found, skipped, progress=storing)
+
+
+def import_reading_file(db: Database, path: Path, fmt: str, *,
+                        progress: Callable[[int, int], None] | None = None) -> ImportSummary:
+    """A Goodreads or StoryGraph CSV into the reading list, or an OPML file into the feeds (subscriptions
+    are not reading)."""
+    from studylog.io.common import shown_path
+
+    name = shown_path(path.name)
+    if fmt == "opml":
+        feeds = read_feed_file(path)
+        return store_feeds(db, name, feeds, progress=_rows(progress, len(feeds.items)))
+    books = read_book_file(path, fmt)
+    return store_books(db, name, books, progress=_rows(progress, len(books.items)))
+
+
+def import_resource_file(db: Database, path: Path, *, curator: str | None = None,
+                         progress: Callable[[int, int], None] | None = None) -> ImportSummary:
+    """A Markdown list of links stored as a resource list named by its title (or its file's name)."""
+    from studylog.io.common import shown_path
+
+    parsed = read_resource_list(path)
+    return store_resource_list(db, parsed, file=shown_path(path.name), name=parsed.title or path.stem,
+                               curator=curator, progress=_rows(progress, len(parsed.entries)))
 
 
 class _Bounded:

@@ -7,30 +7,32 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import sqlite3
-
+    from studylog.api import Database
     from studylog.config import Settings
+    from studylog.domain.values import Reflection
     from studylog.reports.review import WeekReview, YearReview
 
 
-def week(conn: sqlite3.Connection, start: date, today: date, settings: Settings) -> WeekReview:
+def week(db: Database, start: date, settings: Settings) -> WeekReview:
     """The review of the week beginning on ``start``, in the person's units, week and word target."""
     from studylog.reports.review import week_review
     from studylog.services import review
 
-    return week_review(review.week_inputs(conn, start, today, units=settings.units,
-                                          week_start=settings.week_start_index,
-                                          word_target=settings.daily_word_target))
+    with db.connection() as conn:
+        inputs = review.week_inputs(conn, start, db.clock.today(), units=settings.units,
+                                    week_start=settings.week_start_index, word_target=settings.daily_word_target)
+    return week_review(inputs)
 
 
-def year(conn: sqlite3.Connection, year: int, today: date, settings: Settings) -> YearReview:
+def year(db: Database, year: int, settings: Settings) -> YearReview:
     """The year in review of ``year``."""
     from studylog.reports.review import year_review
     from studylog.services import review
 
-    return year_review(review.year_inputs(conn, year, today, units=settings.units,
-                                          week_start=settings.week_start_index,
-                                          word_target=settings.daily_word_target))
+    with db.connection() as conn:
+        inputs = review.year_inputs(conn, year, db.clock.today(), units=settings.units,
+                                    week_start=settings.week_start_index, word_target=settings.daily_word_target)
+    return year_review(inputs)
 
 
 def markdown(built: WeekReview | YearReview, settings: Settings, *, cell_chars: int | None = None) -> str:
@@ -41,3 +43,27 @@ def markdown(built: WeekReview | YearReview, settings: Settings, *, cell_chars: 
     if isinstance(built, WeekReview):
         return review_markdown.week_markdown(built, settings.units, cell_chars=cell_chars)
     return review_markdown.year_markdown(built, settings.units, cell_chars=cell_chars)
+
+
+def week_markdown(db: Database, start: date, settings: Settings) -> str:
+    return markdown(week(db, start, settings), settings)
+
+
+def year_markdown(db: Database, year_: int, settings: Settings) -> str:
+    return markdown(year(db, year_, settings), settings)
+
+
+def reflection(db: Database, kind: str, period: str) -> Reflection | None:
+    """The reflection written for a week ("2026-W48") or a year ("2026"), if any."""
+    from studylog.services import reflections
+
+    with db.connection() as conn:
+        return reflections.get(conn, kind, period)
+
+
+def save_reflection(db: Database, kind: str, period: str, values: dict[str, str | None]) -> Reflection:
+    """Write a week's or a year's reflection (planned, achieved, learned)."""
+    from studylog.services import reflections
+
+    with db.connection() as conn:
+        return reflections.save(conn, kind, period, values, now=db.clock.now())

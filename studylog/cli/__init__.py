@@ -1,4 +1,4 @@
-"""The ``studylog`` command: argument parsing and output. Decisions live in services, numbers in reports.
+"""The ``studylog`` command: argument parsing and output; the workflows it calls are studylog.api's.
 
 Each group of commands is a module of this package (``entries``: log, list, edit, delete, streak;
 ``reading``: read; ``resources``: res; ``imports``: import; ``records``: records, progress; ``goals``: goal, skip; ``review``: reflect, review;

@@ -67,10 +67,9 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
         if args.action == "restore":
             return db_restore(ctx, args)
         if args.action == "reindex":
-            from studylog.services import search
+            from studylog.api import search
 
-            with ctx.connection() as conn:
-                count = search.rebuild(conn)
+            count = search.rebuild(ctx)
             print(f"Rebuilt the search index of {shown_path(path)}: {count:,} record{'' if count == 1 else 's'}")
             return EXIT_OK
         if args.action == "upgrade":
@@ -92,9 +91,9 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
                                       f"{restore_hint(path)}")
             print(f"Backed up {shown_path(path)} to {backups.backup(path, ctx.clock, reason='manual')}")
             return EXIT_OK
-        from studylog.services import dbcheck
+        from studylog.api import admin
 
-        report = dbcheck.check(path, today=ctx.today)
+        report = admin.check(path, today=ctx.today)
     except DatabaseError as exc:
         raise UserError(str(exc)) from None
     print(f"database: {shown_path(path)}")
@@ -200,15 +199,9 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         path = ctx.locations.demo().db
         for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             stale.unlink(missing_ok=True)
-    from studylog.db.opening import open_database
-    from studylog.services import demo
+    from studylog.api import admin
 
-    conn = open_database(path, ctx.clock)
-    try:
-        n_writing, n_workouts = demo.generate(conn, ctx.today, years=args.years, now=ctx.clock.now(),
-                                              seed=args.seed)
-    finally:
-        conn.close()
+    n_writing, n_workouts = admin.make_demo(path, ctx.clock, years=args.years, seed=args.seed)
     print(f"Demo database {path}: {n_writing} writing entries and {n_workouts} workouts over "
           f"{args.years} year{'s' if args.years != 1 else ''}")
     if args.no_tui:

@@ -190,11 +190,10 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
             challenge_days = parse_count(args.days, "challenge length", "30", low=1, high=3660)
         new = NewWriting(day=day, words=words, title=opt_text(args.title), note=note,
                          tags=parse_tags(args.tag), challenge=opt_text(args.challenge), url=opt_text(args.url))
-        from studylog.services import writing
+        from studylog.api import writing
 
-        with ctx.connection() as conn:
-            entry = writing.add(conn, new, now=ctx.clock.now(), challenge_days=challenge_days)
-            summary = writing.streak(conn, ctx.today)
+        entry, streak = writing.log(ctx, new, challenge_days=challenge_days)
+        summary = streak.summary
         if args.json:
             print_json(entry)
         else:
@@ -228,10 +227,9 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
         avg_hr=parse_count(args.hr, "heart rate", "150", low=low, high=high) if args.hr else None,
         elevation_gain_m=elevation,
     )
-    from studylog.services import workouts
+    from studylog.api import records
 
-    with ctx.connection() as conn:
-        workout = workouts.add(conn, new_workout, now=ctx.clock.now())
+    workout = records.add(ctx, new_workout)
     if args.json:
         print_json(workout)
     else:
@@ -248,18 +246,16 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         limit = parse_count(args.limit, "limit", "20", high=MAX_LIST_LIMIT) or None
     else:
         limit = 20 if since is None and until is None else None
-    with ctx.connection() as conn:
-        if args.what == "writing":
-            from studylog.services import writing
+    if args.what == "writing":
+        from studylog.api import writing
 
-            rows: list[Any] = writing.list_entries(conn, since=since, until=until, limit=limit)
-            total = writing.count(conn) if limit and len(rows) == limit and not (since or until) else None
-        else:
-            from studylog.services import workouts
+        rows: list[Any] = writing.entries(ctx, since=since, until=until, limit=limit)
+        total = writing.count(ctx) if limit and len(rows) == limit and not (since or until) else None
+    else:
+        from studylog.api import workouts
 
-            rows = workouts.list_workouts(conn, since=since, until=until, sport=args.sport, limit=limit)
-            total = workouts.count(conn) if limit and len(rows) == limit and not (
-                since or until or args.sport) else None
+        rows = workouts.workouts(ctx, since=since, until=until, sport=args.sport, limit=limit)
+        total = workouts.count(ctx) if limit and len(rows) == limit and not (since or until or args.sport) else None
     if args.json:
         print_json(rows)
         return EXIT_OK
@@ -335,23 +331,21 @@ def _edit_changes(ctx: Context, args: argparse.Namespace, before: Any) -> dict[s
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.api import records
 
-    service = records.service(args.what)  # (writing or workout: the registry's kinds)
     units = ctx.settings.units
     fields = ("date", "title", "note", "tag", "words", "challenge", "url", "sport", "distance", "duration", "pool",
               "hr", "elevation")
     if all(getattr(args, name, None) is None for name in fields):
         raise UserError("nothing to change: give at least one field, e.g. --title 'New title'", EXIT_USAGE)
-    with ctx.connection() as conn:
-        try:
-            before = service.get(conn, args.id)
-            changes = _edit_changes(ctx, args, before)
-            after = service.update(conn, args.id, changes, now=ctx.clock.now())
-        except LookupError as exc:
-            raise UserError(str(exc.args[0])) from None
-        except ParseError:
-            raise
-        except ValueError as exc:
-            raise UserError(str(exc), EXIT_USAGE) from None
+    try:
+        before = records.get(ctx, args.what, args.id)  # (writing or workout: the registry's kinds)
+        changes = _edit_changes(ctx, args, before)
+        after = records.update(ctx, before, changes)
+    except LookupError as exc:
+        raise UserError(str(exc.args[0])) from None
+    except ParseError:
+        raise
+    except ValueError as exc:
+        raise UserError(str(exc), EXIT_USAGE) from None
     if args.json:
         print_json(after)
         return EXIT_OK
@@ -366,33 +360,32 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.api import records
 
-    service = records.service(args.what)  # (writing or workout: the registry's kinds)
-    with ctx.connection() as conn:
+    try:
+        record = records.get(ctx, args.what, args.id)  # (writing or workout: the registry's kinds)
+    except LookupError as exc:
+        raise UserError(str(exc.args[0])) from None
+    describe = (describe_writing(record, ctx.today) if isinstance(record, WritingEntry)
+                else describe_workout(record, ctx.today, ctx.settings.units))
+    if not args.yes:
         try:
-            record = service.get(conn, args.id)
-        except LookupError as exc:
-            raise UserError(str(exc.args[0])) from None
-        describe = (describe_writing(record, ctx.today) if isinstance(record, WritingEntry)
-                    else describe_workout(record, ctx.today, ctx.settings.units))
-        if not args.yes:
-            try:
-                answer = input(f"Delete {describe}? [y/N] ")
-            except EOFError:
-                answer = ""
-            if answer.strip().lower() not in ("y", "yes"):
-                print("Nothing deleted.")
-                return EXIT_OK
-        service.delete(conn, args.id)
+            answer = input(f"Delete {describe}? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing deleted.")
+            return EXIT_OK
+    try:
+        records.delete(ctx, record)
+    except LookupError as exc:  # (deleted elsewhere while the question was asked)
+        raise UserError(str(exc.args[0])) from None
     print(f"Deleted {describe}")
     return EXIT_OK
 
 
 def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.services import writing
+    from studylog.api import writing
 
-    with ctx.connection() as conn:
-        summary = writing.streak(conn, ctx.today)
-        today_words = writing.week_totals(conn, ctx.today, ctx.today)[1]
+    summary, today_words = writing.streak(ctx)
     target = ctx.settings.daily_word_target
     if args.json:
         def span(s: Any) -> dict[str, Any]:

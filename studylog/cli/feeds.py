@@ -28,14 +28,13 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.services import feeds
+    from studylog.api import feeds
 
     limit: int | None = FIRST_PAGE
     if args.limit is not None:
         limit = parse_count(args.limit, "limit", str(FIRST_PAGE), high=MAX_LIST_LIMIT) or None
-    with ctx.connection() as conn:
-        rows = feeds.list_feeds(conn, kind=args.kind, limit=limit)
-        total = feeds.count(conn, kind=args.kind) if limit and len(rows) == limit else None
+    rows = feeds.feeds(ctx, kind=args.kind, limit=limit)
+    total = feeds.count(ctx, kind=args.kind) if limit and len(rows) == limit else None
     if args.json:
         print_json(rows)
         return EXIT_OK

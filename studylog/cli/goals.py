@@ -74,17 +74,15 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.goal_phrases import parse_goal
-    from studylog.services import goals
+    from studylog.api import goals
 
-    spec = parse_goal(_phrase(args), ctx.today)
+    phrase = _phrase(args)
     since = _since(ctx, args)
-    with ctx.connection() as conn:
-        try:
-            goal = goals.add(conn, spec, now=ctx.clock.now(), today=ctx.today, since=since)
-        except ValueError as exc:  # the same goal already there; a life that ends before it starts
-            raise UserError(str(exc), EXIT_USAGE) from None
-        progress = goals.progress(conn, goal, ctx.today, week_start=ctx.settings.week_start_index)
+    try:
+        goal = goals.add(ctx, phrase, since=since)
+    except ValueError as exc:  # not a goal; the same goal already there; a life that ends before it starts
+        raise UserError(str(exc), EXIT_USAGE) from None
+    progress = goals.progress(ctx, goal, week_start=ctx.settings.week_start_index)
     if args.json:
         print_json(goal)
     else:
@@ -115,12 +113,10 @@ def describe_progress(goal: Any, progress: Any, units: str) -> str:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.services import goals
+    from studylog.api import goals
 
-    with ctx.connection() as conn:
-        found = [(g, goals.progress(conn, g, ctx.today, week_start=ctx.settings.week_start_index))
-                 for g in goals.list_goals(conn, archived=args.all)]
-        broken = goals.cannot_measure(conn, archived=args.all)  # (written outside studylog: said, not shown)
+    found = goals.goals(ctx, archived=args.all, week_start=ctx.settings.week_start_index)
+    broken = goals.cannot_measure(ctx, archived=args.all)  # (written outside studylog: said, not shown)
     if args.json:
         print_json([{"goal": g, "progress": p} for g, p in found])
         for line in broken:
@@ -136,27 +132,21 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.goal_phrases import parse_goal
-    from studylog.services import goals
+    from studylog.api import goals
 
-    with ctx.connection() as conn:
-        try:
-            old = goals.get(conn, args.id)
-        except LookupError as exc:
-            raise UserError(str(exc.args[0])) from None
-        if args.phrase or args.activity:
-            spec = parse_goal(_phrase(args), ctx.today)
-        elif args.title or args.since:
-            spec = goals.spec_of(old)
-        else:
-            raise UserError("nothing to change: give a new phrase, flags, --title or --from", EXIT_USAGE)
-        title = opt_text(args.title)
-        if title:
-            spec = spec._replace(title=title)
-        try:
-            goal = goals.update(conn, args.id, spec, since=_since(ctx, args), today=ctx.today, now=ctx.clock.now())
-        except ValueError as exc:
-            raise UserError(str(exc), EXIT_USAGE) from None
+    try:
+        old = goals.get(ctx, args.id)
+    except LookupError as exc:
+        raise UserError(str(exc.args[0])) from None
+    phrase = _phrase(args) if args.phrase or args.activity else None
+    if phrase is None and not (args.title or args.since):
+        raise UserError("nothing to change: give a new phrase, flags, --title or --from", EXIT_USAGE)
+    try:
+        goal = goals.edit(ctx, old, phrase, title=opt_text(args.title), since=_since(ctx, args))
+    except LookupError as exc:
+        raise UserError(str(exc.args[0])) from None
+    except ValueError as exc:
+        raise UserError(str(exc), EXIT_USAGE) from None
     if goal.id != old.id:
         print(f"Archived goal #{old.id}: {old.title} (its past periods keep their target); stored goal "
               f"#{goal.id}: {goal.title}, from {goal.active_from.isoformat() if goal.active_from else 'today'} "
@@ -167,29 +157,28 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.services import goals
+    from studylog.api import goals
+    from studylog.domain.errors import Duplicate
 
-    with ctx.connection() as conn:
-        try:
-            goal = goals.archive(conn, args.id, archived=not args.undo, today=ctx.today)
-        except LookupError as exc:
-            raise UserError(str(exc.args[0])) from None
-        except goals.Duplicate as exc:
-            raise UserError(str(exc), EXIT_USAGE) from None
+    try:
+        goal = goals.archive(ctx, args.id, archived=not args.undo)
+    except LookupError as exc:
+        raise UserError(str(exc.args[0])) from None
+    except Duplicate as exc:
+        raise UserError(str(exc), EXIT_USAGE) from None
     print(f"{'Brought back' if args.undo else 'Archived'} goal #{goal.id}: {goal.title}")
     return EXIT_OK
 
 
 def cmd_skip(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.services import goals
+    from studylog.api import goals
 
     day = parse_day(ctx, args.date)
-    with ctx.connection() as conn:
-        if args.undo:
-            removed = goals.unskip(conn, args.habit, day)
-            print(f"{'Removed' if removed else 'There was no'} skip day for {args.habit} on {day.isoformat()}")
-            return EXIT_OK
-        goals.skip(conn, args.habit, day, reason=opt_text(args.reason), now=ctx.clock.now())
+    if args.undo:
+        removed = goals.unskip(ctx, args.habit, day)
+        print(f"{'Removed' if removed else 'There was no'} skip day for {args.habit} on {day.isoformat()}")
+        return EXIT_OK
+    goals.skip(ctx, args.habit, day, reason=opt_text(args.reason))
     reason = f" ({args.reason.strip()})" if opt_text(args.reason) else ""
     print(f"Marked {day.isoformat()} as a rest day for {args.habit}{reason}: its streak carries over it")
     return EXIT_OK

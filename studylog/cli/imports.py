@@ -81,17 +81,14 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 # -------------------------------------------------------------------------------------- reading history
 
 def cmd_import_reading(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.api.imports import read_book_file
+    from studylog.api.imports import read_book_file, store_books
     from studylog.io.common import shown_path
-    from studylog.services import reading
 
     name = shown_path(args.file.name)  # (OPML files go to cmd_import_opml)
     with refused_whole(), progress_status(f"Reading {name}", big=file_size(args.file) >= BIG_FILE):
         parsed = read_book_file(args.file, args.format, max_size=args.max_size)
-    with ctx.connection() as conn, \
-            progress_bar(f"Storing {name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
-        summary = reading.import_items(conn, name, parsed.items, parsed.skipped,
-                                       now=ctx.clock.now(), today=ctx.today, progress=tick)
+    with progress_bar(f"Storing {name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
+        summary = store_books(ctx, name, parsed, progress=tick)
     print_summary(summary, args.format, args.json)
     return EXIT_OK
 
@@ -100,17 +97,14 @@ def cmd_import_reading(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_import_opml(ctx: Context, args: argparse.Namespace) -> int:
     """Subscriptions, a kind of their own: into ``feed``, never onto the reading list."""
-    from studylog.api.imports import read_feed_file
+    from studylog.api.imports import read_feed_file, store_feeds
     from studylog.io.common import shown_path
-    from studylog.services import feeds
 
     name = shown_path(args.file.name)
     with refused_whole(), progress_status(f"Reading {name}", big=file_size(args.file) >= BIG_FILE):
         parsed = read_feed_file(args.file, max_size=args.max_size)
-    with ctx.connection() as conn, \
-            progress_bar(f"Storing {name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
-        summary = feeds.import_feeds(conn, name, parsed.items, parsed.skipped, now=ctx.clock.now(),
-                                     today=ctx.today, progress=tick)
+    with progress_bar(f"Storing {name}", len(parsed.items), big=len(parsed.items) >= BIG_BATCH) as tick:
+        summary = store_feeds(ctx, name, parsed, progress=tick)
     print_summary(summary, "opml", args.json, noun="feed")
     if not args.json and summary.added:
         print("Feeds are kept apart from the reading list: studylog feeds lists them.")
@@ -126,9 +120,8 @@ def cmd_import_workouts(ctx: Context, args: argparse.Namespace) -> int:
     names one file and it cannot be read at all (no such file, not a regular file, too big, out of
     memory), that is one line and exit status 1; a file that is read but is not a usable workout is a
     skipped line of the summary, as it is among several."""
-    from studylog.api.imports import import_label, is_folder, read_workout_files
+    from studylog.api.imports import import_label, is_folder, read_workout_files, store_workouts
     from studylog.io.common import Unreadable
-    from studylog.services import workouts
 
     zone = ctx.clock.zone()
     paths = _workout_paths(args.files, args.format)
@@ -145,9 +138,7 @@ def cmd_import_workouts(ctx: Context, args: argparse.Namespace) -> int:
                 progress=(lambda done, total: tick(done * len(paths) // max(total, 1))) if tick else None)
         except Unreadable as exc:
             raise UserError(str(exc)) from None
-    label = import_label(paths)
-    with ctx.connection() as conn:
-        summary = workouts.import_workouts(conn, label, found, skipped, now=ctx.clock.now(), today=ctx.today)
+    summary = store_workouts(ctx, import_label(paths), found, skipped)
     print_summary(summary, args.format, args.json)
     return EXIT_OK
 
@@ -195,18 +186,15 @@ def _read_showing_progress(path: Path, fmt: str, *, sport: str | None, tz: Any, 
 
 
 def cmd_import_strava(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.api.imports import STRAVA_LIST, is_folder
+    from studylog.api.imports import STRAVA_LIST, is_folder, store_workouts
     from studylog.api.imports import read_workout_file as read
     from studylog.io.common import shown_path
-    from studylog.services import workouts
 
     export = args.export
     csv_path = export / STRAVA_LIST if is_folder(export) else export
     name = shown_path(csv_path.name)
     with refused_whole(), progress_status(f"Reading {name} and its activity files", big=True):
         parsed = read(csv_path, "strava", zone=ctx.clock.zone(), max_size=args.max_size)
-    with ctx.connection() as conn:
-        summary = workouts.import_workouts(conn, name, [(name, line, item) for line, item in parsed.items],
-                                           parsed.skipped, now=ctx.clock.now(), today=ctx.today)
+    summary = store_workouts(ctx, name, [(name, line, item) for line, item in parsed.items], list(parsed.skipped))
     print_summary(summary, "strava", args.json)
     return EXIT_OK

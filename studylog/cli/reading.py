@@ -80,8 +80,8 @@ def describe(item: ReadingItem) -> str:
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.api import records
     from studylog.domain.values import NewReading
-    from studylog.services import reading
 
     new = NewReading(title=args.title, kind=args.kind, authors=tuple(args.author), url=opt_text(args.url),
                      isbn=opt_text(args.isbn), status=args.status, tags=parse_tags(args.tag),
@@ -90,11 +90,10 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         new = new._replace(started=ctx.today)
     elif args.status in ("finished", "abandoned"):
         new = new._replace(finished=ctx.today)
-    with ctx.connection() as conn:
-        try:
-            item = reading.add(conn, new, now=ctx.clock.now(), today=ctx.today)
-        except ValueError as exc:
-            raise UserError(str(exc), EXIT_USAGE) from None
+    try:
+        item = records.add(ctx, new)
+    except ValueError as exc:
+        raise UserError(str(exc), EXIT_USAGE) from None
     if args.json:
         print_json(item)
     else:
@@ -103,29 +102,24 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.api import reading
+    from studylog.domain.errors import Ambiguous
     from studylog.limits import check_day
-    from studylog.services import reading
 
     day = parse_day(ctx, args.date)
     check_day(day, ctx.today, "it")
     rating = parse_rating(args.rating) if getattr(args, "rating", None) else None
-    with ctx.connection() as conn:
-        try:
-            item = reading.find(conn, args.ref)
-        except reading.Ambiguous as exc:
-            for match in exc.matches:  # the choices on stdout, the one-line refusal on stderr
-                print(f"  {describe(match)}")
-            print(f"studylog: {exc}; nothing was changed (the matches are listed above)", file=sys.stderr)
-            return EXIT_ERROR
-        except LookupError as exc:
-            raise UserError(str(exc.args[0])) from None
-        now = ctx.clock.now()
-        if args.action == "start":
-            item = reading.start(conn, item.id, day, now=now)
-        elif args.action == "finish":
-            item = reading.finish(conn, item.id, day, now=now, rating=rating, review=opt_text(args.review))
-        else:
-            item = reading.abandon(conn, item.id, day, now=now)
+    try:
+        item = reading.find(ctx, args.ref)
+        item = reading.act(ctx, item, args.action, day=day, rating=rating,
+                           review=opt_text(args.review) if args.action == "finish" else None)
+    except Ambiguous as exc:
+        for match in exc.matches:  # the choices on stdout, the one-line refusal on stderr
+            print(f"  {describe(match)}")
+        print(f"studylog: {exc}; nothing was changed (the matches are listed above)", file=sys.stderr)
+        return EXIT_ERROR
+    except LookupError as exc:
+        raise UserError(str(exc.args[0])) from None
     if args.json:
         print_json(item)
     else:
@@ -136,17 +130,15 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     """A first page (PAGE items) unless a year or --limit is given; --json follows the same limit."""
-    from studylog.services import reading
+    from studylog.api import reading
 
     limit = list_limit(args.limit, None if args.year is not None else PAGE)
     filters = {"status": args.status, "kind": args.kind, "year": args.year}
     total = None
-    with ctx.connection() as conn:
-        items = reading.list_items(conn, **filters, limit=None if limit is None else limit + 1)
-        if limit is not None and len(items) > limit:  # cut: say of how many
-            items = items[:limit]
-            total = (reading.count(conn) if not any(filters.values())
-                     else len(reading.list_items(conn, **filters)))
+    items = reading.items(ctx, **filters, limit=None if limit is None else limit + 1)
+    if limit is not None and len(items) > limit:  # cut: say of how many
+        items = items[:limit]
+        total = reading.count(ctx, **filters)
     if args.json:
         print_json(items)
         return EXIT_OK

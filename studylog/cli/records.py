@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import timedelta
 
 from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, int_arg, print_json
 from studylog.domain.values import SPORTS
@@ -28,10 +27,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_records(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.services import workouts
+    from studylog.api import workouts
 
-    with ctx.connection() as conn:
-        found = workouts.records(conn, args.sport)
+    found = workouts.records(ctx, args.sport)
     if args.json:
         print_json(found)
         return EXIT_OK
@@ -42,25 +40,17 @@ def cmd_records(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.reports.progress import sentences
-    from studylog.services import workouts
+    from studylog.api import workouts
 
     if not 1 <= args.weeks <= 520:
         raise UserError("--weeks must be between 1 and 520", EXIT_USAGE)
     settings = ctx.settings
-    today = ctx.today
-    since = today - timedelta(weeks=args.weeks)
-    with ctx.connection() as conn:
-        sports = [args.sport] if args.sport else [s for s in SPORTS if workouts.window(conn, s, since=since,
-                                                                                        until=today)]
-        said = {sport: sentences(sport, workouts.window(conn, sport, since=since, until=today),
-                                 workouts.firsts(conn, sport), today=today, weeks=args.weeks,
-                                 week_start=settings.week_start_index, units=settings.units)
-                for sport in sports}
+    said = workouts.progress(ctx, (args.sport,) if args.sport else tuple(SPORTS), weeks=args.weeks,
+                             week_start=settings.week_start_index, units=settings.units, named=bool(args.sport))
     if args.json:
         print_json(said)
         return EXIT_OK
-    lines = [line for sport in sports for line in said[sport]]
+    lines = [line for sentences in said.values() for line in sentences]
     if not lines:
         print(f"No workouts in the last {args.weeks} weeks. Log one: studylog log run 5k 28:30")
     for line in lines:

@@ -69,18 +69,17 @@ def describe(r: Resource) -> str:
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.api import records
     from studylog.domain.values import NewResource
     from studylog.io.urls import NotAWebLink
-    from studylog.services import resources
 
     new = NewResource(url=args.url, title=opt_text(args.title), topic=opt_text(args.topic),
                       kind=args.kind, description=opt_text(args.description),
                       note=opt_text(args.note))
-    with ctx.connection() as conn:
-        try:
-            resource, created = resources.add(conn, new, now=ctx.clock.now(), today=ctx.today)
-        except NotAWebLink as exc:
-            raise UserError(f"{exc}: give a link such as https://arxiv.org/abs/1706.03762", EXIT_USAGE) from None
+    try:
+        resource, created = records.add_resource(ctx, new)
+    except NotAWebLink as exc:
+        raise UserError(f"{exc}: give a link such as https://arxiv.org/abs/1706.03762", EXIT_USAGE) from None
     if args.json:
         print_json(resource)
     elif created:
@@ -91,33 +90,29 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.services import resources
+    from studylog.api import resources
 
     status = STATUS_VERBS[args.action]
-    with ctx.connection() as conn:
-        for resource_id in args.ids:
-            try:
-                resource = resources.set_status(conn, resource_id, status, now=ctx.clock.now(), today=ctx.today)
-            except LookupError as exc:
-                raise UserError(str(exc.args[0])) from None
-            print(f"Marked {describe(resource)}")
+    for resource_id in args.ids:
+        try:
+            resource = resources.set_status(ctx, resource_id, status)
+        except LookupError as exc:
+            raise UserError(str(exc.args[0])) from None
+        print(f"Marked {describe(resource)}")
     return EXIT_OK
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     """A first page (PAGE resources) unless --limit is given; --json follows the same limit."""
+    from studylog.api import resources
     from studylog.cli import list_limit, print_more
-    from studylog.services import resources
 
     limit = list_limit(args.limit, PAGE)
     total = None
-    with ctx.connection() as conn:
-        found = resources.list_resources(conn, topic=args.topic, status=args.status,
-                                         limit=None if limit is None else limit + 1)
-        if limit is not None and len(found) > limit:  # cut: say of how many
-            found = found[:limit]
-            total = (resources.count(conn) if args.topic is None and args.status is None
-                     else len(resources.list_resources(conn, topic=args.topic, status=args.status)))
+    found = resources.resources(ctx, topic=args.topic, status=args.status, limit=None if limit is None else limit + 1)
+    if limit is not None and len(found) > limit:  # cut: say of how many
+        found = found[:limit]
+        total = resources.count(ctx, topic=args.topic, status=args.status)
     if args.json:
         print_json(found)
         return EXIT_OK
@@ -129,20 +124,17 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_topics(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.api import resources
     from studylog.cli import render
-    from studylog.services import resources
 
-    with ctx.connection() as conn:
-        counts = resources.topic_counts(conn)
-    render.topic_tree(counts)
+    render.topic_tree(resources.topic_counts(ctx))
     return EXIT_OK
 
 
 def cmd_lists(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.services import resources
+    from studylog.api import resources
 
-    with ctx.connection() as conn:
-        found = resources.lists(conn)
+    found = resources.lists(ctx)
     if not found:
         print("No resource lists yet. Import one: studylog res import list.md --curator 'Your mentor'")
     for info in found:
@@ -152,7 +144,7 @@ def cmd_lists(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.api.imports import read_resource_list
+    from studylog.api.imports import read_resource_list, store_resource_list
     from studylog.cli.files import (
         BIG_BATCH,
         BIG_FILE,
@@ -163,34 +155,29 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         refused_whole,
     )
     from studylog.io.common import shown_path
-    from studylog.services import resources
 
     shown = shown_path(args.file.name)
     with refused_whole(), progress_status(f"Reading {shown}", big=file_size(args.file) >= BIG_FILE):
         parsed = read_resource_list(args.file, max_size=args.max_size)
     name = opt_text(args.list_name) or parsed.title or args.file.stem
-    with ctx.connection() as conn, progress_bar(f"Storing {shown}", len(parsed.entries),
-                      big=len(parsed.entries) >= BIG_BATCH) as tick:
-        summary = resources.import_list(conn, parsed, file=shown, name=name,
-                                        curator=opt_text(args.curator),
-                                        now=ctx.clock.now(), today=ctx.today, progress=tick)
+    with progress_bar(f"Storing {shown}", len(parsed.entries), big=len(parsed.entries) >= BIG_BATCH) as tick:
+        summary = store_resource_list(ctx, parsed, file=shown, name=name, curator=opt_text(args.curator),
+                                      progress=tick)
     print_summary(summary, f"list '{shown_path(name)}'", args.json)
     return EXIT_OK
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.io.markdown_list import render_markdown_list
-    from studylog.services import resources
+    from studylog.api import resources
+    from studylog.domain.errors import UnknownList
 
-    with ctx.connection() as conn:
-        try:
-            doc = resources.export_doc(conn, list_names=args.lists, topics=args.topics,
-                                       with_progress=args.with_progress, today=ctx.today)
-        except resources.UnknownList as exc:
-            raise UserError(str(exc.args[0])) from None
+    try:
+        markdown, doc = resources.export_markdown(ctx, list_names=args.lists, topics=args.topics,
+                                                  with_progress=args.with_progress)
+    except UnknownList as exc:
+        raise UserError(str(exc.args[0])) from None
     if not any(section.items for section in doc.sections):
         raise UserError("nothing to export: no resources match")
-    markdown = render_markdown_list(doc)
     if args.output is None:
         sys.stdout.write(markdown)
         return EXIT_OK
@@ -198,7 +185,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 
     target = output_file(args.output, f"{doc.title}.md", force=args.force, locations=ctx.locations)
     write_atomically(target, markdown)
-    count = sum(len(s.items) for s in doc.sections)
+    count = resources.items_in(doc)
     topics = len({s.topic for s in doc.sections})
     from studylog.io.common import shown_path
 

@@ -120,15 +120,14 @@ def edit_in_editor(text: str) -> str:
 
 
 def cmd_reflect(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.services import reflections
+    from studylog.api import reviews
 
     label, span = _period(ctx, args.kind, args.when)
     given = {f: getattr(args, f) for f in FIELDS if getattr(args, f) is not None}
-    with ctx.connection() as conn:
-        if not given:
-            old = reflections.get(conn, args.kind, label)
-            given = parse_template(args.kind, edit_in_editor(template(args.kind, label, span, old)))
-        saved = reflections.save(conn, args.kind, label, given, now=ctx.clock.now())
+    if not given:
+        old = reviews.reflection(ctx, args.kind, label)
+        given = parse_template(args.kind, edit_in_editor(template(args.kind, label, span, old)))
+    saved = reviews.save_reflection(ctx, args.kind, label, given)
     written = [heading.lower() for field, heading in zip(FIELDS, LABELS[args.kind], strict=True)
                if getattr(saved, field)]
     when = f" ({span})" if span != label else ""
@@ -152,15 +151,14 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
                 sys.stdout.isatty() else 80)
     cells = max(12, width * 3 // 8) if args.format == "text" else None
     built: WeekReview | YearReview
-    with ctx.connection() as conn:
-        if args.kind == "week":
-            start = parse_week(args.when, ctx.today, settings.week_start_index)
-            label = week_label(start)
-            built = reviews.week(conn, start, ctx.today, settings)
-        else:
-            year = parse_year(args.when, ctx.today)
-            label = str(year)
-            built = reviews.year(conn, year, ctx.today, settings)
+    if args.kind == "week":
+        start = parse_week(args.when, ctx.today, settings.week_start_index)
+        label = week_label(start)
+        built = reviews.week(ctx, start, settings)
+    else:
+        year = parse_year(args.when, ctx.today)
+        label = str(year)
+        built = reviews.year(ctx, year, settings)
     markdown = reviews.markdown(built, settings, cell_chars=cells)
     if args.format == "json":
         import json

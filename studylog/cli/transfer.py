@@ -39,23 +39,22 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_export_json(ctx: Context, args: argparse.Namespace) -> int:
-    from studylog.services import transfer
+    from studylog.api import transfer
 
     if args.output is not None:
         from studylog.cli.files import output_file
 
         args.output = output_file(args.output, "studylog-export.json", force=args.force, locations=ctx.locations)
     settings = ctx.settings._asdict()
-    with ctx.connection() as conn:
-        try:
-            if args.output is None:
-                sys.stdout.write(transfer.dumps(transfer.export_all(conn, settings=settings, now=ctx.clock.now())))
-                return EXIT_OK
-            count, schema = transfer.export_file(conn, args.output, settings=settings, now=ctx.clock.now())
-        except transfer.TransferError as exc:
-            raise UserError(f"cannot export: {exc}") from None
-        except OSError as exc:
-            raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    try:
+        if args.output is None:
+            sys.stdout.write(transfer.export_text(ctx, settings))
+            return EXIT_OK
+        count, schema = transfer.export_file(ctx, args.output, settings)
+    except transfer.TransferError as exc:
+        raise UserError(f"cannot export: {exc}") from None
+    except OSError as exc:
+        raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     from studylog.io.common import shown_path
 
     print(f"Wrote {count:,} record{'s' if count != 1 else ''} and the settings to {shown_path(args.output)} "
@@ -65,27 +64,21 @@ def cmd_export_json(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_import_json(ctx: Context, args: argparse.Namespace) -> int:
     """Everything in the file is checked before the database is touched, where that can be done without it."""
+    from studylog.api import transfer
     from studylog.cli.files import read_file
-    from studylog.services import transfer
 
     raw = read_file(args.file, "json", args.max_size)
     try:
-        data = transfer.loads(raw)
-        transfer.check_export(data)
+        data = transfer.read_export(raw)
     except transfer.TransferError as exc:
         raise UserError(f"{args.file}: {exc}; nothing was imported") from None
     settings = _settings(transfer.settings_in(data), args.file) if args.with_settings else None
     try:
-        data = transfer.upgrade_export(data, ctx.clock)  # an older schema's export: through the migrations
+        counts = transfer.import_export(ctx, data)  # (an older schema's export: through the migrations)
+    except transfer.NotEmpty as exc:
+        raise UserError(str(exc)) from None
     except transfer.TransferError as exc:
         raise UserError(f"{args.file}: {exc}; nothing was imported") from None
-    with ctx.connection() as conn:
-        try:
-            if not transfer.is_empty(conn):
-                raise UserError(transfer.NOT_EMPTY)
-            counts = transfer.import_all(conn, data, now=ctx.clock.now())
-        except transfer.TransferError as exc:
-            raise UserError(f"{args.file}: {exc}; nothing was imported") from None
     if settings is not None:
         from studylog import config
 

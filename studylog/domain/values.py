@@ -247,6 +247,12 @@ class Resource(NamedTuple):
     updated_at: datetime
 
 
+Record = WritingEntry | Workout | ReadingItem | Resource
+"""A stored record of a kind people add, edit, delete and undo (studylog.domain.kinds.KINDS)."""
+Draft = NewWriting | NewWorkout | NewReading
+"""A record not yet stored, as quick add and the forms make it."""
+
+
 class ResourceListInfo(NamedTuple):
     id: int
     name: str

@@ -21,6 +21,7 @@ from studylog.db.sqlite import (
     to_sql_ts,
     transaction,
 )
+from studylog.domain.errors import NotFound  # noqa: F401 (callers catch them here too)
 from studylog.domain.values import FEED_KINDS, Feed, ImportSummary, NewFeed, Skipped
 
 MAX_TAGS = 16  # per feed, folders merged from several files included (as studylog.io.opml keeps for one file)
@@ -39,10 +40,6 @@ SQL_COUNT = "SELECT COUNT(*) FROM feed WHERE (:kind IS NULL OR kind = :kind)"
 SQL_DELETE = "DELETE FROM feed WHERE id = ?"
 SQL_KEYS = "SELECT id, source, source_id, url, tags FROM feed WHERE source_id IS NOT NULL"
 SQL_MERGE = "UPDATE feed SET url = ?, tags = ?, updated_at = ? WHERE id = ?"
-
-
-class NotFound(LookupError):
-    pass
 
 
 def from_row(row: sqlite3.Row) -> Feed:

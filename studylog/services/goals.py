@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from studylog import text
 from studylog.db.sqlite import from_sql_date, from_sql_ts, inserted_id, to_sql_date, to_sql_ts, transaction
+from studylog.domain.errors import Duplicate, NotFound  # noqa: F401 (callers catch them here too)
 from studylog.domain.values import (
     GOAL_ACTIVITIES,
     GOAL_METRICS,
@@ -64,14 +65,6 @@ SQL_DAILY_RESOURCES = (
 )
 
 HISTORY_DAYS = 3 * 366  # how far back habit strength and streaks look
-
-
-class NotFound(LookupError):
-    pass
-
-
-class Duplicate(ValueError):
-    """The same goal is already active."""
 
 
 def from_row(row: sqlite3.Row) -> Goal:

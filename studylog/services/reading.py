@@ -20,6 +20,7 @@ from studylog.db.sqlite import (
     to_sql_ts,
     transaction,
 )
+from studylog.domain.errors import Ambiguous, Duplicate, NotFound  # noqa: F401 (callers catch them here too)
 from studylog.domain.values import (
     READING_KINDS,
     READING_STATUSES,
@@ -73,18 +74,6 @@ SQL_FINISHED_TOTALS = (
     "SELECT COUNT(*), COALESCE(CAST(TOTAL(pages) AS INTEGER), 0) FROM reading_item WHERE status = 'finished' "
     "AND finished BETWEEN ? AND ?"
 )
-
-
-class NotFound(LookupError):
-    pass
-
-
-class Ambiguous(LookupError):
-    """A title that matches several items; ``matches`` lists them so the user can pick an id."""
-
-    def __init__(self, ref: str, matches: list[ReadingItem]) -> None:
-        super().__init__(f"{len(matches)} items match {ref!r}; use an id")
-        self.matches = matches
 
 
 def from_row(row: sqlite3.Row) -> ReadingItem:
@@ -148,10 +137,6 @@ def _values(new: NewReading) -> tuple:
     return (new.kind, new.title, to_json_list(new.authors), new.url, new.isbn, new.pages, new.status,
             to_sql_date(new.added), to_sql_date(new.started), to_sql_date(new.finished), new.rating,
             new.review, to_json_list(new.tags))
-
-
-class Duplicate(ValueError):
-    """The item is on the reading list already (the same link, or the same book by the same author)."""
 
 
 def add(conn: sqlite3.Connection, new: NewReading, *, now: datetime, today: date) -> ReadingItem:

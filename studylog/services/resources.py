@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from studylog import text
 from studylog.db.sqlite import from_sql_date, from_sql_ts, inserted_id, to_sql_date, to_sql_ts, transaction
+from studylog.domain.errors import NotFound, UnknownList  # noqa: F401 (callers catch them here too)
 from studylog.domain.values import (
     RESOURCE_KINDS,
     RESOURCE_STATUSES,
@@ -76,10 +77,6 @@ SQL_LIST_ITEMS = (
 SQL_COUNT = "SELECT COUNT(*) FROM resource"
 SQL_DONE_BETWEEN = f"SELECT {COLUMNS} FROM resource WHERE status = 'done' AND done BETWEEN ? AND ? ORDER BY done, id"
 SQL_DONE_COUNT = "SELECT COUNT(*) FROM resource WHERE status = 'done' AND done BETWEEN ? AND ?"
-
-
-class NotFound(LookupError):
-    pass
 
 
 class Membership(NamedTuple):
@@ -241,10 +238,6 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
                 members[resource_id] = position
                 position += 1
     return ImportSummary(file=file, added=added, already=already, skipped=tuple(skipped))
-
-
-class UnknownList(LookupError):
-    pass
 
 
 def export_doc(conn: sqlite3.Connection, *, list_names: Sequence[str] = (), topics: Sequence[str] = (),

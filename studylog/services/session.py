@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from studylog.clock import Clock
 from studylog.db.errors import translate
@@ -26,8 +25,6 @@ class Session:
         self._read_only = False  # the folder cannot be written: the file is read as immutable
         self._ready_lock = threading.Lock()
         self._watcher: sqlite3.Connection | None = None
-        # What each delete took away (efforts, list places), by (kind, id), until undo puts it back.
-        self._deleted: dict[tuple[type, int], Any] = {}
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:
@@ -71,10 +68,10 @@ class Session:
 
 
 
-def make_demo(path: Path, clock: Clock, *, years: int = 1) -> None:
+def make_demo(path: Path, clock: Clock, *, years: int = 1, seed: int = 7) -> tuple[int, int]:
     """A demo database at ``path``, made whole under another name and then renamed into place: a build
     that is killed or fails leaves no demo behind (its partial file is removed at the next start, see
-    studylog.db.leftovers), never an empty one that looks made."""
+    studylog.db.leftovers), never an empty one that looks made. Returns (writing entries, workouts)."""
     import os
     from contextlib import suppress
 
@@ -85,10 +82,11 @@ def make_demo(path: Path, clock: Clock, *, years: int = 1) -> None:
     try:
         conn = open_database(partial, clock)
         try:
-            demo.generate(conn, clock.today(), years=years, now=clock.now())
+            made = demo.generate(conn, clock.today(), years=years, now=clock.now(), seed=seed)
         finally:
             conn.close()  # (the last connection: its -wal is folded in and removed)
         os.replace(partial, path)
+        return made
     finally:
         for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), Path(f"{partial}-journal")):
             with suppress(OSError):

@@ -38,6 +38,7 @@ from studylog.db.files import HEAD_REVISION, current_revision
 from studylog.db.sqlite import snapshot, to_json_list, transaction
 from studylog.domain import kinds as registry
 from studylog.domain import values as kinds
+from studylog.domain.errors import TransferError
 from studylog.text import clean
 
 if TYPE_CHECKING:
@@ -61,10 +62,6 @@ SQL_SEQUENCE_GET = "SELECT seq FROM sqlite_sequence WHERE name = ?"
 SQL_SEQUENCE_ADD = "INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)"
 SQL_SEQUENCE_SET = "UPDATE sqlite_sequence SET seq = ? WHERE name = ?"
 TABLE_EXISTS = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
-
-
-class TransferError(ValueError):
-    """An export that cannot be written or a file that cannot be restored, in one sentence."""
 
 
 class Column(NamedTuple):

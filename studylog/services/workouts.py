@@ -19,6 +19,7 @@ from studylog.db.sqlite import (
     to_sql_ts,
     transaction,
 )
+from studylog.domain.errors import NotFound  # noqa: F401 (callers catch them here too)
 from studylog.domain.values import (
     SPORTS,
     Effort,
@@ -123,10 +124,6 @@ SQL_WINDOW = (
     "SELECT id, day, distance_m, duration_s FROM workout WHERE sport = :sport AND day BETWEEN :since AND :until "
     "ORDER BY day, id"
 )
-
-
-class NotFound(LookupError):
-    pass
 
 
 def from_row(row: sqlite3.Row) -> Workout:

@@ -16,6 +16,7 @@ from studylog.db.sqlite import (
     to_sql_ts,
     transaction,
 )
+from studylog.domain.errors import NotFound  # noqa: F401 (callers catch them here too)
 from studylog.domain.values import ChallengeDay, ChallengeResult, NewWriting, StreakSummary, WritingEntry
 from studylog.reports import streaks
 
@@ -67,10 +68,6 @@ SQL_COUNT = "SELECT COUNT(*) FROM writing_entry"
 SQL_DAY_WORDS = (
     "SELECT day, CAST(TOTAL(words) AS INTEGER) FROM writing_entry WHERE day BETWEEN ? AND ? AND words > 0 GROUP BY day"
 )
-
-
-class NotFound(LookupError):
-    pass
 
 
 def from_row(row: sqlite3.Row) -> WritingEntry:

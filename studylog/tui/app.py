@@ -23,18 +23,9 @@ from studylog.tui.format import describe_record
 from studylog.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
-    from studylog.api.store import Store
-    from studylog.domain.values import (
-        NewReading,
-        NewWorkout,
-        NewWriting,
-        ReadingItem,
-        Resource,
-        Workout,
-        WritingEntry,
-    )
-
-    Record = WritingEntry | Workout | ReadingItem | Resource  # what a delete takes away and undo brings back
+    from studylog.api.admin import Session
+    from studylog.api.records import Deleted
+    from studylog.domain.values import Draft, Record
 
 REFRESH_SECONDS = 1.0  # how often the app looks for changes made elsewhere (a shell, another app)
 
@@ -83,25 +74,26 @@ class StudylogApp(App[None]):
         self.locations = locations
         self.clock = clock
         self.settings = settings or config.Settings()
-        self._store: Store | None = None
-        self._store_lock = threading.Lock()  # workers ask for the store at once: one is made
+        self._db: Session | None = None
+        self._db_lock = threading.Lock()  # workers ask for the database at once: one session is made
         self._demo_lock = threading.Lock()
         self.files = FileActions(self)
-        self.last_deleted: Record | None = None
-        self._deleted_from: Store | None = None  # the store (database) the last delete was made in
+        self.last_deleted: Deleted | None = None
+        self._deleted_from: Session | None = None  # the database the last delete was made in
         self.generation = 0  # goes up whenever stored data (or a setting) changes; screens reload on it
         self.watch_changes = watch
         self.theme = self.settings.theme
 
     @property
-    def store(self) -> Store:
-        """The services facade; created (and the data layer imported) on first use, in a worker."""
-        with self._store_lock:
-            if self._store is None:
-                from studylog.api.store import Store
+    def db(self) -> Session:
+        """The database the screens call studylog.api with; made (and the data layer imported) on first
+        use, in a worker."""
+        with self._db_lock:
+            if self._db is None:
+                from studylog.api import admin
 
-                self._store = Store(self.locations.db, self.clock)
-            return self._store
+                self._db = admin.session(self.locations.db, self.clock)
+            return self._db
 
     config_problems: list[str] = []  # what the settings file got wrong (the defaults were used)
 
@@ -120,15 +112,15 @@ class StudylogApp(App[None]):
         worker = get_current_worker()
         seen = None
         wait = REFRESH_SECONDS
-        watched: Store | None = None
+        watched: Session | None = None
         try:
             while not worker.is_cancelled:
-                store = self.store
-                if store is not watched:  # another database was opened (the demo): let go of the old one
+                db = self.db
+                if db is not watched:  # another database was opened (the demo): let go of the old one
                     if watched is not None:
                         watched.close_watcher()
-                    watched, seen = store, None
-                seen, wait = self._look_for_changes(store, seen, wait)
+                    watched, seen = db, None
+                seen, wait = self._look_for_changes(db, seen, wait)
                 deadline = time.monotonic() + wait
                 while not worker.is_cancelled and time.monotonic() < deadline:  # (quitting does not wait long)
                     time.sleep(0.2)
@@ -136,12 +128,12 @@ class StudylogApp(App[None]):
             if watched is not None:
                 watched.close_watcher()
 
-    def _look_for_changes(self, store: Store, seen: int | None, wait: float) -> tuple[int | None, float]:
+    def _look_for_changes(self, db: Session, seen: int | None, wait: float) -> tuple[int | None, float]:
         """One look at the database's change counter (on the watcher's thread, which owns its connection);
         gives what was seen and how long to wait before the next look."""
         version: int | None
         try:
-            version = store.change_counter()
+            version = db.change_counter()
             wait = REFRESH_SECONDS
         except Exception:  # noqa: BLE001  (a missing, damaged or locked file: try again, less often)
             version = None
@@ -168,13 +160,15 @@ class StudylogApp(App[None]):
             pool = None
         self.push_screen(QuickAddScreen(self.clock.today(), self.settings.units, pool), self._store_draft)
 
-    def _store_draft(self, draft: NewWriting | NewWorkout | NewReading | None) -> None:
+    def _store_draft(self, draft: Draft | None) -> None:
         if draft is not None:
             self._add(draft)
 
     @work(thread=True, exit_on_error=False, group="write")
-    def _add(self, draft: NewWriting | NewWorkout | NewReading) -> None:
-        record = self.store.add(draft)
+    def _add(self, draft: Draft) -> None:
+        from studylog.api import records
+
+        record = records.add(self.db, draft)
         self.call_from_thread(self.changed, f"Stored {describe_record(record, self.settings.units)}")
 
     # ------------------------------------------------------------------------------------------- search
@@ -200,25 +194,29 @@ class StudylogApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="write")
     def delete_record(self, record: Record) -> None:
-        store = self.store
-        store.delete(record)
-        self.call_from_thread(self._deleted, store, record)
+        from studylog.api import records
 
-    def _deleted(self, store: Store, record: Record) -> None:
+        db = self.db
+        deleted = records.delete(db, record)
+        self.call_from_thread(self._deleted, db, deleted)
+
+    def _deleted(self, db: Session, deleted: Deleted) -> None:
         """On the event loop: remember what undo can bring back, and in which database."""
-        self.last_deleted, self._deleted_from = record, store
-        self.changed(f"Deleted {describe_record(record, self.settings.units)} (u brings it back)")
+        self.last_deleted, self._deleted_from = deleted, db
+        self.changed(f"Deleted {describe_record(deleted.record, self.settings.units)} (u brings it back)")
 
     def action_undo(self) -> None:
-        if self.last_deleted is None or self._deleted_from is not self._store:
+        if self.last_deleted is None or self._deleted_from is not self._db:
             self.notify("Nothing to undo", severity="warning")
             return
-        record, self.last_deleted = self.last_deleted, None
-        self._restore(self._deleted_from, record)
+        deleted, self.last_deleted = self.last_deleted, None
+        self._restore(self._deleted_from, deleted)
 
     @work(thread=True, exit_on_error=False, group="write")
-    def _restore(self, store: Store, record: Record) -> None:
-        restored = store.restore(record)
+    def _restore(self, db: Session, deleted: Deleted) -> None:
+        from studylog.api import records
+
+        restored = records.restore(db, deleted)
         self.call_from_thread(self.changed, f"Brought back {describe_record(restored, self.settings.units)}")
 
     def changed(self, message: str) -> None:
@@ -272,25 +270,25 @@ class StudylogApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="files")
     def _open_demo(self) -> None:
-        """Make the demo database if needed and its store, here in the worker; the app takes them on the
+        """Make the demo database if needed and its session, here in the worker; the app takes them on the
         event loop (no other thread sees a half-switched app)."""
-        from studylog.api.store import Store, make_demo
+        from studylog.api import admin, dashboard
 
         demo = self.locations.demo()
         with self._demo_lock:  # (asked for twice: one build, the second finds it made)
             if not demo.db.exists():
-                make_demo(demo.db, self.clock)
-        store = Store(demo.db, self.clock)
-        store.dashboard()  # (opens and checks it before the switch)
-        self.call_from_thread(self._opened_demo, demo, store)
+                admin.make_demo(demo.db, self.clock)
+        db = admin.session(demo.db, self.clock)
+        dashboard.load(db)  # (opens and checks it before the switch)
+        self.call_from_thread(self._opened_demo, demo, db)
 
-    def _opened_demo(self, demo: Locations, store: Store) -> None:
+    def _opened_demo(self, demo: Locations, db: Session) -> None:
         from textual.screen import ModalScreen
 
         while len(self.screen_stack) > 1 and isinstance(self.screen, ModalScreen):
             self.pop_screen()  # a question or a form about a record of the other database: gone with it
-        with self._store_lock:
-            self.locations, self._store = demo, store
+        with self._db_lock:
+            self.locations, self._db = demo, db
         self.last_deleted = None  # (an undo would put a record of the other database into this one)
         self.title = "studylog (demo)"
         self.changed(f"Opened the demo database {self.locations.db}")

@@ -43,9 +43,13 @@ def text_value(text: str) -> str | None:
     return text.strip() or None
 
 
-def choice(options: tuple[str, ...], what: str) -> Any:
-    def read(text: str) -> str:
+def choice(options: tuple[str, ...], what: str, *, blank: bool = False) -> Any:
+    """A field that takes one of ``options`` (any case); ``blank``: left empty, it is None (the store's
+    default: a resource's kind guessed from its link, as the shell does)."""
+    def read(text: str) -> str | None:
         value = text.strip().lower()
+        if blank and not value:
+            return None
         if value not in options:
             raise ParseError(f"{what} {text!r} is not one of: {', '.join(options)}")
         return value
@@ -174,8 +178,8 @@ def resource_fields(resource: Resource | None) -> list[Field]:
         Field("url", "Link", resource.url if resource else "", url, "https://..."),
         Field("title", "Title", resource.title or "" if resource else "", text_value),
         Field("topic", "Topic", resource.topic or "" if resource else "", text_value, "Deep Learning/Transformers"),
-        Field("kind", "Kind", resource.kind if resource else "article", choice(RESOURCE_KINDS, "kind"),
-              ", ".join(RESOURCE_KINDS)),
+        Field("kind", "Kind", resource.kind if resource else "", choice(RESOURCE_KINDS, "kind", blank=resource is None),
+              "guessed from the link: " + ", ".join(RESOURCE_KINDS)),
         Field("status", "Status", resource.status if resource else "new", choice(RESOURCE_STATUSES, "status"),
               ", ".join(RESOURCE_STATUSES)),
         Field("description", "Description", resource.description or "" if resource else "", text_value),

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from studylog.api.store import Progress
     from studylog.domain.values import ImportSummary
     from studylog.tui.app import StudylogApp
     from studylog.tui.dialogs.progress import ProgressDialog
 
 T = TypeVar("T")  # what long work gives back
+Progress = Callable[[int, int], None]  # progress(done, total): long work says how far it is (Esc: Cancelled)
 
 READING_IMPORTS = {"goodreads": "a Goodreads library export (.csv)", "storygraph": "a StoryGraph export (.csv)",
                    "opml": "an OPML file of feeds (.opml)"}
@@ -122,14 +122,22 @@ class FileActions:
     def import_resources(self) -> None:
         self.ask_path("Markdown file to import as a resource list",
                       lambda path: self.long_job(f"Importing {path.name}",
-                                                 lambda progress: self.app.store.import_resource_list(
-                                                     path, progress=progress), self._imported))
+                                                 partial(self._import_resources, path), self._imported))
 
     def import_reading(self, fmt: str) -> None:
         self.ask_path(f"File to import: {READING_IMPORTS[fmt]}",
                       lambda path: self.long_job(f"Importing {path.name}",
-                                                 lambda progress: self.app.store.import_reading(
-                                                     path, fmt, progress=progress), self._imported))
+                                                 partial(self._import_reading, path, fmt), self._imported))
+
+    def _import_resources(self, path: Path, progress: Progress) -> ImportSummary:
+        from studylog.api.imports import import_resource_file
+
+        return import_resource_file(self.app.db, path, progress=progress)
+
+    def _import_reading(self, path: Path, fmt: str, progress: Progress) -> ImportSummary:
+        from studylog.api.imports import import_reading_file
+
+        return import_reading_file(self.app.db, path, fmt, progress=progress)
 
     def import_workouts(self) -> None:
         def chosen(path: Path) -> None:  # (the folder is read in the worker: a big one never stalls the app)
@@ -146,12 +154,12 @@ class FileActions:
 
     def _import_workouts(self, path: Path, progress: Progress) -> ImportSummary | None:
         """The files of ``path`` (a folder is listed here, in the worker), imported; None when it holds none."""
-        from studylog.api.imports import workout_files
+        from studylog.api.imports import import_workout_files, workout_files
 
         files = workout_files(path)
         if not files:
             return None
-        return self.app.store.import_workout_files(files, progress=progress)
+        return import_workout_files(self.app.db, files, progress=progress)
 
     # ------------------------------------------------------------------------------------------ exports
 
@@ -161,7 +169,9 @@ class FileActions:
                       must_exist=False, value=default)
 
     def _export_resources(self, path: Path) -> None:
-        count = self.app.store.export_resources(path)
+        from studylog.api import resources
+
+        count = resources.export_file(self.app.db, path)
         self.app.call_from_thread(self.app.notify, f"Wrote {count} resource{'s' if count != 1 else ''} to {path}", markup=False)
 
     def export_everything(self) -> None:
@@ -169,16 +179,25 @@ class FileActions:
 
         def chosen(path: Path) -> None:
             settings = self.app.settings._asdict()
-            self.long_job("Exporting everything", lambda progress: self.app.store.export_json(
-                path, settings, progress=progress),
+            self.long_job("Exporting everything", partial(self._export_json, path, settings),
                 lambda rows: self.app.notify(f"Wrote {rows:,} records and the settings to {path} "
                                          f"(studylog import json restores them)", markup=False))
 
         self.ask_path("Write every record and the settings (JSON) to", chosen, must_exist=False, value=default)
 
+    def _export_json(self, path: Path, settings: dict[str, object], progress: Progress) -> int:
+        from studylog.api import transfer
+
+        return transfer.export_file(self.app.db, path, settings, progress=progress)[0]
+
     def rebuild_search(self) -> None:
-        self.long_job("Rebuilding the search index", lambda progress: self.app.store.rebuild_search(progress=progress),
+        self.long_job("Rebuilding the search index", self._rebuild_search,
                       lambda count: self.app.notify(f"The search index holds {count:,} records again", markup=False))
+
+    def _rebuild_search(self, progress: Progress) -> int:
+        from studylog.api import search
+
+        return search.rebuild(self.app.db, progress=progress)
 
     def _imported(self, summary: ImportSummary) -> None:
         text = (f"{summary.file}: {summary.added} added, {summary.already} already there, "
@@ -196,13 +215,14 @@ class FileActions:
                       must_exist=False, value=str(Path.cwd() / name))
 
     def _export_review(self, kind: str, start: date, path: Path) -> None:
+        from studylog.api import reviews
         from studylog.atomic import write_atomically
 
         settings = self.app.settings
         if kind == "week":
-            markdown = self.app.store.week_review_markdown(start, settings)
+            markdown = reviews.week_markdown(self.app.db, start, settings)
         else:
-            markdown = self.app.store.year_review_markdown(self.app.clock.today().year, settings)
+            markdown = reviews.year_markdown(self.app.db, self.app.clock.today().year, settings)
         write_atomically(path, markdown)
         self.app.call_from_thread(self.app.notify, f"Wrote {path}", markup=False)
 

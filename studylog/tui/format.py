@@ -5,10 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 
 from studylog.domain.values import (
+    Draft,
     NewReading,
     NewWorkout,
     NewWriting,
     ReadingItem,
+    Record,
     Resource,
     Workout,
     WritingEntry,
@@ -46,7 +48,7 @@ def workout_summary(w: Workout | NewWorkout, units: str) -> str:
     return " · ".join(parts)
 
 
-def describe_draft(draft: NewWriting | NewWorkout | NewReading, units: str, today) -> Text:  # noqa: ANN001
+def describe_draft(draft: Draft, units: str, today) -> Text:  # noqa: ANN001
     """The quick-add preview: what will be stored, in words."""
     text = Text()
     if isinstance(draft, NewReading):
@@ -78,7 +80,7 @@ def describe_draft(draft: NewWriting | NewWorkout | NewReading, units: str, toda
     return text
 
 
-def describe_record(record: WritingEntry | Workout | ReadingItem | Resource, units: str) -> str:
+def describe_record(record: Record, units: str) -> str:
     if isinstance(record, ReadingItem):
         return f'{record.kind} #{record.id}: "{one_line(record.title, 50)}" ({record.status})'
     if isinstance(record, Resource):

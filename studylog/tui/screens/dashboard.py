@@ -77,10 +77,12 @@ class DashboardScreen(DataScreen):
 
     def fetch(self) -> Dashboard:
         settings = self.studylog.settings
-        return self.studylog.store.dashboard(week_start=settings.week_start_index, units=settings.units)
+        from studylog.api import dashboard
+
+        return dashboard.load(self.studylog.db, week_start=settings.week_start_index, units=settings.units)
 
     def show_failure(self, error: BaseException | None) -> None:
-        from studylog.api.store import DatabaseError
+        from studylog.api.admin import DatabaseError
 
         if not isinstance(error, DatabaseError | OSError):
             return  # a bug: the notification says what it was

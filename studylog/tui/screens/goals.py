@@ -63,7 +63,9 @@ class GoalsScreen(DataScreen):
         self.query_one(".empty-hint").display = False
 
     def fetch(self) -> list[tuple[Goal, GoalProgress]]:
-        return self.studylog.store.goals(week_start=self.studylog.settings.week_start_index)
+        from studylog.api import goals
+
+        return goals.goals(self.studylog.db, week_start=self.studylog.settings.week_start_index)
 
     def show(self, data: list[tuple[Goal, GoalProgress]]) -> None:
         table = self.query_one("#goals", DataTable)
@@ -135,8 +137,10 @@ class GoalsScreen(DataScreen):
 
     @work(thread=True, exit_on_error=False, group="write")
     def _save(self, goal: Goal | None, phrase: str) -> None:
-        store = self.studylog.store
-        saved = store.add_goal(phrase) if goal is None else store.edit_goal(goal, phrase)
+        from studylog.api import goals
+
+        db = self.studylog.db
+        saved = goals.add(db, phrase) if goal is None else goals.edit(db, goal, phrase)
         if goal is not None and saved.id != goal.id:  # a new target: a new life, the old goal keeps its past
             said = f"Archived goal #{goal.id} (its past keeps its target); stored goal #{saved.id}: {saved.title}"
         else:
@@ -145,5 +149,7 @@ class GoalsScreen(DataScreen):
 
     @work(thread=True, exit_on_error=False, group="write")
     def _archive(self, goal: Goal) -> None:
-        self.studylog.store.archive_goal(goal)
+        from studylog.api import goals
+
+        goals.archive(self.studylog.db, goal)
         self.app.call_from_thread(self.studylog.changed, f"Archived goal #{goal.id}: {goal.title}")

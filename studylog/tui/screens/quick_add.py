@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from studylog.domain.values import NewReading, NewWorkout, NewWriting
+from studylog.domain.values import Draft
 from studylog.limits import Implausible, check_draft
 from studylog.parsing import ParseError, parse_quick_add
 from studylog.tui.format import describe_draft
@@ -21,7 +21,7 @@ PLACEHOLDER = "run 5k 28:30 yesterday · swim 1500m 40min · write 650 words Day
 HINT = "Enter stores it · Esc closes"
 
 
-class QuickAddScreen(ModalScreen[NewWriting | NewWorkout | NewReading | None]):
+class QuickAddScreen(ModalScreen[Draft | None]):
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(self, today: date, units: str, pool_m: float | None = None) -> None:
@@ -41,7 +41,7 @@ class QuickAddScreen(ModalScreen[NewWriting | NewWorkout | NewReading | None]):
         field.cursor_blink = not self.app.is_headless
         field.focus()
 
-    def _parse(self, value: str) -> NewWriting | NewWorkout | NewReading | str:
+    def _parse(self, value: str) -> Draft | str:
         """The draft, or why it cannot be stored (as the shell would refuse it)."""
         try:
             draft = parse_quick_add(value, self.today, self.units, self.pool_m)

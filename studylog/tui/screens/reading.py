@@ -67,7 +67,9 @@ class ReadingScreen(RecordsScreen):
 
     def fetch_page(self, offset: int, limit: int | None) -> list[ReadingItem]:
         status = None if self.status_filter == "all" else self.status_filter
-        return self.studylog.store.reading(status=status, limit=limit, offset=offset)
+        from studylog.api import reading
+
+        return reading.items(self.studylog.db, status=status, limit=limit, offset=offset)
 
     def text_of(self, i: ReadingItem) -> str:
         return " ".join(filter(None, (i.status, i.kind, i.title, ", ".join(i.authors), i.review, " ".join(i.tags))))
@@ -76,10 +78,12 @@ class ReadingScreen(RecordsScreen):
         return reading_fields(record, self.studylog.clock.today())
 
     def store_form(self, record: ReadingItem | None, values: dict[str, Any]) -> ReadingItem:
-        store = self.studylog.store
+        from studylog.api import records
+
+        db = self.studylog.db
         if record is None:
-            return store.add(NewReading(**values))
-        return store.update(record, values)
+            return records.add(db, NewReading(**values))
+        return records.update(db, record, values)
 
     def cells(self, item: ReadingItem, flex: int) -> tuple:
         finished = item.finished.isoformat() if item.finished and item.status == "finished" else ""
@@ -107,6 +111,8 @@ class ReadingScreen(RecordsScreen):
 
     @work(thread=True, exit_on_error=False, group="write")
     def _change(self, item: ReadingItem, action: str, rating: float | None = None) -> None:
-        changed = self.studylog.store.reading_action(item, action, rating=rating)
+        from studylog.api import reading
+
+        changed = reading.act(self.studylog.db, item, action, rating=rating)
         units = self.studylog.settings.units
         self.app.call_from_thread(self.studylog.changed, f"Updated {describe_record(changed, units)}")

@@ -82,10 +82,14 @@ class ResourcesScreen(DataScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="topics")
     def _load_topics(self) -> None:
-        self.post_message(TopicsLoaded(self.studylog.store.topic_counts()))
+        from studylog.api import resources
+
+        self.post_message(TopicsLoaded(resources.topic_counts(self.studylog.db)))
 
     def fetch(self) -> list[Resource]:
-        return self.studylog.store.resources(topic=self.topic)
+        from studylog.api import resources
+
+        return resources.resources(self.studylog.db, topic=self.topic)
 
     @on(TopicsLoaded)
     def show_topics(self, message: TopicsLoaded) -> None:
@@ -210,12 +214,14 @@ class ResourcesScreen(DataScreen):
 
     @work(thread=True, exit_on_error=False, group="write")
     def _save(self, resource: Resource | None, values: dict) -> None:
-        store = self.studylog.store
+        from studylog.api import records
+
+        db = self.studylog.db
         if resource is None:
-            stored, created = store.add_resource(NewResource(**values))
+            stored, created = records.add_resource(db, NewResource(**values))
             verb = "Stored" if created else "Already there:"
         else:
-            stored, verb = store.update(resource, values), "Updated"
+            stored, verb = records.update(db, resource, values), "Updated"
         self.app.call_from_thread(self._saved, stored, verb)
 
     def _saved(self, stored: Resource, verb: str) -> None:
@@ -247,7 +253,9 @@ class ResourcesScreen(DataScreen):
 
     @work(thread=True, exit_on_error=False, group="write")
     def _mark(self, resource: Resource, status: str) -> None:
-        changed = self.studylog.store.set_resource_status(resource, status)
+        from studylog.api import resources
+
+        changed = resources.set_status(self.studylog.db, resource, status)
         units = self.studylog.settings.units
         self.app.call_from_thread(self.studylog.changed, f"Marked {describe_record(changed, units)}")
 

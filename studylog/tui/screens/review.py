@@ -61,11 +61,13 @@ class ReviewScreen(DataScreen):
 
     def fetch(self) -> tuple[str, dict[date, int] | None]:
         settings = self.studylog.settings
-        store = self.studylog.store
+        from studylog.api import reviews, writing
+
+        db = self.studylog.db
         week, year = self._shown()
         if self.show_year:
-            return store.year_review_markdown(year, settings), store.writing_days(year)
-        return store.week_review_markdown(week, settings), None
+            return reviews.year_markdown(db, year, settings), writing.words_by_day(db, year)
+        return reviews.week_markdown(db, week, settings), None
 
     def show(self, data: tuple[str, dict[date, int] | None]) -> None:
         markdown, days = data
@@ -98,7 +100,9 @@ class ReviewScreen(DataScreen):
 
     @work(thread=True, exit_on_error=False, group="load-reflection")
     def _open_form(self, kind: str, period: str) -> None:
-        old = self.studylog.store.reflection(kind, period)
+        from studylog.api import reviews
+
+        old = reviews.reflection(self.studylog.db, kind, period)
         self.app.call_from_thread(self._push_form, kind, period, old)
 
     def _push_form(self, kind: str, period: str, old: object) -> None:
@@ -110,7 +114,9 @@ class ReviewScreen(DataScreen):
 
     @work(thread=True, exit_on_error=False, group="write")
     def _save_reflection(self, kind: str, period: str, values: dict[str, str | None]) -> None:
-        self.studylog.store.save_reflection(kind, period, values)
+        from studylog.api import reviews
+
+        reviews.save_reflection(self.studylog.db, kind, period, values)
         self.app.call_from_thread(self.studylog.changed, f"Saved the reflection for {kind} {period}")
 
     def action_export(self) -> None:

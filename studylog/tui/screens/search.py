@@ -50,7 +50,9 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def _search(self, query: str) -> None:
-        hits = self.app.store.search(query, limit=40) if query.strip() else []  # type: ignore[attr-defined]
+        from studylog.api import search
+
+        hits = search.search(self.app.db, query, limit=40) if query.strip() else []  # type: ignore[attr-defined]
         self.post_message(Results(query, hits))
 
     @on(Results)

@@ -53,13 +53,17 @@ class WorkoutsScreen(RecordsScreen):
                 yield Label("", id="chart-range")
 
     def fetch(self) -> tuple[list[Workout], str, Records, list[WeekTotal]]:
-        store = self.studylog.store
-        sport = self.sport or store.busiest_sport() or "run"
-        found, weeks = store.training(sport, weeks=12, week_start=self.studylog.settings.week_start_index)
+        from studylog.api import workouts
+
+        db = self.studylog.db
+        sport = self.sport or workouts.busiest_sport(db) or "run"
+        found, weeks = workouts.training(db, sport, weeks=12, week_start=self.studylog.settings.week_start_index)
         return self.fetch_page(0, self._limit), sport, found, weeks
 
     def fetch_page(self, offset: int, limit: int | None) -> list[Workout]:
-        return self.studylog.store.workouts(limit=limit, offset=offset)
+        from studylog.api import workouts
+
+        return workouts.workouts(self.studylog.db, limit=limit, offset=offset)
 
     def text_of(self, w: Workout) -> str:
         return " ".join(filter(None, (w.day.isoformat(), w.sport, w.title, w.note, " ".join(w.tags))))
@@ -76,10 +80,12 @@ class WorkoutsScreen(RecordsScreen):
         return workout_combine(record, settings.units, usual)
 
     def store_form(self, record: Workout | None, values: dict[str, Any]) -> Workout:
-        store = self.studylog.store
+        from studylog.api import records
+
+        db = self.studylog.db
         if record is None:
-            return store.add(NewWorkout(**values))
-        return store.update(record, values)
+            return records.add(db, NewWorkout(**values))
+        return records.update(db, record, values)
 
     def show(self, data: Any) -> None:
         rows, sport, found, weeks = data

@@ -24,7 +24,9 @@ class WritingScreen(RecordsScreen):
     EMPTY = "No writing yet. Press a and type: write 500 words My first entry (or n for a form)"
 
     def fetch_page(self, offset: int, limit: int | None) -> list[WritingEntry]:
-        return self.studylog.store.writing(limit=limit, offset=offset)
+        from studylog.api import writing
+
+        return writing.entries(self.studylog.db, limit=limit, offset=offset)
 
     def cells(self, e: WritingEntry, flex: int) -> tuple:
         return (e.day.isoformat(), Text(f"{e.words:,}", justify="right"), user_text(e.title or e.note, flex),
@@ -37,7 +39,9 @@ class WritingScreen(RecordsScreen):
         return writing_fields(record, self.studylog.clock.today())
 
     def store_form(self, record: WritingEntry | None, values: dict[str, Any]) -> WritingEntry:
-        store = self.studylog.store
+        from studylog.api import records
+
+        db = self.studylog.db
         if record is None:
-            return store.add(NewWriting(**values))
-        return store.update(record, values)
+            return records.add(db, NewWriting(**values))
+        return records.update(db, record, values)

@@ -65,6 +65,17 @@ def format_duration(seconds: float | None) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def format_study_time(seconds: float | None) -> str:
+    """Time studied as people say it: '45min', '2h', '1h10', '4h10'; '' when unknown."""
+    if not _known(seconds) or seconds <= 0:
+        return ""
+    minutes = max(1, round(seconds / 60))
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes}min"
+    return f"{hours}h{minutes:02d}" if minutes else f"{hours}h"
+
+
 def format_pace(metres: float | None, seconds: float | None, units: str = "metric", sport: str = "run") -> str:
     """Runs and walks: '5:42 /km'; swims: '2:05 /100m'; rides: '28.4 km/h'; '' when unknown."""
     if (not metres or not seconds or sport in ("strength", "yoga") or not _known(metres)
@@ -117,7 +128,7 @@ def goal_amount(metric: str, value: float, units: str, sport: str = "run") -> st
     if metric == "distance_m":
         return format_distance(value, units, sport)
     if metric == "duration_s":
-        return format_duration(value)
+        return (format_study_time(value) or "0min") if sport == "study" else format_duration(value)
     noun = {"count": "time", "words": "word", "books": "book", "papers": "paper", "articles": "article",
             "items": "item", "pages": "page", "resources": "resource", "days": "day"}[metric]
     number = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
@@ -129,6 +140,8 @@ def goal_progress_text(metric: str, actual: float, target: float, units: str, sp
     if metric == "distance_m":
         low, high = short_distance(actual, sport, units), short_distance(target, sport, units)
         return f"{low.rsplit(' ', 1)[0]} of {high}"
+    if metric == "duration_s" and sport == "study":  # "1h35 of 5h", as time studied is said
+        return f"{format_study_time(actual) or '0min'} of {format_study_time(target)}"
     if metric == "duration_s":
         return f"{format_duration(actual)} of {format_duration(target)}"
     whole = f"{actual:,.0f}" if actual == int(actual) else f"{actual:,.1f}"

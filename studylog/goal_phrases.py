@@ -139,6 +139,7 @@ def parse_goal(phrase: str, today: date) -> GoalSpec:
     else:
         raise ParseError(f"unknown activity {lead!r} in goal {shown!r}: use {ACTIVITY_LIST}")
 
+    subject: str | None = None  # a topic of study ("study Transformers 2h per week")
     found = _tail(rest, shown, today)
     if found is None:
         if rest and _amount(rest, activity, shown) is not None:
@@ -159,6 +160,8 @@ def parse_goal(phrase: str, today: date) -> GoalSpec:
         amount = _Amount("count", 1.0, "", "")
     else:
         read = _amount(text, activity, shown)
+        if read is None and activity == "study":
+            subject, read = _study_subject(text, shown)
         if read is None:
             raise ParseError(f"can't read the amount {text!r} in goal {shown!r}: give a number of times or "
                              f"an amount, e.g. {GOAL_EXAMPLE}")
@@ -174,7 +177,7 @@ def parse_goal(phrase: str, today: date) -> GoalSpec:
     _check_sport(amount, activity)
     _check_reachable(amount, activity, tail, shown, today)
 
-    parts = [lead, amount.title]
+    parts = [lead, subject or "", amount.title]
     if tail.kind == "deadline" and amount.metric not in ("distance_m", "duration_s"):
         if amount.metric == "count" or once:
             raise ParseError(f"a goal with a deadline ({shown!r}) is one workout reaching a distance or a time, "
@@ -183,27 +186,28 @@ def parse_goal(phrase: str, today: date) -> GoalSpec:
         assert tail.deadline is not None  # a total by a day: counted from today to that day
         parts.append(tail.title)
         return GoalSpec(kind="amount", activity=activity, metric=amount.metric, target=amount.target,
-                        period="year", title=_title(parts), start_day=today, end_day=tail.deadline)
+                        period="year", title=_title(parts), start_day=today, end_day=tail.deadline, subject=subject)
     if tail.kind == "deadline":
         parts += ["once" if once else "", tail.title]
         return GoalSpec(kind="milestone", activity=activity, metric=amount.metric, target=amount.target,
-                        period=None, title=_title(parts), start_day=None, end_day=tail.deadline)
+                        period=None, title=_title(parts), start_day=None, end_day=tail.deadline, subject=subject)
     kind = "frequency" if amount.metric == "count" else "amount"
     parts.append(tail.title)
     if tail.kind == "year":
         assert tail.year is not None
         return GoalSpec(kind=kind, activity=activity, metric=amount.metric, target=amount.target,
                         period="year", title=_title(parts), start_day=date(tail.year, 1, 1),
-                        end_day=date(tail.year, 12, 31))
+                        end_day=date(tail.year, 12, 31), subject=subject)
     return GoalSpec(kind=kind, activity=activity, metric=amount.metric, target=amount.target,
-                    period=tail.period, title=_title(parts))
+                    period=tail.period, title=_title(parts), subject=subject)
 
 
 def _normalise(text: str) -> str:
     text = text.lower().replace("≥", " >= ").replace("=>", " >= ")
     text = re.sub(r"\bat least\b", " >= ", text)
     text = text.replace(">=", " >= ")
-    text = re.sub(r"\s*/\s*(?=[a-z])", " per ", text)  # "3/week"; not the slashes of 2026/10/15
+    # "3/week"; not the slashes of 2026/10/15, nor a topic's ("study Deep Learning/Transformers 2h a week")
+    text = re.sub(r"\s*/\s*(?=(?:day|week|wk|month|mo|year|yr)\b)", " per ", text)
     return " ".join(w for w in text.split() if w != ">=").rstrip(".!").strip()
 
 
@@ -474,6 +478,23 @@ def _check_sport(amount: _Amount, activity: str) -> None:
     if amount.metric == "distance_m" and activity not in DISTANCE_SPORTS:
         raise ParseError(f"a distance ({amount.unit}) goal needs a sport such as run or ride, not {activity}: "
                          f"try \"run 20 km per week\"")
-    if amount.metric == "duration_s" and activity not in _SPORTS:
-        raise ParseError(f"a time ({amount.unit}) goal needs a sport such as run or yoga, not {activity}: "
-                         f"try \"yoga 2 hours per week\"")
+    if amount.metric == "duration_s" and activity not in _SPORTS | {"study"}:
+        raise ParseError(f"a time ({amount.unit}) goal needs a sport such as run or yoga, or study, not "
+                         f"{activity}: try \"yoga 2 hours per week\" or \"study 5h per week\"")
+
+
+def _study_subject(text: str, shown: str) -> tuple[str | None, _Amount | None]:
+    """"transformers 2h" -> the topic as typed ("Transformers") and the time; (None, None) when no
+    leading words leave a time behind."""
+    words = text.split()
+    for cut in range(1, len(words)):
+        amount = _amount(" ".join(words[cut:]), "study", shown)
+        if amount is None:
+            continue
+        if amount.metric != "duration_s":
+            raise ParseError(f"a topic goes with study time, as in \"study Transformers 2h per week\", not with "
+                             f"{amount.unit} in goal {shown!r}")
+        typed = " ".join(words[:cut])
+        at = shown.lower().find(typed)
+        return (shown[at:at + len(typed)] if at >= 0 else typed), amount
+    return None, None

@@ -15,8 +15,10 @@ from studylog.domain.values import (
     DISTANCE_SPORTS,
     READING_ALIASES,
     SPORT_ALIASES,
+    STUDY_ALIASES,
     WRITING_ALIASES,
     NewReading,
+    NewStudy,
     NewWorkout,
     NewWriting,
 )
@@ -175,7 +177,7 @@ DURATION_EXAMPLE = "28:30, 1:02:03, 45min or 1h5m"
 
 
 def parse_duration(text: str, *, bare_minutes: bool = True) -> float:
-    """Seconds from '28:30' (m:ss), '1:02:03' (h:mm:ss), '45min', '1h5m', '1 hour 5 minutes', '90s'.
+    """Seconds from '28:30' (m:ss), '1:02:03' (h:mm:ss), '45min', '1h5m', '1h30', '1 hour 5 minutes', '90s'.
 
     A bare number is minutes (``studylog log yoga 45``) unless ``bare_minutes`` is false.
     """
@@ -190,6 +192,8 @@ def parse_duration(text: str, *, bare_minutes: bool = True) -> float:
             seconds = int(clock["m"]) * 60 + float(clock["s"])
     elif bare_minutes and re.fullmatch(r"\d+(?:\.\d+)?", text):
         seconds = float(text) * 60
+    elif hm := re.fullmatch(r"(\d+)\s*h\s*([0-5]\d)", text):  # "1h30", "4h10": hours and minutes
+        seconds = int(hm[1]) * 3600 + int(hm[2]) * 60
     else:
         pos, seconds, last_rank = 0, 0.0, -1
         ranks = {3600: 0, 60: 1, 1: 2}
@@ -372,14 +376,15 @@ def default_distance_unit(sport: str, units: str) -> float:
 
 
 def parse_quick_add(phrase: str, today: date, units: str = "metric",
-                    pool_m: float | None = None) -> NewWriting | NewWorkout | NewReading:
+                    pool_m: float | None = None) -> NewWriting | NewWorkout | NewReading | NewStudy:
     """Turn 'run 5k 28:30 yesterday' or 'write 650 words Day 12: Prompting' into a draft record.
 
     Recognised pieces may come in any order after the first word; '#tag' words become tags; a date may
     stand at the start or the end; little words that only join them ("in 30 minutes", "on monday") are
     dropped; whatever is left is the title. A swim may be "60 lengths" of a "25m pool" (or of ``pool_m``,
     the usual pool from the settings). 'read Deep Work by Cal Newport' (or
-    'paper ...', 'talk ...') puts an item on the reading list.
+    'paper ...', 'talk ...') puts an item on the reading list; 'study 45min transformers' is time spent
+    studying a topic.
     """
     text = " ".join(ascii_text(phrase).split())
     if not text:
@@ -392,8 +397,27 @@ def parse_quick_add(phrase: str, today: date, units: str = "metric",
         return _parse_workout_phrase(SPORT_ALIASES[kind], rest, today, units, pool_m)
     if kind in READING_ALIASES:
         return _parse_reading_phrase(READING_ALIASES[kind], rest)
+    if kind in STUDY_ALIASES:
+        return _parse_study_phrase(rest, today)
     raise ParseError(f"can't tell what {first!r} is: start with write, run, swim, ride, walk, hike, "
-                     f"strength, yoga or read, e.g. {QUICK_ADD_EXAMPLE}")
+                     f"strength, yoga, read or study, e.g. {QUICK_ADD_EXAMPLE}")
+
+
+def _parse_study_phrase(rest: str, today: date) -> NewStudy:
+    """'45min transformers', '1h30 Deep Learning/GPUs yesterday': a time, and what is left is the topic."""
+    day, tokens = _take_date(rest.split(), today)
+    # "20 minutes" and "1h 30min" before "45min", and a time with its unit before a bare number (minutes)
+    for size, bare in ((2, False), (1, False), (1, True)):
+        for i in range(len(tokens) - size + 1):
+            try:
+                seconds = parse_duration(" ".join(tokens[i:i + size]), bare_minutes=bare)
+            except ParseError:
+                continue
+            kept = tokens[:i] + tokens[i + size:]
+            if i and tokens[i - 1].lower() in _FILLERS:  # "for 20 minutes"
+                kept = tokens[:i - 1] + tokens[i + size:]
+            return NewStudy(day=day or today, duration_s=round(seconds), topic=" ".join(kept) or None)
+    raise ParseError('give the time you studied: try "study 45min transformers"')
 
 
 def _parse_reading_phrase(kind: str, rest: str) -> NewReading:

@@ -58,3 +58,23 @@ def safe_filename(name: str, default: str = "export") -> str:
     cleaned = re.sub(r"[^\w.-]+", "-", cleaned, flags=re.UNICODE).strip("-._")
     cleaned = re.sub(r"\.{2,}", ".", cleaned)
     return cleaned[:80].strip("-._") or default
+
+
+_SURROGATE = "[\ud800-\udfff]"  # (compiled on first use, by re's own cache)
+
+
+def storable(value: str | None, *, multiline: bool = False) -> str | None:
+    """Text as stored (``clean``), and storable: a lone surrogate (an argument or file name that was not
+    UTF-8) becomes U+FFFD, which SQLite can hold."""
+    value = clean(value, multiline=multiline)
+    if value is not None and not value.isascii():
+        value = re.sub(_SURROGATE, "\ufffd", value)
+    return value
+
+
+def clean_topic(topic: str | None) -> str | None:
+    """'Deep Learning / Transformers/' -> 'Deep Learning/Transformers'."""
+    if topic is None:
+        return None
+    parts = [p for p in (storable(part) for part in topic.split("/")) if p]
+    return "/".join(parts) or None

@@ -217,7 +217,9 @@ DAY_COLUMNS = {  # what a person would see of each record (ids, timestamps and t
     "workout": "sport, day, start_time, distance_m, duration_s, title, note, pool_length_m",
     "reading_item": "kind, title, authors, status, added, started, finished, rating",
     "resource": "url, title, topic, kind, status, added, done, note",
-    "goal": "kind, title, activity, metric, target, period, start_day, end_day, archived, active_from, archived_on",
+    "goal": "kind, title, activity, metric, target, period, start_day, end_day, archived, active_from, archived_on, "
+            "subject",
+    "study_session": "day, duration_s, topic, resource_id, note",
 }
 
 
@@ -247,6 +249,8 @@ async def test_a_day_in_the_shell_and_the_same_day_in_the_app_leave_the_same_rec
                  ("res", "add", "https://arxiv.org/abs/1706.03762", "--title", "Attention Is All You Need",
                   "--topic", "Deep Learning/Transformers"),
                  ("res", "done", "1"),
+                 ("log", "study", "45min", "--topic", "transformers"),
+                 ("goal", "add", "study Transformers 2h per week"),
                  ("res", "export", "-o", str(shell_list))):
         result = cli("--db", str(shell_db), *args)
         assert result.status == 0, (args, result.err)
@@ -279,6 +283,13 @@ async def test_a_day_in_the_shell_and_the_same_day_in_the_app_leave_the_same_rec
         await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
+        await pilot.press("a", *"study 45min transformers", "enter")
+        await settle(pilot)
+        await pilot.press("6", "g")
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = "study Transformers 2h per week"
+        await pilot.press("enter")
+        await settle(pilot)
         await pilot.press("3")
         await settle(pilot)
         assert table_text(app.screen.query_one("#records", DataTable))[0].startswith("2026-11-23 run")
@@ -296,6 +307,174 @@ async def test_a_day_in_the_shell_and_the_same_day_in_the_app_leave_the_same_rec
     assert app_rows == shell_rows
     assert [r[:3] for r in app_rows["reading_item"]] == [("book", "Deep Work", '["Cal Newport"]')]
     assert app_rows["reading_item"][0][3] == "finished" and app_rows["resource"][0][4] == "done"
-    assert app_rows["workout"][0][:2] == ("run", "2026-11-23") and len(app_rows["goal"]) == 1
+    assert app_rows["workout"][0][:2] == ("run", "2026-11-23") and len(app_rows["goal"]) == 2
+    assert app_rows["study_session"] == [("2026-11-24", 2700, "Deep Learning/Transformers", None, None)]
     assert app_list.read_text() == shell_list.read_text() and "Attention Is All You Need" in app_list.read_text()
     assert CLOCK.today().isoformat() == "2026-11-24"  # (the clock both front ends were given)
+
+
+# -------------------------------------------------- what the hostile tester found in the api layer (issue 13)
+
+def test_a_database_moved_while_a_delete_waits_for_its_answer_is_never_made_anew(cli, home, tmp_path, monkeypatch):
+    db = tmp_path / "m.db"
+    assert cli("--db", str(db), "log", "run", "5k", "30:00").status == 0
+
+    def answer_after_the_move(question: str) -> str:
+        db.rename(tmp_path / "m.db.moved")
+        return "y"
+
+    monkeypatch.setattr("builtins.input", answer_after_the_move)
+    result = cli("--db", str(db), "delete", "workout", "1")
+    assert result.status == 1 and "was moved, deleted or replaced" in result.err, result.err
+    assert not db.exists()  # no empty database made in its place
+    assert cli("--db", str(tmp_path / "m.db.moved"), "list", "workouts", "--json").out.count('"id"') == 1
+
+
+def test_a_reflection_written_while_the_database_was_moved_is_not_saved_elsewhere(cli, home, tmp_path, monkeypatch):
+    from studylog.cli import review
+
+    db = tmp_path / "r.db"
+    assert cli("--db", str(db), "log", "run", "5k", "30:00").status == 0
+
+    def slow_editor(text: str) -> str:
+        db.rename(tmp_path / "r.db.moved")
+        return text + "\n## Learned\nLearned the hard way\n"
+
+    monkeypatch.setattr(review, "edit_in_editor", slow_editor)
+    result = cli("--db", str(db), "reflect", "week")
+    assert result.status == 1 and "was moved" in result.err and not db.exists()
+
+
+def test_one_command_opens_the_database_once_however_many_records_it_marks(cli, home, monkeypatch):
+    """Found by the hostile tester: `res done` of 1,000 ids took ten times as long once each api call
+    opened its own connection (a leftover scan, a header check and a checkpoint each)."""
+    from studylog.db import opening
+
+    for n in range(30):
+        assert cli("res", "add", f"https://example.org/{n}", "--title", f"Link {n}").status == 0
+    opened = []
+    real = opening.open_database
+    monkeypatch.setattr(opening, "open_database", lambda *a, **k: opened.append(a) or real(*a, **k))
+    result = cli("res", "done", *[str(n) for n in range(1, 31)])
+    assert result.status == 0 and result.out.count("Marked") == 30
+    assert len(opened) == 1
+
+
+def test_a_killed_demos_lock_is_removed_with_its_other_leftovers(tmp_path):
+    from studylog.db.leftovers import remove_leftovers
+
+    dead = 2**22 + 12345  # (no such process)
+    lock = tmp_path / f".d.db.partial-{dead}.lock"
+    lock.write_text("")
+    removed = remove_leftovers(tmp_path / "x.db")
+    assert lock in removed and not lock.exists()
+
+
+def test_the_demo_never_replaces_a_special_file_and_cleans_the_path_it_names(cli, home, tmp_path):
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)
+    refused = cli("demo", "--db", str(pipe), "--no-tui")
+    assert refused.status == 2 and "already exists" in refused.err and pipe.is_fifo()
+    odd = tmp_path / "e\x1b[31mx.db"
+    made = cli("demo", "--db", str(odd), "--no-tui")
+    assert made.status == 0 and "\x1b" not in made.out and odd.exists()
+
+
+def test_output_through_a_link_writes_its_target_and_a_special_file_is_refused(cli, home, tmp_path):
+    target, link, pipe = tmp_path / "target.md", tmp_path / "link.md", tmp_path / "pipe.md"
+    target.write_text("orig")
+    link.symlink_to(target)
+    os.mkfifo(pipe)
+    assert cli("log", "run", "5k", "30:00").status == 0
+    assert cli("review", "week", "-o", str(link), "--force").status == 0
+    assert link.is_symlink() and target.read_text().startswith("# Week")
+    refused = cli("review", "week", "-o", str(pipe), "--force")
+    assert refused.status == 2 and "not a regular file" in refused.err and pipe.is_fifo()
+
+
+def test_a_special_file_given_as_the_database_is_one_line_and_never_waited_on(tmp_path):
+    import subprocess
+    import sys
+
+    pipe, folder = tmp_path / "f.db", tmp_path / "d.db"
+    os.mkfifo(pipe)
+    folder.mkdir()
+    for path in (pipe, folder):
+        for args in (("db", "check"), ("db", "backup"), ("streak",), ("log", "run", "5k", "30:00")):
+            run = subprocess.run([sys.executable, "-m", "studylog", "--db", str(path), *args], capture_output=True,
+                                 text=True, timeout=60, env={**os.environ, "STUDYLOG_HOME": str(tmp_path / "h")})
+            assert run.returncode == 1 and "Traceback" not in run.stderr, (path, args, run.stderr)
+            said = run.stderr + run.stdout
+            assert "named pipe" in said or "folder" in said, said
+
+
+def test_names_too_long_to_look_for_are_one_line(cli, home):
+    huge = "a" * 49_999
+    for args in (("read", "finish", huge), ("read", "start", huge), ("res", "list", "--topic", huge),
+                 ("log", "study", "30min", "--res", huge)):
+        result = cli(*args)
+        assert result.status in (0, 1) and "Traceback" not in result.err and len(result.err.splitlines()) <= 1
+    assert "that long" in cli("read", "finish", huge).err
+
+
+def test_an_editor_that_removes_its_file_is_one_line(cli, home, monkeypatch):
+    monkeypatch.setenv("EDITOR", "rm")
+    result = cli("reflect", "week")
+    assert result.status == 1 and "left no file" in result.err
+
+
+def test_progress_of_a_sport_not_done_names_that_sport(cli, home):
+    cli("log", "run", "5k", "30:00")
+    said = cli("progress", "--sport", "swim").out
+    assert said.startswith("No swim workouts in the last 8 weeks")
+
+
+def test_goal_edits_that_change_nothing_or_reach_before_the_goals_year_are_refused(cli, home):
+    cli("goal", "add", "read 24 books in 2026")
+    blank = cli("goal", "edit", "1", "--title", "   ")
+    assert blank.status == 2 and "nothing to change" in blank.err
+    early = cli("goal", "edit", "1", "--from", "2025-01-01")
+    assert early.status == 2 and "cannot start before" in early.err
+
+
+def test_the_application_layer_judges_what_it_is_given_not_what_a_front_end_checked(tmp_path, clock):
+    from datetime import date
+
+    from studylog.api import goals, reading, records, reviews
+    from studylog.domain.values import NewReading
+
+    db = Session(tmp_path / "api.db", clock)
+    goal = goals.add(db, "run 5 km per week")
+    goals.edit(db, goal, "run 3 km per week")  # (today: edited in place)
+    stale = goal  # the app's list still shows the 5 km goal
+    titled = goals.edit(db, stale, title="Easy weeks")
+    assert (titled.target, titled.title) == (3000, "Easy weeks")  # the stored target, not the stale one
+    with pytest.raises(ValueError):
+        goals.edit(db, titled, since=date(2030, 1, 1))
+    item = records.add(db, NewReading(title="Dune"))
+    with pytest.raises(ValueError):
+        reading.act(db, item, "finish", day=date(2030, 1, 1))
+    with pytest.raises(ValueError, match="a week or a year"):
+        reviews.save_reflection(db, "month", "2026-11", {"learned": "x"})
+
+
+def test_an_import_that_finds_the_database_filled_meanwhile_says_so_in_its_own_words(tmp_path, clock):
+    from studylog.domain.errors import NotEmpty
+    from studylog.services import transfer
+
+    db = Session(tmp_path / "full.db", clock)
+    with db.connection() as conn:
+        export = transfer.export_all(conn, settings={}, now=clock.now())  # (of the empty database)
+        conn.execute("INSERT INTO challenge (key, name, days, created_at) VALUES ('x', 'x', 30, '2026-11-24')")
+        conn.commit()
+        with pytest.raises(NotEmpty):
+            transfer.import_all(conn, export, now=clock.now())
+
+
+def test_summaries_of_big_imports_group_their_thousands(cli, home, tmp_path):
+    rows = "\n".join(f"{n},Book {n},Author {n},,,,,,,to-read" for n in range(1, 1201))
+    csv = tmp_path / "gr.csv"
+    csv.write_text("Book Id,Title,Author,Additional Authors,ISBN,My Rating,Number of Pages,Date Read,Date Added,"
+                   "Exclusive Shelf\n" + rows + "\n")
+    result = cli("import", "goodreads", str(csv))
+    assert "1,200 added" in result.out, result.out

@@ -22,9 +22,19 @@ from hypothesis import strategies as st
 
 from studylog.clock import FixedClock
 from studylog.db.opening import open_database
-from studylog.domain.values import NewFeed, NewReading, NewResource, NewWorkout, NewWriting
+from studylog.domain.values import NewFeed, NewReading, NewResource, NewStudy, NewWorkout, NewWriting
 from studylog.goal_phrases import parse_goal
-from studylog.services import feeds, goals, reading, reflections, resources, transfer, workouts, writing
+from studylog.services import (
+    feeds,
+    goals,
+    reading,
+    reflections,
+    resources,
+    study,
+    transfer,
+    workouts,
+    writing,
+)
 
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -57,6 +67,10 @@ def _build(conn: sqlite3.Connection) -> None:
     goals.add(conn, parse_goal("swim 3 times a week", TODAY), now=NOW, since=TODAY - 30 * day)
     goals.add(conn, parse_goal("run a half marathon by 2027-10-31", TODAY), now=NOW)
     goals.add(conn, parse_goal("write 500 words per day", TODAY), now=NOW)
+    goals.add(conn, parse_goal("study Transformers 2h per week", TODAY), now=NOW)
+    study.add(conn, NewStudy(day=TODAY, duration_s=2700, topic="transformers", resource_id=1, note="the paper"),
+              now=NOW)
+    study.add(conn, NewStudy(day=TODAY - day, duration_s=1200, topic="Maths"), now=NOW)
     reflections.save(conn, "week", "2026-W47", {"planned": "Three swims", "learned": "Rest"}, now=NOW)
     reflections.save(conn, "year", "2026", {"achieved": "A half marathon"}, now=NOW)
     goals.skip(conn, "write", TODAY - 5 * day, reason="ill", now=NOW)

@@ -160,3 +160,29 @@ def test_the_same_link_or_book_is_not_put_on_the_list_twice(cli):
     assert cli("read", "add", "Deep Work", "--author", "Someone Else").status == 0  # another book
     rows = json.loads(cli("read", "list", "--json").out)
     assert len(rows) == 3 and rows[-1]["url"] == "https://arxiv.org/abs/2001.08361"  # the tracking part dropped
+
+
+def test_two_reads_of_one_book_from_two_sources_are_never_paired_into_an_impossible_read(conn, clock):
+    """Found by the newcomer: Neverwhere finished in 2012 (Goodreads) and read again from 2023-05-23 to
+    2023-06-07 (StoryGraph) was stored started 2023-05-23, finished 2012-04-06, which `db check` then
+    called out of range and `import json` refused: one person's export could not be restored."""
+    from studylog.services.transfer import stored_value_problems
+
+    old_read = NewReading(title="Neverwhere", authors=("Neil Gaiman",), status="finished", finished=date(2012, 4, 6),
+                          rating=4, source="goodreads", source_id="14497")
+    re_read = NewReading(title="Neverwhere", authors=("Neil Gaiman",), status="finished", started=date(2023, 5, 23),
+                         finished=date(2023, 6, 7), pages=370, source="storygraph", source_id="neverwhere|neil gaiman")
+    reading.import_items(conn, "gr.csv", _found(old_read), [], now=clock.now(), today=TODAY)
+    summary = reading.import_items(conn, "sg.csv", _found(re_read), [], now=clock.now(), today=TODAY)
+    [item] = reading.list_items(conn)
+    assert (item.started, item.finished) == (None, date(2012, 4, 6))  # the stored read, whole
+    assert item.pages == 370 and summary.updated == 1  # what it lacked is still filled in
+    assert stored_value_problems(conn, today=TODAY) == []
+    # the other way round: a read started in 2023 is not given a finish day from 2012
+    conn.execute("DELETE FROM reading_item")
+    reading.import_items(conn, "sg.csv", _found(re_read._replace(finished=None, status="reading")), [],
+                         now=clock.now(), today=TODAY)
+    reading.import_items(conn, "gr.csv", _found(old_read), [], now=clock.now(), today=TODAY)
+    [item] = reading.list_items(conn)
+    assert item.started == date(2023, 5, 23) and item.finished in (None, date(2023, 6, 7))
+    assert stored_value_problems(conn, today=TODAY) == []

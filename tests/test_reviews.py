@@ -11,11 +11,11 @@ import pytest
 
 from studylog.clock import FixedClock
 from studylog.db.opening import open_database
-from studylog.domain.values import Effort, NewReading, NewResource, NewWorkout, NewWriting
+from studylog.domain.values import Effort, NewReading, NewResource, NewStudy, NewWorkout, NewWriting
 from studylog.goal_phrases import parse_goal
 from studylog.io.review_markdown import as_text, week_markdown, year_markdown
 from studylog.reports.review import week_review, year_review
-from studylog.services import goals, reading, reflections, resources, review, workouts, writing
+from studylog.services import goals, reading, reflections, resources, review, study, workouts, writing
 
 TODAY = date(2026, 11, 24)  # Tuesday of 2026-W48
 CLOCK = FixedClock(TODAY)
@@ -59,12 +59,23 @@ def fixed_dataset(path: Path):
         reading.add(conn, NewReading(title=title, authors=(author,), status=status, started=started,
                                      finished=finished, rating=rating, pages=pages, added=date(2026, 11, 19)),
                     now=now, today=TODAY)
+    ids = []
     for n, (topic, url) in enumerate((("Deep Learning/Transformers", "https://jalammar.github.io/illustrated-transformer"),
                                       ("GPUs", "https://horace.io/brrr_intro.html"),
                                       ("GPUs", "https://siboehm.com/articles/22/CUDA-MMM"))):
         res, _ = resources.add(conn, NewResource(url=url, topic=topic, title=f"Resource {n}"), now=now,
                                today=w47 + timedelta(days=n))
         resources.set_status(conn, res.id, "done", now=now, today=w47 + timedelta(days=n + 1))
+        ids.append(res.id)
+    # study: W46 45min GPUs + 1h25 Transformers = 2h10; W47 2h Transformers (Resource 0, twice) + 1h10 GPUs
+    # (Resource 1) + 1h without a topic = 4h10; 2026: 6h20 in 6 sessions; 2025: 1h30
+    for day, minutes, topic, resource in ((date(2026, 11, 10), 45, "GPUs", None),
+                                          (date(2026, 11, 12), 85, "Deep Learning/Transformers", None),
+                                          (w47, 60, None, ids[0]), (w47 + timedelta(days=2), 60, None, ids[0]),
+                                          (w47 + timedelta(days=3), 70, None, ids[1]),
+                                          (w47 + timedelta(days=5), 60, None, None),
+                                          (date(2025, 6, 2), 90, "GPUs", None)):
+        study.add(conn, NewStudy(day=day, duration_s=minutes * 60, topic=topic, resource_id=resource), now=now)
     for phrase in ("Swim 3 times a week", "write every day", "run >= 20 km per week", "read 24 books in 2026"):
         goals.add(conn, parse_goal(phrase, date(2026, 10, 1)), now=now, today=date(2026, 10, 1))
     reflections.save(conn, "week", "2026-W47", {"planned": "Long run on Sunday, three swims.",
@@ -98,6 +109,8 @@ def test_weekly_review_golden(dataset):
     assert "| Write every day | 7 days | 7 days | ✓ met |" in markdown
     assert "Ran my first half marathon!" in markdown and "Pacing \\*early\\* matters." in markdown
     assert "Easy week: recover, write daily." in markdown  # next week's plan
+    # study, by hand: 1h + 1h + 1h10 + 1h = 4h10; the week before 45min + 1h25 = 2h10
+    assert "## Learning\n\nStudied 4h10 (2h10 last week): Transformers 2h, GPUs 1h10, (no topic) 1h.\n" in markdown
 
 
 def test_year_review_golden(dataset):
@@ -107,6 +120,12 @@ def test_year_review_golden(dataset):
     assert "| Books finished | 2 | 0 | new |" in markdown
     assert "\\[b\\]Not markup\\[/b\\]" not in markdown  # it was never finished, so not listed
     assert "Consistency beats intensity." in markdown
+    # study, by hand: 2h10 + 4h10 = 6h20 (2025: 1h30, so +322%); Transformers 1h25 + 2h = 3h25 (205 of 380 min:
+    # 54%), GPUs 45min + 1h10 = 1h55 (30%), no topic 1h (16%)
+    assert "| Time studied | 6h20 | 1h30 | +322% |" in markdown
+    assert ("| Transformers | 3h25 | 3 | 54% |\n| GPUs | 1h55 | 2 | 30% |\n| (no topic) | 1h | 1 | 16% |\n\n"
+            "Studied 6h20 in 6 sessions.") in markdown
+    assert "| Resource 0 | 2h |\n| Resource 1 | 1h10 |\n\n## Learning" in markdown
 
 
 def test_reviews_do_not_change_with_the_clock(tmp_path):

@@ -212,6 +212,9 @@ def _dummy_params(sql: str):
     named = re.findall(r"(?<!:):(\w+)", code)
     if named:
         return {n: None for n in named}
+    numbered = [int(n) for n in re.findall(r"\?(\d+)", code)]  # ?1 (one value used twice)
+    if numbered:
+        return [None] * max(numbered)
     return [None] * code.count("?")
 
 

@@ -324,13 +324,19 @@ async def test_resources_topic_tree_mark_done_and_open_link(tmp_path, monkeypatc
         tree.select_node(maths)
         await settle(pilot)
         assert table_text(app.screen.query_one("#resources", DataTable)) == [
-            "new article Linear Algebra Done Right Linear Algebra"]
+            "new article Linear Algebra Done Right Linear Algebra "]  # (not studied yet)
         app.screen.query_one("#resources").focus()
         await pilot.press("d")
         await settle(pilot)
         assert str(app.screen.query_one("#topics").root.children[2].label) == "Maths 1/1"
         await pilot.press("o")
         assert opened == ["https://linear.axler.net"]
+        await pilot.press("l", *"1h30", "enter")  # time spent on it today (issue 14)
+        await settle(pilot)
+        assert table_text(app.screen.query_one("#resources", DataTable)) == [
+            "✓ done article Linear Algebra Done Right Linear Algebra 1h30"]
+        assert str(app.screen.query_one("#topics").root.children[2].label) == "Maths 1/1 · 1h30"
+        assert str(app.screen.query_one("#topics").root.children[0].label) == "Deep Learning 0/2"
 
 
 async def test_a_resource_list_imports_and_exports_through_the_command_palette(tmp_path):

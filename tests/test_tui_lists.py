@@ -198,7 +198,8 @@ async def test_resources_form_filter_delete_and_undo(tmp_path):
         assert "Deep Learning (book)" in table_text(table)[table.cursor_row]
         await pilot.press("slash", *"brrr")
         await settle(pilot)
-        assert [r.split()[-1] for r in table_text(app.screen.query_one("#resources", DataTable))] == ["GPUs"]
+        assert [r.split()[-1] for r in table_text(app.screen.query_one("#resources", DataTable))] == ["GPUs"]  # (topic;
+        # nothing studied)
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen.query_one("#resources", DataTable).row_count == 5
@@ -218,6 +219,22 @@ async def test_a_click_on_a_screens_name_goes_there(tmp_path):
         await pilot.click("NavBar", offset=(27, 0))  # "3 Workouts"
         await settle(pilot)
         assert type(app.screen).__name__ == "WorkoutsScreen"
+
+
+async def test_every_screen_is_named_on_the_nav_bar_at_80_columns_and_a_click_finds_it(tmp_path):
+    """Eight screens do not fit at 80 columns with their long names: the bar shortens two names rather
+    than lose the last screen, and clicks follow what is shown."""
+    from studylog.domain.kinds import SCREENS
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bar = str(app.screen.query_one("NavBar").render())
+        assert [f"{s.key} " in bar for s in SCREENS] == [True] * len(SCREENS) and "8 Study" in bar
+        assert len(bar) <= 78
+        await pilot.click("NavBar", offset=(1 + bar.index("8 Study") + 2, 0))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "StudyScreen"
 
 
 async def test_an_unchanged_save_of_the_edit_form_changes_nothing(tmp_path):

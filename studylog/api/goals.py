@@ -46,10 +46,13 @@ def add(db: Database, phrase: str, *, since: date | None = None) -> Goal:
     """A goal from its phrase ("run 3 times per week"), judged from ``since`` (from today when not given;
     ValueError: a phrase that does not read, the same goal already active)."""
     from studylog.goal_phrases import parse_goal
+    from studylog.limits import check_day
     from studylog.services import goals as service
 
     today = db.clock.today()
     spec = parse_goal(phrase, today)
+    if since is not None:
+        check_day(since, today, "a goal's first day")
     with db.connection() as conn:
         return service.add(conn, spec, now=db.clock.now(), today=today, since=since)
 
@@ -60,13 +63,17 @@ def edit(db: Database, goal: Goal, phrase: str | None = None, *, title: str | No
     archived and a new one stored from today (its past periods keep the target they had), unless
     ``since`` says from when the new target judges."""
     from studylog.goal_phrases import parse_goal
+    from studylog.limits import check_day
     from studylog.services import goals as service
 
     today = db.clock.today()
-    spec = parse_goal(phrase, today) if phrase else service.spec_of(goal)
-    if title:
-        spec = spec._replace(title=title)
+    if since is not None:
+        check_day(since, today, "a goal's first day")
     with db.connection() as conn:
+        stored = service.get(conn, goal.id)  # (what is stored now: the goal shown may be an older copy)
+        spec = parse_goal(phrase, today) if phrase else service.spec_of(stored)
+        if title:
+            spec = spec._replace(title=title)
         return service.update(conn, goal.id, spec, since=since, today=today, now=db.clock.now())
 
 

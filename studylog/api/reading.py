@@ -43,9 +43,11 @@ def find(db: Database, ref: str) -> ReadingItem:
 def act(db: Database, item: ReadingItem, action: str, *, day: date | None = None, rating: float | None = None,
         review: str | None = None) -> ReadingItem:
     """Start, finish, abandon or rate an item, on ``day`` (today when not given)."""
+    from studylog.limits import check_day
     from studylog.services import reading
 
     day = day or db.clock.today()
+    check_day(day, db.clock.today(), "it")
     now = db.clock.now()
     with db.connection() as conn:
         if action == "start":

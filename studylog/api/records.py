@@ -15,11 +15,13 @@ if TYPE_CHECKING:
         Draft,
         NewReading,
         NewResource,
+        NewStudy,
         NewWorkout,
         NewWriting,
         ReadingItem,
         Record,
         Resource,
+        StudySession,
         Workout,
         WritingEntry,
     )
@@ -67,7 +69,9 @@ def add(db: Database, new: NewWorkout, **options: Any) -> Workout: ...
 @overload
 def add(db: Database, new: NewReading, **options: Any) -> ReadingItem: ...
 @overload
-def add(db: Database, new: Draft, **options: Any) -> WritingEntry | Workout | ReadingItem: ...
+def add(db: Database, new: NewStudy, **options: Any) -> StudySession: ...
+@overload
+def add(db: Database, new: Draft, **options: Any) -> Record: ...
 
 
 def add(db: Database, new: Draft, **options: Any) -> Any:

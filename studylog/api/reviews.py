@@ -65,5 +65,8 @@ def save_reflection(db: Database, kind: str, period: str, values: dict[str, str 
     """Write a week's or a year's reflection (planned, achieved, learned)."""
     from studylog.services import reflections
 
+    if kind not in ("week", "year"):
+        raise ValueError(f"a reflection is for a week or a year, not a {kind!r}")
+
     with db.connection() as conn:
         return reflections.save(conn, kind, period, values, now=db.clock.now())

@@ -57,6 +57,8 @@ class Context:
         self.locations = locations
         self.clock = clock
         self._settings: Settings | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._identity: tuple[int, int] | None = None
 
     @property
     def settings(self) -> Settings:
@@ -88,13 +90,34 @@ class Context:
 
     @contextlib.contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:
-        """``with ctx.connection() as conn:`` a connection to the database (see connect), closed after."""
-        conn = self.connect()
-        try:
-            yield conn
-        finally:
+        """``with ctx.connection() as conn:`` the command's connection to the database (see connect): opened
+        on first use and kept until the command ends (close()), so a command that calls the application
+        layer several times pays for opening once. A database moved, deleted or replaced since it was
+        opened (during a question or an editor) is said in one line: never written to, never made anew."""
+        if self._conn is None:
+            self._conn = self.connect()
+            self._identity = _identity(self.locations.db)
+        elif _identity(self.locations.db) != self._identity:
+            from studylog.io.common import shown_path
+
+            raise UserError(f"the database {shown_path(self.locations.db)} was moved, deleted or replaced while "
+                            f"studylog was running; nothing more was changed")
+        yield self._conn
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
             conn.close()
 
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` is (device, inode), or None when there is none."""
+    try:
+        found = path.stat()
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -230,7 +253,7 @@ def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
         return EXIT_USAGE
     ctx = Context(Locations.resolve(args.db), clock)
     try:
-        return _module(COMMANDS[args.command or "tui"]).run(ctx, args)
+        return _run(ctx, args)
     except ParseError as exc:
         print(f"studylog: {_shown(exc)}", file=sys.stderr)
         return EXIT_USAGE
@@ -253,6 +276,13 @@ def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
             raise
         print(f"studylog: {_shown(message)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _run(ctx: Context, args: argparse.Namespace) -> int:
+    try:
+        return int(_module(COMMANDS[args.command or "tui"]).run(ctx, args))
+    finally:
+        ctx.close()
 
 
 def _shown(message: object) -> str:

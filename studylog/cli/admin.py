@@ -185,16 +185,19 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.io.common import shown_path
+
     if args.years < 1 or args.years > 50:
         raise UserError("--years must be between 1 and 50", EXIT_USAGE)
     chosen = args.demo_db or args.db
     if chosen:
         path = Path(chosen).expanduser().absolute()
         if path == Locations.resolve().db:
-            raise UserError(f"{path} is your own database; the demo only writes to a new file", EXIT_USAGE)
-        if path.exists() and path.stat().st_size > 0:
-            raise UserError(f"{path} already exists; the demo only writes to a new file (delete it or pick "
-                            f"another path)", EXIT_USAGE)
+            raise UserError(f"{shown_path(path)} is your own database; the demo only writes to a new file",
+                            EXIT_USAGE)
+        if path.is_symlink() or (path.exists() and (not path.is_file() or path.stat().st_size > 0)):
+            raise UserError(f"{shown_path(path)} already exists; the demo only writes to a new file (delete it or "
+                            f"pick another path)", EXIT_USAGE)
     else:
         path = ctx.locations.demo().db
         for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -202,7 +205,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.api import admin
 
     n_writing, n_workouts = admin.make_demo(path, ctx.clock, years=args.years, seed=args.seed)
-    print(f"Demo database {path}: {n_writing} writing entries and {n_workouts} workouts over "
+    print(f"Demo database {shown_path(path)}: {n_writing:,} writing entries and {n_workouts:,} workouts over "
           f"{args.years} year{'s' if args.years != 1 else ''}")
     if args.no_tui:
         return EXIT_OK

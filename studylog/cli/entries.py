@@ -32,14 +32,14 @@ SPORT_EXAMPLES = {"run": "5k 28:30", "swim": "1500m 40min", "ride": "40k 1:30:00
 
 def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
     if name == "log":
-        _add_log(commands, sub if sub in ("write", *SPORTS) else None)
+        _add_log(commands, sub if sub in ("write", "study", *SPORTS) else None)
     elif name == "list":
         _add_list(commands)
     elif name == "edit":
         _add_edit(commands)
     elif name == "delete":
         delete = commands.add_parser("delete", help="delete a record (asks first)")
-        delete.add_argument("what", choices=["writing", "workout"])
+        delete.add_argument("what", choices=["writing", "workout", "study"])
         delete.add_argument("id", type=id_arg)
         delete.add_argument("--yes", "-y", action="store_true", help="do not ask")
     elif name == "streak":
@@ -53,13 +53,18 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _add_log(commands: argparse._SubParsersAction, only_kind: str | None) -> None:
-    log = commands.add_parser("log", help="log writing or a workout", description="Log writing or a workout.")
+    log = commands.add_parser("log", help="log writing, a workout or study time",
+                              description="Log writing, a workout or time spent studying.")
     kinds = log.add_subparsers(dest="kind", metavar="KIND", required=True)
     if only_kind in (None, "write"):
         _add_log_write(kinds)
     for sport in SPORTS:
         if only_kind in (None, sport):
             _add_log_sport(kinds, sport)
+    if only_kind in (None, "study"):
+        from studylog.cli import study
+
+        study.add_log(kinds)
 
 
 def _add_log_write(kinds: argparse._SubParsersAction) -> None:
@@ -100,8 +105,9 @@ def _add_log_sport(kinds: argparse._SubParsersAction, sport: str) -> None:
 
 
 def _add_list(commands: argparse._SubParsersAction) -> None:
-    lst = commands.add_parser("list", help="list writing or workouts", description="List records, newest first.")
-    lst.add_argument("what", choices=["writing", "workouts"])
+    lst = commands.add_parser("list", help="list writing, workouts or study sessions",
+                              description="List records, newest first.")
+    lst.add_argument("what", choices=["writing", "workouts", "study"])
     lst.add_argument("--since", help="first day to include")
     lst.add_argument("--until", help="last day to include")
     lst.add_argument("--sport", choices=SPORTS, help="workouts of one sport")
@@ -111,7 +117,7 @@ def _add_list(commands: argparse._SubParsersAction) -> None:
 
 def _add_edit(commands: argparse._SubParsersAction) -> None:
     edit = commands.add_parser("edit", help="change a stored record", description="Change fields of a record.")
-    edit_kinds = edit.add_subparsers(dest="what", metavar="writing|workout", required=True)
+    edit_kinds = edit.add_subparsers(dest="what", metavar="writing|workout|study", required=True)
     ew = edit_kinds.add_parser("writing")
     ew.add_argument("id", type=id_arg)
     for flag in ("--date", "--words", "--title", "--note", "--challenge", "--url"):
@@ -125,6 +131,9 @@ def _add_edit(commands: argparse._SubParsersAction) -> None:
         ek.add_argument(flag)
     ek.add_argument("--tag", action="append")
     ek.add_argument("--json", action="store_true")
+    from studylog.cli import study
+
+    study.add_edit(edit_kinds)
 
 
 def describe_writing(entry: WritingEntry, today: date) -> str:
@@ -176,6 +185,10 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.domain.values import NewWorkout, NewWriting
     from studylog.limits import HEART_RATE, MAX_ELEVATION_GAIN_M, MAX_WORDS, check_day, check_number
 
+    if args.kind == "study":
+        from studylog.cli import study
+
+        return study.cmd_log(ctx, args)
     day = parse_day(ctx, args.date)
     check_day(day, ctx.today, "writing" if args.kind == "write" else f"a {args.kind}", workout=args.kind != "write")
     if args.kind == "write":
@@ -246,6 +259,10 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         limit = parse_count(args.limit, "limit", "20", high=MAX_LIST_LIMIT) or None
     else:
         limit = 20 if since is None and until is None else None
+    if args.what == "study":
+        from studylog.cli import study
+
+        return study.cmd_list(ctx, args, since, until, limit)
     if args.what == "writing":
         from studylog.api import writing
 
@@ -333,12 +350,12 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
 
     units = ctx.settings.units
     fields = ("date", "title", "note", "tag", "words", "challenge", "url", "sport", "distance", "duration", "pool",
-              "hr", "elevation")
+              "hr", "elevation", "topic", "res")
     if all(getattr(args, name, None) is None for name in fields):
         raise UserError("nothing to change: give at least one field, e.g. --title 'New title'", EXIT_USAGE)
     try:
         before = records.get(ctx, args.what, args.id)  # (writing or workout: the registry's kinds)
-        changes = _edit_changes(ctx, args, before)
+        changes = _edit_changes(ctx, args, before) if args.what != "study" else _study_changes(ctx, args)
         after = records.update(ctx, before, changes)
     except LookupError as exc:
         raise UserError(str(exc.args[0])) from None
@@ -351,8 +368,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     changed = [FIELD_NAMES.get(name, name) for name in after._fields if name != "updated_at"
                and getattr(before, name) != getattr(after, name)]
-    describe = (describe_writing(after, ctx.today) if isinstance(after, WritingEntry)
-                else describe_workout(after, ctx.today, units))
+    describe = _describe(after, ctx.today, units)
     print(f"Updated {describe}" + (f" (changed: {', '.join(changed)})" if changed else " (nothing changed)"))
     return EXIT_OK
 
@@ -364,8 +380,7 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
         record = records.get(ctx, args.what, args.id)  # (writing or workout: the registry's kinds)
     except LookupError as exc:
         raise UserError(str(exc.args[0])) from None
-    describe = (describe_writing(record, ctx.today) if isinstance(record, WritingEntry)
-                else describe_workout(record, ctx.today, ctx.settings.units))
+    describe = _describe(record, ctx.today, ctx.settings.units)
     if not args.yes:
         try:
             answer = input(f"Delete {describe}? [y/N] ")
@@ -380,6 +395,22 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(str(exc.args[0])) from None
     print(f"Deleted {describe}")
     return EXIT_OK
+
+
+def _describe(record: Any, today: date, units: str) -> str:  # noqa: ANN401
+    if isinstance(record, WritingEntry):
+        return describe_writing(record, today)
+    if record.__class__.__name__ == "StudySession":
+        from studylog.cli import study
+
+        return study.describe(record, today)
+    return describe_workout(record, today, units)
+
+
+def _study_changes(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
+    from studylog.cli import study
+
+    return study.changes(ctx, args)
 
 
 def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:

@@ -77,10 +77,10 @@ def print_summary(summary: ImportSummary, what: str, as_json: bool = False, *, n
     if as_json:
         print_json(summary)
         return
-    updated = f" ({summary.updated} updated)" if summary.updated else ""
-    added = f"{summary.added} {noun}{'' if summary.added == 1 else 's'}" if noun else f"{summary.added}"
-    print(f"Imported {summary.file} ({what}): {added} added, {summary.already} already there{updated}, "
-          f"{len(summary.skipped)} skipped")
+    updated = f" ({summary.updated:,} updated)" if summary.updated else ""
+    added = f"{summary.added:,} {noun}{'' if summary.added == 1 else 's'}" if noun else f"{summary.added:,}"
+    print(f"Imported {summary.file} ({what}): {added} added, {summary.already:,} already there{updated}, "
+          f"{len(summary.skipped):,} skipped")
     for label, rows in (("skipped", summary.skipped), ("note", summary.notes)):
         for row in rows[:MAX_LINES_SHOWN]:
             where = f"{row.file}:{row.line}" if row.line else row.file
@@ -111,6 +111,9 @@ def output_file(output: Path, suggested: str, *, force: bool, locations: Any = N
     """Where ``-o`` writes: the file given, or, for a folder, a file in it named after what is exported
     (made safe: a list called "../../x" still lands inside the folder). Refuses to overwrite without --force,
     and refuses studylog's own files (the database, its journal, a backup, the settings) even with it."""
+    import os
+
+    from studylog.io.common import shown_path
     from studylog.text import safe_filename
 
     if not str(output).strip():
@@ -118,10 +121,15 @@ def output_file(output: Path, suggested: str, *, force: bool, locations: Any = N
     if output.is_dir():
         stem, dot, suffix = suggested.rpartition(".")
         output = output / (safe_filename(stem) + (dot + suffix if dot else ""))
+    if output.is_symlink():  # a link: what it points to is the file written (the link stays a link)
+        output = Path(os.path.realpath(output))
     if locations is not None and (why := locations.protected(output)):
         raise UserError(f"will not write there: {why}", EXIT_USAGE)
+    if output.exists() and not output.is_file():  # a device, a pipe, a socket: never replaced by a file
+        raise UserError(f"{shown_path(output)} is not a regular file; give a file name, e.g. -o review.md",
+                        EXIT_USAGE)
     if output.exists() and not force:
-        raise UserError(f"{output} exists; add --force to overwrite it", EXIT_USAGE)
+        raise UserError(f"{shown_path(output)} exists; add --force to overwrite it", EXIT_USAGE)
     return output
 
 

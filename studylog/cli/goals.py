@@ -139,7 +139,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     except LookupError as exc:
         raise UserError(str(exc.args[0])) from None
     phrase = _phrase(args) if args.phrase or args.activity else None
-    if phrase is None and not (args.title or args.since):
+    if phrase is None and not (opt_text(args.title) or args.since):
         raise UserError("nothing to change: give a new phrase, flags, --title or --from", EXIT_USAGE)
     try:
         goal = goals.edit(ctx, old, phrase, title=opt_text(args.title), since=_since(ctx, args))

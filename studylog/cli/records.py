@@ -52,7 +52,14 @@ def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     lines = [line for sentences in said.values() for line in sentences]
     if not lines:
-        print(f"No workouts in the last {args.weeks} weeks. Log one: studylog log run 5k 28:30")
+        if args.sport:
+            from studylog.cli.entries import SPORT_EXAMPLES
+
+            example = SPORT_EXAMPLES.get(args.sport, "45min")
+            print(f"No {args.sport} workouts in the last {args.weeks} weeks. Log one: studylog log {args.sport} "
+                  f"{example}")
+        else:
+            print(f"No workouts in the last {args.weeks} weeks. Log one: studylog log run 5k 28:30")
     for line in lines:
         print(line)
     return EXIT_OK

@@ -111,10 +111,14 @@ def edit_in_editor(text: str) -> str:
                             f"--achieved or --learned") from None
         if result.returncode != 0:
             raise UserError(f"the editor ({editor}) exited with status {result.returncode}; nothing was saved")
+        if not Path(path).is_file():  # (removed, or replaced by something that is no file: never waited on)
+            raise UserError(f"the editor ({editor}) left no file to read; nothing was saved")
         try:
             return Path(path).read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise UserError("the reflection was not saved as UTF-8 text; nothing was saved") from None
+        except OSError as exc:
+            raise UserError(f"cannot read what the editor saved: {exc.strerror or exc}; nothing was saved") from None
     finally:
         Path(path).unlink(missing_ok=True)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from studylog.db.sqlite import connect, read_head
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 KNOWN_REVISIONS = tuple(f"{n:04d}" for n in range(1, int(HEAD_REVISION) + 1))  # 0001 ... head
@@ -33,6 +33,22 @@ def current_revision(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
+def special_file(path: Path) -> str | None:
+    """What ``path`` is when it is there but no regular file ("a folder", "a named pipe"...), else None:
+    such a path is never opened as a database (a pipe would hang the reader)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else
+            "not a regular file")
+
+
 def header_problem(path: Path, *, live: bool = True) -> str | None:
     """Damage visible in the file's first 100 bytes and its size, or None when it looks whole.
     ``live``: a database this process may have open (read so that SQLite's locks are kept; see
@@ -40,6 +56,9 @@ def header_problem(path: Path, *, live: bool = True) -> str | None:
 
     A file shorter than its header says is only reported when no -wal or -journal file holds pages not
     yet copied into it (a checkpoint in progress writes page 1 first, then the pages that grow the file)."""
+    special = special_file(path)
+    if special is not None:
+        return f"it is {special}, not a database file"
     found = read_head(path, live=live)  # (no plain open and close: that would drop SQLite's locks)
     if found is None:
         return None

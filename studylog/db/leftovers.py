@@ -14,7 +14,8 @@ import os
 import re
 from pathlib import Path
 
-_LEFTOVER = re.compile(r"\..+\.(?:restoring|partial)-(?P<pid>\d+)(?:-journal|-wal|-shm)?")
+# (".lock": the lock a demo made under its partial name takes while its database is created)
+_LEFTOVER = re.compile(r"\..+\.(?:restoring|partial)-(?P<pid>\d+)(?:-journal|-wal|-shm|\.lock)?")
 
 
 def partial_name(target: Path) -> Path:

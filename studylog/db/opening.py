@@ -17,7 +17,14 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studylog.db.errors import CannotWrite, DatabaseDamaged, damaged_message, os_error_message, translate
+from studylog.db.errors import (
+    CannotWrite,
+    DatabaseDamaged,
+    NotAStudylogDatabase,
+    damaged_message,
+    os_error_message,
+    translate,
+)
 from studylog.db.files import HEAD_REVISION, current_revision, header_problem, journal_pending
 from studylog.db.sqlite import (
     connect,
@@ -45,8 +52,15 @@ def read_revision(path: Path) -> str | None:
 def open_database(path: Path, clock: Clock) -> sqlite3.Connection:
     """A connection to an up-to-date database, creating or upgrading it (with a backup) when needed.
     What a killed restore or backup left beside it is removed first (studylog.db.leftovers)."""
+    from studylog.db.files import special_file
     from studylog.db.leftovers import remove_leftovers
 
+    special = special_file(path)
+    if special is not None:  # (a pipe would hang the reader; a folder or a device is no database)
+        from studylog.io.common import shown_path
+
+        raise NotAStudylogDatabase(f"{shown_path(path)} is {special}, not a database file: give the path of a "
+                                   f"studylog database, or of a new file")
     remove_leftovers(path)
     try:
         conn = _open_current(path)

@@ -134,6 +134,22 @@ class Resource(SQLModel, table=True):
     updated_at: datetime = _created()
 
 
+class StudySession(SQLModel, table=True):
+    """Time spent studying on a day: a topic ("Deep Learning/Transformers"), a resource, or both."""
+
+    __tablename__ = "study_session"
+    __table_args__ = NO_REUSE
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    duration_s: int
+    topic: str | None = Field(default=None, index=True)
+    resource_id: int | None = Field(default=None, foreign_key="resource.id", ondelete="SET NULL", index=True)
+    note: str | None = None
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
 class ResourceList(SQLModel, table=True):
     __tablename__ = "resource_list"
     __table_args__ = NO_REUSE
@@ -179,6 +195,8 @@ class Goal(SQLModel, table=True):
     # to the day it was archived. Every figure about it counts only the periods inside that life.
     active_from: date | None = None
     archived_on: date | None = None
+    # What within the activity the goal counts: a topic of study ("study Transformers 2h per week").
+    subject: str | None = None
     created_at: datetime = _created()
 
 

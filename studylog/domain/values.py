@@ -26,6 +26,7 @@ SPORT_ALIASES = {
     "other": "other", "workout": "other",
 }
 WRITING_ALIASES = frozenset({"write", "wrote", "writing", "journal", "words"})
+STUDY_ALIASES = frozenset({"study", "studied", "studying", "learn", "learned", "learnt"})
 READING_ALIASES = {"read": "book", "book": "book", "paper": "paper", "article": "article", "talk": "talk",
                    "newsletter": "newsletter", "blog": "blog"}
 
@@ -247,9 +248,39 @@ class Resource(NamedTuple):
     updated_at: datetime
 
 
-Record = WritingEntry | Workout | ReadingItem | Resource
+class NewStudy(NamedTuple):
+    """Time spent studying: on a topic ("Deep Learning/Transformers"), a resource (its id), or both."""
+
+    day: date
+    duration_s: int
+    topic: str | None = None
+    resource_id: int | None = None
+    note: str | None = None
+
+
+class StudySession(NamedTuple):
+    id: int
+    day: date
+    duration_s: int
+    topic: str | None
+    resource_id: int | None
+    note: str | None
+    created_at: datetime
+    updated_at: datetime
+    resource_title: str | None = None  # (the resource's title or link, read with the session)
+
+
+class StudyTime(NamedTuple):
+    """Time studied under one name (a topic, a resource) over some days."""
+
+    name: str
+    seconds: int
+    sessions: int
+
+
+Record = WritingEntry | Workout | ReadingItem | Resource | StudySession
 """A stored record of a kind people add, edit, delete and undo (studylog.domain.kinds.KINDS)."""
-Draft = NewWriting | NewWorkout | NewReading
+Draft = NewWriting | NewWorkout | NewReading | NewStudy
 """A record not yet stored, as quick add and the forms make it."""
 
 
@@ -383,6 +414,7 @@ class GoalSpec(NamedTuple):
     title: str
     start_day: date | None = None
     end_day: date | None = None
+    subject: str | None = None  # what within the activity it counts: a topic of study
 
 
 class Goal(NamedTuple):
@@ -399,6 +431,7 @@ class Goal(NamedTuple):
     created_at: datetime
     active_from: date | None = None  # the first day of its life (None: since ever)
     archived_on: date | None = None  # the day it was archived (None: still active)
+    subject: str | None = None  # what within the activity it counts: a topic of study
 
 
 class GoalProgress(NamedTuple):

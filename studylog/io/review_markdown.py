@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import re
 
-from studylog.formatting import format_distance, format_duration, format_pace, format_pool_length
+from studylog.formatting import (
+    format_distance,
+    format_duration,
+    format_pace,
+    format_pool_length,
+    format_study_time,
+)
 from studylog.reports.review import SPORT_PLURAL, WeekReview, YearReview, plural
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
@@ -127,9 +133,12 @@ def week_markdown(r: WeekReview, units: str = "metric", *, cell_chars: int | Non
             out.append(f"- Added {plural(r.added, 'item')} to the list")
         out.append("")
 
-    if r.learning:
-        out += ["## Learning", ""] + [f"- {esc(topic)}: {plural(n, 'resource')} done"
-                                      for topic, n in r.learning] + [""]
+    if r.learning or r.study:
+        out += ["## Learning", ""]
+        if r.study:
+            out += [f"{esc(r.study)}.", ""]
+        if r.learning:
+            out += [f"- {esc(topic)}: {plural(n, 'resource')} done" for topic, n in r.learning] + [""]
 
     if r.goals:
         out += ["## Goals", ""]
@@ -212,6 +221,16 @@ def year_markdown(r: YearReview, units: str = "metric", *, cell_chars: int | Non
                      [[_cell(b.title, cell_chars), b.kind, _cell(b.authors, cell_chars and cell_chars * 2 // 3),
                        f"{b.rating:g}/5" if b.rating is not None else "", b.month] for b in r.papers], "lllrl") + [""]
 
+    if r.study_topics:
+        out += ["## Study", ""]
+        out += table(["Topic", "Time", "Sessions", "Share"],
+                     [[_cell(t.shown, cell_chars), format_study_time(t.seconds), f"{t.sessions:,}", f"{t.share:.0%}"]
+                      for t in r.study_topics], "lrrr")
+        out += ["", f"Studied {format_study_time(r.study_seconds)} in {plural(r.study_sessions, 'session')}.", ""]
+        if r.study_resources:
+            out += ["### Most studied resources", ""]
+            out += table(["Resource", "Time"], [[_cell(t.shown, cell_chars), format_study_time(t.seconds)]
+                                                for t in r.study_resources], "lr") + [""]
     if r.learning:
         out += ["## Learning", ""] + [f"- {esc(topic)}: {plural(n, 'resource')} done"
                                       for topic, n in r.learning] + [""]

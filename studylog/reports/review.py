@@ -23,6 +23,7 @@ from studylog.domain.values import (
     Reflection,
     Resource,
     Streak,
+    StudyTime,
     Workout,
     WritingEntry,
 )
@@ -30,6 +31,7 @@ from studylog.formatting import (
     format_challenge_day,
     format_distance,
     format_duration,
+    format_study_time,
     format_words,
     goal_amount,
     goal_progress_text,
@@ -42,6 +44,8 @@ SPORT_ORDER = ("run", "swim", "ride", "walk", "hike", "strength", "yoga", "other
 SPORT_PLURAL = {"run": "Runs", "swim": "Swims", "ride": "Rides", "walk": "Walks", "hike": "Hikes",
                 "strength": "Strength", "yoga": "Yoga", "other": "Other"}
 STREAK_MILESTONES = (7, 14, 21, 30, 50, 75, 100, 150, 200, 250, 300, 365, 500, 730, 1000)
+NO_TOPIC = "(no topic)"  # (what services.study.by_topic names the time of sessions without a topic)
+MOST_STUDIED = 5  # the resources listed in the year in review
 
 
 # ------------------------------------------------------------------------------------------------ inputs
@@ -65,6 +69,8 @@ class WeekInputs(NamedTuple):
     next_reflection: Reflection | None
     word_target: int = 0  # the daily word target from the settings (0: none)
     challenges_done: tuple[ChallengeResult, ...] = ()  # challenges whose last day was written this week
+    study: tuple[StudyTime, ...] = ()  # time studied per topic this week, most first
+    study_last_week_s: int = 0  # seconds studied the week before
 
 
 class GoalYear(NamedTuple):
@@ -108,6 +114,9 @@ class YearInputs(NamedTuple):
     word_target: int = 0
     challenges_done: tuple[ChallengeResult, ...] = ()
     papers_before: int = 0
+    study: tuple[StudyTime, ...] = ()  # time studied per topic this year, most first
+    study_resources: tuple[StudyTime, ...] = ()  # per resource, most first
+    study_before_s: int = 0  # seconds studied the year before
 
 
 # ----------------------------------------------------------------------------------------------- outputs
@@ -141,6 +150,16 @@ class GoalLine(NamedTuple):
     actual_value: float = 0.0
 
 
+class StudyLine(NamedTuple):
+    """Time studied under a topic (or on a resource) over the week or the year."""
+
+    name: str  # the topic's whole path ("Deep Learning/Transformers"), the resource's title
+    shown: str  # as the review names it: a topic by its last part ("Transformers"), unless two share it
+    seconds: int
+    sessions: int
+    share: float  # of all the time studied over the period (0 to 1)
+
+
 class WeekReview(NamedTuple):
     label: str
     start: date
@@ -166,6 +185,11 @@ class WeekReview(NamedTuple):
     word_target: int = 0
     days_at_target: int = 0  # days written with at least word_target words
     challenges_done: tuple[str, ...] = ()  # "Completed 30-day essays: 30 of 30 days, 12,345 words"
+    study: str | None = None  # "Studied 4h10 (2h10 last week): Transformers 2h, GPUs 1h10"; None: no study
+    study_seconds: int = 0  # this week
+    study_sessions: int = 0
+    study_last_week_seconds: int = 0
+    study_topics: tuple[StudyLine, ...] = ()  # this week, most first
 
 
 class Total(NamedTuple):
@@ -175,7 +199,7 @@ class Total(NamedTuple):
     change: str  # "+12%", "×14", "new", ""
     number: float = 0.0  # the value in base units (days, words, metres, counts)
     previous_number: float = 0.0
-    unit: str = "count"  # count, days, words, pages, metres
+    unit: str = "count"  # count, days, words, pages, metres, seconds
 
 class MonthRow(NamedTuple):
     month: str  # "Jan"
@@ -240,6 +264,10 @@ class YearReview(NamedTuple):
     word_target: int = 0
     days_at_target: int = 0
     challenges_done: tuple[str, ...] = ()
+    study_seconds: int = 0  # time studied in the year (0: no study section)
+    study_sessions: int = 0
+    study_topics: tuple[StudyLine, ...] = ()  # time per topic, most first
+    study_resources: tuple[StudyLine, ...] = ()  # the resources studied most (at most MOST_STUDIED), most first
 
 
 # ------------------------------------------------------------------------------------------------ helpers
@@ -283,6 +311,43 @@ def _pools(workouts: Iterable[Workout] | Iterable[float | None]) -> tuple[float,
     return tuple(sorted(p for p in lengths if isinstance(p, float | int) and p))
 
 
+def topic_names(topics: Iterable[str]) -> dict[str, str]:
+    """Each topic as a review names it: by its last part ("Deep Learning/Transformers" -> "Transformers"),
+    unless another of ``topics`` ends in the same part (in any case): then by its whole path."""
+    topics = list(topics)
+
+    def last(topic: str) -> str:
+        return topic.rsplit("/", 1)[-1].strip() or topic
+
+    ends = Counter(last(t).casefold() for t in set(topics))
+    return {t: last(t) if ends[last(t).casefold()] == 1 else t for t in topics}
+
+
+def study_lines(times: Iterable[StudyTime], total: float | None = None, *,
+                topics: bool = True) -> tuple[StudyLine, ...]:
+    """Time per topic (or, ``topics=False``, per resource), most first, each with its share of ``total``
+    (by default, of their own sum)."""
+    times = sorted((t for t in times if t.seconds > 0), key=lambda t: (-t.seconds, t.name))
+    total = total or sum(t.seconds for t in times)
+    shown = topic_names(t.name for t in times if t.name != NO_TOPIC) if topics else {}
+    return tuple(StudyLine(t.name, shown.get(t.name, t.name), t.seconds, t.sessions, t.seconds / total)
+                 for t in times)
+
+
+def week_study_text(lines: Sequence[StudyLine], last_week_s: float) -> str | None:
+    """"Studied 4h10 (2h10 last week): Transformers 2h, GPUs 1h10", "Studied 45min: GPUs" (one topic: its
+    time is the total), "Studied 1h" (no topic at all); "No study this week (2h10 last week)", as a sport
+    done last week still has its row; None when neither week had any."""
+    seconds = sum(line.seconds for line in lines)
+    before = f" ({format_study_time(last_week_s)} last week)" if last_week_s > 0 else ""
+    if not seconds:
+        return f"No study this week{before}" if before else None
+    text = f"Studied {format_study_time(seconds)}{before}"
+    if len(lines) == 1:
+        return text if lines[0].name == NO_TOPIC else f"{text}: {lines[0].shown}"
+    return f"{text}: " + ", ".join(f"{line.shown} {format_study_time(line.seconds)}" for line in lines)
+
+
 # ---------------------------------------------------------------------------------------------- the week
 
 def week_review(inputs: WeekInputs) -> WeekReview:
@@ -322,6 +387,7 @@ def week_review(inputs: WeekInputs) -> WeekReview:
     target = inputs.word_target
     at_target = sum(1 for d, w in by_day.items() if target and w >= target and d in written_days)
     done = tuple(challenge_text(c) for c in inputs.challenges_done)
+    study = study_lines(inputs.study)
 
     highlights = _week_highlights(inputs, days, words, sports, goals)
     challenge = None
@@ -338,6 +404,9 @@ def week_review(inputs: WeekInputs) -> WeekReview:
         planned=reflection.planned if reflection else None, achieved=reflection.achieved if reflection else None,
         learned=reflection.learned if reflection else None, next_plan=upcoming.planned if upcoming else None,
         word_target=target, days_at_target=at_target, challenges_done=done,
+        study=week_study_text(study, inputs.study_last_week_s), study_seconds=sum(s.seconds for s in study),
+        study_sessions=sum(s.sessions for s in study), study_last_week_seconds=inputs.study_last_week_s,
+        study_topics=study,
     ) if last_day >= start else _empty_week(inputs)
 
 
@@ -454,6 +523,11 @@ def year_review(inputs: YearInputs) -> YearReview:
     if papers_read or inputs.papers_before:
         totals.append(total("Papers read", papers_read, inputs.papers_before, "count"))
     totals.append(total("Resources studied", len(inputs.resources_done), inputs.resources_before, "count"))
+    study = study_lines(inputs.study)
+    studied = sum(s.seconds for s in study)
+    if studied or inputs.study_before_s:  # (as a sport: there when either year had some)
+        totals.append(total("Time studied", studied, inputs.study_before_s, "seconds",
+                            format_study_time(studied) or "0", format_study_time(inputs.study_before_s) or "0"))
 
     columns, months = _month_table(inputs, now_sports)
     year_runs = streaks.runs(inputs.writing, inputs.skips, until=last_day)
@@ -480,6 +554,8 @@ def year_review(inputs: YearInputs) -> YearReview:
         learned=reflection.learned if reflection else None,
         week_learnings=tuple((r.period, r.learned) for r in inputs.week_reflections if r.learned),
         most_consistent_month=_most_consistent_month(inputs, last_day), biggest_week=_biggest_week(inputs),
+        study_seconds=studied, study_sessions=sum(s.sessions for s in study), study_topics=study,
+        study_resources=study_lines(inputs.study_resources, studied, topics=False)[:MOST_STUDIED],
     )
 
 

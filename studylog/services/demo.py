@@ -103,7 +103,37 @@ def generate(conn: sqlite3.Connection, today: date, *, years: int = 1, now: date
         _resources(conn, rng, first, today, stamp)
         _goals_and_reflections(conn, first, today, stamp)
         _feeds(conn, first, stamp)
+        _study_sessions(conn, random.Random(seed + 1), first, today, stamp)  # (its own dice: the rest unchanged)
     return len(writing_rows), len(workout_rows)
+
+
+STUDY_NOTES = ("worked through the examples", "re-derived it on paper", "took notes for the study group",
+               "stuck on the second half", None, None, None)
+
+
+def _study_sessions(conn: sqlite3.Connection, rng: random.Random, first: date, today: date, stamp: str) -> None:
+    """Study time: three or four sessions a week, on the mentor's list lately (a session on one of its
+    resources, or on a topic of it), on the study group's topics before."""
+    from studylog.services import study
+
+    mentor = [(row["id"], row["topic"]) for row in conn.execute(
+        "SELECT r.id, r.topic FROM resource r JOIN resource_list l ON l.name = ? "
+        "JOIN resource_list_item i ON i.list_id = l.id AND i.resource_id = r.id ORDER BY i.position",
+        (MENTOR_LIST[0],))]
+    lately = today - timedelta(weeks=16)
+    rows, day = [], first
+    while day <= today:
+        if rng.random() < 0.5:
+            minutes = rng.choice((20, 25, 30, 45, 45, 60, 60, 75, 90, 120))
+            if day >= lately and mentor:
+                resource_id, topic = rng.choice(mentor)
+                if rng.random() < 0.35:
+                    resource_id = None  # (the topic, not one resource)
+            else:
+                resource_id, topic = None, rng.choice(STUDY_TOPICS)
+            rows.append((day.isoformat(), minutes * 60, topic, resource_id, rng.choice(STUDY_NOTES), stamp, stamp))
+        day += timedelta(days=1)
+    conn.executemany(study.SQL_INSERT, rows)
 
 
 FEEDS = (  # (kind, title, site, folder, feed address): subscriptions, as an OPML file would bring them
@@ -275,7 +305,8 @@ def _resources(conn: sqlite3.Connection, rng: random.Random, first: date, today:
 # (phrase, days before today it was set, days before today it was archived): goals come and go in a year
 GOALS = (("write every day", 364, None), ("swim 3 times a week", 120, None), ("run >= 20 km per week", 300, None),
          ("write >= 500 words per day", 200, None), ("read 24 books this year", 0, None),
-         ("run 3 times a week", 330, 270), ("run a half marathon by end of year", 150, None))
+         ("run 3 times a week", 330, 270), ("run a half marathon by end of year", 150, None),
+         ("study 3h per week", 90, None), ("study Transformers 1h per week", 30, None))
 WEEK_NOTES = {  # weeks counted from the race week
     -2: ("Build the long run to 16 km; finish the chapter on eigenvalues.", "Long run done, chapter half done.",
          "Slow runs are the ones that build the engine."),
@@ -304,7 +335,7 @@ def _goals_and_reflections(conn: sqlite3.Connection, first: date, today: date, s
         cur = conn.execute(goals.SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
                                               spec.title, spec.start_day and spec.start_day.isoformat(),
                                               spec.end_day and spec.end_day.isoformat(), stamp,
-                                              goals.first_day(spec, added).isoformat()))
+                                              goals.first_day(spec, added).isoformat(), spec.subject))
         if archived_back is not None and today - timedelta(days=archived_back) > added:
             conn.execute(goals.SQL_ARCHIVE, (True, (today - timedelta(days=archived_back)).isoformat(), cur.lastrowid))
     conn.execute(writing.SQL_CHALLENGE_ADD, (CHALLENGE.casefold(), CHALLENGE, 30, stamp))

@@ -19,21 +19,21 @@ from studylog.domain.values import (
 )
 
 COLUMNS = ("id, kind, activity, metric, target, period, title, start_day, end_day, archived, created_at, "
-           "active_from, archived_on")
+           "active_from, archived_on, subject")
 SQL_INSERT = (
     "INSERT INTO goal (kind, activity, metric, target, period, title, start_day, end_day, archived, created_at, "
-    "active_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
+    "active_from, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"
 )
 SQL_GET = f"SELECT {COLUMNS} FROM goal WHERE id = ?"
 SQL_LIST = f"SELECT {COLUMNS} FROM goal WHERE (:all OR NOT archived) ORDER BY archived, id"
 SQL_UPDATE = (
     "UPDATE goal SET kind = ?, activity = ?, metric = ?, target = ?, period = ?, title = ?, start_day = ?, "
-    "end_day = ?, active_from = ? WHERE id = ?"
+    "end_day = ?, active_from = ?, subject = ? WHERE id = ?"
 )
 SQL_ARCHIVE = "UPDATE goal SET archived = ?, archived_on = ? WHERE id = ?"
 SQL_SAME = (  # (the first day is not compared: "read 12 books by end of year" set on two days is one goal)
     f"SELECT {COLUMNS} FROM goal WHERE NOT archived AND kind = ? AND activity = ? AND metric = ? AND target = ? "
-    "AND period IS ? AND end_day IS ? AND id IS NOT ?"
+    "AND period IS ? AND end_day IS ? AND subject IS ? COLLATE NOCASE AND id IS NOT ?"
 )
 SQL_SKIP = (
     "INSERT INTO skip_day (habit, day, reason, created_at) VALUES (?, ?, ?, ?) "
@@ -74,7 +74,8 @@ def from_row(row: sqlite3.Row) -> Goal:
                 target=row["target"], period=row["period"], title=row["title"],
                 start_day=_day(row["start_day"]), end_day=_day(row["end_day"]),
                 archived=bool(row["archived"]), created_at=_moment(row["created_at"]),
-                active_from=_day(row["active_from"]), archived_on=_day(row["archived_on"]))
+                active_from=_day(row["active_from"]), archived_on=_day(row["archived_on"]),
+                subject=row["subject"] if isinstance(row["subject"], str) else None)
 
 
 def _day(value: object) -> date | None:
@@ -97,7 +98,8 @@ def _moment(value: object) -> datetime:
 
 def spec_of(goal: Goal) -> GoalSpec:
     return GoalSpec(kind=goal.kind, activity=goal.activity, metric=goal.metric, target=goal.target,
-                    period=goal.period, title=goal.title, start_day=goal.start_day, end_day=goal.end_day)
+                    period=goal.period, title=goal.title, start_day=goal.start_day, end_day=goal.end_day,
+                    subject=goal.subject)
 
 
 def _check(spec: GoalSpec) -> GoalSpec:
@@ -109,7 +111,10 @@ def _check(spec: GoalSpec) -> GoalSpec:
         raise ValueError(f"a {spec.kind} goal needs a period: one of {', '.join(GOAL_PERIODS)}")
     if spec.target <= 0:
         raise ValueError("a goal's target must be more than zero")
-    return spec._replace(title=text.clean(spec.title, multiline=False) or spec.title)
+    if spec.subject is not None and (spec.activity, spec.metric) != ("study", "duration_s"):
+        raise ValueError("only study time goals count a topic, as in \"study Transformers 2h per week\"")
+    return spec._replace(title=text.clean(spec.title, multiline=False) or spec.title,
+                         subject=text.clean_topic(spec.subject))
 
 
 def first_day(spec: GoalSpec, today: date, since: date | None = None) -> date:
@@ -124,7 +129,7 @@ def first_day(spec: GoalSpec, today: date, since: date | None = None) -> date:
 
 def _refuse_duplicate(conn: sqlite3.Connection, spec: GoalSpec, goal_id: int | None = None) -> None:
     row = conn.execute(SQL_SAME, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
-                                  to_sql_date(spec.end_day), goal_id)).fetchone()
+                                  to_sql_date(spec.end_day), spec.subject, goal_id)).fetchone()
     if row is not None:
         raise Duplicate(f"that goal is already there: #{row['id']} {row['title']} (edit or archive it instead)")
 
@@ -140,7 +145,7 @@ def add(conn: sqlite3.Connection, spec: GoalSpec, *, now: datetime, today: date 
         _refuse_duplicate(conn, spec)
         cur = conn.execute(SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
                                         spec.title, to_sql_date(spec.start_day), to_sql_date(spec.end_day),
-                                        to_sql_ts(now), to_sql_date(start)))
+                                        to_sql_ts(now), to_sql_date(start), spec.subject))
         return get(conn, inserted_id(cur))
 
 
@@ -180,7 +185,8 @@ def cannot_measure(conn: sqlite3.Connection, *, archived: bool = False) -> list[
 
 
 def _asks(goal: Goal | GoalSpec) -> tuple:
-    return (goal.kind, goal.activity, goal.metric, goal.target, goal.period, goal.start_day, goal.end_day)
+    return (goal.kind, goal.activity, goal.metric, goal.target, goal.period, goal.start_day, goal.end_day,
+            (goal.subject or "").casefold())
 
 
 def update(conn: sqlite3.Connection, goal_id: int, spec: GoalSpec, *, since: date | None = None,
@@ -207,7 +213,7 @@ def update(conn: sqlite3.Connection, goal_id: int, spec: GoalSpec, *, since: dat
             _refuse_duplicate(conn, spec, goal_id)
             conn.execute(SQL_ARCHIVE, (True, to_sql_date(today - timedelta(days=1)), goal_id))
             cur = conn.execute(SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period,
-                                            spec.title, None, None, to_sql_ts(now), to_sql_date(today)))
+                                            spec.title, None, None, to_sql_ts(now), to_sql_date(today), spec.subject))
             return get(conn, inserted_id(cur))
         if not old.archived:
             _refuse_duplicate(conn, spec, goal_id)
@@ -219,7 +225,7 @@ def update(conn: sqlite3.Connection, goal_id: int, spec: GoalSpec, *, since: dat
         _check_life(spec, start, old.archived_on if old.archived else None)
         conn.execute(SQL_UPDATE, (spec.kind, spec.activity, spec.metric, spec.target, spec.period, spec.title,
                                   to_sql_date(spec.start_day), to_sql_date(spec.end_day), to_sql_date(start),
-                                  goal_id))
+                                  spec.subject, goal_id))
         return get(conn, goal_id)
 
 
@@ -262,6 +268,10 @@ def daily_values(conn: sqlite3.Connection, spec: GoalSpec, since: date, until: d
     elif activity == "read":
         sql, params = SQL_DAILY_FINISHED, {"kind": READING_METRIC_KINDS.get(metric, "book"), "since": span[0],
                                            "until": span[1]}
+    elif activity == "study" and metric == "duration_s":
+        from studylog.services import study
+
+        return study.daily(conn, since, until, spec.subject)
     elif activity == "study":
         sql, params = SQL_DAILY_RESOURCES, span
     else:
@@ -286,6 +296,12 @@ def _check_life(spec: GoalSpec, start: date | None, archived_on: date | None) ->
     if archived_on is not None and start > archived_on:
         raise ValueError(f"the goal was archived on {archived_on.isoformat()}: it cannot start after that "
                          f"({start.isoformat()})")
+    whole_year = (spec.kind != "milestone" and spec.start_day is not None and spec.end_day is not None
+                  and (spec.start_day.month, spec.start_day.day, spec.end_day.month, spec.end_day.day) == (1, 1, 12, 31)
+                  and spec.start_day.year == spec.end_day.year)  # "in 2026": the year's days only
+    if whole_year and spec.start_day is not None and start < spec.start_day:
+        raise ValueError(f"the goal counts from {spec.start_day.isoformat()} ({spec.title}): it cannot start "
+                         f"before that ({start.isoformat()})")
     if spec.end_day is not None and start > spec.end_day:
         raise ValueError(f"the goal ends on {spec.end_day.isoformat()}: it cannot start after that "
                          f"({start.isoformat()})")

@@ -176,27 +176,10 @@ def get(conn: sqlite3.Connection, item_id: int) -> ReadingItem:
 
 def find(conn: sqlite3.Connection, ref: str) -> ReadingItem:
     """One item by id, by exact title (any case), or by a unique part of its title."""
-    from studylog.limits import MAX_ID
+    from studylog.services.naming import find as find_named
 
-    ref = text.clean(ref, multiline=False) or ""  # (what was typed, cleaned as a stored title is)
-    if not ref:
-        raise NotFound("give an id or a part of the title")
-    if ref.isascii() and ref.isdigit():
-        if len(ref) > 19 or int(ref) > MAX_ID:
-            raise NotFound(f"no reading item with id {ref}")
-        return get(conn, int(ref))
-    exact = [from_row(r) for r in conn.execute(SQL_BY_TITLE, (ref,))]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise Ambiguous(ref, exact)
-    escaped = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    partial = [from_row(r) for r in conn.execute(SQL_TITLE_LIKE, (f"%{escaped}%",))]
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        raise Ambiguous(ref, partial)
-    raise NotFound(f"no reading item with a title like {ref!r}")
+    return find_named(conn, ref, noun="reading item", plural="items", get=get, from_row=from_row,
+                      exact_sql=SQL_BY_TITLE, like_sql=SQL_TITLE_LIKE)
 
 
 def list_items(conn: sqlite3.Connection, *, status: str | None = None, kind: str | None = None,
@@ -341,9 +324,15 @@ def _fill_in(conn: sqlite3.Connection, item_id: int, new: NewReading, stamp: str
     rank = {"to-read": 0, "reading": 1, "abandoned": 2, "finished": 3}
     if rank[new.status] > rank[old.status]:
         changes["status"] = new.status
+    merged = _as_new(old)._replace(**changes)
+    if merged.started and merged.finished and merged.started > merged.finished:
+        # Two reads of one book (finished in 2012, read again in 2023): the days of one read are never
+        # paired with those of the other; the stored read stays as it was.
+        for name in ("started", "finished"):
+            changes.pop(name, None)
+        merged = _as_new(old)._replace(**changes)
     if not changes:
         return False
-    merged = _as_new(old)._replace(**changes)
     conn.execute(SQL_UPDATE, (*_values(merged), stamp, item_id))
     return True
 

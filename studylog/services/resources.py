@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from studylog import text
 from studylog.db.sqlite import from_sql_date, from_sql_ts, inserted_id, to_sql_date, to_sql_ts, transaction
 from studylog.domain.errors import NotFound, UnknownList  # noqa: F401 (callers catch them here too)
 from studylog.domain.values import (
@@ -22,6 +20,9 @@ from studylog.domain.values import (
 )
 from studylog.io.markdown_list import ExportDoc, ExportItem, ExportSection, ParsedList
 from studylog.io.urls import guess_kind, normalise_url
+from studylog.services import study
+from studylog.text import clean_topic  # noqa: F401 (callers use it from here too)
+from studylog.text import storable as _cleaned
 
 COLUMNS = "id, url, title, topic, kind, description, status, added, done, note, created_at, updated_at"
 SQL_INSERT = (
@@ -30,6 +31,10 @@ SQL_INSERT = (
 )
 SQL_GET = f"SELECT {COLUMNS} FROM resource WHERE id = ?"
 SQL_BY_URL = f"SELECT {COLUMNS} FROM resource WHERE url = ?"
+SQL_BY_NAME = f"SELECT {COLUMNS} FROM resource WHERE title = ?1 COLLATE NOCASE OR url = ?1 ORDER BY id"
+SQL_NAME_LIKE = (  # (a resource without a title is named by its link)
+    f"SELECT {COLUMNS} FROM resource WHERE COALESCE(title, url) LIKE ?1 ESCAPE '\\' ORDER BY id LIMIT 20"
+)
 SQL_LIST = (
     f"SELECT {COLUMNS} FROM resource "
     # a topic by its whole path or by any of its parts, in any case: "Transformers" finds
@@ -89,10 +94,12 @@ class Membership(NamedTuple):
 
 
 class DeletedResource(NamedTuple):
-    """What a delete took away: the resource and its places in lists."""
+    """What a delete took away: the resource, its places in lists, and the study sessions spent on it
+    (which stay, without it)."""
 
     resource: Resource
     memberships: tuple[Membership, ...]
+    studied: tuple[int, ...] = ()
 
 
 def from_row(row: sqlite3.Row) -> Resource:
@@ -102,26 +109,6 @@ def from_row(row: sqlite3.Row) -> Resource:
         done=from_sql_date(row["done"]), note=row["note"], created_at=from_sql_ts(row["created_at"]),
         updated_at=from_sql_ts(row["updated_at"]),
     )
-
-
-def clean_topic(topic: str | None) -> str | None:
-    """'Deep Learning / Transformers/' -> 'Deep Learning/Transformers'."""
-    if topic is None:
-        return None
-    parts = [p for p in (_cleaned(part) for part in topic.split("/")) if p]
-    return "/".join(parts) or None
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _cleaned(value: str | None, *, multiline: bool = False) -> str | None:
-    """Text as stored (studylog.text.clean), and storable: a lone surrogate (an argument or file name
-    that was not UTF-8) becomes U+FFFD, which SQLite can hold."""
-    value = text.clean(value, multiline=multiline)
-    if value is not None and not value.isascii():
-        value = _SURROGATE.sub("\ufffd", value)
-    return value
 
 
 def _clean(new: NewResource) -> NewResource:
@@ -159,6 +146,15 @@ def get(conn: sqlite3.Connection, resource_id: int) -> Resource:
     return from_row(row)
 
 
+def find(conn: sqlite3.Connection, ref: str) -> Resource:
+    """A resource by its id, its title (any case) or link, or a part of its title only it has
+    (NotFound; Ambiguous with the matches)."""
+    from studylog.services.naming import find as find_named
+
+    return find_named(conn, ref, noun="resource", plural="resources", get=get, from_row=from_row,
+                      exact_sql=SQL_BY_NAME, like_sql=SQL_NAME_LIKE)
+
+
 def set_status(conn: sqlite3.Connection, resource_id: int, status: str, *, now: datetime, today: date) -> Resource:
     if status not in RESOURCE_STATUSES:
         raise ValueError(f"unknown status {status!r}; one of {', '.join(RESOURCE_STATUSES)}")
@@ -172,7 +168,12 @@ def set_status(conn: sqlite3.Connection, resource_id: int, status: str, *, now: 
 def list_resources(conn: sqlite3.Connection, *, topic: str | None = None, status: str | None = None,
                    limit: int | None = None) -> list[Resource]:
     """Resources under a topic (its subtopics included), ordered by topic then as added."""
-    params = {"topic": clean_topic(topic), "status": status, "limit": -1 if limit is None else limit}
+    from studylog.limits import MAX_QUERY_BYTES
+
+    topic = clean_topic(topic)
+    if topic is not None and len(topic.encode("utf-8", "replace")) > MAX_QUERY_BYTES:
+        return []  # (no topic is that long; SQLite would refuse the pattern)
+    params = {"topic": topic, "status": status, "limit": -1 if limit is None else limit}
     return [from_row(r) for r in conn.execute(SQL_LIST, params)]
 
 
@@ -293,13 +294,15 @@ def delete(conn: sqlite3.Connection, resource_id: int) -> DeletedResource:
     with transaction(conn):
         old = get(conn, resource_id)
         places = tuple(Membership(*row) for row in conn.execute(SQL_MEMBERSHIPS, (resource_id,)))
+        studied = study.of_resource(conn, resource_id)
         conn.execute(SQL_DELETE, (resource_id,))
-        return DeletedResource(old, places)
+        return DeletedResource(old, places, studied)
 
 
 def restore(conn: sqlite3.Connection, deleted: DeletedResource | Resource) -> Resource:
     """Put a deleted resource back as it was, in one transaction: the same id, fields and timestamps,
-    and the same place and section in each list it was in (a list deleted since is left out). Ids are
+    the same place and section in each list it was in (a list deleted since is left out), and the
+    study sessions spent on it pointing at it again. Ids are
     never reused, so the old ones are free. ValueError if it is back already or its link is now another
     resource's."""
     if isinstance(deleted, Resource):
@@ -316,6 +319,7 @@ def restore(conn: sqlite3.Connection, deleted: DeletedResource | Resource) -> Re
                                    to_sql_ts(r.updated_at)))
         conn.executemany(SQL_RESTORE_MEMBER, [(m.id, m.list_id, r.id, m.position, m.section, m.list_id)
                                               for m in deleted.memberships])
+        study.relink(conn, r.id, deleted.studied)
         return get(conn, r.id)
 
 

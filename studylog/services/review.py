@@ -10,7 +10,7 @@ from studylog.domain.values import Goal, GoalProgress
 from studylog.parsing import week_label
 from studylog.reports.progress import sentences
 from studylog.reports.review import GoalYear, WeekInputs, YearInputs
-from studylog.services import goals, reading, reflections, resources, workouts, writing
+from studylog.services import goals, reading, reflections, resources, study, workouts, writing
 
 
 def week_inputs(conn: sqlite3.Connection, start: date, today: date, *, units: str = "metric",
@@ -33,6 +33,8 @@ def week_inputs(conn: sqlite3.Connection, start: date, today: date, *, units: st
             reflection=reflections.get(conn, "week", week_label(start)),
             next_reflection=reflections.get(conn, "week", week_label(start + timedelta(weeks=1))),
             word_target=word_target, challenges_done=tuple(writing.completed_challenges(conn, start, as_of)),
+            study=tuple(study.by_topic(conn, start, end)),
+            study_last_week_s=study.total(conn, start - timedelta(weeks=1), start - timedelta(days=1))[0],
         )
     return inputs
 
@@ -120,6 +122,9 @@ def year_inputs(conn: sqlite3.Connection, year: int, today: date, *, units: str 
             week_reflections=tuple(reflections.between(conn, "week", f"{year}-W00", f"{year}-W99")),
             word_target=word_target, challenges_done=tuple(writing.completed_challenges(conn, first, as_of)),
             papers_before=before.get("paper", (0, 0))[0],
+            study=tuple(study.by_topic(conn, first, as_of)),
+            study_resources=tuple(study.by_resource(conn, first, as_of)),
+            study_before_s=study.total(conn, before_first, before_last)[0],
         )
     return inputs
 

@@ -21,9 +21,9 @@ from typing import NamedTuple
 
 from studylog import text
 from studylog.db.sqlite import from_sql_date, transaction
-from studylog.domain.kinds import KINDS as KINDS_OF_RECORDS
+from studylog.domain.kinds import SEARCHED
 
-KINDS = tuple(kind.name for kind in KINDS_OF_RECORDS)
+KINDS = tuple(kind.name for kind in SEARCHED)
 MAX_WORDS = 32  # words of a query beyond these are ignored (all must match: more only narrows)
 SNIPPET_TOKENS = 12
 TITLE_WEIGHT = 5.0  # bm25 weight of the title against 1.0 for the body

@@ -38,7 +38,7 @@ from studylog.db.files import HEAD_REVISION, current_revision
 from studylog.db.sqlite import snapshot, to_json_list, transaction
 from studylog.domain import kinds as registry
 from studylog.domain import values as kinds
-from studylog.domain.errors import TransferError
+from studylog.domain.errors import NotEmpty, TransferError
 from studylog.text import clean
 
 if TYPE_CHECKING:
@@ -252,7 +252,7 @@ def import_all(conn: sqlite3.Connection, data: Mapping[str, Any], *, now: dateti
     try:
         with transaction(conn):
             if not is_empty(conn):
-                raise TransferError(NOT_EMPTY)
+                raise NotEmpty(NOT_EMPTY)
             for table in TABLES:
                 columns = table_columns(conn, table)
                 rows = data.get(table, [])
@@ -667,6 +667,8 @@ def _rules() -> dict[str, dict[str, Rule]]:
                      "kind": _choice(kinds.RESOURCE_KINDS), "description": _LINE,
                      "status": _choice(kinds.RESOURCE_STATUSES), "added": _DONE, "done": _DONE, "note": _NOTE,
                      **_STAMPS},
+        "study_session": {"id": _ID, "day": _DONE, "duration_s": _whole(1, 24 * 3600, "seconds"), "topic": _TOPIC,
+                          "resource_id": _ID, "note": _NOTE, **_STAMPS},
         "resource_list": {"id": _ID, "name": _NAME, "curator": _LINE, "description": _LINE, "origin": _LINE,
                           **_STAMPS},
         "resource_list_item": {"id": _ID, "list_id": _ID, "resource_id": _ID, "position": _whole(0, limits.MAX_ID),
@@ -674,7 +676,8 @@ def _rules() -> dict[str, dict[str, Rule]]:
         "goal": {"id": _ID, "kind": _choice(kinds.GOAL_KINDS), "activity": _choice(kinds.GOAL_ACTIVITIES),
                  "metric": _choice(kinds.GOAL_METRICS), "target": _number(above=0, high=_goal_target_max()),
                  "period": _choice(kinds.GOAL_PERIODS), "start_day": _any_day, "end_day": _any_day,
-                 "title": _NAME, "archived": _bool, "active_from": _any_day, "archived_on": _any_day, **_STAMPS},
+                 "title": _NAME, "archived": _bool, "active_from": _any_day, "archived_on": _any_day,
+                 "subject": _TOPIC, **_STAMPS},
         "reflection": {"id": _ID, "period_kind": _choice(("week", "year")), "period": _NAME, "planned": _NOTE,
                        "achieved": _NOTE, "learned": _NOTE, **_STAMPS},
         "skip_day": {"id": _ID, "habit": _choice(kinds.GOAL_ACTIVITIES), "day": _any_day, "reason": _LINE,

@@ -363,7 +363,16 @@ class StudylogApp(App[None]):
     # ----------------------------------------------------------------------------------------- errors
 
     def report_error(self, error: BaseException | None) -> None:
+        """A worker's failure, said in a notification. A refusal (the same book already on the list, an
+        id gone meanwhile, a value out of range) is a warning that says what was not done; anything else
+        is an error."""
+        from studylog.domain.errors import Duplicate, NotFound
+        from studylog.limits import Implausible
+
         text = str(error) if error is not None else "unknown error"
+        if isinstance(error, Duplicate | NotFound | Implausible):
+            self.notify(text, title="Not done", severity="warning", timeout=10, markup=False)
+            return
         self.notify(text, title="Something went wrong", severity="error", timeout=15, markup=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -13,11 +13,12 @@ from studylog.domain.values import (
     SPORTS,
     ReadingItem,
     Resource,
+    StudySession,
     Workout,
     WritingEntry,
 )
-from studylog.formatting import format_distance, format_duration
-from studylog.limits import HEART_RATE, MAX_PAGES, MAX_WORDS, check_day, workout_problem
+from studylog.formatting import format_distance, format_duration, format_study_time
+from studylog.limits import HEART_RATE, MAX_PAGES, MAX_STUDY_S, MAX_WORDS, check_day, workout_problem
 from studylog.parsing import (
     ParseError,
     default_distance_unit,
@@ -70,6 +71,27 @@ def writing_fields(entry: WritingEntry | None, today: date) -> list[Field]:
         Field("note", "Note", entry.note or "" if entry else "", text_value),
         Field("tags", "Tags", tags_text(entry.tags) if entry else "", lambda t: parse_tags([t]), "#essay #ml"),
         Field("challenge", "Challenge", entry.challenge or "" if entry else "", text_value, "30-day essays"),
+    ]
+
+
+def study_fields(session: StudySession | None, today: date) -> list[Field]:
+    """A study session's form; its resource by id (the Resources screen's l key logs time on the one
+    highlighted, by name)."""
+    def duration(text: str) -> int:
+        seconds = round(parse_duration(text))
+        if seconds > MAX_STUDY_S:
+            raise ParseError("a study session is at most 24h (one day's)")
+        return seconds
+
+    return [
+        Field("day", "Date", (session.day if session else today).isoformat(), day_field(today),
+              "today, yesterday, 2026-11-20"),
+        Field("duration_s", "Time", format_study_time(session.duration_s) if session else "", duration,
+              "45min, 1h30, 2h"),
+        Field("topic", "Topic", session.topic or "" if session else "", text_value, "Deep Learning/Transformers"),
+        Field("resource_id", "Resource", str(session.resource_id) if session and session.resource_id else "",
+              optional(lambda t: parse_count(t, "resource id", "12", low=1)), "its id (see the Resources screen)"),
+        Field("note", "Note", session.note or "" if session else "", text_value),
     ]
 
 

@@ -7,11 +7,13 @@ from rich.text import Text
 from studylog.domain.values import (
     Draft,
     NewReading,
+    NewStudy,
     NewWorkout,
     NewWriting,
     ReadingItem,
     Record,
     Resource,
+    StudySession,
     Workout,
     WritingEntry,
 )
@@ -21,6 +23,7 @@ from studylog.formatting import (
     format_duration,
     format_pace,
     format_pool,
+    format_study_time,
     format_words,
 )
 from studylog.text import one_line
@@ -62,6 +65,14 @@ def describe_draft(draft: Draft, units: str, today) -> Text:  # noqa: ANN001
         if draft.tags:
             text.append("  " + " ".join(f"#{t}" for t in draft.tags), style="italic")
         return text
+    if isinstance(draft, NewStudy):
+        text.append("study", style="bold")
+        text.append(f"  {format_study_time(draft.duration_s)}")
+        if draft.topic:
+            text.append("  ")
+            text.append(one_line(draft.topic, 40))
+        text.append(f"  on {format_day(draft.day, today)}")
+        return text
     if isinstance(draft, NewWriting):
         text.append("writing", style="bold")
         text.append(f"  {format_words(draft.words)}")
@@ -88,4 +99,7 @@ def describe_record(record: Record, units: str) -> str:
     if isinstance(record, WritingEntry):
         title = f' "{one_line(record.title, 40)}"' if record.title else ""
         return f"writing #{record.id}: {format_words(record.words)} on {record.day.isoformat()}{title}"
+    if isinstance(record, StudySession):
+        topic = f" {one_line(record.topic, 40)}" if record.topic else ""
+        return f"study #{record.id}: {format_study_time(record.duration_s)}{topic} on {record.day.isoformat()}"
     return f"{record.sport} #{record.id}: {workout_summary(record, units)} on {record.day.isoformat()}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -13,26 +13,34 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static, Tree
 
 from studylog.api.resources import topic_totals
-from studylog.domain.values import NewResource, Resource
+from studylog.domain.values import NewResource, NewStudy, Resource
+from studylog.formatting import format_study_time
 from studylog.io.urls import is_web_url
+from studylog.parsing import ParseError, parse_duration
+from studylog.text import one_line
 from studylog.tui.dialogs.confirm import ConfirmDialog
 from studylog.tui.dialogs.form import RecordForm
+from studylog.tui.dialogs.prompt import PromptDialog
 from studylog.tui.fields import resource_fields
 from studylog.tui.format import describe_record, user_text
 from studylog.tui.screens.base import DataScreen
 from studylog.tui.widgets.navbar import NavBar
 from studylog.tui.widgets.table import Table
 
+if TYPE_CHECKING:
+    from studylog.api.study import Studied
+
 EMPTY = ("No learning resources yet. Import a list someone shared (ctrl+p, then 'Import a resource list',\n"
          "or studylog res import list.md), or add a link: studylog res add URL --topic Transformers")
 
 
 class TopicsLoaded(Message):
-    """The topic counts arrived (the table's rows come separately, as Loaded)."""
+    """The topic counts and time studied arrived (the table's rows come separately, as Loaded)."""
 
-    def __init__(self, counts: list[tuple[str | None, int, int]]) -> None:
+    def __init__(self, counts: list[tuple[str | None, int, int]], studied: Studied) -> None:
         super().__init__()
         self.counts = counts
+        self.studied = studied
 
 
 class ResourcesScreen(DataScreen):
@@ -41,6 +49,7 @@ class ResourcesScreen(DataScreen):
         Binding("d", "mark('done')", "Done"),
         Binding("t", "mark('studying')", "Studying"),
         Binding("r", "mark('new')", "Not started", show=False),
+        Binding("l", "study", "Log time"),
         Binding("o", "open_link", "Open link"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("n", "new", "New (form)", show=False),
@@ -54,6 +63,7 @@ class ResourcesScreen(DataScreen):
         self.records: dict[int, Resource] = {}
         self._data: list[Resource] | None = None
         self.pending_id: int | None = None
+        self.studied: dict[int, int] = {}  # seconds studied by resource id
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -82,9 +92,10 @@ class ResourcesScreen(DataScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="topics")
     def _load_topics(self) -> None:
-        from studylog.api import resources
+        from studylog.api import resources, study
 
-        self.post_message(TopicsLoaded(resources.topic_counts(self.studylog.db)))
+        db = self.studylog.db
+        self.post_message(TopicsLoaded(resources.topic_counts(db), study.studied(db)))
 
     def fetch(self) -> list[Resource]:
         from studylog.api import resources
@@ -96,23 +107,32 @@ class ResourcesScreen(DataScreen):
         message.stop()
         counts = message.counts
         totals = topic_totals(counts)
+        for path in message.studied.by_topic:  # topics studied that hold no resource: there too
+            totals.setdefault(path, [0, 0])
         tree = self.query_one("#topics", Tree)
         all_total = sum(t for _, t, _ in counts)
         all_done = sum(d for _, _, d in counts)
         tree.clear()
         tree.root.set_label(Text.assemble("All topics ", (f"{all_done}/{all_total}", "dim")))
+        self.studied = message.studied.by_resource
+        if self._data is not None:
+            self.show(self._data, fresh=False)  # (the table's time column)
         nodes: dict[tuple[str, ...], Any] = {(): tree.root}
         for path in sorted(totals):
             total, done = totals[path]
             label = Text(path[-1])
-            label.append(f" {done}/{total}", style="dim")
+            if total:
+                label.append(f" {done}/{total}", style="dim")
+            seconds = message.studied.by_topic.get(path)
+            if seconds:
+                label.append(f" · {format_study_time(seconds)}", style="dim")
             parent = nodes[path[:-1]]
             has_children = any(len(p) > len(path) and p[:len(path)] == path for p in totals)
             data = None if path == ("(no topic)",) else "/".join(path)
             nodes[path] = (parent.add(label, data=data, expand=len(path) == 1 and has_children)
                            if has_children else parent.add_leaf(label, data=data))
         tree.root.expand()
-        empty = not counts
+        empty = not counts and not message.studied.by_topic
         self.query_one(".empty-hint").display = empty
         self.query_one("#resources-body").display = not empty
 
@@ -121,7 +141,9 @@ class ResourcesScreen(DataScreen):
         self.topic = event.node.data
         self._load()
 
-    def show(self, data: list[Resource]) -> None:
+    def show(self, data: list[Resource], *, fresh: bool = True) -> None:
+        """The rows (``fresh``: just loaded; else shown again, filtered or with new times: the record the
+        cursor should go to, if not among them yet, is still waited for)."""
         self._data = data
         field = self.query_one("#resource-filter", Input)
         words = field.value.lower().split() if field.display else []
@@ -137,20 +159,22 @@ class ResourcesScreen(DataScreen):
         width = table.size.width or int(self.size.width * 0.65)
         wide = width >= 72  # kind and topic columns only when the title still gets room
         if wide:
-            table.add_columns("Status", "Kind", "Title", "Topic")
+            table.add_columns("Status", "Kind", "Title", "Topic", "Studied")
         else:
             table.add_columns("Status", "Title")
-        flex = max(16, width - (9 + 7 + 14 + 8 + 2 if wide else 9 + 4 + 2))
+        flex = max(16, width - (9 + 7 + 14 + 7 + 10 + 2 if wide else 9 + 4 + 2))
         for r in data:
             status = Text("✓ done", style="green") if r.status == "done" else r.status
             title = user_text(r.title or r.url, flex)
             if wide:
                 topic = r.topic.rsplit("/", 1)[-1] if r.topic else ""
-                table.add_row(status, r.kind, title, user_text(topic, 14), key=str(r.id))
+                studied = Text(format_study_time(self.studied.get(r.id)), justify="right")
+                table.add_row(status, r.kind, title, user_text(topic, 14), studied, key=str(r.id))
             else:
                 table.add_row(status, title, key=str(r.id))
         wanted = self.pending_id if self.pending_id in self.records else (current.id if current else None)
-        self.pending_id = None
+        if fresh or self.pending_id in self.records:
+            self.pending_id = None
         if wanted is not None and wanted in self.records:  # stay on the same resource after a change
             table.move_cursor(row=table.get_row_index(str(wanted)))
         elif data:
@@ -158,7 +182,7 @@ class ResourcesScreen(DataScreen):
 
     def on_resize(self) -> None:
         if self._data is not None:
-            self.show(self._data)
+            self.show(self._data, fresh=False)
 
     def highlighted(self) -> Resource | None:
         table = self.query_one("#resources", DataTable)
@@ -177,7 +201,7 @@ class ResourcesScreen(DataScreen):
     @on(Input.Changed, "#resource-filter")
     def filter_changed(self) -> None:
         if self._data is not None:
-            self.show(self._data)
+            self.show(self._data, fresh=False)
 
     @on(Input.Submitted, "#resource-filter")
     def filter_done(self) -> None:
@@ -190,7 +214,7 @@ class ResourcesScreen(DataScreen):
             field.display = False
             self.query_one("#resources", DataTable).focus()
             if self._data is not None:
-                self.show(self._data)
+                self.show(self._data, fresh=False)
 
     def action_new(self) -> None:
         self._open_form(None)
@@ -259,6 +283,29 @@ class ResourcesScreen(DataScreen):
         units = self.studylog.settings.units
         self.app.call_from_thread(self.studylog.changed, f"Marked {describe_record(changed, units)}")
 
+    def action_study(self) -> None:
+        """Log time spent studying the highlighted resource, today."""
+        resource = self.highlighted()
+        if resource is None:
+            return
+
+        def answered(value: str | None) -> None:
+            if value is not None and value.strip():
+                self._log_study(resource, round(parse_duration(value)))
+
+        name = one_line(resource.title or resource.url, 50)
+        self.app.push_screen(PromptDialog(f'Time spent today on "{name}"', placeholder="45min, 1h30",
+                                          check=_study_time_error), answered)
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def _log_study(self, resource: Resource, seconds: int) -> None:
+        from studylog.api import records
+
+        stored = records.add(self.studylog.db, NewStudy(day=self.studylog.clock.today(), duration_s=seconds,
+                                                        resource_id=resource.id))
+        units = self.studylog.settings.units
+        self.app.call_from_thread(self.studylog.changed, f"Stored {describe_record(stored, units)}")
+
     def action_open_link(self) -> None:
         resource = self.highlighted()
         if resource is None:
@@ -268,3 +315,13 @@ class ResourcesScreen(DataScreen):
             return
         self.app.open_url(resource.url)
         self.notify(f"Opening {resource.url}", markup=False)
+
+
+def _study_time_error(text: str) -> str | None:
+    from studylog.limits import MAX_STUDY_S
+
+    try:
+        seconds = parse_duration(text)
+    except ParseError as exc:
+        return str(exc)
+    return "a study session is at most 24h (one day's)" if seconds > MAX_STUDY_S else None

@@ -14,9 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from studylog.domain.kinds import KINDS, SCREEN
+from studylog.domain.kinds import SCREEN, SEARCHED
 
-KIND_TITLES = {kind.name: SCREEN[kind.screen].title for kind in KINDS}  # each kind under its screen's name
+KIND_TITLES = {kind.name: SCREEN[kind.screen].title for kind in SEARCHED}  # each kind under its screen's name
 
 
 class Results(Message):

@@ -129,6 +129,8 @@ def goal_amount(metric: str, value: float, units: str, sport: str = "run") -> st
         return format_distance(value, units, sport)
     if metric == "duration_s":
         return (format_study_time(value) or "0min") if sport == "study" else format_duration(value)
+    if metric == "amount":  # a habit's, in its own unit (the goal's title names it)
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
     noun = {"count": "time", "words": "word", "books": "book", "papers": "paper", "articles": "article",
             "items": "item", "pages": "page", "resources": "resource", "days": "day"}[metric]
     number = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
@@ -161,3 +163,58 @@ def goal_status_text(goal: Goal, progress: GoalProgress) -> str:
 
 def _short_day(day: date) -> str:
     return f"{day.day} {day.strftime('%b')}"
+
+
+# ------------------------------------------------------------------------------------------ whole records
+
+def record_heading(record: object) -> str:
+    """What a whole record is called: "writing #12", "run #4", "book #7", "resource #3", "study #5"."""
+    kind = {"WritingEntry": "writing", "StudySession": "study", "Resource": "resource"}.get(type(record).__name__)
+    name = kind or getattr(record, "sport", None) or getattr(record, "kind", "record")
+    return f"{name} #{getattr(record, 'id', '?')}"
+
+
+def record_fields(record: object, units: str = "metric") -> list[tuple[str, str]]:
+    """Every field of a stored record as people read it, (label, value), empty ones left out; the long
+    text (a note, a review, a description) comes last, whole, in several lines if it has them."""
+    from studylog.domain.values import ReadingItem, Resource, StudySession, Workout, WritingEntry
+
+    def day(value: date | None) -> str:
+        return value.isoformat() if value else ""
+
+    def tags(values: tuple[str, ...]) -> str:
+        return " ".join(f"#{t}" for t in values)
+
+    rows: list[tuple[str, str]] = []
+    if isinstance(record, WritingEntry):
+        e = record
+        rows = [("Date", day(e.day)), ("Words", format_words(e.words)), ("Title", e.title or ""),
+                ("Challenge", e.challenge or ""), ("Tags", tags(e.tags)), ("Link", e.url or ""), ("Note", e.note or "")]
+    elif isinstance(record, Workout):
+        w = record
+        rows = [("Sport", w.sport), ("Date", day(w.day)), ("Start", w.start_time.strftime("%H:%M") if w.start_time else ""),
+                ("Distance", format_distance(w.distance_m, units, w.sport)),
+                ("Pool", format_pool(w.distance_m, w.pool_length_m, units) if w.pool_length_m else ""),
+                ("Time", format_duration(w.duration_s)), ("Pace", format_pace(w.distance_m, w.duration_s, units, w.sport)),
+                ("Heart rate", f"{w.avg_hr} bpm" if w.avg_hr else ""),
+                ("Elevation gain", f"{w.elevation_gain_m:,.0f} m" if w.elevation_gain_m else ""),
+                ("Title", w.title or ""), ("Tags", tags(w.tags)), ("Source", w.source if w.source != "manual" else ""),
+                ("Note", w.note or "")]
+    elif isinstance(record, ReadingItem):
+        i = record
+        rows = [("Kind", i.kind), ("Title", i.title), ("By", ", ".join(i.authors)), ("Status", i.status),
+                ("Added", day(i.added)), ("Started", day(i.started)),
+                ("Finished" if i.status != "abandoned" else "Stopped", day(i.finished)),
+                ("Rating", f"{i.rating:g}/5" if i.rating is not None else ""), ("Pages", f"{i.pages:,}" if i.pages else ""),
+                ("ISBN", i.isbn or ""), ("Link", i.url or ""), ("Tags", tags(i.tags)),
+                ("Source", i.source if i.source != "manual" else ""), ("Review", i.review or "")]
+    elif isinstance(record, Resource):
+        r = record
+        rows = [("Title", r.title or ""), ("Link", r.url), ("Topic", r.topic or ""), ("Kind", r.kind),
+                ("Status", r.status), ("Added", day(r.added)), ("Done", day(r.done)),
+                ("Description", r.description or ""), ("Note", r.note or "")]
+    elif isinstance(record, StudySession):
+        t = record
+        rows = [("Date", day(t.day)), ("Time", format_study_time(t.duration_s)), ("Topic", t.topic or ""),
+                ("Resource", t.resource_title or ""), ("Note", t.note or "")]
+    return [(label, value) for label, value in rows if value]

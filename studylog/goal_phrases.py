@@ -25,7 +25,7 @@ Choices where the wording leaves room:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
@@ -121,13 +121,19 @@ class _Amount(NamedTuple):
     unit: str  # as typed: "times", "km", "half marathon"
 
 
-def parse_goal(phrase: str, today: date) -> GoalSpec:
+def parse_goal(phrase: str, today: date, habits: Mapping[str, tuple[str, str | None]] | None = None) -> GoalSpec:
     """A GoalSpec from 'swim 3 times a week', 'run 20 km per week', 'read 24 books in 2026', 'run a half
-    marathon by oct 15'... Raises ParseError (one line, naming the part not understood, with an example)."""
+    marathon by oct 15'... and, over ``habits`` (their names case-folded -> (name, unit)), 'meditate every
+    day', 'pushups 300 per week', 'at most 2 coffees a day'. Raises ParseError (one line, naming the part
+    not understood, with an example)."""
     shown = " ".join(ascii_text(phrase).split())
     words = _normalise(shown).split()
     if not words:
         raise ParseError(f"type a goal, e.g. {GOAL_EXAMPLE}")
+    at_most = words[:2] == ["at", "most"] or words[:3] == ["no", "more", "than"]
+    if at_most or (habits and _habit_in(words, habits) is not None):
+        return _habit_goal(words[3:] if words[0] == "no" else words[2:] if at_most else words, shown, today,
+                           habits or {}, at_most=at_most)
     if len(words) > 1 and words[0] in ("one", "a", "an") and words[1] in _ACTIVITIES:
         words = words[1:]  # "one run >= 21.1 km by 2027-10-15"
     lead = words[0]
@@ -498,3 +504,74 @@ def _study_subject(text: str, shown: str) -> tuple[str | None, _Amount | None]:
         at = shown.lower().find(typed)
         return (shown[at:at + len(typed)] if at >= 0 else typed), amount
     return None, None
+
+
+# -------------------------------------------------------------------------------- habits of one's own
+
+def is_activity(word: str) -> bool:
+    """Whether a goal's first word names one of studylog's own activities ("run", "swimming", "read")."""
+    return word in _ACTIVITIES or word.split()[0] in _ACTIVITIES if word.split() else False
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _habit_in(words: list[str], habits: Mapping[str, tuple[str, str | None]]) -> tuple[int, int, str] | None:
+    """Where a habit's name stands in the first words (a number may come first: "2 coffees a day"):
+    (first word, words after it, its key); the longest name first; plurals read as the name."""
+    keys = {_singular(key): key for key in habits} | {key: key for key in habits}
+    for start in (0, 1):
+        for size in (3, 2, 1):
+            found = " ".join(words[start:start + size])
+            if len(words) >= start + size and (key := keys.get(found) or keys.get(
+                    " ".join([*words[start:start + size - 1], _singular(words[start + size - 1])]))):
+                return start, start + size, key
+    return None
+
+
+def _habit_goal(words: list[str], shown: str, today: date, habits: Mapping[str, tuple[str, str | None]], *,
+                at_most: bool) -> GoalSpec:
+    """'meditate every day', 'meditate 10 min every day', 'pushups 300 per week', 'meditate 3 times a
+    week', 'at most 2 coffees a day': a bare number is an amount (summed) unless it says times."""
+    place = _habit_in(words, habits)
+    if place is None:
+        known = ", ".join(sorted(name for name, _ in habits.values())) or "none yet"
+        raise ParseError(f"no habit named in goal {shown!r}: add it first (studylog habit add NAME); habits: "
+                         f"{known}")
+    start, end, key = place
+    name, unit = habits[key]
+    rest = " ".join(words[:start] + words[end:])
+    found = _tail(rest, shown, today)
+    if found is None or found[1].kind == "deadline":
+        raise ParseError(f"can't read goal {shown!r}: end with a period, as in \"{name} every day\" or "
+                         f"\"{name} 3 times a week\"")
+    text, tail = found
+    if tail.kind == "year":
+        raise ParseError(f"a habit's goal is per day, week, month or year, as in \"{name} 3 times a week\"")
+    metric, target = "count", 1.0
+    if text:
+        m = _rx(rf"(?P<n>{_NUM}|[a-z]+)(?:\s*(?P<unit>.+))?").fullmatch(text)
+        value = _value(m["n"], "times", shown) if m and m["n"] not in ("a", "an") else None
+        if m is None or value is None:
+            raise ParseError(f"can't read the amount {text!r} in goal {shown!r}: give a number, as in "
+                             f"\"{name} 3 times a week\" or \"{name} 300 per week\"")
+        said = (m["unit"] or "").strip()
+        times = said in ("time", "times", "x") or m["n"] in _WORD_NUMBERS and not said
+        if said and not times and _singular(said) != _singular(key) and (
+                unit is None or _singular(said) != _singular(unit.casefold())):
+            raise ParseError(f"{name} is counted in {unit}, not {said!r}: try \"{name} {m['n']} {unit} per "
+                             f"{tail.period}\"" if unit else f"{name} has no unit to count {said!r} in: say "
+                             f"\"{name} {m['n']} times per {tail.period}\", or give it one (studylog habit add "
+                             f"NAME --unit {said})")
+        metric, target = ("count" if times else "amount"), value
+    elif not tail.implies_one and not at_most:
+        raise ParseError(f"can't read goal {shown!r}: say how often, as in \"{name} every day\"")
+    if not target > 0 and not at_most:
+        raise ParseError(f"target must be more than zero in goal {shown!r}")
+    if not target < MAX_TARGET:
+        raise ParseError(f"the target in goal {shown!r} is too large")
+    title = shown[:1].upper() + shown[1:]  # (as typed: "At most 2 coffees a day")
+    kind = "limit" if at_most else ("frequency" if metric == "count" else "amount")
+    return GoalSpec(kind=kind, activity="habit", metric=metric, target=target, period=tail.period, title=title,
+                    subject=name)

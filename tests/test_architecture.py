@@ -255,6 +255,9 @@ QUICK_COMMANDS = [
     ("edit", "writing", "1", "--words", "10"),
     ("delete", "workout", "1", "--yes"),
     ("feeds", "--json"),
+    ("today", "--short"),  # (for a shell prompt: issue 14)
+    ("log", "study", "45min", "--topic", "transformers"),
+    ("search", "run"),
 ]
 
 
@@ -274,7 +277,8 @@ def test_quick_commands_do_not_import_heavy_libraries(tmp_path, probe_env, args)
 
 @pytest.mark.slow  # subprocess probes
 @pytest.mark.parametrize("args", [("log", "run", "5k", "28:30"), ("list", "writing", "--limit", "5"),
-                                  ("list", "workouts"), ("streak",), ("feeds",)])
+                                  ("list", "workouts"), ("streak",), ("feeds",),
+                                  ("search", "run")])
 def test_quick_commands_do_not_even_import_rich(tmp_path, probe_env, args):
     result = _run_probe(tmp_path, probe_env, *args)
     assert result["status"] == 0

@@ -194,7 +194,7 @@ def _run(world: Path, argv: list[str]) -> tuple[int | None, str, str, str | None
         place = Path(temp)
         shutil.copytree(world, place, dirs_exist_ok=True)
         saved_env, saved_cwd, saved_stdin = dict(os.environ), os.getcwd(), sys.stdin
-        os.environ.update(STUDYLOG_HOME=str(place / "home"), HOME=str(place / "userhome"), EDITOR="false",
+        os.environ.update(STUDYLOG_HOME=str(place / "home"), HOME=str(place / "userhome"), EDITOR="false", BROWSER="false",
                           STUDYLOG_TODAY=TODAY.isoformat())
         os.environ.pop("VISUAL", None)
         os.chdir(place)

@@ -191,7 +191,7 @@ def test_db_check_names_every_value_out_of_range_and_exits_1(cli, db):
     for expected in (
         'goal id 1: period must be one of day, week, month, year, not "fortnight"',
         'goal id 2: metric must be one of count, words, distance_m, duration_s, books, papers, articles, items, '
-        'pages, resources, not "happiness"',
+        'pages, resources, amount, not "happiness"',
         "workout id 1: duration_s must be a finite number of seconds, not Infinity",
         'workout id 2: sport must be one of run, swim, ride, walk, hike, strength, yoga, other, not "teleport"',
         'workout id 3: day must not be after today (2026-11-24), not "2099-01-01"',

@@ -27,6 +27,7 @@ from studylog.goal_phrases import parse_goal
 from studylog.services import (
     feeds,
     goals,
+    habits,
     reading,
     reflections,
     resources,
@@ -71,6 +72,10 @@ def _build(conn: sqlite3.Connection) -> None:
     study.add(conn, NewStudy(day=TODAY, duration_s=2700, topic="transformers", resource_id=1, note="the paper"),
               now=NOW)
     study.add(conn, NewStudy(day=TODAY - day, duration_s=1200, topic="Maths"), now=NOW)
+    coffee = habits.add(conn, "Coffee", unit="cups", now=NOW)
+    habits.done(conn, coffee.id, TODAY, 2, now=NOW)
+    habits.done(conn, habits.add(conn, "meditate", now=NOW).id, TODAY - day, now=NOW)
+    goals.add(conn, parse_goal("at most 2 coffees a day", TODAY, {"coffee": ("Coffee", "cups")}), now=NOW)
     reflections.save(conn, "week", "2026-W47", {"planned": "Three swims", "learned": "Rest"}, now=NOW)
     reflections.save(conn, "year", "2026", {"achieved": "A half marathon"}, now=NOW)
     goals.skip(conn, "write", TODAY - 5 * day, reason="ill", now=NOW)
@@ -205,18 +210,17 @@ REFUSED = [
     ("goal", 1, "period", "fortnight", 'period must be one of day, week, month, year, not "fortnight"'),
     ("goal", 1, "period", None, "period must be one of day, week, month, year for a frequency goal, not null"),
     ("goal", 1, "metric", "happiness", 'metric must be one of count, words, distance_m, duration_s, books, '
-                                       'papers, articles, items, pages, resources, not "happiness"'),
+                                       'papers, articles, items, pages, resources, amount, not "happiness"'),
     ("goal", 1, "activity", "teleport", 'activity must be one of write, run, swim, ride, walk, hike, strength, '
-                                        'yoga, workout, read, study, not "teleport"'),
-    ("goal", 1, "kind", "wish", 'kind must be one of frequency, amount, milestone, not "wish"'),
+                                        'yoga, workout, read, study, habit, not "teleport"'),
+    ("goal", 1, "kind", "wish", 'kind must be one of frequency, amount, milestone, limit, not "wish"'),
     ("goal", 1, "target", math.inf, "target must be a finite number, not Infinity"),
     ("goal", 1, "target", 0, "target must be more than 0, not 0"),
     ("goal", 1, "target", -3.0, "target must be more than 0, not -3.0"),
     ("goal", 2, "end_day", "2999-01-01", 'end_day must be from 1900-01-01 to 2100-12-31, not "2999-01-01"'),
     ("reflection", 1, "period", "2026-W99", 'period must be a week such as 2026-W47, not "2026-W99"'),
     ("reflection", 1, "period_kind", "fortnight", 'period_kind must be one of week, year, not "fortnight"'),
-    ("skip_day", 1, "habit", "dance", 'habit must be one of write, run, swim, ride, walk, hike, strength, yoga, '
-                                      'workout, read, study, not "dance"'),
+    ("skip_day", 1, "habit", "", "habit must not be empty"),  # (an activity or a habit's own name)
     ("challenge", 1, "days", 10**6, "days must be from 1 to 3,660 days, not 1000000"),
     ("workout", 1, "created_at", "yesterday", 'created_at must be a timestamp such as '
                                               '2026-11-24 12:00:00.000000, not "yesterday"'),
@@ -351,7 +355,8 @@ _TEXT_COLUMNS = ("title", "note", "review", "description", "name", "curator", "c
 GOOD: dict[str, list] = {
     "period": ["day", "week", "month", "year", "2026-W47", "2026", None],
     "metric": ["count", "words", "distance_m", "duration_s", "books", "pages", "resources"],
-    "activity": ["write", "run", "swim", "workout", "read", "study"], "habit": ["write", "run", "swim"],
+    "activity": ["write", "run", "swim", "workout", "read", "study", "habit"],
+    "habit": ["write", "run", "swim", "meditate"],
     "sport": ["run", "swim", "ride", "walk", "hike", "strength", "yoga", "other"],
     "kind": ["frequency", "amount", "milestone", "book", "paper", "video", "repo", "blog", "podcast", "week"],
     "status": ["to-read", "reading", "finished", "abandoned", "new", "studying", "done", "skipped"],
@@ -364,7 +369,7 @@ GOOD: dict[str, list] = {
 }
 BAD: dict[str, list] = {
     "period": ["fortnight", "", "2026-W99", "1899", "week "], "metric": ["happiness", "distance", ""],
-    "activity": ["teleport", "Run", ""], "habit": ["teleport", ""], "sport": ["teleport", "Run", ""],
+    "activity": ["teleport", "Run", ""], "habit": ["", "a\x1b[2Jb"], "sport": ["teleport", "Run", ""],
     "kind": ["wish", "comic", ""], "status": ["lost", "read", ""], "period_kind": ["fortnight", ""],
     "start_time": ["25:99", "", "7"], "from_track": [2, "yes"], "archived": [2, "yes"],
     "url": ["javascript:alert(1)", "https://example.org/\x1b[2J", "ftp://example.org", " https://example.org ", ""],

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from studylog.domain.values import Skipped
+from studylog.domain.values import RESOURCE_KINDS, RESOURCE_STATUSES, Skipped
 from studylog.io.common import FileRejected
 from studylog.io.markdown_list import (
     BADGE,
@@ -23,10 +23,11 @@ from studylog.io.markdown_list import (
     ExportSection,
     ListEntry,
     ParsedList,
+    note_as_written,
     parse_markdown_list,
     render_markdown_list,
 )
-from studylog.io.urls import normalise_url
+from studylog.io.urls import guess_kind, normalise_url
 from studylog.text import clean
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "markdown"
@@ -38,7 +39,7 @@ def parse(text: str, name: str = "list.md") -> ParsedList:
 
 def rows(parsed: ParsedList) -> list[tuple]:
     """(url, title, description, section, line) of every entry."""
-    return [tuple(entry) for entry in parsed.entries]
+    return [tuple(entry)[:5] for entry in parsed.entries]
 
 
 def by_url(parsed: ParsedList, url: str) -> ListEntry:
@@ -427,7 +428,7 @@ def test_export_writes_parent_headings_caps_depth_and_follows_github_anchors():
     parsed = parse(text)
     assert [e.section for e in parsed.entries] == [
         "Languages/C++/Libraries", "Languages", "A/B/C/D/E/F", "Contents", "Über: Ideen (2024)!"]
-    assert parsed.skipped == tuple(Skipped("list.md", line, SAME_FILE) for line in range(7, 18))
+    assert parsed.skipped == ()  # our own table of contents is not reported as skipped links
 
 
 def test_export_escapes_markdown_and_ends_with_one_newline():
@@ -445,7 +446,7 @@ def test_export_escapes_markdown_and_ends_with_one_newline():
         "🧩 *Notes* #1", "[bold]me[/]", "- not a list second line")
     assert rows(parsed) == [("https://e.org/x?a=1&amp;b=(2)", "[x] `code` <b> https://t.co",
                              "see https://other.org **now**", "🧑‍🔬 Lab", 13)]
-    assert reasons(parsed) == [(9, SAME_FILE)]
+    assert reasons(parsed) == []
 
 
 # ------------------------------------------------------------------------------- round trip property
@@ -461,6 +462,10 @@ _PIECES = st.one_of(
 TEXT = st.lists(_PIECES, max_size=8).map("".join)
 SOME_TEXT = TEXT.filter(lambda t: clean(t, multiline=False) is not None)
 MAYBE_TEXT = st.one_of(st.none(), TEXT)
+NOTE = st.lists(st.one_of(_PIECES, st.sampled_from(["\n", "\n\n", "\n \n", "\n- ", "\n| a |\n|---|", "\n> q",
+                                                  "\n1. ", "\n===", "*(book)*", " *(done 2020-01-01)*"])),
+                max_size=10).map("".join)
+DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 TOPIC_PART = TEXT.map(lambda t: t.replace("/", "")).filter(lambda t: clean(t, multiline=False) is not None)
 TOPIC = st.lists(TOPIC_PART, min_size=1, max_size=3).map("/".join)
 URL_PATH = st.text(st.sampled_from("abcXYZ019-._~!$&'()*+,;=:@%/ é<>\\[]{}|^`\""), max_size=12)
@@ -483,7 +488,11 @@ def export_docs(draw) -> ExportDoc:
         for _ in range(draw(st.integers(1, 3))):
             url = draw(URL.filter(lambda u: u not in seen))
             seen.add(url)
-            items.append(ExportItem(draw(MAYBE_TEXT), url, draw(MAYBE_TEXT), draw(st.booleans())))
+            status = draw(st.sampled_from(RESOURCE_STATUSES))
+            items.append(ExportItem(draw(MAYBE_TEXT), url, draw(MAYBE_TEXT), status=status,
+                                    kind=draw(st.one_of(st.none(), st.sampled_from(RESOURCE_KINDS))),
+                                    note=draw(st.one_of(st.none(), NOTE)), added_on=draw(st.one_of(st.none(), DAYS)),
+                                    done_on=draw(st.one_of(st.none(), DAYS))))
         sections.append(ExportSection(topic, tuple(items)))
     return ExportDoc(draw(SOME_TEXT), draw(MAYBE_TEXT), draw(MAYBE_TEXT), draw(st.dates()), tuple(sections),
                      draw(st.booleans()))
@@ -495,10 +504,10 @@ def _topic(topic: str) -> str:
 
 def _rebuilt(parsed: ParsedList, doc: ExportDoc) -> ExportDoc:
     """The doc again from what was imported: one section per run of entries with the same section."""
-    done = [item.done for section in doc.sections for item in section.items]
     sections: list[ExportSection] = []
-    for entry, is_done in zip(parsed.entries, done, strict=True):
-        item = ExportItem(entry.title, entry.url, entry.description, is_done)
+    for entry in parsed.entries:
+        item = ExportItem(entry.title, entry.url, entry.description, status=entry.status, kind=entry.kind,
+                          note=entry.note, added_on=entry.added_on, done_on=entry.done_on)
         if sections and sections[-1].topic == entry.section:
             sections[-1] = sections[-1]._replace(items=sections[-1].items + (item,))
         else:
@@ -516,6 +525,13 @@ def _rebuilt(parsed: ParsedList, doc: ExportDoc) -> ExportDoc:
     ExportSection("A/B/C/D/E/F/G", (ExportItem("\x1b[1m", "https://c.org", "\u200d"),)),
     ExportSection("🧩", (ExportItem("[x] t", "https://d.org/a\\b<c>", "x"),)),
 ), with_progress=True))
+@example(ExportDoc("Notes", None, None, DAY, (
+    ExportSection("A", (ExportItem("(studying)", "https://a.org", "*(book)* (done 2020-01-01)", status="studying",
+                                   kind="book", note="- x\n\n\n| a |\n|---|\n  > q *(video)*", added_on=DAY),
+                        ExportItem(None, "https://youtube.com/watch?v=1", "(skipped)", status="done", kind="video",
+                                   note="# h\n===", added_on=DAY, done_on=DAY),
+                        ExportItem("t", "https://b.org", None, status="skipped", kind="course",
+                                   done_on=DAY))),), with_progress=False))
 def test_export_then_import_gives_the_same_list_and_the_same_bytes(doc):
     text = render_markdown_list(doc)
     parsed = parse_markdown_list(text.encode("utf-8"), "x.md")
@@ -525,10 +541,18 @@ def test_export_then_import_gives_the_same_list_and_the_same_bytes(doc):
     expected = [(item.url, clean(item.title, multiline=False), clean(item.description, multiline=False),
                  _topic(section.topic)) for section in doc.sections for item in section.items]
     assert [(e.url, e.title, e.description, e.section) for e in parsed.entries] == expected
-    assert parsed.skipped and {skip.reason for skip in parsed.skipped} == {SAME_FILE}
-    done = [item.done for section in doc.sections for item in section.items]
-    assert text.count("\n- [x] [") == (sum(done) if doc.with_progress else 0)
-    assert text.count("\n- [ ] [") == (len(done) - sum(done) if doc.with_progress else 0)
+    assert parsed.skipped == ()  # (our own table of contents is not reported)
+    items = [item for section in doc.sections for item in section.items]
+    progress = doc.with_progress
+    assert [(e.status, e.kind, e.note, e.added_on, e.done_on) for e in parsed.entries] == [(
+        item.state if progress else None,
+        item.kind if progress or (item.kind and item.kind != guess_kind(item.url)) else None,
+        note_as_written(item.note),
+        item.added_on if progress else None,
+        item.done_on if progress and item.state == "done" else None) for item in items]
+    done = sum(item.state == "done" for item in items)
+    assert text.count("\n- [x] [") == (done if progress else 0)
+    assert text.count("\n- [ ] [") == (len(items) - done if progress else 0)
     assert render_markdown_list(_rebuilt(parsed, doc)) == text
 
 
@@ -637,3 +661,103 @@ def test_personal_study_notes_with_bare_urls():
     assert (rnn.title, rnn.description, rnn.line) == ("Fancy RNNS", "from CS224N 2019 from Stanford", 10)
     assert reasons(parsed) == [(10, NOT_FIRST)]
     assert sum(e.section == "MLOps" for e in parsed.entries) == 10  # across the prose line and the blank line
+
+
+# ------------------------------------------------------- hand-written lists (tests/fixtures/lists, ours)
+
+LISTS = Path(__file__).parent / "fixtures" / "lists"
+
+
+def _hand_written(name: str) -> ParsedList:
+    return parse_markdown_list((LISTS / name).read_bytes(), name)
+
+
+def test_bold_titles_with_anchors_under_a_contents_heading_are_the_topics():
+    """`__GPUs__ [#](#q9) <span id="a9"></span>` sections after "## Contents" (a list of `#aN` links)."""
+    parsed = _hand_written("study-list-bold-anchors.md")
+    assert (parsed.title, parsed.curator) == ("ML study list", None)
+    assert parsed.description == ("What I am working through this year, roughly in order. Ask me before you start "
+                                  "one of the courses.")
+    assert [(e.line, e.section, e.url) for e in parsed.entries] == [
+        (15, "LLMs", "https://www.youtube.com/watch?v=kCc8FmEb1nY"),
+        (16, "LLMs", "https://github.com/mlabonne/llm-course"),
+        (17, "LLMs", "https://huggingface.co/docs/transformers/main/en/chat_templating"),  # nested bullets
+        (18, "LLMs", "https://tiktokenizer.vercel.app"),
+        (22, "Deployment", "https://docs.vllm.ai/en/latest"),
+        (23, "Deployment", "https://fullstackdeeplearning.com/course/2022/lecture-5-deployment"),
+        (28, "Maths", "https://www.3blue1brown.com/topics/linear-algebra"),  # under a link-less bullet
+        (29, "Maths", "https://web.stanford.edu/~boyd/vmls"),
+        (30, "Maths", "https://mml-book.github.io"),
+        (34, "GPUs", "https://horace.io/brrr_intro.html"),
+        (35, "GPUs", "https://siboehm.com/articles/22/CUDA-MMM"),
+    ]
+    assert by_url(parsed, "https://github.com/mlabonne/llm-course")[:3] == (
+        "https://github.com/mlabonne/llm-course", "LLM Course", "roadmaps and notebooks")
+    # The contents and the closing "back to top" are reported; the anchors of the section titles are not.
+    assert reasons(parsed) == [(8, SAME_FILE), (9, SAME_FILE), (10, SAME_FILE), (11, SAME_FILE), (37, SAME_FILE)]
+
+
+def test_back_to_top_links_and_html_anchors_around_bold_titles():
+    """`**Numpy** [↑](#top)`, `**Transformers** [↑ back to top](#top)`, `<a name="numpy"></a>**Numpy**`,
+    after a numbered "## Table of Contents"; a title whose first link is on the next line."""
+    parsed = _hand_written("awesome-back-to-top.md")
+    assert (parsed.title, parsed.description) == ("Awesome learning path", "A list my mentor and I both keep up to date.")
+    assert [(e.line, e.section, e.title) for e in parsed.entries] == [
+        (13, "Numpy", "From Python to Numpy"),
+        (14, "Numpy", "100 numpy exercises"),
+        (18, "Transformers", "The Illustrated Transformer"),
+        (19, "Transformers", "The Annotated Transformer"),  # a nested bullet
+        (20, "Transformers", "Attention Is All You Need"),
+        (23, "Management", "The Manager's Path"),  # "**Management** [↑](#top)" and the link on the next line
+    ]
+    assert by_url(parsed, "https://www.oreilly.com/library/view/the-managers-path/9781491973882").description == \
+        "Camille Fournier"
+    assert reasons(parsed) == [(1, BADGE), (7, SAME_FILE), (8, SAME_FILE), (9, SAME_FILE)]
+
+
+def test_html_anchors_in_bold_titles_and_a_contents_list_without_a_heading():
+    parsed = _hand_written("html-anchor-titles.md")
+    assert parsed.title == "Reading for the GPU team"
+    assert [(e.line, e.section, e.title) for e in parsed.entries] == [
+        (9, "GPUs", "GPU Gems 3"),  # <a name="gpus"></a>**GPUs**
+        (12, "Kernels", "Triton tutorials"),  # - **<span id="kernels"></span>Kernels:**, nested bullets
+        (13, "Kernels", "CUDA C++ Programming Guide"),
+        (17, "Papers", "FlashAttention"),  # **Papers** <a href="#top">↑ top</a>
+        (18, "Papers", "FlashAttention-2"),
+    ]
+    assert reasons(parsed) == [(3, SAME_FILE), (4, SAME_FILE), (5, SAME_FILE)]
+
+
+def test_a_table_of_contents_heading_is_never_the_parent_of_bold_sections():
+    parsed = parse("# L\n\n## Table of Contents\n\n- [A](#a)\n- [B](#b)\n\n**A** [↑](#top)\n\n- [a](https://a.org)\n\n"
+                   "**B** <a name=\"b\"></a>\n\n- [b](https://b.org)\n\n## Real\n\n**C**\n\n- [c](https://c.org)\n")
+    assert [e.section for e in parsed.entries] == ["A", "B", "Real/C"]
+    # a heading whose list mixes web links and anchors is no table of contents
+    mixed = parse("## Tools\n\n- [x](#x)\n- [y](https://y.org)\n\n**Sub**\n\n- [z](https://z.org)\n")
+    assert [e.section for e in mixed.entries] == ["Tools", "Tools/Sub"]
+
+
+def test_a_bold_title_with_a_web_link_or_other_html_is_not_a_title():
+    parsed = parse("## S\n\n**GPUs** [site](https://gpu.org)\n\n- [a](https://a.org)\n\n**X** <img src=\"i.png\">\n\n"
+                   "- [b](https://b.org)\n\n- **[Books](#books)**\n\n- [c](https://c.org)\n")
+    assert [e.section for e in parsed.entries] == ["S", "S", "S", "S"]
+
+
+def test_progress_markers_words_kinds_days_and_notes_are_read():
+    parsed = parse("# L\n\n## T\n\n- [x] [a](https://a.org) — desc *(book · added 2026-01-02 · done 2026-02-03)*\n"
+                   "  > first line\n  > second\n  >\n  > next paragraph\n"
+                   "- [ ] [b](https://b.org) *(studying · added 2026-01-02 · done 2026-02-03)*\n"
+                   "- [c](https://c.org) *(skipped)*\n- [d](https://d.org) — free *(as in beer)*\n"
+                   "- [e](https://e.org) *(book · book)*\n- [f](https://f.org) *(added 2026-02-30)*\n"
+                   "- [ ] [g](https://g.org)\n  > see [h](https://h.org)\n")
+    got = [(e.url[8:9], e.description, e.status, e.kind, e.note, e.added_on, e.done_on) for e in parsed.entries]
+    assert got == [
+        ("a", "desc", "done", "book", "first line\nsecond\n\nnext paragraph", date(2026, 1, 2), date(2026, 2, 3)),
+        ("b", None, "studying", None, None, date(2026, 1, 2), None),  # a done day for an item not done: dropped
+        ("c", None, "skipped", None, None, None, None),
+        ("d", "free (as in beer)", None, None, None, None, None),  # not our form: ordinary text
+        ("e", "(book · book)", None, None, None, None, None),
+        ("f", "(added 2026-02-30)", None, None, None, None, None),
+        ("g", None, "new", None, None, None, None),
+        ("h", None, None, None, None, None, None),  # a quote holding a link is no note: its link is read
+    ]

@@ -211,6 +211,7 @@ SCREENS = [
     ("quick_add", ("a", *"swim 1500m 40min"), True),
     ("search", ("s", *"essay"), True),
     ("help", ("question_mark",), True),
+    ("habits", ("9", "n", *"meditate", "ctrl+s"), True),  # (the seeded data has no habit: one added here)
 ]
 
 

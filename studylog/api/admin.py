@@ -31,6 +31,43 @@ def make_demo(path: Path, clock: Clock, *, years: int = 1, seed: int = 7) -> tup
     return make(path, clock, years=years, seed=seed)
 
 
+COHORT = (("ada", 0.6, 0.25), ("bob", 0.4, 0.3), ("cy", 0.2, 0.4))  # (who, share done, share studying)
+
+
+def write_demo_cohort(db: Path, folder: Path, clock: Clock, *, seed: int = 7) -> list[Path]:
+    """A mentor's cohort to try ``studylog cohort`` on: the demo's mentor list as three people's progress
+    exports (ada.md, bob.md, cy.md) in ``folder``, each further along than the next. Returns the files."""
+    import random
+    from datetime import timedelta
+
+    from studylog.atomic import write_atomically
+    from studylog.io.markdown_list import render_markdown_list
+    from studylog.services import demo, resources
+
+    rng = random.Random(seed + 3)
+    today = clock.today()
+    with session(db, clock).connection() as conn:
+        doc = resources.export_doc(conn, list_names=[demo.MENTOR_LIST[0]], with_progress=True, today=today)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for who, done, studying in COHORT:
+        sections = []
+        for section in doc.sections:
+            items = []
+            for item in section.items:
+                roll = rng.random()
+                status = "done" if roll < done else "studying" if roll < done + studying else "new"
+                added = today - timedelta(days=rng.randint(5, 40))
+                items.append(item._replace(status=status, done=status == "done", added_on=added,
+                                           done_on=added + timedelta(days=rng.randint(1, 4)) if status == "done"
+                                           else None, note=None))
+            sections.append(section._replace(items=tuple(items)))
+        target = folder / f"{who}.md"
+        write_atomically(target, render_markdown_list(doc._replace(sections=tuple(sections))))
+        written.append(target)
+    return written
+
+
 def check(path: Path, *, today: date | None = None) -> CheckReport:
     """``studylog db check``: SQLite's own checks, the schema against the models, every stored value."""
     from studylog.services.dbcheck import check as run

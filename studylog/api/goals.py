@@ -42,15 +42,26 @@ def get(db: Database, goal_id: int) -> Goal:
         return service.get(conn, goal_id)
 
 
+def find(db: Database, ref: str, *, archived: bool | None = None) -> Goal:
+    """A goal as people name it: its id, or its title or a part of it only one goal has, among all goals
+    (``archived`` None), the active ones (False) or the archived ones (True). NotFound; Ambiguous with
+    the matches."""
+    from studylog.services import goals as service
+
+    with db.connection() as conn:
+        return service.find(conn, ref, archived=archived)
+
+
 def add(db: Database, phrase: str, *, since: date | None = None) -> Goal:
     """A goal from its phrase ("run 3 times per week"), judged from ``since`` (from today when not given;
     ValueError: a phrase that does not read, the same goal already active)."""
+    from studylog.api.habits import names
     from studylog.goal_phrases import parse_goal
     from studylog.limits import check_day
     from studylog.services import goals as service
 
     today = db.clock.today()
-    spec = parse_goal(phrase, today)
+    spec = parse_goal(phrase, today, names(db))
     if since is not None:
         check_day(since, today, "a goal's first day")
     with db.connection() as conn:
@@ -71,7 +82,7 @@ def edit(db: Database, goal: Goal, phrase: str | None = None, *, title: str | No
         check_day(since, today, "a goal's first day")
     with db.connection() as conn:
         stored = service.get(conn, goal.id)  # (what is stored now: the goal shown may be an older copy)
-        spec = parse_goal(phrase, today) if phrase else service.spec_of(stored)
+        spec = parse_goal(phrase, today, _habit_names(conn)) if phrase else service.spec_of(stored)
         if title:
             spec = spec._replace(title=title)
         return service.update(conn, goal.id, spec, since=since, today=today, now=db.clock.now())
@@ -100,3 +111,9 @@ def unskip(db: Database, habit: str, day: date) -> bool:
 
     with db.connection() as conn:
         return service.unskip(conn, habit, day)
+
+
+def _habit_names(conn: object) -> dict[str, tuple[str, str | None]]:
+    from studylog.services import habits
+
+    return {habits.key_of(h.name): (h.name, h.unit) for h in habits.list_habits(conn)}  # type: ignore[arg-type]

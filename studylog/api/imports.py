@@ -235,12 +235,16 @@ def store_feeds(db: Database, name: str, parsed: Parsed[NewFeed], *, progress: R
 
 
 def store_resource_list(db: Database, parsed: ParsedList, *, file: str, name: str, curator: str | None = None,
-                        progress: Rows | None = None) -> ImportSummary:
+                        progress: Rows | None = None, take_progress: bool = False) -> ImportSummary:
+    """A list read by read_resource_list, stored as the list ``name``. The statuses (and days) a progress
+    export gives become the importer's for a list new to them; ``take_progress`` (``res import --progress``)
+    takes them for every item, overwriting the statuses of resources already there (see
+    services.resources.import_list)."""
     from studylog.services import resources
 
     with db.connection() as conn:
         return resources.import_list(conn, parsed, file=file, name=name, curator=curator, now=db.clock.now(),
-                                     today=db.clock.today(), progress=progress)
+                                     today=db.clock.today(), progress=progress, take_progress=take_progress)
 
 
 # -------------------------------------------------------------------------- a file, read and stored
@@ -285,13 +289,15 @@ def import_reading_file(db: Database, path: Path, fmt: str, *,
 
 
 def import_resource_file(db: Database, path: Path, *, curator: str | None = None,
-                         progress: Callable[[int, int], None] | None = None) -> ImportSummary:
+                         progress: Callable[[int, int], None] | None = None,
+                         take_progress: bool = False) -> ImportSummary:
     """A Markdown list of links stored as a resource list named by its title (or its file's name)."""
     from studylog.io.common import shown_path
 
     parsed = read_resource_list(path)
     return store_resource_list(db, parsed, file=shown_path(path.name), name=parsed.title or path.stem,
-                               curator=curator, progress=_rows(progress, len(parsed.entries)))
+                               curator=curator, progress=_rows(progress, len(parsed.entries)),
+                               take_progress=take_progress)
 
 
 class _Bounded:

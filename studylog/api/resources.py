@@ -52,6 +52,29 @@ def count(db: Database, *, topic: str | None = None, status: str | None = None) 
         return len(service.list_resources(conn, topic=topic, status=status))
 
 
+def find(db: Database, ref: str) -> Resource:
+    """A resource as people name it: its id, its title (any case) or link, or a part of its title only it
+    has (NotFound; Ambiguous with the matches)."""
+    from studylog.services import resources as service
+
+    with db.connection() as conn:
+        return service.find(conn, ref)
+
+
+def find_all(db: Database, refs: Sequence[str]) -> list[Resource]:
+    """The resources several names give, each once, in the order named: all of them or, at the first name
+    that finds none or several, NotFound or Ambiguous (so that nothing is changed for a list with a bad
+    name in it)."""
+    from studylog.services import resources as service
+
+    found: dict[int, Resource] = {}
+    with db.connection() as conn:
+        for ref in refs:
+            resource = service.find(conn, ref)
+            found.setdefault(resource.id, resource)
+    return list(found.values())
+
+
 def set_status(db: Database, resource: Resource | int, status: str) -> Resource:
     """Mark a resource new, studying, done or skipped (NotFound for an id that is not there)."""
     from studylog.services import resources as service

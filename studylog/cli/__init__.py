@@ -1,8 +1,8 @@
 """The ``studylog`` command: argument parsing and output; the workflows it calls are studylog.api's.
 
-Each group of commands is a module of this package (``entries``: log, list, edit, delete, streak;
-``reading``: read; ``resources``: res; ``imports``: import; ``records``: records, progress; ``goals``: goal, skip; ``review``: reflect, review;
-``transfer``: export, and import json; ``feeds``: feeds; ``admin``: db, config, demo, tui). Only the module a
+Each group of commands is a module of this package (``today``: today; ``show``: show; ``habits``: habit, done; ``entries``: log, list, edit, delete, streak;
+``reading``: read; ``resources``: res; ``imports``: import; ``records``: records, progress; ``goals``: goal, skip; ``review``: reflect, review; ``topic``: topic; ``cohort``: cohort;
+``transfer``: export, and import json; ``feeds``: feeds; ``search``: search; ``admin``: db, config, demo, tui). Only the module a
 command needs is imported, and only the parts of the parser it needs are built, so quick commands
 (log, list, streak) start with the standard library, the stdlib sqlite3 services and, for tables, rich.
 """
@@ -34,10 +34,13 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 # command -> the module of this package that registers and runs it (in the order help lists them)
 COMMANDS = {
-    "log": "entries", "list": "entries", "edit": "entries", "delete": "entries", "streak": "entries",
+    "today": "today", "log": "entries", "list": "entries", "edit": "entries", "delete": "entries",
+    "streak": "entries", "show": "show", "habit": "habits", "done": "habits",
     "read": "reading", "res": "resources", "import": "imports", "records": "records", "progress": "records",
-    "feeds": "feeds",
+    "feeds": "feeds", "search": "search",
     "goal": "goals", "skip": "goals", "reflect": "review", "review": "review",
+    "topic": "topic",
+    "cohort": "cohort",
     "export": "transfer", "db": "admin", "config": "admin", "demo": "admin", "tui": "admin",
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from studylog.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Context, UserError, int_arg
@@ -207,6 +208,13 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     n_writing, n_workouts = admin.make_demo(path, ctx.clock, years=args.years, seed=args.seed)
     print(f"Demo database {shown_path(path)}: {n_writing:,} writing entries and {n_workouts:,} workouts over "
           f"{args.years} year{'s' if args.years != 1 else ''}")
+    cohort = path.with_name(f"{path.stem}-cohort")
+    try:
+        admin.write_demo_cohort(path, cohort, ctx.clock, seed=args.seed)
+        print(f"A mentor's cohort to try: studylog cohort {shown_path(cohort)}")
+    except OSError as exc:  # (the database is made: only the example files could not be written)
+        print(f"studylog: the cohort example could not be written to {shown_path(cohort)}: {exc.strerror or exc}",
+              file=sys.stderr)
     if args.no_tui:
         return EXIT_OK
     return run_tui(Context(Locations(db=path, config=ctx.locations.config), ctx.clock))

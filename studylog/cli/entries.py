@@ -76,6 +76,8 @@ def _add_log_write(kinds: argparse._SubParsersAction) -> None:
     write.add_argument("--challenge", help='a challenge this belongs to, e.g. "30-day essays" (any case)')
     write.add_argument("--days", help="the challenge's length in days (names such as '30-day essays' say it)")
     write.add_argument("--url", help="where the piece lives")
+    write.add_argument("--edit", action="store_true",
+                       help="write the note in your editor ($VISUAL or $EDITOR), starting from the note given")
     write.add_argument("--date", default="today", help="today, yesterday, 2026-11-20, nov 20, 3 days ago")
     write.add_argument("--json", action="store_true", help="print the stored record as JSON")
 
@@ -193,6 +195,8 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     check_day(day, ctx.today, "writing" if args.kind == "write" else f"a {args.kind}", workout=args.kind != "write")
     if args.kind == "write":
         note = opt_text(args.note)
+        if args.edit:
+            note = _note_in_editor(note)
         words = parse_count(args.words, "word count", high=MAX_WORDS) if args.words is not None else (
             len(note.split()) if note else 0)
         check_number(words, 0, MAX_WORDS, "a word count of")
@@ -248,6 +252,17 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     else:
         print(f"Stored {describe_workout(workout, ctx.today, units)}")
     return EXIT_OK
+
+
+def _note_in_editor(note: str | None) -> str | None:
+    """The note written in the person's editor (one line and nothing stored when it cannot be)."""
+    from studylog.editor import EditorError, edit_text
+
+    try:
+        text = edit_text(note or "", prefix="studylog-note-")
+    except EditorError as exc:
+        raise UserError(f"{exc}; nothing was stored") from None
+    return opt_text(text)
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:

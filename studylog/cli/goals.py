@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, parse_day, print_json
+from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, parse_day, print_json
 from studylog.domain.values import GOAL_ACTIVITIES, GOAL_PERIODS
 
 GOAL_EXAMPLES = ('"Swim 3 times a week", "write every day", "run >= 20 km per week", "read 24 books in 2026", '
@@ -16,7 +16,7 @@ GOAL_EXAMPLES = ('"Swim 3 times a week", "write every day", "run >= 20 km per we
 def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
     if name == "skip":
         skip = commands.add_parser("skip", help="a rest or skip day: keeps a habit's streak and strength alive")
-        skip.add_argument("habit", choices=GOAL_ACTIVITIES, help="write, run, swim, ...")
+        skip.add_argument("habit", help="write, run, swim, ... or a habit of your own (its name)")
         skip.add_argument("--date", default="today")
         skip.add_argument("--reason")
         skip.add_argument("--undo", action="store_true", help="remove the skip day again")
@@ -33,14 +33,14 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     lst = actions.add_parser("list", help="each goal: this period, status, streak of periods, habit strength")
     lst.add_argument("--all", action="store_true", help="archived goals too")
     lst.add_argument("--json", action="store_true")
-    edit = actions.add_parser("edit", help="change a goal (a new phrase, or flags)")
-    edit.add_argument("id", type=id_arg)
+    edit = actions.add_parser("edit", help="change a goal (a new phrase, or flags): its id or (part of) its title")
+    edit.add_argument("ref", metavar="ID-or-title")
     edit.add_argument("phrase", nargs="?")
     _goal_flags(edit)
     edit.add_argument("--title", help="only rename it")
     edit.add_argument("--from", dest="since", metavar="DATE", help="move the goal's first day")
-    arch = actions.add_parser("archive", help="put a goal away (its history stays)")
-    arch.add_argument("id", type=id_arg)
+    arch = actions.add_parser("archive", help="put a goal away (its history stays): its id or (part of) its title")
+    arch.add_argument("ref", metavar="ID-or-title")
     arch.add_argument("--undo", action="store_true", help="bring it back")
 
 
@@ -131,13 +131,33 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def describe(goal: Any) -> str:  # noqa: ANN401
+    """A goal in one line, to pick it from several (its title cleaned)."""
+    from studylog.text import clean
+
+    return clean(f"goal #{goal.id}: {goal.title}" + (" (archived)" if goal.archived else ""), multiline=False) or ""
+
+
+def _find(ctx: Context, ref: str, *, archived: bool | None) -> Any:
+    """The goal ``ref`` names; a name that finds none or several is refused in one line (several: the
+    matches are listed on stdout first, one a line)."""
+    from studylog.api import goals
+    from studylog.domain.errors import Ambiguous
+
+    try:
+        return goals.find(ctx, ref, archived=archived)
+    except Ambiguous as exc:
+        for match in exc.matches:  # the choices on stdout, the one-line refusal on stderr
+            print(f"  {describe(match)}")
+        raise UserError(f"{exc}; nothing was changed (the matches are listed above)") from None
+    except LookupError as exc:
+        raise UserError(str(exc.args[0])) from None
+
+
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.api import goals
 
-    try:
-        old = goals.get(ctx, args.id)
-    except LookupError as exc:
-        raise UserError(str(exc.args[0])) from None
+    old = _find(ctx, args.ref, archived=False)
     phrase = _phrase(args) if args.phrase or args.activity else None
     if phrase is None and not (opt_text(args.title) or args.since):
         raise UserError("nothing to change: give a new phrase, flags, --title or --from", EXIT_USAGE)
@@ -160,8 +180,9 @@ def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.api import goals
     from studylog.domain.errors import Duplicate
 
+    found = _find(ctx, args.ref, archived=bool(args.undo))
     try:
-        goal = goals.archive(ctx, args.id, archived=not args.undo)
+        goal = goals.archive(ctx, found, archived=not args.undo)
     except LookupError as exc:
         raise UserError(str(exc.args[0])) from None
     except Duplicate as exc:
@@ -174,6 +195,7 @@ def cmd_skip(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.api import goals
 
     day = parse_day(ctx, args.date)
+    args.habit = _skip_name(ctx, args.habit)
     if args.undo:
         removed = goals.unskip(ctx, args.habit, day)
         print(f"{'Removed' if removed else 'There was no'} skip day for {args.habit} on {day.isoformat()}")
@@ -182,3 +204,18 @@ def cmd_skip(ctx: Context, args: argparse.Namespace) -> int:
     reason = f" ({args.reason.strip()})" if opt_text(args.reason) else ""
     print(f"Marked {day.isoformat()} as a rest day for {args.habit}{reason}: its streak carries over it")
     return EXIT_OK
+
+
+def _skip_name(ctx: Context, typed: str) -> str:
+    """What a skip day is kept under: one of studylog's activities, or a habit of one's own (its name)."""
+    from studylog.api import habits
+    from studylog.domain.values import GOAL_ACTIVITIES
+
+    word = typed.strip().lower()
+    if word in GOAL_ACTIVITIES and word != "habit":
+        return word
+    try:
+        return habits.find(ctx, typed).name.casefold()
+    except LookupError:
+        raise UserError(f"nothing to skip called {typed!r}: one of {', '.join(GOAL_ACTIVITIES[:-1])}, or a habit "
+                        f"of your own (studylog habit list)", EXIT_USAGE) from None

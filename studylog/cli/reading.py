@@ -76,7 +76,9 @@ def describe(item: ReadingItem) -> str:
         parts.append(f"stopped {item.finished.isoformat()}")
     if item.rating is not None:
         parts.append(f"rated {item.rating:g}/5")
-    return " · ".join(parts)
+    from studylog.text import clean
+
+    return clean(" · ".join(parts), multiline=False) or ""  # (nothing stored reaches the terminal as an escape)
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:

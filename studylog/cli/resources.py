@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, path_arg, print_json
+from studylog.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, path_arg, print_json
 from studylog.domain.values import RESOURCE_KINDS, RESOURCE_STATUSES
 
 if TYPE_CHECKING:
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
 STATUS_VERBS = {"done": "done", "studying": "studying", "skip": "skipped", "new": "new"}
 PAGE = 20  # resources `res list` shows unless --limit says otherwise
+EDITABLE = ("title", "topic", "kind", "description", "note", "url")  # what `res edit` changes
 
 
 def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
@@ -30,8 +32,23 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     add.add_argument("--note")
     add.add_argument("--json", action="store_true")
     for verb in STATUS_VERBS:
-        one = actions.add_parser(verb, help=f"mark resources {STATUS_VERBS[verb]}")
-        one.add_argument("ids", type=id_arg, nargs="+", metavar="ID")
+        one = actions.add_parser(verb, help=f"mark resources {STATUS_VERBS[verb]}: ids or (parts of) titles")
+        one.add_argument("refs", nargs="+", metavar="ID-or-title")
+        one.add_argument("--json", action="store_true")
+    edit = actions.add_parser("edit", help="change a resource's title, topic, kind, description, note or link")
+    edit.add_argument("ref", metavar="ID-or-title")
+    edit.add_argument("--title", help="a new title ('' takes it away: the link names it)")
+    edit.add_argument("--topic", help="a topic path, levels separated by / ('' for none)")
+    edit.add_argument("--kind", choices=RESOURCE_KINDS)
+    edit.add_argument("--description")
+    edit.add_argument("--note")
+    edit.add_argument("--url", help="a new link")
+    edit.add_argument("--json", action="store_true")
+    delete = actions.add_parser("delete", help="delete a resource (asks first)")
+    delete.add_argument("ref", metavar="ID-or-title")
+    delete.add_argument("--yes", action="store_true", help="do not ask")
+    opener = actions.add_parser("open", help="open a resource's link in the web browser")
+    opener.add_argument("ref", metavar="ID-or-title")
     lst = actions.add_parser("list", help="resources, by topic")
     lst.add_argument("--topic", help="a topic and its subtopics")
     lst.add_argument("--status", choices=RESOURCE_STATUSES)
@@ -43,6 +60,9 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     imp.add_argument("file", type=Path)
     imp.add_argument("--list", dest="list_name", help="the list's name (default: the file's title)")
     imp.add_argument("--curator", help="who made the list")
+    imp.add_argument("--progress", action="store_true",
+                     help="take the statuses a progress export gives, also for resources you have (yours "
+                          "are overwritten); without it they are taken only for a list new to you")
     imp.add_argument("--json", action="store_true", help="print the summary as JSON")
     from studylog.cli.files import add_max_size
 
@@ -50,7 +70,8 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
     exp = actions.add_parser("export", help="write resources as a Markdown list to share")
     exp.add_argument("--list", dest="lists", action="append", default=[], help="a list by name (repeatable)")
     exp.add_argument("--topic", dest="topics", action="append", default=[], help="a topic (repeatable)")
-    exp.add_argument("--with-progress", action="store_true", help="mark done items with [x]")
+    exp.add_argument("--with-progress", action="store_true",
+                     help="write each item's status ([x] done, studying, skipped), kind and days added and done")
     exp.add_argument("-o", "--output", type=path_arg, help="write to this file instead of the screen")
     exp.add_argument("--force", action="store_true", help="overwrite an existing output file")
 
@@ -59,13 +80,41 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if args.action in STATUS_VERBS:
         return cmd_status(ctx, args)
     return {"add": cmd_add, "list": cmd_list, "topics": cmd_topics, "lists": cmd_lists, "import": cmd_import,
-            "export": cmd_export}[args.action](ctx, args)
+            "export": cmd_export, "edit": cmd_edit, "delete": cmd_delete, "open": cmd_open}[args.action](ctx, args)
 
 
 def describe(r: Resource) -> str:
+    """A resource in one line (its text cleaned: nothing in it reaches the terminal as an escape)."""
+    from studylog.text import clean
+
     topic = f" in {r.topic}" if r.topic else ""
     title = f'"{r.title}" ' if r.title else ""
-    return f"resource #{r.id}: {title}<{r.url}>{topic} · {r.kind} · {r.status}"
+    return clean(f"resource #{r.id}: {title}<{r.url}>{topic} · {r.kind} · {r.status}", multiline=False) or ""
+
+
+def refuse_ambiguous(exc: Exception, describe: Callable[[Any], str]) -> int:
+    """An ambiguous name: the matches on stdout, one a line, and the one-line refusal on stderr."""
+    for match in getattr(exc, "matches", ()):
+        print(f"  {describe(match)}")
+    print(f"studylog: {_shown(exc)}; nothing was changed (the matches are listed above)", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _shown(exc: Exception) -> str:
+    from studylog.text import clean
+
+    return clean(str(exc.args[0]) if exc.args else str(exc), multiline=False) or "error"
+
+
+def _find(ctx: Context, ref: str) -> Resource:
+    """The resource ``ref`` names (UserError when none; Ambiguous is the caller's)."""
+    from studylog.api import resources
+    from studylog.domain.errors import NotFound
+
+    try:
+        return resources.find(ctx, ref)
+    except NotFound as exc:
+        raise UserError(_shown(exc)) from None
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
@@ -90,15 +139,112 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    """Every name is found first: one that finds nothing, or several resources, changes nothing."""
     from studylog.api import resources
+    from studylog.domain.errors import Ambiguous, NotFound
 
     status = STATUS_VERBS[args.action]
-    for resource_id in args.ids:
+    nothing = "; nothing was changed" if len(args.refs) > 1 else ""
+    try:
+        found = resources.find_all(ctx, args.refs)
+    except Ambiguous as exc:
+        return refuse_ambiguous(exc, describe)
+    except NotFound as exc:
+        raise UserError(f"{_shown(exc)}{nothing}") from None
+    marked = []
+    for resource in found:
         try:
-            resource = resources.set_status(ctx, resource_id, status)
-        except LookupError as exc:
-            raise UserError(str(exc.args[0])) from None
-        print(f"Marked {describe(resource)}")
+            marked.append(resources.set_status(ctx, resource, status))
+        except LookupError as exc:  # (deleted elsewhere meanwhile)
+            raise UserError(_shown(exc)) from None
+        if not args.json:
+            print(f"Marked {describe(marked[-1])}")
+    if args.json:
+        print_json(marked)
+    return EXIT_OK
+
+
+def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.api import records
+    from studylog.domain.errors import Ambiguous
+
+    changes: dict[str, Any] = {name: opt_text(getattr(args, name)) for name in EDITABLE
+                               if getattr(args, name) is not None}
+    if not changes:
+        raise UserError("nothing to change: give at least one of --title, --topic, --kind, --description, "
+                        "--note, --url", EXIT_USAGE)
+    if "url" in changes and changes["url"] is None:
+        raise UserError("a resource needs a link: give --url https://...", EXIT_USAGE)
+    try:
+        before = _find(ctx, args.ref)
+        after = records.update(ctx, before, changes)
+    except Ambiguous as exc:
+        return refuse_ambiguous(exc, describe)
+    except LookupError as exc:  # (deleted elsewhere meanwhile)
+        raise UserError(_shown(exc)) from None
+    except ValueError as exc:  # not a web link; a link another resource has
+        raise UserError(_shown(exc), EXIT_USAGE) from None
+    if args.json:
+        print_json(after)
+        return EXIT_OK
+    changed = [name for name in EDITABLE if getattr(before, name) != getattr(after, name)]
+    print(f"Updated {describe(after)}" + (f" (changed: {', '.join(changed)})" if changed else " (nothing changed)"))
+    return EXIT_OK
+
+
+def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
+    from studylog.api import records
+    from studylog.domain.errors import Ambiguous
+
+    try:
+        resource = _find(ctx, args.ref)
+    except Ambiguous as exc:
+        return refuse_ambiguous(exc, describe)
+    shown = describe(resource)
+    if not args.yes:
+        try:
+            answer = input(f"Delete {shown}? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing deleted.")
+            return EXIT_OK
+    try:
+        records.delete(ctx, resource)
+    except LookupError as exc:  # (deleted elsewhere while the question was asked)
+        raise UserError(_shown(exc)) from None
+    print(f"Deleted {shown}")
+    return EXIT_OK
+
+
+def cmd_open(ctx: Context, args: argparse.Namespace) -> int:
+    """The link in the web browser: http and https only, and only a link that is one clean line."""
+    from urllib.parse import urlsplit
+
+    from studylog.domain.errors import Ambiguous
+    from studylog.text import clean
+
+    try:
+        resource = _find(ctx, args.ref)
+    except Ambiguous as exc:
+        return refuse_ambiguous(exc, describe)
+    url = resource.url
+    shown = clean(url, multiline=False) or ""
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        scheme = ""
+    if scheme not in ("http", "https") or shown != url or " " in url:
+        raise UserError(f"resource #{resource.id}'s link is not a web link, so it was not opened: {shown}")
+    import webbrowser
+
+    print(f"Opening {shown}")
+    try:
+        opened = webbrowser.open(url)
+    except webbrowser.Error:
+        opened = False
+    if not opened:
+        raise UserError(f"no web browser found to open {shown}; copy the link instead")
     return EXIT_OK
 
 
@@ -162,7 +308,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     name = opt_text(args.list_name) or parsed.title or args.file.stem
     with progress_bar(f"Storing {shown}", len(parsed.entries), big=len(parsed.entries) >= BIG_BATCH) as tick:
         summary = store_resource_list(ctx, parsed, file=shown, name=name, curator=opt_text(args.curator),
-                                      progress=tick)
+                                      progress=tick, take_progress=args.progress)
     print_summary(summary, f"list '{shown_path(name)}'", args.json)
     return EXIT_OK
 

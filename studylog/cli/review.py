@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shlex
-import subprocess
 import sys
-import tempfile
 from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, path_arg, print_json
@@ -85,42 +80,16 @@ def parse_template(kind: str, content: str) -> dict[str, str | None]:
 
 
 def edit_in_editor(text: str) -> str:
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        if not sys.stdin.isatty():
-            raise UserError("give --planned, --achieved or --learned, or set EDITOR to write it in an editor",
-                            EXIT_USAGE)
-        editor = "vi"
-    with tempfile.NamedTemporaryFile("w+", suffix=".md", prefix="studylog-reflection-", delete=False,
-                                     encoding="utf-8") as fh:
-        fh.write(text)
-        path = fh.name
+    """The reflection's template in the person's editor ($VISUAL or $EDITOR); what they saved."""
+    from studylog.editor import EditorError, edit_text
+
     try:
-        try:
-            command = shlex.split(editor)
-        except ValueError:
-            command = []
-        if not command:
-            raise UserError(f"cannot read the editor command {editor!r} (from VISUAL or EDITOR): set it to a "
-                            f"program such as nano, or give --planned, --achieved or --learned")
-        try:
-            result = subprocess.run([*command, path], check=False)
-        except OSError as exc:
-            raise UserError(f"cannot start the editor {command[0]!r} (from VISUAL or EDITOR): "
-                            f"{exc.strerror or exc}; set it to a program such as nano, or give --planned, "
-                            f"--achieved or --learned") from None
-        if result.returncode != 0:
-            raise UserError(f"the editor ({editor}) exited with status {result.returncode}; nothing was saved")
-        if not Path(path).is_file():  # (removed, or replaced by something that is no file: never waited on)
-            raise UserError(f"the editor ({editor}) left no file to read; nothing was saved")
-        try:
-            return Path(path).read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise UserError("the reflection was not saved as UTF-8 text; nothing was saved") from None
-        except OSError as exc:
-            raise UserError(f"cannot read what the editor saved: {exc.strerror or exc}; nothing was saved") from None
-    finally:
-        Path(path).unlink(missing_ok=True)
+        return edit_text(text, prefix="studylog-reflection-")
+    except EditorError as exc:
+        if str(exc).startswith("no editor is set"):
+            raise UserError("give --planned, --achieved or --learned, or set EDITOR to write it in an editor",
+                            EXIT_USAGE) from None
+        raise UserError(f"{exc} (or give --planned, --achieved or --learned)") from None
 
 
 def cmd_reflect(ctx: Context, args: argparse.Namespace) -> int:

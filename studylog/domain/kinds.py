@@ -14,6 +14,7 @@ from typing import NamedTuple
 from studylog.domain.values import (
     Feed,
     Goal,
+    Habit,
     NewReading,
     NewResource,
     NewStudy,
@@ -56,6 +57,8 @@ TABLES = (
     Table("reflection", "reflection", "reflections", Reflection, internal=("created_at",)),
     Table("skip_day", "skip day", "skip days"),
     Table("challenge", "challenge", "challenges"),
+    Table("habit", "habit", "habits", Habit, internal=("key",)),
+    Table("habit_log", "habit done", "habits done"),
     Table("feed", "feed", "feeds", Feed),
 )
 TABLE = {table.name: table for table in TABLES}
@@ -117,5 +120,6 @@ SCREENS = (
     Screen("goals", "Goals", "6", "goals", "GoalsScreen"),
     Screen("review", "Review", "7", "review", "ReviewScreen"),
     Screen("study", "Study", "8", "study", "StudyScreen"),
+    Screen("habits", "Habits", "9", "habits", "HabitsScreen"),
 )
 SCREEN = {screen.mode: screen for screen in SCREENS}

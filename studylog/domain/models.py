@@ -200,6 +200,33 @@ class Goal(SQLModel, table=True):
     created_at: datetime = _created()
 
 
+class Habit(SQLModel, table=True):
+    """A habit of one's own: done or not ("meditate"), or an amount in its unit ("pushups 50",
+    "meditate 10 min"). ``key`` is the name case-folded: "Meditate" and "meditate" are one habit."""
+
+    __tablename__ = "habit"
+    __table_args__ = NO_REUSE
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    name: str
+    unit: str | None = None
+    created_at: datetime = _created()
+
+
+class HabitLog(SQLModel, table=True):
+    """A habit done on a day: ``amount`` in its unit (1 for a yes/no habit); several on a day add up."""
+
+    __tablename__ = "habit_log"
+    __table_args__ = (sa.Index("ix_habit_log_habit_id_day", "habit_id", "day"), NO_REUSE)
+
+    id: int | None = Field(default=None, primary_key=True)
+    habit_id: int = Field(foreign_key="habit.id", ondelete="CASCADE")
+    day: date
+    amount: float = Field(default=1.0, sa_column_kwargs={"server_default": "1"})
+    created_at: datetime = _created()
+
+
 class Challenge(SQLModel, table=True):
     """A writing challenge ("30-day essays"): its name as first typed and its declared length in days.
     ``key`` is the name case-folded: "30-Day Essays" and "30-day essays" are one challenge."""

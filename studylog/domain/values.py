@@ -34,7 +34,7 @@ READING_KINDS = ("book", "paper", "article", "newsletter", "blog", "talk")
 READING_STATUSES = ("to-read", "reading", "finished", "abandoned")
 RESOURCE_KINDS = ("video", "article", "paper", "book", "course", "repo", "tool", "other")
 RESOURCE_STATUSES = ("new", "studying", "done", "skipped")
-GOAL_KINDS = ("frequency", "amount", "milestone")
+GOAL_KINDS = ("frequency", "amount", "milestone", "limit")  # limit: "at most 2 coffees a day"
 
 
 class NewWriting(NamedTuple):
@@ -145,6 +145,16 @@ class SportWeek(NamedTuple):
     duration_s: float
 
 
+class DueItem(NamedTuple):
+    """Something due today (studylog.reports.today): the challenge's day, a goal of this period."""
+
+    label: str  # "Swim", "Study Transformers", "Write"
+    text: str  # "1 of 3 this week, 3 days left", "Day 13 of 30"
+    short: str  # for a shell prompt: "1/3", "D13/30"
+    done: bool  # met (or written) already: nothing more is due today
+    goal_id: int | None = None
+
+
 class Dashboard(NamedTuple):
     today: date
     week_start: date
@@ -159,6 +169,7 @@ class Dashboard(NamedTuple):
     goals: tuple[tuple[Goal, GoalProgress], ...] = ()  # each goal as it stands this period
     charts: DashboardCharts | None = None
     today_words: int = 0  # words written today
+    due: tuple[DueItem, ...] = ()  # what is due today (studylog today)
 
 
 class DashboardCharts(NamedTuple):
@@ -246,6 +257,25 @@ class Resource(NamedTuple):
     note: str | None
     created_at: datetime
     updated_at: datetime
+
+
+class Habit(NamedTuple):
+    """A habit of one's own: done or not, or an amount in its ``unit`` ("min", "pushups")."""
+
+    id: int
+    name: str
+    unit: str | None
+    created_at: datetime
+
+
+class HabitDay(NamedTuple):
+    """A habit as it stands: how much today, this week, and the days done lately (for a calendar)."""
+
+    habit: Habit
+    today: float
+    week: float
+    days: dict[date, float]  # amount per day over the last weeks (the calendar's)
+    last_done: date | None
 
 
 class NewStudy(NamedTuple):
@@ -390,9 +420,10 @@ class WeekTotal(NamedTuple):
 
 # ----------------------------------------------------------------------------------------------- goals
 
-GOAL_ACTIVITIES = ("write", "run", "swim", "ride", "walk", "hike", "strength", "yoga", "workout", "read", "study")
+GOAL_ACTIVITIES = ("write", "run", "swim", "ride", "walk", "hike", "strength", "yoga", "workout", "read", "study",
+                   "habit")  # habit: one of one's own, named in the goal's subject
 GOAL_METRICS = ("count", "words", "distance_m", "duration_s", "books", "papers", "articles", "items", "pages",
-                "resources")
+                "resources", "amount")  # amount: a habit's, in its unit
 GOAL_PERIODS = ("day", "week", "month", "year")
 GOAL_STATUSES = ("met", "on track", "behind", "missed")
 

@@ -9,7 +9,9 @@ Topics
   the only H1; otherwise the title is None and every heading is a topic.
 - A heading whose own content has links to places in the same file and no web link (a table of contents)
   is not the parent of the headings below it: in awesome-deep-learning "### Books" under
-  "## Table of Contents" is the topic "Books", not "Table of Contents/Books".
+  "## Table of Contents" is the topic "Books", not "Table of Contents/Books". Nor is a heading with a
+  table of contents (a top-level list whose links all go to places in the same file) right under it the
+  topic of anything after it: bold section titles after "## Contents" are topics of their own.
 - Levels count from the first topic heading: a later heading of a higher level (fewer "#") is put at that
   level, next to the others, rather than becoming the parent of what follows. awesome-deep-learning has
   one "## Researchers" among its "###" topics; "### Websites" after it is "Websites", not
@@ -17,7 +19,10 @@ Topics
 - A paragraph or list item (or the first line of one, when the next line holds a link) made only of bold
   text, at most 80 characters, no link, optionally followed by ":", is a section title: one level below
   the heading path, until the next heading or the next such title (titles replace each other, they do
-  not nest). "📚 **References**:" (an emoji outside the bold) is not one.
+  not nest). "📚 **References**:" (an emoji outside the bold) is not one. Anchors and links back to a
+  place in the same file around the bold do not count ("__GPUs__ [#](#q9) <span id="a9"></span>",
+  "**Numpy** [↑ back to top](#top)", '<a name="x"></a>**X**', "**<span id=k></span>Kernels:**"); a web
+  link or other HTML does.
 - Heading text: images, badges and HTML anchors are dropped, emoji and other symbol characters (ZWJ
   sequences, variation selectors, private-use icons) are stripped from both ends, numbering such as
   "1. " is KEPT (it is the author's order). A "/" inside a part becomes " - " (spaced) or "-" (unspaced),
@@ -61,12 +66,19 @@ levels keep their tail in the "######" heading, joined by an escaped "\\/". A li
 exactly as stored (escaped, in <...> when it holds a space or a parenthesis); an item without a title has
 the same URL as its link text and reads back without a title. (A control character in a link stored
 before links were checked is percent-encoded, in the text and the target alike: never written raw.)
-Progress markers ("[x] "/"[ ] ") are written before the link, so they never reach a title; ``ListEntry``
-has no place for them, so import ignores them.
+Notes are written under their item as a quote ("  > ..."; paragraphs kept, each line cleaned and escaped),
+and kinds the link would not give as a trailing "*(course)*". With progress, each item starts with a task
+marker ("[x] " done, "[ ] " otherwise, before the link, so never part of a title) and ends with
+"*(studying · repo · added DAY · done DAY)*": the status word for studying and skipped, the kind, the days.
+Import reads these back into ListEntry (status, kind, note, added_on, done_on): the trailing "*(...)*"
+only when every part is a status, a kind, "added DAY" or "done DAY", each once (else it is description
+text: "*(free)*"), a quote right under a list item's link only when it holds no link. Our export's own
+table of contents ("## Contents" after our metadata line) is not reported as skipped links.
 
 For any ExportDoc whose sections have items and whose URLs are distinct and already normalised,
 parse(render(doc)) gives back the cleaned title, curator, description and (url, title, description,
-topic path) of every item, in order; rendering what was read gives the same bytes.
+topic path, note as written) of every item, in order, and with progress its status, kind and days;
+rendering what was read gives the same bytes.
 """
 
 from __future__ import annotations
@@ -81,12 +93,12 @@ from urllib.parse import quote, urlsplit
 
 from markdown_it import MarkdownIt
 
-from studylog.domain.values import Skipped
+from studylog.domain.values import RESOURCE_KINDS, RESOURCE_STATUSES, Skipped
 from studylog.io.common import FileRejected, decode_text
-from studylog.io.urls import CONTROL, NotAWebLink, has_control_characters, normalise_url
+from studylog.io.urls import CONTROL, NotAWebLink, guess_kind, has_control_characters, normalise_url
 from studylog.text import clean
 
-__all__ = ["CONTROL", "ExportDoc", "ExportItem", "ExportSection", "ListEntry", "ParsedList",
+__all__ = ["CONTROL", "ExportDoc", "ExportItem", "ExportSection", "ListEntry", "ParsedList", "note_as_written",
            "parse_markdown_list", "render_markdown_list"]
 
 
@@ -96,6 +108,12 @@ class ListEntry(NamedTuple):
     description: str | None   # plain text after the link, leading separator removed
     section: str | None       # topic path, e.g. "Deep Learning/Transformers"; None above every heading
     line: int                 # 1-based line number in the file
+    # What a list written with progress (or by hand in the same form) says of the item; None: not said.
+    status: str | None = None  # "new" ("[ ]"), "done" ("[x]"), "studying", "skipped" (a word in "*(...)*")
+    kind: str | None = None    # one of RESOURCE_KINDS, from "*(...)*"
+    note: str | None = None    # the quote right under the item ("  > ..."), paragraphs kept
+    added_on: datetime.date | None = None  # "added YYYY-MM-DD" in "*(...)*"
+    done_on: datetime.date | None = None   # "done YYYY-MM-DD" in "*(...)*" (only for a done item)
 
 
 class ParsedList(NamedTuple):
@@ -110,7 +128,16 @@ class ExportItem(NamedTuple):
     title: str | None
     url: str
     description: str | None
-    done: bool = False
+    done: bool = False        # (for callers that know only done or not: status None then means this)
+    status: str | None = None  # one of RESOURCE_STATUSES; written only with progress
+    kind: str | None = None    # written with progress, or when the link alone would give another kind
+    note: str | None = None    # written always, as a quote under the item
+    added_on: datetime.date | None = None  # written with progress
+    done_on: datetime.date | None = None   # written with progress, for a done item
+
+    @property
+    def state(self) -> str:
+        return self.status or ("done" if self.done else "new")
 
 
 class ExportSection(NamedTuple):
@@ -214,8 +241,62 @@ class _Link:
         return "".join(run.text for run in self.runs)
 
 
+class _Meta(NamedTuple):
+    """What our "*(studying · book · added 2026-09-01 · done 2026-10-02)*" at the end of a line says."""
+
+    status: str | None
+    kind: str | None
+    added_on: datetime.date | None
+    done_on: datetime.date | None
+    offset: int
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _read_meta(text: str, offset: int) -> _Meta | None:
+    """The parts of "(…)" when every one is a status word, a kind, "added DAY" or "done DAY" (each once);
+    else None: then it is ordinary text ("*(free)*" stays in the description)."""
+    text = text.strip()
+    if len(text) < 3 or text[0] != "(" or text[-1] != ")":
+        return None
+    words: dict[str, str] = {}
+    days: dict[str, datetime.date] = {}
+    for part in text[1:-1].split("·"):
+        word, _, rest = part.strip().partition(" ")
+        key = word if rest else "status" if word in RESOURCE_STATUSES else "kind" if word in RESOURCE_KINDS else ""
+        if key in words or key in days:
+            return None
+        if not rest and key in ("status", "kind"):
+            words[key] = word
+        elif key in ("added", "done") and _ISO_DAY.fullmatch(rest):
+            try:
+                days[key] = datetime.date.fromisoformat(rest)
+            except ValueError:
+                return None
+        else:
+            return None
+    return _Meta(words.get("status"), words.get("kind"), days.get("added"), days.get("done"), offset)
+
+
+def _trailing_meta(children, index: int, offset: int) -> tuple[_Meta, int] | None:
+    """At an em_open: (what it says, the index of its em_close) when it is our "*(…)*" ending a line."""
+    texts = []
+    j = index + 1
+    while j < len(children) and children[j].type == "text":
+        texts.append(children[j].content)
+        j += 1
+    if j >= len(children) or children[j].type != "em_close":
+        return None
+    after = children[j + 1] if j + 1 < len(children) else None
+    if after is not None and after.type not in ("softbreak", "hardbreak"):
+        return None
+    meta = _read_meta("".join(texts), offset)
+    return None if meta is None else (meta, j)
+
+
 def _plain(items) -> str:
-    return "".join(item.text if not isinstance(item, _Image) else "" for item in items)
+    return "".join("" if isinstance(item, (_Image, _Meta)) else item.text for item in items)
 
 
 class _TagReader(HTMLParser):
@@ -244,13 +325,23 @@ def _read_tag(html: str) -> tuple[str, dict[str, str | None], bool] | None:
     return reader.tag
 
 
-def _flatten(children) -> list[list]:
-    """Inline tokens as lines (split at line breaks outside links) of _Run, _Link and _Image items."""
+def _flatten(children, *, meta: bool = False) -> list[list]:
+    """Inline tokens as lines (split at line breaks outside links) of _Run, _Link and _Image items (and,
+    with ``meta``, a _Meta for our "*(…)*" at the end of a line)."""
     lines: list[list] = [[]]
     link: _Link | None = None
     offset = 0
-    for tok in children:
+    skip_to = -1
+    for index, tok in enumerate(children):
+        if index <= skip_to:
+            continue
         typ = tok.type
+        if typ == "em_open" and meta and link is None:
+            found = _trailing_meta(children, index, offset)
+            if found is not None:
+                lines[-1].append(found[0])
+                skip_to = found[1]
+            continue
         if typ == "text":
             piece = _Run(_TEXT, tok.content, offset)
         elif typ == "text_special":
@@ -488,17 +579,19 @@ def _classify(href: str) -> tuple[str | None, str | None]:
 # ----------------------------------------------------------------------------------------- events
 
 class _Heading:
-    __slots__ = ("level", "part", "title", "same_file", "web")
+    __slots__ = ("level", "part", "same_file", "title", "toc", "web")
 
     def __init__(self, level: int, part: str | None, title: bool):
         self.level, self.part, self.title = level, part, title
         self.same_file = 0
         self.web = 0
+        self.toc = False  # a table of contents came under it before any web link
 
     @property
     def visible(self) -> bool:
-        """A topic: not the title, not empty, not a table of contents (same-file links and no web link)."""
-        return not self.title and bool(self.part) and not (self.same_file > 0 and self.web == 0)
+        """A topic: not the title, not empty, not a table of contents (a list of same-file links right under
+        it, or only same-file links and no web link)."""
+        return not self.title and bool(self.part) and not self.toc and not (self.same_file > 0 and self.web == 0)
 
 
 class _Collector:
@@ -515,9 +608,20 @@ class _Collector:
     def bold(self, part: str) -> None:
         self.events.append(("b", part))
 
-    def entry(self, url: str, title: str | None, description: str | None, line: int) -> None:
+    def entry(self, url: str, title: str | None, description: str | None, line: int,
+              extra: dict | None = None) -> None:
         self.heading.web += 1
-        self.events.append(("e", url, title, description, line))
+        self.events.append(("e", url, title, description, line, extra or {}))
+
+    def note(self, text: str) -> None:
+        """A note for the entry just read."""
+        self.events[-1][5]["note"] = text
+
+    def toc(self, same_file: int) -> None:
+        """A table of contents whose links were not reported: it still marks its heading."""
+        self.heading.same_file += same_file
+        if self.heading.web == 0:
+            self.heading.toc = True
 
     def skip(self, line: int, reason: str) -> None:
         if reason == SAME_FILE:
@@ -542,18 +646,53 @@ class _Collector:
         return url
 
 
+_AFTER_BOLD = frozenset(":|·")
+
+
+def _anchor_tag(content: str) -> str | None:
+    """For inline HTML that only marks a place: "open" (``<a href="#…">``, a link back), "mark" (``<a
+    name>``, ``<span id>``, a closing tag); None for any other HTML."""
+    tag = _read_tag(content)
+    if tag is None or tag[0] not in ("a", "span"):
+        return None
+    name, attrs, end = tag
+    href = attrs.get("href")
+    if end or href is None:
+        return "mark"
+    return "open" if name == "a" and (href or "").strip().startswith("#") else None
+
+
 def _bold_title(children) -> str | None:
-    """The text of a first line made only of bold text (and an optional ':'), else None."""
+    """The text of a first line made only of bold text (and an optional ':'), else None. Anchors and links
+    to places in the same file around the bold ("__GPUs__ [#](#q9) <span id="a9"></span>",
+    "**Numpy** [↑ back to top](#top)", '<a name="x"></a>**X**') do not count: GitHub READMEs mark their
+    sections so."""
     inner: list[_Run] = []
     state = 0  # 0 before the bold, 1 inside, 2 after
     depth = 0
+    back = False  # inside a link back to a place in the file: its text is not the title's
     for tok in children:
         typ = tok.type
         if typ in ("softbreak", "hardbreak"):
             break
+        if back:
+            if typ == "link_close" or (typ == "html_inline" and _anchor_tag(tok.content) == "mark"):
+                back = False
+            continue
+        if typ == "link_open" and state != 1:
+            if not str(tok.attrs.get("href") or "").strip().startswith("#"):
+                return None
+            back = True
+            continue
+        if typ == "html_inline":
+            anchor = _anchor_tag(tok.content)
+            if anchor is None or (anchor == "open" and state == 1):
+                return None
+            back = anchor == "open"
+            continue
         if typ == "text" and state != 1:
             stripped = tok.content.strip()
-            if not stripped or (state == 2 and stripped == ":"):
+            if not stripped or (state == 2 and not set(stripped) - _AFTER_BOLD):
                 continue
             return None
         if typ == "strong_open":
@@ -589,7 +728,7 @@ def _paragraph(col: _Collector, inline) -> None:
     base = inline.map[0] + 1 if inline.map else 1
     children = inline.children or []
     title = _bold_title(children)
-    lines = [_segment(line) for line in _flatten(children)]
+    lines = [_segment(line) for line in _flatten(children, meta=True)]
     if title is not None:
         if len(lines) == 1:
             col.bold(title)
@@ -622,9 +761,18 @@ def _paragraph(col: _Collector, inline) -> None:
         index, url, line_no = first
         item = unit[index]
         title = _link_title(item) if isinstance(item, _Link) else None
+        before = _TASK_MARKER.fullmatch(_plain(unit[:index]).strip() + " ")
         if title is None:
             title = _title_before(unit[:index])
-        col.entry(url, title, _description(unit[index + 1:]), line_no)
+        extra: dict = {}
+        meta = next((m for m in reversed(unit[index + 1:]) if isinstance(m, _Meta)), None)
+        if meta is not None:
+            extra = {key: value for key, value in meta._asdict().items() if value is not None and key != "offset"}
+        if before is not None:  # "[x] [Title](url)": done; "[ ] …": new, unless a word says otherwise
+            extra["status"] = "done" if before.group(0)[1] in "xX" else extra.get("status", "new")
+        if extra.get("status") != "done":
+            extra.pop("done_on", None)
+        col.entry(url, title, _description(unit[index + 1:]), line_no, extra)
 
 
 def _table_row(col: _Collector, cells: list) -> None:
@@ -767,8 +915,10 @@ def _has_candidates(inline) -> bool:
                for line in _flatten(inline.children or []))
 
 
-def _front_matter(tokens, title_index: int | None, first_topic: int) -> tuple[str | None, str | None, set[int]]:
-    """(curator, description, indexes of the paragraphs they came from) from the top of the file."""
+def _front_matter(tokens, title_index: int | None, first_topic: int
+                  ) -> tuple[str | None, str | None, set[int], bool]:
+    """(curator, description, indexes of the paragraphs they came from, whether it is one of our exports)
+    from the top of the file."""
     consumed: set[int] = set()
     curator = description = None
     leading: list[int] = []  # inline tokens of the paragraphs right after the title
@@ -798,7 +948,7 @@ def _front_matter(tokens, title_index: int | None, first_topic: int) -> tuple[st
         if match.group("curator") is not None:
             curator = _clean(plain[match.start("curator"):match.end("curator")])
         consumed.add(leading[own])
-        return curator, description, consumed
+        return curator, description, consumed, True
     # Someone else's file.
     for j in range(1, first_topic):
         tok = tokens[j]
@@ -814,7 +964,54 @@ def _front_matter(tokens, title_index: int | None, first_topic: int) -> tuple[st
                 and not _has_candidates(first):
             description = text
             consumed.add(leading[0])
-    return curator, description, consumed
+    return curator, description, consumed, False
+
+
+def _closing(tokens, start: int) -> int:
+    """The index of the token that closes the block opened at ``start``."""
+    opened = tokens[start]
+    closing = opened.type.replace("_open", "_close")
+    for j in range(start + 1, len(tokens)):
+        if tokens[j].type == closing and tokens[j].level == opened.level:
+            return j
+    return len(tokens) - 1
+
+
+def _same_file_links(tokens, start: int) -> tuple[int, int]:
+    """(how many links of the list opened at ``start`` go to places in the same file, the index of its
+    closing token); (0, -1) as soon as a link or image goes elsewhere: then it is not a table of contents."""
+    same = 0
+    opened = tokens[start]
+    closing = opened.type.replace("_open", "_close")
+    for end in range(start + 1, len(tokens)):
+        tok = tokens[end]
+        if tok.type == closing and tok.level == opened.level:
+            return same, end
+        if tok.type == "html_block":
+            return 0, -1
+        if tok.type != "inline":
+            continue
+        for line in _flatten(tok.children or []):
+            for item in _segment(line):
+                if isinstance(item, _Link) and item.href.strip().startswith("#") and not item.image:
+                    same += 1
+                elif isinstance(item, (_Link, _Url, _Image)):
+                    return 0, -1
+    return same, len(tokens) - 1
+
+
+def _note(tokens, start: int, end: int) -> str | None:
+    """A quote under a list item's link, as a note: its paragraphs, each line cleaned; None when it holds
+    anything but plain paragraphs, or a link (then its links are read as any others)."""
+    paragraphs = []
+    j = start + 1
+    while j < end:
+        if tokens[j].type != "paragraph_open" or tokens[j + 1].type != "inline" or _has_candidates(tokens[j + 1]):
+            return None
+        lines = (_clean("".join(run.text for run in _runs_of(line))) for line in _flatten(tokens[j + 1].children or []))
+        paragraphs.append("\n".join(line for line in lines if line))
+        j += 3
+    return "\n\n".join(p for p in paragraphs if p) or None
 
 
 def parse_markdown_list(data: bytes, name: str) -> ParsedList:
@@ -825,7 +1022,7 @@ def parse_markdown_list(data: bytes, name: str) -> ParsedList:
     h1 = [i for i in headings if tokens[i].tag == "h1"]
     title_index = headings[0] if headings and tokens[headings[0]].tag == "h1" and len(h1) == 1 else None
     first_topic = next((i for i in headings if i != title_index), len(tokens))
-    curator, description, consumed = _front_matter(tokens, title_index, first_topic)
+    curator, description, consumed, own = _front_matter(tokens, title_index, first_topic)
 
     col = _Collector()
     title = None
@@ -856,6 +1053,23 @@ def parse_markdown_list(data: bytes, name: str) -> ParsedList:
             row.append(tok)
         elif typ == "html_block":
             _html_block(col, tok)
+        elif typ in ("bullet_list_open", "ordered_list_open") and tok.level == 0:
+            same, end = _same_file_links(tokens, i)
+            if same:  # a table of contents: never the parent of what follows
+                ours = own and col.heading.part == "Contents" and col.heading.level == 2 and col.heading.web == 0
+                col.toc(same if ours else 0)
+                if ours:  # our export's own: nothing to report
+                    i = end + 1
+                    continue
+        elif typ == "blockquote_open" and i >= 4 and tokens[i - 1].type == "paragraph_close" \
+                and tokens[i - 4].type == "list_item_open" and col.events and col.events[-1][0] == "e" \
+                and col.events[-1][4] > (tokens[i - 2].map or [10**9])[0]:
+            end = _closing(tokens, i)
+            note = _note(tokens, i, end)
+            if note is not None:  # "  > …" right under an item's line: its note
+                col.note(note)
+                i = end + 1
+                continue
         i += 1
 
     entries: list[ListEntry] = []
@@ -868,13 +1082,13 @@ def parse_markdown_list(data: bytes, name: str) -> ParsedList:
     for event in col.events:
         kind = event[0]
         if kind == "e":
-            _, url, entry_title, entry_description, line = event
+            _, url, entry_title, entry_description, line, extra = event
             if url in seen:
                 skipped.append(Skipped(name, line, f"listed earlier on line {seen[url]}"))
                 continue
             seen[url] = line
             parts = path + [bold] if bold else path
-            entries.append(ListEntry(url, entry_title, entry_description, "/".join(parts) or None, line))
+            entries.append(ListEntry(url, entry_title, entry_description, "/".join(parts) or None, line, **extra))
         elif kind == "s":
             skipped.append(Skipped(name, event[1], event[2]))
         elif kind == "b":
@@ -889,7 +1103,7 @@ def parse_markdown_list(data: bytes, name: str) -> ParsedList:
                 stack.pop()
             stack.append((level, heading))
             path = [h.part for _, h in stack[:-1] if h.visible and h.part]  # (a visible heading has a part)
-            if heading.part:
+            if heading.part and not heading.toc:  # (a table of contents is not its own links' topic either)
                 path.append(heading.part)
     if not entries:
         raise FileRejected(f"{name} has no web links to import")
@@ -1000,6 +1214,58 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _note_md(note: str | None) -> list[str]:
+    """A note as a quote under its item: paragraphs kept, each line cleaned and escaped so that nothing in
+    it starts a block ("- ", "# ", "1. ", "|", "===")."""
+    out: list[str] = []
+    for paragraph in _note_paragraphs(note):
+        if out:
+            out.append("  >")
+        out.extend("  > " + _paragraph_md(line).replace("|", "\\|") for line in paragraph)
+    return out
+
+
+def _note_paragraphs(note: str | None) -> list[list[str]]:
+    paragraphs: list[list[str]] = [[]]
+    for raw in (clean(note, multiline=True) or "").split("\n"):
+        line = _clean(raw)
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]
+
+
+def note_as_written(note: str | None) -> str | None:
+    """A note as an export writes it and an import reads it back: paragraphs of cleaned lines."""
+    return "\n\n".join("\n".join(lines) for lines in _note_paragraphs(note)) or None
+
+
+def _item_md(item: ExportItem, with_progress: bool) -> str:
+    """``- [x] [Title](url) — description *(studying · book · added DAY · done DAY)*`` and its note."""
+    status = item.state if item.state in RESOURCE_STATUSES else "new"
+    marker = ("[x] " if status == "done" else "[ ] ") if with_progress else ""
+    item_title = _clean(item.title)
+    url = _as_stored(item.url)
+    text = _escape(item_title) if item_title else _escape(url, colon=False)  # (reads back untitled)
+    line = f"- {marker}[{text}]({_destination(url)})"
+    item_description = _clean(item.description)
+    if item_description:
+        line += f" — {_escape(item_description)}"
+    parts = []
+    if with_progress and status in ("studying", "skipped"):
+        parts.append(status)
+    if item.kind in RESOURCE_KINDS and (with_progress or item.kind != guess_kind(url)):
+        parts.append(item.kind)
+    if with_progress and item.added_on is not None:
+        parts.append(f"added {item.added_on.isoformat()}")
+    if with_progress and status == "done" and item.done_on is not None:
+        parts.append(f"done {item.done_on.isoformat()}")
+    if parts:
+        line += f" *({' · '.join(parts)})*"
+    return "\n".join([line, *_note_md(item.note)])
+
+
 def render_markdown_list(doc: ExportDoc) -> str:
     """The list as Markdown (see module doc); parse_markdown_list reads it back exactly."""
     # Consecutive sections with the same topic are one section.
@@ -1047,15 +1313,7 @@ def render_markdown_list(doc: ExportDoc) -> str:
         previous = levels
         lines = []
         for item in items:
-            marker = ("[x] " if item.done else "[ ] ") if doc.with_progress else ""
-            item_title = _clean(item.title)
-            url = _as_stored(item.url)
-            text = _escape(item_title) if item_title else _escape(url, colon=False)  # (reads back untitled)
-            line = f"- {marker}[{text}]({_destination(url)})"
-            item_description = _clean(item.description)
-            if item_description:
-                line += f" — {_escape(item_description)}"
-            lines.append(line)
+            lines.append(_item_md(item, doc.with_progress))
         if lines:
             body.append("\n".join(lines))
     if merged:

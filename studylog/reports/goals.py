@@ -125,7 +125,10 @@ def evaluate(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[date
         first, last = period_bounds(goal.period, as_of, week_start)
     pace_from = max(first, since) if since is not None else first
     actual = sum(v for d, v in values.items() if first <= d <= last)
-    status = _status(actual, goal.target, first, last, as_of, skipped, pace_from, metric=goal.metric)
+    if goal.kind == "limit":  # at most: kept until it is passed, met once the period is over
+        status = "missed" if not _within(actual, goal.target) else "met" if today > last else "on track"
+    else:
+        status = _status(actual, goal.target, first, last, as_of, skipped, pace_from, metric=goal.metric)
     # one window has no periods in a row ("met · 1 year in a row" in November would say nothing)
     streak = 0 if fixed else _streak(goal, values, skipped, as_of, week_start, since)
     start = since if since is not None else min(values, default=None)
@@ -153,9 +156,12 @@ def habit_strength(goal: GoalSpec, daily: Mapping[date, float], skips: Collectio
         frequency, window, need = 1 / length, length, goal.target
     if start > today:
         return 0.0
+    if goal.kind == "limit":  # a day counts as done when its window stayed within the limit
+        frequency, window, need = 1 / length, length, goal.target
     multiplier = 0.5 ** (math.sqrt(max(frequency, 0.0)) / 13)
     # Ordinals keep the day loop cheap; a single day above the target counts as the target.
-    values = {d.toordinal(): min(v, need) if need > 0 else v for d, v in _clean(daily, today).items()}
+    limit = goal.kind == "limit"
+    values = {d.toordinal(): min(v, need) if need > 0 and not limit else v for d, v in _clean(daily, today).items()}
     skipped = {d.toordinal() for d in skips}
     begin, end = start.toordinal(), today.toordinal()
     rolling = sum(v for d, v in values.items() if begin - window <= d < begin)
@@ -164,7 +170,10 @@ def habit_strength(goal: GoalSpec, daily: Mapping[date, float], skips: Collectio
         rolling += values.get(day, 0.0) - values.get(day - window, 0.0)
         if day in skipped:
             continue
-        done = 1.0 if need <= 0 else min(1.0, max(0.0, rolling / need))
+        if limit:
+            done = 1.0 if _within(rolling, need) else 0.0
+        else:
+            done = 1.0 if need <= 0 else min(1.0, max(0.0, rolling / need))
         score = score * multiplier + done * (1 - multiplier)
     return min(1.0, max(0.0, score))
 
@@ -188,6 +197,11 @@ DISTANCE_SLACK = 0.002  # "21.1 km" is how people write a half marathon (21.0975
 def _reached(actual: float, target: float, metric: str = "count") -> bool:
     slack = DISTANCE_SLACK if metric == "distance_m" else 1e-9  # sums of floats: 3 x 7033.33 m is 21.1 km
     return actual >= target - slack * abs(target)
+
+
+def _within(actual: float, target: float) -> bool:
+    """An "at most" goal's period: no more than the target (sums of floats: a hair over is within)."""
+    return actual <= target + 1e-9 * max(1.0, abs(target))
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -226,8 +240,16 @@ def _streak(goal: GoalSpec, values: dict[date, float], skipped: set[date], today
         sums[key] = sums.get(key, 0.0) + value
     first, last = period_bounds(goal.period, today, week_start)
     count, current = 0, True
+    limit = goal.kind == "limit"
     while since is None or last >= since:
-        if _reached(sums.get(first, 0.0), goal.target, goal.metric):
+        if limit and current:  # an "at most" period still running is not met yet, nor broken unless passed
+            if not _within(sums.get(first, 0.0), goal.target):
+                break
+        elif limit and _within(sums.get(first, 0.0), goal.target):
+            count += 1
+        elif limit:
+            break
+        elif _reached(sums.get(first, 0.0), goal.target, goal.metric):
             count += 1
         elif not current and not _all_skipped(first, last, skipped):
             break
@@ -288,7 +310,10 @@ def periods_met(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[d
                  and (today is None or end < today))  # the period holding today is not over: only if met
         days = _days(start, end)
         done = sum(values.get(d, 0.0) for d in days)
-        reached = _reached(done, goal.target, goal.metric) or all(d in skipped for d in days)
+        if goal.kind == "limit":  # kept within it, once the period is over
+            reached = _within(done, goal.target) and (today is None or end < today)
+        else:
+            reached = _reached(done, goal.target, goal.metric) or all(d in skipped for d in days)
         if whole or reached:
             total += 1
             met += reached

@@ -90,4 +90,7 @@ def load(conn: sqlite3.Connection, today: date, *, week_start: int = 0, recent: 
             charts=charts(conn, today, week_start=week_start),
             today_words=writing.week_totals(conn, today, today)[1],
         )
+    from studylog.reports.today import due_today
+
+    data = data._replace(due=due_today(data.streak, data.goals, today, units))
     return data._replace(is_empty=not data.recent_writing and not data.recent_workouts)

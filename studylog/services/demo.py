@@ -104,7 +104,37 @@ def generate(conn: sqlite3.Connection, today: date, *, years: int = 1, now: date
         _goals_and_reflections(conn, first, today, stamp)
         _feeds(conn, first, stamp)
         _study_sessions(conn, random.Random(seed + 1), first, today, stamp)  # (its own dice: the rest unchanged)
+        _habits(conn, random.Random(seed + 2), first, today, stamp)
     return len(writing_rows), len(workout_rows)
+
+
+HABITS = (("Meditate", None, 0.8, (10, 10, 15, 20)), ("Pushups", "reps", 0.5, (20, 30, 40, 50)),
+          ("Coffee", "cups", 0.95, (1, 1, 2, 2, 3)))  # (name, unit, chance of a day, amounts)
+HABIT_GOALS = ("meditate every day", "pushups 150 per week", "at most 2 coffees a day")
+
+
+def _habits(conn: sqlite3.Connection, rng: random.Random, first: date, today: date, stamp: str) -> None:
+    """Three habits of the last 16 weeks and a goal over each: meditation most days, pushups now and then,
+    coffee nearly every day (now and then more than the goal's two cups)."""
+    from studylog.goal_phrases import parse_goal
+    from studylog.services import goals, habits
+
+    start = max(first, today - timedelta(weeks=16))
+    known = {}
+    for name, unit, chance, amounts in HABITS:
+        habit_id = conn.execute(habits.SQL_INSERT, (habits.key_of(name), name, unit, stamp)).lastrowid
+        known[habits.key_of(name)] = (name, unit)
+        day = start
+        rows = []
+        while day <= today:
+            if rng.random() < chance:
+                rows.append((habit_id, day.isoformat(), float(rng.choice(amounts)) if unit else 1.0, stamp))
+            day += timedelta(days=1)
+        conn.executemany(habits.SQL_LOG, rows)
+    for phrase in HABIT_GOALS:
+        spec = parse_goal(phrase, start, known)
+        conn.execute(goals.SQL_INSERT, (spec.kind, spec.activity, spec.metric, spec.target, spec.period, spec.title,
+                                        None, None, stamp, start.isoformat(), spec.subject))
 
 
 STUDY_NOTES = ("worked through the examples", "re-derived it on paper", "took notes for the study group",

@@ -31,6 +31,12 @@ SQL_UPDATE = (
     "end_day = ?, active_from = ?, subject = ? WHERE id = ?"
 )
 SQL_ARCHIVE = "UPDATE goal SET archived = ?, archived_on = ? WHERE id = ?"
+# a goal by its title (any goal, the active ones, the archived ones): whole in any case, or a LIKE pattern
+_WHICH = ("", " AND NOT archived", " AND archived")
+SQL_BY_TITLE = tuple(f"SELECT {COLUMNS} FROM goal WHERE title = ? COLLATE NOCASE{w} ORDER BY archived, id"
+                     for w in _WHICH)
+SQL_TITLE_LIKE = tuple(f"SELECT {COLUMNS} FROM goal WHERE title LIKE ? ESCAPE '\\'{w} ORDER BY archived, id LIMIT 20"
+                       for w in _WHICH)
 SQL_SAME = (  # (the first day is not compared: "read 12 books by end of year" set on two days is one goal)
     f"SELECT {COLUMNS} FROM goal WHERE NOT archived AND kind = ? AND activity = ? AND metric = ? AND target = ? "
     "AND period IS ? AND end_day IS ? AND subject IS ? COLLATE NOCASE AND id IS NOT ?"
@@ -111,6 +117,15 @@ def _check(spec: GoalSpec) -> GoalSpec:
         raise ValueError(f"a {spec.kind} goal needs a period: one of {', '.join(GOAL_PERIODS)}")
     if spec.target <= 0:
         raise ValueError("a goal's target must be more than zero")
+    if spec.activity == "habit":
+        if not spec.subject:
+            raise ValueError("a habit's goal names the habit, as in \"meditate every day\"")
+        if spec.metric not in ("count", "amount"):
+            raise ValueError("a habit's goal counts times or an amount")
+        return spec._replace(title=text.clean(spec.title, multiline=False) or spec.title,
+                             subject=text.clean(spec.subject, multiline=False))
+    if spec.kind == "limit":
+        raise ValueError("an \"at most\" goal is for a habit of one's own, as in \"at most 2 coffees a day\"")
     if spec.subject is not None and (spec.activity, spec.metric) != ("study", "duration_s"):
         raise ValueError("only study time goals count a topic, as in \"study Transformers 2h per week\"")
     return spec._replace(title=text.clean(spec.title, multiline=False) or spec.title,
@@ -154,6 +169,18 @@ def get(conn: sqlite3.Connection, goal_id: int) -> Goal:
     if row is None:
         raise NotFound(f"no goal with id {goal_id}")
     return from_row(row)
+
+
+def find(conn: sqlite3.Connection, ref: str, *, archived: bool | None = None) -> Goal:
+    """A goal by its id, its title (any case) or a part of its title only it has, among all goals
+    (``archived`` None), the active ones (False) or the archived ones (True); an id finds any goal.
+    NotFound; Ambiguous with the matches."""
+    from studylog.services.naming import find as find_named
+
+    which = 0 if archived is None else 2 if archived else 1
+    noun = ("goal", "active goal", "archived goal")[which]
+    return find_named(conn, ref, noun=noun, plural=f"{noun}s", get=get, from_row=from_row,
+                      exact_sql=SQL_BY_TITLE[which], like_sql=SQL_TITLE_LIKE[which])
 
 
 def list_goals(conn: sqlite3.Connection, *, archived: bool = False, unmeasurable: bool = False) -> list[Goal]:
@@ -261,6 +288,10 @@ def daily_values(conn: sqlite3.Connection, spec: GoalSpec, since: date, until: d
     span = (since.isoformat(), until.isoformat())
     activity, metric = spec.activity, spec.metric
     params: tuple[str, str] | dict[str, str | None]
+    if activity == "habit":
+        from studylog.services import habits
+
+        return habits.daily(conn, spec.subject or "", since, until, count=metric == "count")
     if activity == "write":
         sql, params = (SQL_DAILY_WRITE_WORDS if metric == "words" else SQL_DAILY_WRITE_DAYS), span
     elif activity == "read" and metric == "pages":
@@ -285,7 +316,11 @@ def daily_values(conn: sqlite3.Connection, spec: GoalSpec, since: date, until: d
 
 
 def habit_of(spec: GoalSpec) -> str:
-    """The name skip days are kept under for this goal's activity."""
+    """The name skip days are kept under for this goal's activity (a habit of one's own: its name)."""
+    if spec.activity == "habit" and spec.subject:
+        from studylog.services.habits import key_of
+
+        return key_of(spec.subject)
     return spec.activity
 
 

@@ -62,6 +62,7 @@ SQL_TOPICS = (
     "SELECT topic, COUNT(*) AS total, SUM(status = 'done') AS done FROM resource GROUP BY topic ORDER BY topic"
 )
 SQL_URL_IDS = "SELECT url, id FROM resource"
+SQL_URL_STATUSES = "SELECT url, id, status FROM resource"
 SQL_LIST_BY_NAME = "SELECT id, name, curator, description, origin FROM resource_list WHERE name = ?"
 SQL_INSERT_LIST = (
     "INSERT INTO resource_list (name, curator, description, origin, created_at) VALUES (?, ?, ?, ?, ?)"
@@ -76,7 +77,8 @@ SQL_LISTS = (
     "LEFT JOIN resource_list_item i ON i.list_id = l.id GROUP BY l.id ORDER BY l.name"
 )
 SQL_LIST_ITEMS = (
-    "SELECT r.url, r.title, r.description, r.status, i.section FROM resource_list_item i "
+    "SELECT r.url, r.title, r.description, r.status, r.kind, r.note, r.added, r.done, i.section "
+    "FROM resource_list_item i "
     "JOIN resource r ON r.id = i.resource_id WHERE i.list_id = ? ORDER BY i.position"
 )
 SQL_COUNT = "SELECT COUNT(*) FROM resource"
@@ -122,10 +124,13 @@ def _clean(new: NewResource) -> NewResource:
                         description=_cleaned(new.description), note=_cleaned(new.note, multiline=True))
 
 
-def _insert(conn: sqlite3.Connection, new: NewResource, today: date, stamp: str) -> int:
+def _insert(conn: sqlite3.Connection, new: NewResource, today: date, stamp: str, *, added: date | None = None,
+            done: date | None = None) -> int:
+    """Store a cleaned resource added ``added`` (default today), done ``done`` (default today) if it is."""
+    added = added or today
+    finished = (done or today) if new.status == "done" else None
     cur = conn.execute(SQL_INSERT, (new.url, new.title, new.topic, new.kind, new.description, new.status,
-                                    today.isoformat(), today.isoformat() if new.status == "done" else None,
-                                    new.note, stamp, stamp))
+                                    added.isoformat(), to_sql_date(finished), new.note, stamp, stamp))
     return inserted_id(cur)
 
 
@@ -193,22 +198,36 @@ def lists(conn: sqlite3.Connection) -> list[ResourceListInfo]:
 
 # ------------------------------------------------------------------------------------ import and export
 
+def _past(day: date | None, today: date) -> date | None:
+    """A day from a file, if it is not after today (a file cannot say something was done tomorrow)."""
+    return day if day is not None and day <= today else None
+
+
 def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name: str, curator: str | None,
-                now: datetime, today: date, progress: Callable[[int], None] | None = None) -> ImportSummary:
+                now: datetime, today: date, progress: Callable[[int], None] | None = None,
+                take_progress: bool = False) -> ImportSummary:
     """Store a Markdown list in one transaction: each link a resource (a known URL is not added again),
     and the file a ResourceList keeping order and sections so that it can be shared again as it was.
     Importing the same file twice adds nothing. ``curator`` is the one the user named, if any: it wins;
     the file's own "Curated by" line only fills a blank. Names (the list's, the curator's, the file's) and
-    skip reasons are stored and reported without control characters (studylog.text.clean)."""
+    skip reasons are stored and reported without control characters (studylog.text.clean).
+
+    A new resource takes the kind and note the file gives (else the kind is guessed from its link). What the
+    file says of progress (status, added and done days: ``res export --with-progress``) becomes the
+    importer's own when the list is new to them, or with ``take_progress``; days after today are not taken.
+    A resource the importer already has keeps its kind, note and status, unless ``take_progress``: then its
+    status (and done day) become the file's, counted in ``updated``. Statuses not taken are counted in one
+    note of the summary."""
     stamp = to_sql_ts(now)
     file = _cleaned(file) or "(no name)"
     name = _cleaned(name) or file
     curator = _cleaned(curator)
     parsed = parsed._replace(curator=_cleaned(parsed.curator), description=_cleaned(parsed.description))
     skipped = [Skipped(file, s.line, _cleaned(s.reason) or "skipped") for s in parsed.skipped]
-    added = already = 0
+    added = already = updated = not_taken = 0
     with transaction(conn):
         row = conn.execute(SQL_LIST_BY_NAME, (name,)).fetchone()
+        statuses = take_progress or row is None  # (a list new to the importer: its progress is theirs)
         if row is None:
             list_id = conn.execute(SQL_INSERT_LIST, (name, curator or parsed.curator, parsed.description, file,
                                                      stamp)).lastrowid
@@ -216,29 +235,54 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
             list_id = row["id"]
             conn.execute(SQL_UPDATE_LIST, (curator or row["curator"] or parsed.curator,
                                            row["description"] or parsed.description, file, list_id))
-        ids = dict(conn.execute(SQL_URL_IDS).fetchall())
+        known = {url: (rid, status) for url, rid, status in conn.execute(SQL_URL_STATUSES).fetchall()}
+        ids = {url: rid for url, (rid, _) in known.items()}
         members = dict(conn.execute(SQL_MEMBERS, (list_id,)).fetchall())
         position = max(members.values(), default=-1) + 1
         for n, entry in enumerate(parsed.entries, 1):
             if progress and n % 1000 == 0:
                 progress(n)
             resource_id = ids.get(entry.url)
+            said = entry.status if entry.status in RESOURCE_STATUSES else None
             if resource_id is None:
+                status = (said if statuses else None) or "new"
+                not_taken += said is not None and said != status
                 try:
                     new = _clean(NewResource(url=entry.url, title=entry.title, topic=entry.section,
-                                             description=entry.description))
+                                             kind=entry.kind if entry.kind in RESOURCE_KINDS else None,
+                                             description=entry.description, status=status, note=entry.note))
                 except ValueError as exc:
                     skipped.append(Skipped(file, entry.line, _cleaned(str(exc)) or "not a resource"))
                     continue
-                resource_id = ids[entry.url] = _insert(conn, new, today, stamp)
+                added_on = _past(entry.added_on, today) if statuses else None
+                done_on = _past(entry.done_on, today) if statuses else None
+                if added_on and done_on and done_on < added_on:
+                    added_on = done_on
+                resource_id = ids[entry.url] = _insert(conn, new, today, stamp, added=added_on, done=done_on)
+                known[entry.url] = (resource_id, status)
                 added += 1
             else:
                 already += 1
+                mine = known[entry.url][1]
+                if said is not None and said != mine:
+                    if take_progress:
+                        done_on = (_past(entry.done_on, today) or today) if said == "done" else None
+                        conn.execute(SQL_SET_STATUS, (said, to_sql_date(done_on), stamp, resource_id))
+                        known[entry.url] = (resource_id, said)
+                        updated += 1
+                    else:
+                        not_taken += 1
             if resource_id not in members:
                 conn.execute(SQL_INSERT_MEMBER, (list_id, resource_id, position, clean_topic(entry.section)))
                 members[resource_id] = position
                 position += 1
-    return ImportSummary(file=file, added=added, already=already, skipped=tuple(skipped))
+    notes: tuple[Skipped, ...] = ()
+    if not_taken:
+        notes = (Skipped(file, None, f"{not_taken:,} status{'es' if not_taken != 1 else ''} in the file not taken: "
+                         "you had the list or the resource already, and keep your own (--progress takes "
+                         "the file's)"),)
+    return ImportSummary(file=file, added=added, already=already, skipped=tuple(skipped), updated=updated,
+                         notes=notes)
 
 
 def export_doc(conn: sqlite3.Connection, *, list_names: Sequence[str] = (), topics: Sequence[str] = (),
@@ -264,17 +308,22 @@ def export_doc(conn: sqlite3.Connection, *, list_names: Sequence[str] = (), topi
         for r in conn.execute(SQL_LIST_ITEMS, (row["id"],)):
             if r["url"] not in seen:
                 seen.add(r["url"])
-                put(r["section"] or "General", ExportItem(r["title"], r["url"], r["description"],
-                                                          r["status"] == "done"))
+                put(r["section"] or "General", ExportItem(
+                    r["title"], r["url"], r["description"], r["status"] == "done", status=r["status"], kind=r["kind"],
+                    note=r["note"], added_on=from_sql_date(r["added"]), done_on=from_sql_date(r["done"])))
     if topics or not list_names:
         if topics and not list_names:
             title = "Learning resources: " + ", ".join(clean_topic(t) or t for t in topics)
         wanted: Sequence[str | None] = topics or [None]  # (None: every topic)
         for topic in wanted:
-            for r in list_resources(conn, topic=topic):
+            # (in the order of the topics written: resources without one are written, and read back, under
+            # "General", so they go where "General" goes; sorted is stable, ids stay in order within a topic)
+            for r in sorted(list_resources(conn, topic=topic), key=lambda r: r.topic or "General"):
                 if r.url not in seen:
                     seen.add(r.url)
-                    put(r.topic or "General", ExportItem(r.title, r.url, r.description, r.status == "done"))
+                    put(r.topic or "General", ExportItem(r.title, r.url, r.description, r.status == "done",
+                                                         status=r.status, kind=r.kind, note=r.note,
+                                                         added_on=r.added, done_on=r.done))
     return ExportDoc(title=title, curator=curator, description=description, exported=today,
                      sections=tuple(ExportSection(topic, tuple(items)) for topic, items in runs),
                      with_progress=with_progress)

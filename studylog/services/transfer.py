@@ -680,9 +680,12 @@ def _rules() -> dict[str, dict[str, Rule]]:
                  "subject": _TOPIC, **_STAMPS},
         "reflection": {"id": _ID, "period_kind": _choice(("week", "year")), "period": _NAME, "planned": _NOTE,
                        "achieved": _NOTE, "learned": _NOTE, **_STAMPS},
-        "skip_day": {"id": _ID, "habit": _choice(kinds.GOAL_ACTIVITIES), "day": _any_day, "reason": _LINE,
+        "skip_day": {"id": _ID, "habit": _NAME, "day": _any_day, "reason": _LINE,  # (an activity or a habit's name)
                      **_STAMPS},
         "challenge": {"id": _ID, "key": _NAME, "name": _NAME, "days": _whole(1, MAX_CHALLENGE_DAYS, "days"),
+                      **_STAMPS},
+        "habit": {"id": _ID, "key": _NAME, "name": _NAME, "unit": _LINE, **_STAMPS},
+        "habit_log": {"id": _ID, "habit_id": _ID, "day": _DONE, "amount": _number(above=0, high=1_000_000.0),
                       **_STAMPS},
         "feed": {"id": _ID, "kind": _choice(kinds.FEED_KINDS), "title": _NAME, "url": _WEB,
                  "tags": _string_list, "added": _DONE, "source": _KEY, "source_id": _KEY, **_STAMPS},

@@ -316,6 +316,55 @@ class StudylogApp(App[None]):
     def action_rebuild_search(self) -> None:
         self.files.rebuild_search()
 
+    # --------------------------------------------------------------------------- a mentor's cohort
+
+    def action_cohort(self) -> None:
+        """Ask for progress exports (paths separated by spaces, quoted when they hold one, or a folder of
+        .md files), read them in a worker, show the cohort's Markdown in a dialog."""
+        from studylog.tui.dialogs.prompt import PromptDialog
+
+        def paths(text: str) -> list[str]:
+            import os
+            import shlex
+
+            return [os.path.expanduser(word) for word in shlex.split(text)]
+
+        def check(text: str) -> str | None:
+            import os
+
+            try:
+                given = paths(text)
+                if not given:
+                    return "type the paths of progress exports, or a folder of them"
+                missing = next((p for p in given if not os.path.exists(p)), None)
+            except (OSError, RuntimeError, ValueError) as exc:  # an open quote, ~nobody, a name too long
+                return f"cannot use {text.strip()}: {getattr(exc, 'strerror', None) or exc}"
+            return f"no such file or folder: {missing}" if missing else None
+
+        def answered(text: str | None) -> None:
+            if text:
+                self._cohort(paths(text))
+
+        self.push_screen(PromptDialog("Progress exports to compare (files separated by spaces, or a folder):",
+                                      placeholder="~/cohort/ada.md ~/cohort/bob.md", check=check), answered)
+
+    @work(thread=True, exit_on_error=False, group="files")
+    def _cohort(self, paths: list[str]) -> None:
+        from pathlib import Path
+
+        from studylog.api import cohort
+
+        built = cohort.cohort([Path(p) for p in paths], self.clock.today())
+        self.call_from_thread(self._show_cohort, cohort.markdown(built), len(built.skipped))
+
+    def _show_cohort(self, markdown: str, skipped: int) -> None:
+        from studylog.tui.dialogs.cohort import CohortDialog
+
+        self.push_screen(CohortDialog(markdown))
+        if skipped:
+            self.notify(f"{skipped} file{'' if skipped == 1 else 's'} left out: see the end of the cohort",
+                        severity="warning", markup=False)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While long work runs behind its progress dialog, only Esc (stop) and quitting are open: no
         palette, other screen or second import on top of it."""
@@ -343,6 +392,9 @@ class StudylogApp(App[None]):
         yield SystemCommand("Import a resource list (Markdown)",
                             "Links from an awesome-list, course notes or a list a mentor sent",
                             self.action_import_resources)
+        yield SystemCommand("Cohort: compare progress exports",
+                            "Several people's 'res export --with-progress' files of one list, item by person",
+                            self.action_cohort)
         yield SystemCommand("Export resources as Markdown", "All resources, by topic, to a file to share",
                             self.action_export_resources)
         yield SystemCommand("Export this week's review (Markdown)", "The weekly review, to a file",

@@ -52,6 +52,7 @@ class DashboardScreen(DataScreen):
             yield Static(WELCOME, id="welcome", markup=False)
             with Container(id="dash-columns"):  # one column, or two side by side on a wide terminal
                 with Vertical(id="dash-main"):
+                    yield Static("", id="today-card", classes="card")
                     with Horizontal(id="cards"):
                         yield Static("Loading…", id="streak-card", classes="card")
                         yield Static("", id="week-card", classes="card")
@@ -67,6 +68,7 @@ class DashboardScreen(DataScreen):
     def on_mount(self) -> None:
         self.query_one("#welcome").display = False
         self.on_resize()
+        self.query_one("#today-card").border_title = "Today"
         self.query_one("#streak-card").border_title = "Writing streak"
         self.query_one("#week-card").border_title = "This week"
         table = self.query_one("#latest", DataTable)
@@ -99,6 +101,9 @@ class DashboardScreen(DataScreen):
         self.query_one("#welcome").display = empty
         for selector in ("#cards", "#latest-title", "#latest"):
             self.query_one(selector).display = not empty
+        today = self.query_one("#today-card", Static)
+        today.update(self._today_card(data))
+        today.display = bool(data.due) and not empty
         self.query_one("#streak-card", Static).update(self._streak_card(data))
         self.query_one("#week-card", Static).update(self._week_card(data, units))
         progress = self.query_one("#progress", Static)
@@ -126,6 +131,18 @@ class DashboardScreen(DataScreen):
                 amount = " · ".join(p for p in (format_distance(record.distance_m, units, record.sport),
                                                 format_duration(record.duration_s)) if p)
                 table.add_row(record.day.isoformat(), record.sport, amount, user_text(record.title, flex))
+
+    @staticmethod
+    def _today_card(data: Dashboard) -> Text:
+        """What is due today, as `studylog today` says it: one line each, what is done dimmed."""
+        width = max((len(item.label) for item in data.due), default=0)
+        text = Text()
+        for n, item in enumerate(data.due):
+            if n:
+                text.append("\n")
+            text.append(item.label.ljust(width + 2), style="dim" if item.done else "bold")
+            text.append(item.text, style="dim" if item.done else "")
+        return text
 
     def _show_charts(self, data: Dashboard, units: str) -> None:
         side = self.query_one("#dash-side")

@@ -26,12 +26,13 @@ EMPTY = ('No goals yet. Press g and write one as you would say it:\n'
 
 
 
-def check_phrase(today: Any) -> Any:  # noqa: ANN401
+def check_phrase(today: Any, habits: dict[str, tuple[str, str | None]] | None = None) -> Any:  # noqa: ANN401
+    """The phrase read as the shell reads it (over the habits the screen loaded with its goals)."""
     def check(value: str) -> str | None:
         from studylog.goal_phrases import parse_goal
 
         try:
-            parse_goal(value, today)
+            parse_goal(value, today, habits)
         except ParseError as exc:
             return str(exc)
         return None
@@ -50,6 +51,7 @@ class GoalsScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.records: dict[int, tuple[Goal, GoalProgress]] = {}
+        self.habits: dict[str, tuple[str, str | None]] = {}  # (what goal phrases may name, loaded with the goals)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -63,8 +65,9 @@ class GoalsScreen(DataScreen):
         self.query_one(".empty-hint").display = False
 
     def fetch(self) -> list[tuple[Goal, GoalProgress]]:
-        from studylog.api import goals
+        from studylog.api import goals, habits
 
+        self.habits = habits.names(self.studylog.db)
         return goals.goals(self.studylog.db, week_start=self.studylog.settings.week_start_index)
 
     def show(self, data: list[tuple[Goal, GoalProgress]]) -> None:
@@ -109,7 +112,7 @@ class GoalsScreen(DataScreen):
                 self._save(None, phrase)
 
         self.app.push_screen(PromptDialog("New goal, as you would say it", placeholder="swim 3 times a week",
-                                          check=check_phrase(self.studylog.clock.today())), chosen)
+                                          check=check_phrase(self.studylog.clock.today(), self.habits)), chosen)
 
     def action_edit_goal(self) -> None:
         goal = self.highlighted()
@@ -121,7 +124,7 @@ class GoalsScreen(DataScreen):
                 self._save(goal, phrase)
 
         self.app.push_screen(PromptDialog("Change the goal", value=goal.title,
-                                          check=check_phrase(self.studylog.clock.today())), chosen)
+                                          check=check_phrase(self.studylog.clock.today(), self.habits)), chosen)
 
     def action_archive_goal(self) -> None:
         goal = self.highlighted()

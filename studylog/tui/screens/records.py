@@ -313,6 +313,15 @@ class RecordsScreen(DataScreen):
     def action_new(self) -> None:
         self._open_form(None)
 
+    @on(DataTable.RowSelected, "#records")
+    def open_whole(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: the whole record, every field and the full note (e edits it)."""
+        record = self.highlighted()
+        if record is not None:
+            from studylog.tui.dialogs.record import open_record_view
+
+            open_record_view(self, record, self._open_form, self._save)
+
     def action_edit(self) -> None:
         record = self.highlighted()
         if record is not None:
@@ -357,3 +366,4 @@ class RecordsScreen(DataScreen):
 def _sortable(value: Any) -> tuple:
     """None sorts last whichever way; numbers and text each among their own kind."""
     return (value is None, value if value is not None else 0)
+

@@ -219,6 +219,15 @@ class ResourcesScreen(DataScreen):
     def action_new(self) -> None:
         self._open_form(None)
 
+    @on(DataTable.RowSelected, "#resources")
+    def open_whole(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: the whole resource, its description and note (e edits it)."""
+        from studylog.tui.dialogs.record import open_record_view
+
+        resource = self.highlighted()
+        if resource is not None:
+            open_record_view(self, resource, self._open_form, self._save)
+
     def action_edit(self) -> None:
         resource = self.highlighted()
         if resource is not None:

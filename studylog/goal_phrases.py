@@ -131,7 +131,7 @@ def parse_goal(phrase: str, today: date, habits: Mapping[str, tuple[str, str | N
     if not words:
         raise ParseError(f"type a goal, e.g. {GOAL_EXAMPLE}")
     at_most = words[:2] == ["at", "most"] or words[:3] == ["no", "more", "than"]
-    if at_most or (habits and _habit_in(words, habits) is not None):
+    if at_most or (habits and _habit_in(words, habits, leading=True) is not None):
         return _habit_goal(words[3:] if words[0] == "no" else words[2:] if at_most else words, shown, today,
                            habits or {}, at_most=at_most)
     if len(words) > 1 and words[0] in ("one", "a", "an") and words[1] in _ACTIVITIES:
@@ -508,24 +508,36 @@ def _study_subject(text: str, shown: str) -> tuple[str | None, _Amount | None]:
 
 # -------------------------------------------------------------------------------- habits of one's own
 
-def is_activity(word: str) -> bool:
-    """Whether a goal's first word names one of studylog's own activities ("run", "swimming", "read")."""
-    return word in _ACTIVITIES or word.split()[0] in _ACTIVITIES if word.split() else False
+def is_activity(name: str) -> bool:
+    """Whether a name is one of studylog's own activities ("run", "swimming", "read"): a habit cannot be
+    called so (a habit of several words, "walk the dog", may begin with one)."""
+    return name.casefold() in _ACTIVITIES
 
 
 def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _habit_in(words: list[str], habits: Mapping[str, tuple[str, str | None]]) -> tuple[int, int, str] | None:
+def _habit_in(words: list[str], habits: Mapping[str, tuple[str, str | None]], *,
+              leading: bool = False) -> tuple[int, int, str] | None:
     """Where a habit's name stands in the first words (a number may come first: "2 coffees a day"):
-    (first word, words after it, its key); the longest name first; plurals read as the name."""
+    (first word, words after it, its key); the longest name first; plurals read as the name; any case
+    ("Straße" is "strasse"). ``leading``: only a name the phrase begins with, and never one word that is
+    one of studylog's own activities ("study Maths 2h" is study, even beside a habit called maths)."""
     keys = {_singular(key): key for key in habits} | {key: key for key in habits}
-    for start in (0, 1):
+    folded = [w.casefold() for w in words]
+    starts = (0,) if leading else (0, 1)
+    for start in starts:
+        if start == 1 and not (folded and (_rx(_LEADING_NUM_RE).fullmatch(folded[0]) or folded[0] in _WORD_NUMBERS)):
+            continue  # a habit's name after the first word only after a number ("2 coffees a day")
         for size in (3, 2, 1):
-            found = " ".join(words[start:start + size])
-            if len(words) >= start + size and (key := keys.get(found) or keys.get(
-                    " ".join([*words[start:start + size - 1], _singular(words[start + size - 1])]))):
+            if len(folded) < start + size:
+                continue
+            run = folded[start:start + size]
+            if leading and size == 1 and run[0] in _ACTIVITIES:
+                continue
+            key = keys.get(" ".join(run)) or keys.get(" ".join([*run[:-1], _singular(run[-1])]))
+            if key:
                 return start, start + size, key
     return None
 
@@ -552,7 +564,10 @@ def _habit_goal(words: list[str], shown: str, today: date, habits: Mapping[str, 
     metric, target = "count", 1.0
     if text:
         m = _rx(rf"(?P<n>{_NUM}|[a-z]+)(?:\s*(?P<unit>.+))?").fullmatch(text)
-        value = _value(m["n"], "times", shown) if m and m["n"] not in ("a", "an") else None
+        said_times = bool(m and (m["unit"] or "").strip() in ("time", "times", "x"))
+        value = None
+        if m and m["n"] not in ("a", "an"):  # times are whole; an amount in a unit may be 0.5 (litres)
+            value = _value(m["n"], "times", shown) if said_times or not m["n"][0].isdigit() else _number(m["n"])
         if m is None or value is None:
             raise ParseError(f"can't read the amount {text!r} in goal {shown!r}: give a number, as in "
                              f"\"{name} 3 times a week\" or \"{name} 300 per week\"")

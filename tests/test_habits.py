@@ -139,3 +139,32 @@ def test_an_export_with_habits_imports_whole(cli, home, tmp_path):
     assert again.status == 0 and "1 habit" in again.out, again.out
     listed = json.loads(cli("--db", str(tmp_path / "new.db"), "habit", "list", "--json").out)
     assert listed[0]["today"] == 2
+
+
+def test_a_weeks_review_counts_the_days_an_at_most_goal_was_kept_a_day_of_none_included(cli):
+    """Found by the newcomer: the week's review counted only days with a coffee mark ("2 days"), so a day
+    of no coffee was a day missed; the year's review and goal list counted them kept."""
+    cli("habit", "add", "coffee", "--unit", "cups")
+    cli("goal", "add", "at most 2 coffees a day", "--from", "2026-11-16")
+    for day, cups in (("2026-11-16", 2), ("2026-11-18", 4), ("2026-11-20", 1)):  # Mon 2, Wed 4 (over), Fri 1
+        cli("done", "coffee", str(cups), "--date", day)
+    week = cli("review", "week", "2026-11-16").out  # 16 to 22 November, all over by the 24th
+    assert "| At most 2 coffees a day | 7 days | 6 days | missed |" in week  # every day but Wednesday
+    this_week = cli("review", "week").out  # Monday the 23rd is over, today is not
+    assert "| At most 2 coffees a day | 7 days | 1 day | on track |" in this_week  # Monday kept; today not over
+
+
+def test_an_at_most_goal_is_not_stronger_for_a_day_not_over(cli):
+    cli("habit", "add", "coffee", "--unit", "cups")
+    added = cli("goal", "add", "at most 2 coffees a day")
+    assert added.out.rstrip().endswith("strength 0%"), added.out  # today, not over, counts for nothing yet
+
+
+def test_a_rest_day_is_said_as_one_and_a_unit_habit_asks_its_amount(cli):
+    cli("habit", "add", "meditate")
+    cli("habit", "add", "pushups", "--unit", "reps")
+    cli("goal", "add", "meditate every day")
+    cli("skip", "meditate", "--reason", "travel")
+    assert cli("today").out.strip() == "Meditate: a rest day"
+    asked = cli("done", "pushups")
+    assert asked.status == 2 and "give how many" in asked.err

@@ -136,7 +136,7 @@ def test_log_list_edit_and_delete_study_from_the_shell(cli):
     assert listed[1].split()[:4] == ["1", "2026-11-24", "45min", "Deep"]
     assert "nanoGPT" in listed[2] and "read model.py" in listed[2]
     edited = cli("edit", "study", "1", "--duration", "50min", "--res", "flash")
-    assert edited.status == 0 and "(changed: time, resource" in edited.out, edited.out
+    assert edited.status == 0 and "(changed: time, topic, resource)" in edited.out, edited.out  # (its topic: the new one's)
     rows = json.loads(cli("list", "study", "--json").out)
     assert [(r["id"], r["duration_s"], r["resource_title"]) for r in rows] == [
         (1, 3000, "FlashAttention"), (2, 5400, "nanoGPT"), (3, 7200, None)]

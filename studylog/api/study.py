@@ -26,7 +26,7 @@ def resource(db: Database, ref: str) -> Resource:
         return resources.find(conn, ref)
 
 
-def log(db: Database, new: NewStudy) -> tuple[StudySession, StudyWeek]:
+def log(db: Database, new: NewStudy, *, week_start: int = 0) -> tuple[StudySession, StudyWeek]:
     """Store a session (its topic written as that topic already is: "transformers" is "Deep
     Learning/Transformers"; a session on a resource without a topic takes the resource's), and the time
     studied this week so far."""
@@ -36,7 +36,7 @@ def log(db: Database, new: NewStudy) -> tuple[StudySession, StudyWeek]:
     today = db.clock.today()
     with db.connection() as conn:
         session = study.add(conn, new, now=db.clock.now(), today=today)
-        return session, StudyWeek(*study.total(conn, week_containing(today, 0), today))
+        return session, StudyWeek(*study.total(conn, week_containing(today, week_start), today))
 
 
 def sessions(db: Database, *, since: date | None = None, until: date | None = None, limit: int | None = 1000,

@@ -261,7 +261,10 @@ def _note_in_editor(note: str | None) -> str | None:
     try:
         text = edit_text(note or "", prefix="studylog-note-")
     except EditorError as exc:
-        raise UserError(f"{exc}; nothing was stored") from None
+        said = str(exc).removesuffix("; nothing was saved")
+        raise UserError(f"{said}; nothing was stored") from None
+    if not opt_text(text):
+        raise UserError("the note came back empty from the editor; nothing was stored")
     return opt_text(text)
 
 
@@ -300,8 +303,9 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 FIELD_NAMES = {
     "day": "date", "url": "link", "distance_m": "distance", "duration_s": "time", "start_time": "start time",
     "elevation_gain_m": "elevation gain", "avg_hr": "heart rate", "pool_length_m": "pool length",
-    "source_id": "source id",
+    "source_id": "source id", "resource_id": "resource",
 }
+DERIVED = ("updated_at", "resource_title")  # (follow from what was changed: never named as changed)
 
 
 def _edit_changes(ctx: Context, args: argparse.Namespace, before: Any) -> dict[str, Any]:
@@ -381,7 +385,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json(after)
         return EXIT_OK
-    changed = [FIELD_NAMES.get(name, name) for name in after._fields if name != "updated_at"
+    changed = [FIELD_NAMES.get(name, name) for name in after._fields if name not in DERIVED
                and getattr(before, name) != getattr(after, name)]
     describe = _describe(after, ctx.today, units)
     print(f"Updated {describe}" + (f" (changed: {', '.join(changed)})" if changed else " (nothing changed)"))

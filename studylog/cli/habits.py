@@ -40,7 +40,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _amount_text(amount: float, unit: str | None) -> str:
-    number = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}".rstrip("0")
+    number = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}".rstrip("0").rstrip(".")
     return f"{number} {unit}" if unit else number
 
 
@@ -89,6 +89,9 @@ def cmd_done(ctx: Context, args: argparse.Namespace) -> int:
         print(f"{'Took back' if taken else 'Nothing to take back:'} {habit.name} on {day.isoformat()}")
         return EXIT_OK
     amount = 1.0
+    if args.amount is None and habit.unit:
+        raise UserError(f"{habit.name} is counted in {habit.unit}: give how many, e.g. studylog done "
+                        f"{_quoted(habit.name)} 10", EXIT_USAGE)
     if args.amount is not None:
         try:
             amount = float(args.amount.replace(",", ""))

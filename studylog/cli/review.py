@@ -100,6 +100,8 @@ def cmd_reflect(ctx: Context, args: argparse.Namespace) -> int:
     if not given:
         old = reviews.reflection(ctx, args.kind, label)
         given = parse_template(args.kind, edit_in_editor(template(args.kind, label, span, old)))
+        if not any(given.values()) and not old:
+            raise UserError("nothing was written under the headings; nothing was saved")
     saved = reviews.save_reflection(ctx, args.kind, label, given)
     written = [heading.lower() for field, heading in zip(FIELDS, LABELS[args.kind], strict=True)
                if getattr(saved, field)]

@@ -6,7 +6,8 @@ import argparse
 
 from studylog.cli import EXIT_OK, Context, UserError, id_arg, print_json
 
-KINDS = {"writing": "writing", "workout": "workout", "read": "reading", "res": "resource", "study": "study"}
+KINDS = {"writing": "writing", "workout": "workout", "read": "reading", "res": "resource", "study": "study",
+         "reading": "reading", "resource": "resource"}  # (the last two: the kinds' own names, also understood)
 LONG = ("Note", "Review", "Description")  # whole, under their label, in as many lines as they have
 
 

@@ -77,7 +77,7 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     new = NewStudy(day=day, duration_s=seconds, topic=opt_text(args.topic), resource_id=_resource_id(ctx, args.res),
                    note=opt_text(args.note))
     try:
-        session, week = study.log(ctx, new)
+        session, week = study.log(ctx, new, week_start=ctx.settings.week_start_index)
     except ValueError as exc:
         raise UserError(str(exc), EXIT_USAGE) from None
     if args.json:

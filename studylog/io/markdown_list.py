@@ -198,10 +198,13 @@ class _Parser(MarkdownIt):
         return True
 
 
+MAX_NESTING = 100  # levels of nested lists read (markdown-it drops deeper ones silently: refused instead)
+
+
 @cache
 def _markdown() -> MarkdownIt:
     # Without text_join, escaped characters and character references stay separate tokens ("text_special").
-    return _Parser("commonmark", {"html": True}).enable("table").disable("text_join")
+    return _Parser("commonmark", {"html": True, "maxNesting": 3 * MAX_NESTING + 20}).enable("table").disable("text_join")
 
 
 # Text runs: what kind of source a piece of text came from. Escaped characters ("\*"), character
@@ -1017,6 +1020,9 @@ def _note(tokens, start: int, end: int) -> str | None:
 def parse_markdown_list(data: bytes, name: str) -> ParsedList:
     """The resources of a Markdown list, with their topics; FileRejected if it is not one (see module doc)."""
     text = decode_text(data, name, "a Markdown file")
+    deepest = max((len(m[1]) for m in re.finditer(r"(?m)^([ \t>]*)(?:[-*+]|\d+[.)])[ \t]", text)), default=0)
+    if deepest > 2 * MAX_NESTING:  # (the parser would drop what lies deeper without a word)
+        raise FileRejected(f"{name} has lists nested deeper than {MAX_NESTING} levels; nothing was imported")
     tokens = _markdown().parse(text)
     headings = [i for i, tok in enumerate(tokens) if tok.type == "heading_open"]
     h1 = [i for i in headings if tokens[i].tag == "h1"]

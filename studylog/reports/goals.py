@@ -164,6 +164,8 @@ def habit_strength(goal: GoalSpec, daily: Mapping[date, float], skips: Collectio
     values = {d.toordinal(): min(v, need) if need > 0 and not limit else v for d, v in _clean(daily, today).items()}
     skipped = {d.toordinal() for d in skips}
     begin, end = start.toordinal(), today.toordinal()
+    if limit:
+        end -= 1  # an "at most" day counts once it is over (today may still pass it)
     rolling = sum(v for d, v in values.items() if begin - window <= d < begin)
     score = 0.0
     for day in range(begin, end + 1):

@@ -61,7 +61,8 @@ def _goal_item(goal: Goal, progress: GoalProgress, today: date, units: str) -> D
         whole_year = (goal.start_day.month, goal.start_day.day, goal.end_day.month, goal.end_day.day) == (1, 1, 12, 31)
         when = f"in {goal.end_day.year}" if whole_year else f"by {goal.end_day.isoformat()}"
     if goal.metric == "count" and progress.target == 1 and goal.period == "day":
-        text, short = ("done today" if done else "not yet today"), ""
+        rest = done and progress.actual < progress.target  # met by a skip day, not by doing it
+        text, short = ("a rest day" if rest else "done today" if done else "not yet today"), ""
     else:
         amount = goal_progress_text(goal.metric, progress.actual, progress.target, units, goal.activity)
         text = f"{amount} {when}"
@@ -90,4 +91,10 @@ def line(items: tuple[DueItem, ...]) -> str:
 
 def short_line(items: tuple[DueItem, ...]) -> str:
     """What is still due, for a shell prompt: "Write D13/30 Swim 1/3" ('' when nothing is)."""
-    return " ".join(f"{item.label.split()[0]} {item.short}".strip() for item in items if not item.done)
+    return " ".join(f"{_short_label(item.label)} {item.short}".strip() for item in items if not item.done)
+
+
+def _short_label(label: str) -> str:
+    """"Study Transformers" -> "Transformers" (two study goals are told apart), "Reading aloud" -> "Reading"."""
+    words = label.split()
+    return words[-1] if words[0] == "Study" and len(words) > 1 else words[0]

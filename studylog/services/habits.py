@@ -13,6 +13,7 @@ from studylog.domain.errors import Duplicate, NotFound
 from studylog.domain.values import Habit, HabitDay
 
 MAX_AMOUNT = 1_000_000.0  # one day's amount of a habit
+MIN_AMOUNT = 0.01  # (less is no amount anyone counts: shown as 0)
 MAX_NAME = 60
 
 SQL_INSERT = "INSERT INTO habit (key, name, unit, created_at) VALUES (?, ?, ?, ?)"
@@ -102,8 +103,8 @@ def done(conn: sqlite3.Connection, habit_id: int, day: date, amount: float = 1.0
     """Log a habit done on a day; returns that day's total."""
     if isinstance(amount, bool) or not isinstance(amount, int | float) or not math.isfinite(amount):
         raise ValueError("an amount is a number, e.g. 50")
-    if not 0 < amount <= MAX_AMOUNT:
-        raise ValueError(f"an amount is more than 0 and at most {MAX_AMOUNT:,.0f}")
+    if not MIN_AMOUNT <= amount <= MAX_AMOUNT:
+        raise ValueError(f"an amount is from {MIN_AMOUNT:g} to {MAX_AMOUNT:,.0f}")
     with transaction(conn):
         get(conn, habit_id)
         conn.execute(SQL_LOG, (habit_id, day.isoformat(), float(amount), to_sql_ts(now)))

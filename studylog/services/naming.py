@@ -28,9 +28,13 @@ def find(conn: sqlite3.Connection, ref: str, *, noun: str, plural: str, get: Cal
     if len(ref.encode("utf-8", "replace")) > MAX_QUERY_BYTES:
         raise NotFound(f"no {noun} has a {field} that long ({len(ref):,} characters)")
     if ref.isascii() and ref.isdigit():
-        if len(ref) > 19 or int(ref) > MAX_ID:
-            raise NotFound(f"no {noun} with id {ref}")
-        return get(conn, int(ref))
+        try:
+            if len(ref) > 19 or int(ref) > MAX_ID:
+                raise NotFound(f"no {noun} with id {ref}")
+            return get(conn, int(ref))
+        except NotFound:
+            if not conn.execute(like_sql, (f"%{ref}%",)).fetchone():
+                raise  # (digits that are no id and in no title: the id is what was meant)
     exact = [from_row(r) for r in conn.execute(exact_sql, (ref,))]
     if len(exact) == 1:
         return exact[0]

@@ -32,18 +32,18 @@ SQL_INSERT = (
 SQL_GET = f"SELECT {COLUMNS} FROM resource WHERE id = ?"
 SQL_BY_URL = f"SELECT {COLUMNS} FROM resource WHERE url = ?"
 SQL_BY_NAME = f"SELECT {COLUMNS} FROM resource WHERE title = ?1 COLLATE NOCASE OR url = ?1 ORDER BY id"
-SQL_NAME_LIKE = (  # (a resource without a title is named by its link)
-    f"SELECT {COLUMNS} FROM resource WHERE COALESCE(title, url) LIKE ?1 ESCAPE '\\' ORDER BY id LIMIT 20"
+SQL_NAME_LIKE = (  # (by its title or its link)
+    f"SELECT {COLUMNS} FROM resource WHERE title LIKE ?1 ESCAPE '\\' OR url LIKE ?1 ESCAPE '\\' ORDER BY id LIMIT 20"
 )
 SQL_LIST = (
     f"SELECT {COLUMNS} FROM resource "
-    # a topic by its whole path or by any of its parts, in any case: "Transformers" finds
-    # "Deep Learning/Transformers" (and what is under it)
-    "WHERE (:topic IS NULL OR topic LIKE :topic OR topic LIKE :topic || '/%' OR topic LIKE '%/' || :topic "
-    "OR topic LIKE '%/' || :topic || '/%') "
+    # a topic by its whole path or by a run of its parts, in any case: "Transformers" finds
+    # "Deep Learning/Transformers" (and what is under it); which topics those are is found in Python
+    "WHERE (:topics IS NULL OR topic IN (SELECT value FROM json_each(:topics))) "
     "AND (:status IS NULL OR status = :status) "
     "ORDER BY topic IS NULL, topic, id LIMIT :limit"
 )
+SQL_DISTINCT_TOPICS = "SELECT DISTINCT topic FROM resource WHERE topic IS NOT NULL"
 SQL_SET_STATUS = "UPDATE resource SET status = ?, done = ?, updated_at = ? WHERE id = ?"
 SQL_DELETE = "DELETE FROM resource WHERE id = ?"
 SQL_RESTORE = f"INSERT INTO resource ({COLUMNS}) VALUES ({', '.join('?' * 12)})"
@@ -178,7 +178,13 @@ def list_resources(conn: sqlite3.Connection, *, topic: str | None = None, status
     topic = clean_topic(topic)
     if topic is not None and len(topic.encode("utf-8", "replace")) > MAX_QUERY_BYTES:
         return []  # (no topic is that long; SQLite would refuse the pattern)
-    params = {"topic": topic, "status": status, "limit": -1 if limit is None else limit}
+    import json
+
+    from studylog.reports.dossier import matches_topic
+
+    named = None if topic is None else json.dumps(
+        [t for (t,) in conn.execute(SQL_DISTINCT_TOPICS) if matches_topic(t, topic)])
+    params = {"topics": named, "status": status, "limit": -1 if limit is None else limit}
     return [from_row(r) for r in conn.execute(SQL_LIST, params)]
 
 

@@ -80,7 +80,11 @@ def _daily_goal_week(conn: sqlite3.Connection, goal: Goal, start: date, end: dat
     elapsed = [d for d in lived if d <= as_of]
     daily = goals.daily_values(conn, spec, start, as_of)
     skips = goals.skip_days(conn, goals.habit_of(spec), start, as_of)
-    met = sum(1 for d in elapsed if daily.get(d, 0) >= goal.target or d in skips)
+    if goal.kind == "limit":  # at most: a day is kept once it is over, a day of none included
+        elapsed = [d for d in elapsed if d < today]
+        met = sum(1 for d in elapsed if daily.get(d, 0) <= goal.target + 1e-9 or d in skips)
+    else:
+        met = sum(1 for d in elapsed if daily.get(d, 0) >= goal.target or d in skips)
     finished = end < today or (until is not None and until < today)
     status = ("met" if lived and met == len(lived) else "missed" if finished else
               "on track" if met >= len(elapsed) - 1 else "behind")

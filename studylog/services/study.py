@@ -36,6 +36,7 @@ SQL_RESTORE = (
     "SELECT ?, ?, ?, ?, (SELECT id FROM resource WHERE id = ?), ?, ?, ?"
 )
 SQL_COUNT = "SELECT COUNT(*) FROM study_session"
+SQL_DAY_TOTAL = "SELECT COALESCE(SUM(duration_s), 0) FROM study_session WHERE day = ? AND id IS NOT ?"
 SQL_OF_RESOURCE = "SELECT id FROM study_session WHERE resource_id = ? ORDER BY id"
 SQL_RELINK = "UPDATE study_session SET resource_id = ? WHERE id = ? AND resource_id IS NULL"
 SQL_RESOURCE_TOPIC = "SELECT topic FROM resource WHERE id = ?"
@@ -63,12 +64,16 @@ SQL_SECONDS_BY_TOPIC = (
     "ON r.id = s.resource_id GROUP BY 1"
 )
 SQL_TOTAL = "SELECT COALESCE(SUM(duration_s), 0), COUNT(*) FROM study_session WHERE day BETWEEN ? AND ?"
-# One day's study time (a topic's, with the topics under it, when given): what study goals count.
+# One day's study time (a topic's, with the topics under it, when given): what study goals count. The topics
+# a typed topic names are found in Python (any case, Unicode included; "%" and "_" are letters there).
 SQL_DAILY = (
     "SELECT s.day, SUM(s.duration_s) FROM study_session AS s LEFT JOIN resource AS r ON r.id = s.resource_id "
-    "WHERE s.day BETWEEN :since AND :until AND (:topic IS NULL OR COALESCE(s.topic, r.topic) LIKE :topic "
-    "OR COALESCE(s.topic, r.topic) LIKE :topic || '/%' OR COALESCE(s.topic, r.topic) LIKE '%/' || :topic "
-    "OR COALESCE(s.topic, r.topic) LIKE '%/' || :topic || '/%') GROUP BY s.day"
+    "WHERE s.day BETWEEN :since AND :until AND (:topics IS NULL OR COALESCE(s.topic, r.topic) IN "
+    "(SELECT value FROM json_each(:topics))) GROUP BY s.day"
+)
+SQL_SESSION_TOPICS = (
+    "SELECT DISTINCT COALESCE(s.topic, r.topic) FROM study_session AS s LEFT JOIN resource AS r "
+    "ON r.id = s.resource_id WHERE COALESCE(s.topic, r.topic) IS NOT NULL"
 )
 
 
@@ -91,8 +96,10 @@ def topic_as_written(conn: sqlite3.Connection, typed: str | None) -> str | None:
     whole = [t for t in known if t.casefold() == folded]
     if whole:
         return whole[0]
-    last = {t for t in known if t.casefold().rsplit("/", 1)[-1] == folded}
-    return last.pop() if len(last) == 1 else topic
+    last = sorted({t for t in known if t.casefold().rsplit("/", 1)[-1] == folded})
+    if len(last) > 1 and "/" not in topic:
+        raise ValueError(f"{len(last)} topics end in {topic!r} ({', '.join(last[:5])}): give the whole path")
+    return last[0] if len(last) == 1 else topic
 
 
 def _clean(conn: sqlite3.Connection, new: NewStudy) -> NewStudy:
@@ -115,11 +122,22 @@ def _clean(conn: sqlite3.Connection, new: NewStudy) -> NewStudy:
     return new._replace(duration_s=duration, topic=topic, resource_id=resource_id, note=text.clean(new.note))
 
 
+def _fits_the_day(conn: sqlite3.Connection, new: NewStudy, session_id: int | None = None) -> None:
+    """No day holds more than 24 hours of study, however many sessions it has."""
+    other = conn.execute(SQL_DAY_TOTAL, (new.day.isoformat(), session_id)).fetchone()[0]
+    if other + new.duration_s > MAX_SESSION_S:
+        from studylog.formatting import format_study_time
+
+        raise ValueError(f"{new.day.isoformat()} holds {format_study_time(other)} of study already: a day has 24 "
+                         f"hours (nothing was stored)")
+
+
 def add(conn: sqlite3.Connection, new: NewStudy, *, now: datetime, today: date | None = None) -> StudySession:
     """Store a session (its topic written as the same topic is already written)."""
     stamp = to_sql_ts(now)
     with transaction(conn):
         new = _clean(conn, new)
+        _fits_the_day(conn, new)
         cur = conn.execute(SQL_INSERT, (new.day.isoformat(), new.duration_s, new.topic, new.resource_id, new.note,
                                         stamp, stamp))
         return get(conn, inserted_id(cur))
@@ -156,9 +174,12 @@ def update(conn: sqlite3.Connection, session_id: int, changes: dict[str, Any], *
         current = _as_new(old)
         if all(getattr(current, name) == value for name, value in changes.items()):
             return old  # nothing to change: not even updated_at
+        if changes.get("resource_id") is not None and "topic" not in changes:
+            changes = {**changes, "topic": None}  # (another resource: its topic, unless one is given)
         merged = _clean(conn, current._replace(**changes))
         if merged == current:
             return old
+        _fits_the_day(conn, merged, session_id)
         conn.execute(SQL_UPDATE, (merged.day.isoformat(), merged.duration_s, merged.topic, merged.resource_id,
                                   merged.note, to_sql_ts(now), session_id))
         return get(conn, session_id)
@@ -215,7 +236,14 @@ def total(conn: sqlite3.Connection, since: date, until: date) -> tuple[int, int]
 
 def daily(conn: sqlite3.Connection, since: date, until: date, topic: str | None = None) -> dict[date, float]:
     """Seconds studied on each day with study (under ``topic`` and the topics in it, when given)."""
-    params = {"since": since.isoformat(), "until": until.isoformat(), "topic": topic}
+    import json
+
+    from studylog.reports.dossier import matches_topic
+
+    named = None
+    if topic is not None:
+        named = json.dumps([t for (t,) in conn.execute(SQL_SESSION_TOPICS) if matches_topic(t, topic)])
+    params = {"since": since.isoformat(), "until": until.isoformat(), "topics": named}
     return {date.fromisoformat(day): float(seconds) for day, seconds in conn.execute(SQL_DAILY, params) if seconds}
 
 

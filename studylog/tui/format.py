@@ -4,19 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from studylog.domain.values import (
-    Draft,
-    NewReading,
-    NewStudy,
-    NewWorkout,
-    NewWriting,
-    ReadingItem,
-    Record,
-    Resource,
-    StudySession,
-    Workout,
-    WritingEntry,
-)
+from studylog.domain import values
 from studylog.formatting import (
     format_day,
     format_distance,
@@ -37,7 +25,7 @@ def user_text(value: str | None, width: int | None = None) -> Text:
     return Text(one_line(value, width))
 
 
-def workout_summary(w: Workout | NewWorkout, units: str) -> str:
+def workout_summary(w: values.Workout | values.NewWorkout, units: str) -> str:
     parts = []
     if w.distance_m:
         parts.append(format_distance(w.distance_m, units, w.sport))
@@ -51,10 +39,10 @@ def workout_summary(w: Workout | NewWorkout, units: str) -> str:
     return " · ".join(parts)
 
 
-def describe_draft(draft: Draft, units: str, today) -> Text:  # noqa: ANN001
+def describe_draft(draft: values.Draft, units: str, today) -> Text:  # noqa: ANN001
     """The quick-add preview: what will be stored, in words."""
     text = Text()
-    if isinstance(draft, NewReading):
+    if isinstance(draft, values.NewReading):
         text.append(draft.kind, style="bold")
         text.append("  “")
         text.append(one_line(draft.title, 50))
@@ -65,7 +53,7 @@ def describe_draft(draft: Draft, units: str, today) -> Text:  # noqa: ANN001
         if draft.tags:
             text.append("  " + " ".join(f"#{t}" for t in draft.tags), style="italic")
         return text
-    if isinstance(draft, NewStudy):
+    if isinstance(draft, values.NewStudy):
         text.append("study", style="bold")
         text.append(f"  {format_study_time(draft.duration_s)}")
         if draft.topic:
@@ -73,7 +61,7 @@ def describe_draft(draft: Draft, units: str, today) -> Text:  # noqa: ANN001
             text.append(one_line(draft.topic, 40))
         text.append(f"  on {format_day(draft.day, today)}")
         return text
-    if isinstance(draft, NewWriting):
+    if isinstance(draft, values.NewWriting):
         text.append("writing", style="bold")
         text.append(f"  {format_words(draft.words)}")
     else:
@@ -91,15 +79,15 @@ def describe_draft(draft: Draft, units: str, today) -> Text:  # noqa: ANN001
     return text
 
 
-def describe_record(record: Record, units: str) -> str:
-    if isinstance(record, ReadingItem):
+def describe_record(record: values.Record, units: str) -> str:
+    if isinstance(record, values.ReadingItem):
         return f'{record.kind} #{record.id}: "{one_line(record.title, 50)}" ({record.status})'
-    if isinstance(record, Resource):
+    if isinstance(record, values.Resource):
         return f'resource #{record.id}: "{one_line(record.title or record.url, 50)}" ({record.status})'
-    if isinstance(record, WritingEntry):
+    if isinstance(record, values.WritingEntry):
         title = f' "{one_line(record.title, 40)}"' if record.title else ""
         return f"writing #{record.id}: {format_words(record.words)} on {record.day.isoformat()}{title}"
-    if isinstance(record, StudySession):
+    if isinstance(record, values.StudySession):
         topic = f" {one_line(record.topic, 40)}" if record.topic else ""
         return f"study #{record.id}: {format_study_time(record.duration_s)}{topic} on {record.day.isoformat()}"
     return f"{record.sport} #{record.id}: {workout_summary(record, units)} on {record.day.isoformat()}"

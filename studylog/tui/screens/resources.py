@@ -161,8 +161,8 @@ class ResourcesScreen(DataScreen):
         if wide:
             table.add_columns("Status", "Kind", "Title", "Topic", "Studied")
         else:
-            table.add_columns("Status", "Title")
-        flex = max(16, width - (9 + 7 + 14 + 7 + 10 + 2 if wide else 9 + 4 + 2))
+            table.add_columns("Status", "Title", "Studied")
+        flex = max(16, width - (9 + 7 + 14 + 7 + 10 + 2 if wide else 9 + 7 + 6 + 2))
         for r in data:
             status = Text("✓ done", style="green") if r.status == "done" else r.status
             title = user_text(r.title or r.url, flex)
@@ -171,7 +171,8 @@ class ResourcesScreen(DataScreen):
                 studied = Text(format_study_time(self.studied.get(r.id)), justify="right")
                 table.add_row(status, r.kind, title, user_text(topic, 14), studied, key=str(r.id))
             else:
-                table.add_row(status, title, key=str(r.id))
+                table.add_row(status, title, Text(format_study_time(self.studied.get(r.id)), justify="right"),
+                              key=str(r.id))
         wanted = self.pending_id if self.pending_id in self.records else (current.id if current else None)
         if fresh or self.pending_id in self.records:
             self.pending_id = None

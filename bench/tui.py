@@ -170,7 +170,7 @@ async def in_process(db: Path) -> str:
                     bare_times.append(took)
     bare_times = bare_times[1:]  # the first visit builds the screen
 
-    modes = ("writing", "workouts", "reading", "resources", "goals", "review", "dashboard")
+    modes = ("writing", "workouts", "reading", "resources", "goals", "review", "study", "habits", "dashboard")
     app = StudylogApp(Locations(db=db, config=db.with_suffix(".toml")), FixedClock(date(2026, 11, 24)), Settings(),
                       watch=False)
     switches: dict[str, list[float]] = {}

@@ -121,8 +121,8 @@ async def test_markup_is_shown_literally_in_every_screen(tmp_path, monkeypatch):
     from test_tui import CLOCK, TODAY, make_app, settle
 
     from studylog.db.opening import open_database
-    from studylog.domain.values import NewReading, NewResource, NewWorkout, NewWriting
-    from studylog.services import reading, resources, workouts, writing
+    from studylog.domain.values import NewReading, NewResource, NewStudy, NewWorkout, NewWriting
+    from studylog.services import habits, reading, resources, study, workouts, writing
 
     conn = open_database(tmp_path / "studylog.db", CLOCK)
     now = CLOCK.now()
@@ -130,10 +130,12 @@ async def test_markup_is_shown_literally_in_every_screen(tmp_path, monkeypatch):
     workouts.add(conn, NewWorkout(sport="run", day=TODAY, distance_m=5000, duration_s=1500, title=EVIL), now=now)
     reading.add(conn, NewReading(title=EVIL, authors=(EVIL,)), now=now, today=TODAY)
     resources.add(conn, NewResource(url="https://res.example/a", title=EVIL, topic="T"), now=now, today=TODAY)
+    study.add(conn, NewStudy(day=TODAY, duration_s=600, topic=EVIL, note=EVIL), now=now)
+    habits.add(conn, EVIL, now=now)
     conn.close()
     app = make_app(tmp_path, seeded=False)
     async with app.run_test(size=(160, 40)) as pilot:
-        for key in ("1", "2", "3", "4", "5"):
+        for key in ("1", "2", "3", "4", "5", "8", "9"):
             await pilot.press(key)
             await settle(pilot)
             screen_text = _visible_text(app)

@@ -522,7 +522,7 @@ def year_review(inputs: YearInputs) -> YearReview:
     ]
     if papers_read or inputs.papers_before:
         totals.append(total("Papers read", papers_read, inputs.papers_before, "count"))
-    totals.append(total("Resources studied", len(inputs.resources_done), inputs.resources_before, "count"))
+    totals.append(total("Resources done", len(inputs.resources_done), inputs.resources_before, "count"))
     study = study_lines(inputs.study)
     studied = sum(s.seconds for s in study)
     if studied or inputs.study_before_s:  # (as a sport: there when either year had some)
@@ -612,7 +612,7 @@ def _month_table(inputs: YearInputs, sports: dict[str, SportYear]) -> tuple[tupl
     tracked = [s for s in SPORT_ORDER if s in tracked]
     for sport in tracked:
         columns.append(SPORT_PLURAL[sport])
-    columns += ["Books", "Studied"]
+    columns += ["Books", "Resources"]  # (finished, done: time studied has its own section)
     rows = []
     last_month = (12 if inputs.today.year > inputs.year else inputs.today.month if inputs.today.year == inputs.year
                   else 0)  # a year still to come has no months yet

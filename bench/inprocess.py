@@ -89,6 +89,8 @@ def main() -> None:
             ("writing streak", "< 10 ms", timed(lambda: writing.streak(conn, TODAY))),
             ("search 'attention', top 20", "< 10 ms", timed(lambda: search.search(conn, "attention"))),
             ("search 'a', top 20 (the worst prefix)", "< 10 ms", timed(lambda: search.search(conn, "a"))),
+            ("search 'wins', top 20 (in titles only)", "< 10 ms", timed(lambda: search.search(conn, "wins"))),
+            ("search 'the', top 20 (in every note)", "< 10 ms", timed(lambda: search.search(conn, "the"))),
         ]
         conn.close()
 

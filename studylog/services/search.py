@@ -147,8 +147,17 @@ def _snippet(body: str, words: list[str], mark: tuple[str, str]) -> str:
     """About SNIPPET_TOKENS words around the first match, matches between the markers ('' if none)."""
     if not body or not words:
         return ""
+    # A word that is nowhere in the text (the match was in the title) needs no look at each token: the
+    # text folded once says so (cheap for ASCII text, folded as the index folds it otherwise).
+    folded_body = body.lower() if body.isascii() else _fold(body)
+    if not any(w in folded_body for w in words):
+        return ""
     tokens = body.split(" ")
     last = len(words) - 1
+
+    def may_match(token: str) -> bool:
+        folded = token.lower() if token.isascii() else _fold(token)
+        return any(w in folded for w in words)
 
     def is_match(run: str) -> bool:
         core = _fold(run)
@@ -180,11 +189,11 @@ def _snippet(body: str, words: list[str], mark: tuple[str, str]) -> str:
         flush()
         return "".join(out), hit
 
-    first = next((i for i, t in enumerate(tokens) if marked(t)[1]), None)
+    first = next((i for i, t in enumerate(tokens) if may_match(t) and marked(t)[1]), None)
     if first is None:
         return ""
     start = max(0, first - SNIPPET_TOKENS // 3)
-    shown = [marked(t)[0] for t in tokens[start:start + SNIPPET_TOKENS]]
+    shown = [marked(t)[0] if may_match(t) else t for t in tokens[start:start + SNIPPET_TOKENS]]
     return ("…" if start else "") + " ".join(shown) + ("…" if start + SNIPPET_TOKENS < len(tokens) else "")
 
 

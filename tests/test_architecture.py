@@ -303,3 +303,14 @@ def test_the_app_module_paints_before_the_data_layer_is_imported():
     data_layer = [m for m in modules if m.startswith(("studylog.services", "studylog.db"))
                   or _top(m) in {"sqlite3", "sqlmodel", "sqlalchemy", "alembic", "pydantic"}]
     assert data_layer == []
+
+
+def test_version_builds_no_parser_and_imports_no_command(tmp_path):
+    """Issue 15: `--version` built every command's parser (each command module imported) and so took longer
+    than a quick add; it now answers first. The proxy: which of studylog's modules it imports."""
+    env = dict(os.environ, STUDYLOG_HOME=str(tmp_path / "home"))
+    result = _run_probe(tmp_path, env, "--version")
+    assert result["status"] == 0
+    assert [m for m in result["modules"] if m.startswith("studylog.cli.")] == []
+    said = subprocess.run([sys.executable, "-m", "studylog", "--version"], capture_output=True, text=True, env=env)
+    assert said.stdout.strip().startswith("studylog ") and said.returncode == 0

@@ -248,6 +248,9 @@ def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
+    if _asks_version(argv):  # (before any parser is built: nothing else is imported for it)
+        print(f"studylog {__version__}")
+        return EXIT_OK
     args = build_parser(argv).parse_args(argv)
     try:
         clock = clock or clock_from_env()
@@ -286,6 +289,14 @@ def _run(ctx: Context, args: argparse.Namespace) -> int:
         return int(_module(COMMANDS[args.command or "tui"]).run(ctx, args))
     finally:
         ctx.close()
+
+
+def _asks_version(argv: list[str]) -> bool:
+    """``studylog --version`` (after ``--db PATH`` too), as argparse would answer it, without building it."""
+    words = list(argv)
+    while len(words) >= 2 and words[0] == "--db":
+        words = words[2:]
+    return words == ["--version"]
 
 
 def _shown(message: object) -> str:

@@ -124,13 +124,19 @@ def short_distance(metres: float, sport: str, units: str = "metric") -> str:
     return f"{metres / MILE:.1f} mi" if units == "imperial" else f"{metres / 1000:.1f} km"
 
 
+def habit_amount(value: float, unit: str | None = None) -> str:
+    """A habit's amount: "50", "12.5", "0.25 l" (two decimals at most, no trailing zeros), in its unit."""
+    number = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{number} {unit}" if unit else number
+
+
 def goal_amount(metric: str, value: float, units: str, sport: str = "run") -> str:
     if metric == "distance_m":
         return format_distance(value, units, sport)
     if metric == "duration_s":
         return (format_study_time(value) or "0min") if sport == "study" else format_duration(value)
     if metric == "amount":  # a habit's, in its own unit (the goal's title names it)
-        return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+        return habit_amount(value)
     noun = {"count": "time", "words": "word", "books": "book", "papers": "paper", "articles": "article",
             "items": "item", "pages": "page", "resources": "resource", "days": "day"}[metric]
     number = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"

@@ -78,3 +78,8 @@ def clean_topic(topic: str | None) -> str | None:
         return None
     parts = [p for p in (storable(part) for part in topic.split("/")) if p]
     return "/".join(parts) or None
+
+
+def name_key(name: str | None) -> str:
+    """A name as names are told apart (a habit's, a challenge's): its words, any case ("Straße" is "strasse")."""
+    return " ".join((name or "").split()).casefold()

@@ -306,6 +306,23 @@ def _shown(message: object) -> str:
     return clean(str(message), multiline=False) or "error"
 
 
+def refuse_ambiguous(exc: Exception, describe: Any, nothing: str = "changed") -> NoReturn:  # noqa: ANN401
+    """A name several records share: the matches on stdout, one a line, then the one-line refusal on stderr
+    (UserError, exit status 1); ``nothing`` says what was not done ("changed", "stored", "marked")."""
+    for match in getattr(exc, "matches", ()):
+        print(f"  {_shown(describe(match))}")
+    raise UserError(f"{exc}; nothing was {nothing} (the matches are listed above)")
+
+
+def confirm(question: str) -> bool:
+    """A yes/no question on the terminal, no by default (no answer at all, as from an empty stdin: no)."""
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        answer = ""
+    return answer.strip().lower() in ("y", "yes")
+
+
 def list_limit(text: str | None, default: int | None) -> int | None:
     """``--limit``: at most that many rows, 0 for all (None); ``default`` when it is not given."""
     if text is None:

@@ -7,7 +7,17 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, parse_day, print_json
+from studylog.cli import (
+    EXIT_OK,
+    EXIT_USAGE,
+    Context,
+    UserError,
+    confirm,
+    id_arg,
+    opt_text,
+    parse_day,
+    print_json,
+)
 from studylog.domain.values import DISTANCE_SPORTS, SPORTS, WritingEntry
 from studylog.parsing import (
     ParseError,
@@ -400,14 +410,9 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
     except LookupError as exc:
         raise UserError(str(exc.args[0])) from None
     describe = _describe(record, ctx.today, ctx.settings.units)
-    if not args.yes:
-        try:
-            answer = input(f"Delete {describe}? [y/N] ")
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing deleted.")
-            return EXIT_OK
+    if not args.yes and not confirm(f"Delete {describe}?"):
+        print("Nothing deleted.")
+        return EXIT_OK
     try:
         records.delete(ctx, record)
     except LookupError as exc:  # (deleted elsewhere while the question was asked)

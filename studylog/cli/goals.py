@@ -6,7 +6,16 @@ import argparse
 import sys
 from typing import Any
 
-from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, parse_day, print_json
+from studylog.cli import (
+    EXIT_OK,
+    EXIT_USAGE,
+    Context,
+    UserError,
+    opt_text,
+    parse_day,
+    print_json,
+    refuse_ambiguous,
+)
 from studylog.domain.values import GOAL_ACTIVITIES, GOAL_PERIODS
 
 GOAL_EXAMPLES = ('"Swim 3 times a week", "write every day", "run >= 20 km per week", "read 24 books in 2026", '
@@ -147,9 +156,7 @@ def _find(ctx: Context, ref: str, *, archived: bool | None) -> Any:
     try:
         return goals.find(ctx, ref, archived=archived)
     except Ambiguous as exc:
-        for match in exc.matches:  # the choices on stdout, the one-line refusal on stderr
-            print(f"  {describe(match)}")
-        raise UserError(f"{exc}; nothing was changed (the matches are listed above)") from None
+        refuse_ambiguous(exc, describe)
     except LookupError as exc:
         raise UserError(str(exc.args[0])) from None
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from studylog.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, parse_day, print_json
+from studylog.cli import (
+    EXIT_OK,
+    EXIT_USAGE,
+    Context,
+    UserError,
+    opt_text,
+    parse_day,
+    print_json,
+    refuse_ambiguous,
+)
 
 
 def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -> None:
@@ -39,11 +48,6 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     return cmd_add(ctx, args) if args.action == "add" else cmd_list(ctx, args)
 
 
-def _amount_text(amount: float, unit: str | None) -> str:
-    number = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}".rstrip("0").rstrip(".")
-    return f"{number} {unit}" if unit else number
-
-
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.api import habits
     from studylog.domain.errors import Duplicate
@@ -72,16 +76,14 @@ def _quoted(name: str) -> str:
 def cmd_done(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.api import habits
     from studylog.domain.errors import Ambiguous
+    from studylog.formatting import habit_amount
     from studylog.parsing import ParseError
 
     day = parse_day(ctx, args.date)
     try:
         habit = habits.find(ctx, args.name)
     except Ambiguous as exc:
-        for match in exc.matches:
-            print(f"  habit #{match.id}: {match.name}")
-        print(f"studylog: {exc}; nothing was marked (the matches are listed above)", file=sys.stderr)
-        return EXIT_ERROR
+        refuse_ambiguous(exc, lambda match: f"habit #{match.id}: {match.name}", "marked")
     except LookupError as exc:
         raise UserError(f"{exc.args[0]}; add it first: studylog habit add NAME") from None
     if args.undo:
@@ -106,14 +108,15 @@ def cmd_done(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     from studylog.formatting import format_day
 
-    said = _amount_text(amount, habit.unit) + " · " if args.amount is not None or habit.unit else ""
-    day_total = f" ({_amount_text(total, habit.unit)} that day)" if total != amount else ""
+    said = habit_amount(amount, habit.unit) + " · " if args.amount is not None or habit.unit else ""
+    day_total = f" ({habit_amount(total, habit.unit)} that day)" if total != amount else ""
     print(f"Marked {habit.name}: {said}{format_day(day, ctx.today)}{day_total}")
     return EXIT_OK
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from studylog.api import habits
+    from studylog.formatting import habit_amount
 
     found = habits.standing(ctx, week_start=ctx.settings.week_start_index)
     if args.json:
@@ -127,7 +130,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
     header = ("ID", "Habit", "Unit", "Today", "This week", "Last done")
     cells = [(str(h.habit.id), one_line(h.habit.name), one_line(h.habit.unit),
-              _amount_text(h.today, None) if h.today else "", _amount_text(h.week, None) if h.week else "",
+              habit_amount(h.today, None) if h.today else "", habit_amount(h.week, None) if h.week else "",
               h.last_done.isoformat() if h.last_done else "never") for h in found]
     sys.stdout.write(textable.render(header, cells, right=(True, False, False, True, True),
                                      bold_header=sys.stdout.isatty()))

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
 from studylog.cli import (
-    EXIT_ERROR,
     EXIT_OK,
     EXIT_USAGE,
     Context,
@@ -18,6 +16,7 @@ from studylog.cli import (
     parse_day,
     print_json,
     print_more,
+    refuse_ambiguous,
 )
 from studylog.domain.values import READING_KINDS, READING_STATUSES
 from studylog.parsing import parse_count, parse_rating, parse_tags
@@ -116,10 +115,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
         item = reading.act(ctx, item, args.action, day=day, rating=rating,
                            review=opt_text(args.review) if args.action == "finish" else None)
     except Ambiguous as exc:
-        for match in exc.matches:  # the choices on stdout, the one-line refusal on stderr
-            print(f"  {describe(match)}")
-        print(f"studylog: {exc}; nothing was changed (the matches are listed above)", file=sys.stderr)
-        return EXIT_ERROR
+        refuse_ambiguous(exc, describe)
     except LookupError as exc:
         raise UserError(str(exc.args[0])) from None
     if args.json:

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studylog.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Context, UserError, opt_text, path_arg, print_json
+from studylog.cli import (
+    EXIT_OK,
+    EXIT_USAGE,
+    Context,
+    UserError,
+    confirm,
+    opt_text,
+    path_arg,
+    print_json,
+    refuse_ambiguous,
+)
 from studylog.domain.values import RESOURCE_KINDS, RESOURCE_STATUSES
 
 if TYPE_CHECKING:
@@ -92,14 +101,6 @@ def describe(r: Resource) -> str:
     return clean(f"resource #{r.id}: {title}<{r.url}>{topic} · {r.kind} · {r.status}", multiline=False) or ""
 
 
-def refuse_ambiguous(exc: Exception, describe: Callable[[Any], str]) -> int:
-    """An ambiguous name: the matches on stdout, one a line, and the one-line refusal on stderr."""
-    for match in getattr(exc, "matches", ()):
-        print(f"  {describe(match)}")
-    print(f"studylog: {_shown(exc)}; nothing was changed (the matches are listed above)", file=sys.stderr)
-    return EXIT_ERROR
-
-
 def _shown(exc: Exception) -> str:
     from studylog.text import clean
 
@@ -148,7 +149,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     try:
         found = resources.find_all(ctx, args.refs)
     except Ambiguous as exc:
-        return refuse_ambiguous(exc, describe)
+        refuse_ambiguous(exc, describe)
     except NotFound as exc:
         raise UserError(f"{_shown(exc)}{nothing}") from None
     marked = []
@@ -179,7 +180,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
         before = _find(ctx, args.ref)
         after = records.update(ctx, before, changes)
     except Ambiguous as exc:
-        return refuse_ambiguous(exc, describe)
+        refuse_ambiguous(exc, describe)
     except LookupError as exc:  # (deleted elsewhere meanwhile)
         raise UserError(_shown(exc)) from None
     except ValueError as exc:  # not a web link; a link another resource has
@@ -199,16 +200,11 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
     try:
         resource = _find(ctx, args.ref)
     except Ambiguous as exc:
-        return refuse_ambiguous(exc, describe)
+        refuse_ambiguous(exc, describe)
     shown = describe(resource)
-    if not args.yes:
-        try:
-            answer = input(f"Delete {shown}? [y/N] ")
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing deleted.")
-            return EXIT_OK
+    if not args.yes and not confirm(f"Delete {shown}?"):
+        print("Nothing deleted.")
+        return EXIT_OK
     try:
         records.delete(ctx, resource)
     except LookupError as exc:  # (deleted elsewhere while the question was asked)
@@ -227,7 +223,7 @@ def cmd_open(ctx: Context, args: argparse.Namespace) -> int:
     try:
         resource = _find(ctx, args.ref)
     except Ambiguous as exc:
-        return refuse_ambiguous(exc, describe)
+        refuse_ambiguous(exc, describe)
     url = resource.url
     shown = clean(url, multiline=False) or ""
     try:

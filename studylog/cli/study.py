@@ -8,7 +8,17 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from studylog.cli import EXIT_OK, EXIT_USAGE, Context, UserError, id_arg, opt_text, parse_day, print_json
+from studylog.cli import (
+    EXIT_OK,
+    EXIT_USAGE,
+    Context,
+    UserError,
+    id_arg,
+    opt_text,
+    parse_day,
+    print_json,
+    refuse_ambiguous,
+)
 
 if TYPE_CHECKING:
     from studylog.domain.values import StudySession
@@ -57,9 +67,7 @@ def _resource_id(ctx: Context, ref: str | None) -> int | None:
     except Ambiguous as exc:
         from studylog.cli.resources import describe as describe_resource
 
-        for match in exc.matches:  # the choices on stdout, the one-line refusal on stderr
-            print(f"  {describe_resource(match)}")
-        raise UserError(f"{exc}; nothing was stored (the matches are listed above)") from None
+        refuse_ambiguous(exc, describe_resource, "stored")
     except LookupError as exc:
         raise UserError(str(exc.args[0])) from None
 

@@ -38,8 +38,8 @@ SQL_DAILY_BY_KEY = (
 
 
 def key_of(name: str) -> str:
-    """The name as habits are told apart: "Meditate" is "meditate"."""
-    return " ".join(name.split()).casefold()
+    """The name as habits are told apart: "Meditate" is "meditate" (studylog.text.name_key)."""
+    return text.name_key(name)
 
 
 def from_row(row: sqlite3.Row) -> Habit:

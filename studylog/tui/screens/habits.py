@@ -15,8 +15,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from studylog.domain.values import Goal, GoalProgress, Habit, HabitDay
-from studylog.formatting import goal_amount, goal_progress_text, goal_status_text
+from studylog.formatting import goal_progress_text, goal_status_text, habit_amount
 from studylog.heat import HEAT, MONTHS
+from studylog.text import name_key
 from studylog.tui.dialogs.form import Field, RecordForm
 from studylog.tui.dialogs.prompt import PromptDialog
 from studylog.tui.format import user_text
@@ -49,16 +50,11 @@ class Standing(NamedTuple):
     habits: list[HabitView]
 
 
-def _key(name: str | None) -> str:
-    return " ".join((name or "").split()).casefold()
-
-
 def amount_text(value: float, unit: str | None) -> str:
     """"1 time", "3 times" for a habit without a unit; "50 reps", "12.5 min" in its unit."""
-    number = goal_amount("amount", value, "metric")
     if unit:
-        return f"{number} {unit}"
-    return f"{number} time{'' if value == 1 else 's'}"
+        return habit_amount(value, unit)
+    return f"{habit_amount(value)} time{'' if value == 1 else 's'}"
 
 
 def read_amount(value: str) -> float:
@@ -243,9 +239,9 @@ class HabitsScreen(DataScreen):
         by_habit: dict[str, list[tuple[Goal, GoalProgress]]] = {}
         for goal, progress in goals.goals(db, week_start=week_start):
             if goal.activity == "habit":
-                by_habit.setdefault(_key(goal.subject), []).append((goal, progress))
+                by_habit.setdefault(name_key(goal.subject), []).append((goal, progress))
         return Standing(db.clock.today(), week_start,
-                        [HabitView(h, by_habit.get(_key(h.habit.name), [])) for h in found])
+                        [HabitView(h, by_habit.get(name_key(h.habit.name), [])) for h in found])
 
     def show(self, data: Standing) -> None:
         self.data = data

@@ -5,18 +5,23 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from rich.console import Group
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.strip import Strip
+from textual.widgets import Footer, Header
 
 from studylog.parsing import week_label
 from studylog.tui.dialogs.reflection import ReflectionForm
 from studylog.tui.screens.base import DataScreen
 from studylog.tui.widgets.heatmap import Heatmap
+from studylog.tui.widgets.markdown_view import MarkdownView, render_lines, render_markdown
 from studylog.tui.widgets.navbar import NavBar
 from studylog.weeks import week_containing
+
+Rendered = tuple[str, Group, "list[Strip] | None", int, "dict[date, int] | None"]
 
 
 class ReviewScreen(DataScreen):
@@ -41,13 +46,8 @@ class ReviewScreen(DataScreen):
         yield NavBar("review")
         with VerticalScroll(id="review-scroll"):
             yield Heatmap(id="review-heatmap")
-            yield Markdown("Loading…", id="review", open_links=False)
+            yield MarkdownView("Loading…", id="review")
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        today = self.studylog.clock.today()
-        self.week = week_containing(today, self.studylog.settings.week_start_index)
-        self.year = today.year
 
     def _shown(self) -> tuple[date, int]:
         """The week and the year shown (both set on mount, before anything is loaded or stepped)."""
@@ -59,24 +59,37 @@ class ReviewScreen(DataScreen):
         week, year = self._shown()
         return ("year", str(year)) if self.show_year else ("week", week_label(week))
 
-    def fetch(self) -> tuple[str, dict[date, int] | None]:
+    def on_mount(self) -> None:
+        today = self.studylog.clock.today()
+        self.week = week_containing(today, self.studylog.settings.week_start_index)
+        self.year = today.year
+        self.view = self.query_one("#review", MarkdownView)
+
+    def fetch(self) -> Rendered:
+        """The review's Markdown (what `e` exports), rendered into lines here in the worker, and the year's
+        words per day: the event loop only has to paint."""
         settings = self.studylog.settings
         from studylog.api import reviews, writing
 
         db = self.studylog.db
         week, year = self._shown()
+        width = self.view.text_width  # -1 before the first layout: the view then renders the lines itself
         if self.show_year:
-            return reviews.year_markdown(db, year, settings), writing.words_by_day(db, year)
-        return reviews.week_markdown(db, week, settings), None
+            markdown = reviews.year_markdown(db, year, settings)
+            days: dict[date, int] | None = writing.words_by_day(db, year)
+        else:
+            markdown, days = reviews.week_markdown(db, week, settings), None
+        rendered = render_markdown(markdown)
+        return markdown, rendered, render_lines(rendered, width) if width > 0 else None, width, days
 
-    def show(self, data: tuple[str, dict[date, int] | None]) -> None:
-        markdown, days = data
+    def show(self, data: Rendered) -> None:
+        markdown, rendered, lines, width, days = data
         self.markdown = markdown
         heatmap = self.query_one("#review-heatmap", Heatmap)
         heatmap.display = days is not None
         if days is not None:
             heatmap.show(self._shown()[1], days, self.studylog.clock.today())
-        self.query_one("#review", Markdown).update(markdown)
+        self.query_one("#review", MarkdownView).update(rendered, lines, width)
         self.sub_title = f"{self.period[0]} {self.period[1]}"
 
     def action_step(self, direction: int) -> None:

@@ -1,0 +1,130 @@
+"""What keeps the app quick at every size, checked by what it does rather than by the clock: the Review screen
+is one widget whatever the review's length, a first visit does not re-parse the app's CSS, long lists enter
+the table a screenful at a time. (The times themselves are in `make bench`: bench/tui.py.)"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.console import Console
+from test_tui import CLOCK, TODAY, make_app, settle
+from textual.css.stylesheet import Stylesheet
+from textual.widgets import DataTable
+
+from studylog.db.opening import open_database
+from studylog.domain.values import NewResource, NewWriting
+from studylog.services import resources, writing
+from studylog.tui.widgets.markdown_view import MarkdownView, render_lines, render_markdown
+
+
+def plain(markdown: str, width: int) -> list[str]:
+    return ["".join(segment.text for segment in strip).rstrip() for strip in render_lines(render_markdown(markdown),
+                                                                                          width)]
+
+
+# ------------------------------------------------------------------------------ the review's rendering
+
+def test_a_review_table_lines_up_its_columns_and_right_aligns_numbers():
+    lines = plain("## Totals\n\n| Sport | Count | Distance |\n| --- | ---: | ---: |\n| Runs | 94 | 831.18 km |\n"
+                  "| Swims | 2 | 1,200 m |\n", 80)
+    assert lines[0] == "Totals"
+    table = [line for line in lines if line][1:]
+    assert table[0] == "Sport   Count    Distance"
+    assert set(table[1]) == {"─"}
+    assert table[2] == "Runs       94   831.18 km"
+    assert table[3] == "Swims       2     1,200 m"
+
+
+def test_a_table_wider_than_the_screen_wraps_its_cells_instead_of_running_off():
+    long = "word " * 30
+    lines = plain(f"| Title | Note |\n| --- | --- |\n| {long} | {long} |\n", 40)
+    assert all(len(line) <= 40 for line in lines)
+    assert sum(line.count("word") for line in lines) == 60  # nothing cut
+
+
+def test_a_list_item_wraps_under_its_text_and_markup_in_it_is_shown_as_typed():
+    lines = plain("- [bold red]not markup[/] and a long line of words that must wrap at the edge of the screen\n", 40)
+    assert lines[0].startswith(" • [bold red]not markup[/]")
+    assert lines[1].startswith("   ") and not lines[1].startswith("    ")  # under the text, not the bullet
+    assert all(len(line) <= 40 for line in lines)
+
+
+def test_headings_paragraphs_and_a_fenced_block_keep_their_text():
+    lines = plain("# 2026 in review\n\n*So far.*\n\n```\nMon ▓▒░\n```\n\n1. one\n2. two\n", 60)
+    assert lines[:3] == ["2026 in review", "", "So far."]
+    assert "  Mon ▓▒░" in lines
+    assert " 1. one" in lines and " 2. two" in lines
+
+
+async def test_the_review_screen_is_one_widget_for_a_week_or_a_year_and_shows_user_text_as_typed(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("7", "left_square_bracket")
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one("#review", MarkdownView)
+        week_widgets = len(screen.query("*"))
+        shown = "\n".join("".join(s.text for s in view.render_line(y)) for y in range(view.virtual_size.height))
+        assert "[bold red]not markup[/]" in shown or "Three swims" in shown
+        assert "[b]not markup[/b]" in shown  # the reflection, as typed (the Markdown escapes it)
+        await pilot.press("y")
+        await settle(pilot)
+        assert len(screen.query("*")) == week_widgets  # the year's tables add no widget
+        assert view.virtual_size.height > 40  # the whole year is there to scroll through
+
+
+# --------------------------------------------------------------------------------- styles and tables
+
+async def test_a_first_visit_does_not_reparse_the_stylesheet_and_a_theme_change_still_reaches_every_screen(
+        tmp_path, monkeypatch):
+    """Textual re-parsed every CSS source twice at each screen's first visit (60-150 ms); the screens made
+    after start-up take the app's current styles instead."""
+    reparsed = []
+    real = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: (reparsed.append(1), real(self))[1])
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        before = len(reparsed)
+        for key in "234567891":
+            await pilot.press(key)
+            await settle(pilot)
+        assert len(reparsed) == before
+        dark = app.screen.styles.background
+        app.theme = "textual-light"
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.screen.styles.background != dark  # a screen made before the change follows it
+
+
+async def test_resources_enter_the_table_a_screenful_at_a_time_and_a_search_hit_far_down_is_reached(tmp_path):
+    db = tmp_path / "studylog.db"
+    conn = open_database(db, CLOCK)
+    for n in range(350):
+        resources.add(conn, NewResource(url=f"https://example.org/{n}", title=f"Resource {n:03d}", topic="Maths"),
+                      now=CLOCK.now(), today=TODAY)
+    writing.add(conn, NewWriting(day=TODAY - timedelta(days=1), words=100), now=CLOCK.now())
+    far = conn.execute("SELECT id FROM resource WHERE title = 'Resource 000'").fetchone()[0]
+    conn.close()
+    app = make_app(tmp_path, seeded=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        table = app.screen.query_one("#resources", DataTable)
+        assert 100 <= table.row_count < 350
+        first = table.row_count
+        table.move_cursor(row=first - 1)
+        await settle(pilot)
+        assert table.row_count > first  # more came as the cursor neared the end
+        app.screen.open_record(far)
+        await settle(pilot)
+        assert app.screen.highlighted().id == far
+
+
+def test_rendered_lines_use_a_console_of_their_own(monkeypatch):
+    """The Review screen renders in its loading worker: nothing may touch the app's console."""
+    monkeypatch.setattr(Console, "print", lambda *a, **k: (_ for _ in ()).throw(AssertionError("printed")))
+    assert render_lines(render_markdown("# Title\n\ntext\n"), 30)

@@ -128,3 +128,88 @@ def test_rendered_lines_use_a_console_of_their_own(monkeypatch):
     """The Review screen renders in its loading worker: nothing may touch the app's console."""
     monkeypatch.setattr(Console, "print", lambda *a, **k: (_ for _ in ()).throw(AssertionError("printed")))
     assert render_lines(render_markdown("# Title\n\ntext\n"), 30)
+
+
+# ------------------------------------------------------------------------------------- garbage collection
+
+class Node:
+    def __init__(self) -> None:
+        self.other: Node | None = None
+
+
+def test_the_collector_sweeps_only_when_nobody_is_typing_and_then_reclaims_frozen_cycles(monkeypatch):
+    import gc
+    import weakref
+
+    from studylog.tui import collector as module
+
+    clock = [1000.0]
+    monkeypatch.setattr(module.time, "monotonic", lambda: clock[0])
+    keeper = module.Collector()
+    try:
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a cycle, alive when frozen
+        gone = weakref.ref(a)
+        keeper.settled()
+        assert gc.get_freeze_count() > 0
+        del a, b  # now garbage, but frozen: the collector's passes do not see it
+        gc.collect()
+        assert gone() is not None
+        clock[0] += module.IDLE_SECONDS - 1
+        keeper.input_seen()
+        clock[0] += module.IDLE_SECONDS - 1
+        assert not keeper.sweep_if_idle()  # a key was pressed 9 s ago: no pause now
+        assert gone() is not None
+        clock[0] += 2
+        assert keeper.sweep_if_idle()
+        assert gone() is None  # reclaimed
+        assert not keeper.sweep_if_idle()  # nothing frozen since
+    finally:
+        keeper.release()
+    assert gc.get_freeze_count() == 0
+    keeper.settled()  # a paint scheduled before the app closed freezes nothing
+    assert gc.get_freeze_count() == 0
+
+
+async def test_once_a_screen_has_painted_the_collector_walks_only_what_was_made_since(tmp_path):
+    import gc
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in "2345":
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.pause()
+        walked, frozen = len(gc.get_objects()), gc.get_freeze_count()
+        assert frozen > 5 * walked  # a full pass now walks a small part of what is alive
+    assert gc.get_freeze_count() == 0  # the app, closed, may be collected
+
+
+async def test_every_screen_loads_its_data_once_on_its_first_visit(tmp_path, monkeypatch):
+    """A screen reads its data once when first shown (the Reading screen's status filter announces its first
+    value as it mounts: that must not start a second load)."""
+
+    loads: dict[str, int] = {}
+
+    def counting(real):  # noqa: ANN001, ANN202
+        def fetch(self):  # noqa: ANN001, ANN202
+            loads[type(self).__name__] = loads.get(type(self).__name__, 0) + 1
+            return real(self)
+        return fetch
+
+    app = make_app(tmp_path)
+    from studylog.tui.app import screen_class
+
+    patched = set()
+    for mode in ("writing", "workouts", "reading", "resources", "goals", "review", "study", "habits", "dashboard"):
+        cls = next(c for c in screen_class(mode).__mro__ if "fetch" in c.__dict__)
+        if cls not in patched:
+            patched.add(cls)
+            monkeypatch.setattr(cls, "fetch", counting(cls.__dict__["fetch"]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in "23456789":
+            await pilot.press(key)
+            await settle(pilot)
+    assert len(loads) == 9 and set(loads.values()) == {1}, " ".join(f"{k}={v}" for k, v in loads.items())

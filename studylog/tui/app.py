@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -18,6 +18,7 @@ from studylog import config
 from studylog.clock import Clock
 from studylog.domain.kinds import KIND, SCREEN, SCREENS
 from studylog.paths import Locations
+from studylog.tui.collector import SWEEP_EVERY, Collector
 from studylog.tui.files import READING_IMPORTS, FileActions
 from studylog.tui.format import describe_record
 from studylog.tui.screens.dashboard import DashboardScreen
@@ -83,6 +84,7 @@ class StudylogApp(App[None]):
         self.generation = 0  # goes up whenever stored data (or a setting) changes; screens reload on it
         self.watch_changes = watch
         self.theme = self.settings.theme
+        self.collector = Collector()
 
     @property
     def db(self) -> Session:
@@ -99,10 +101,19 @@ class StudylogApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.clock.today().strftime("%A %-d %B %Y")
+        self.set_interval(SWEEP_EVERY, self.collector.sweep_if_idle, name="collector")
         if self.watch_changes:
             self._watch()
         for problem in self.config_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
+
+    def on_unmount(self) -> None:
+        self.collector.release()  # the app's objects may be collected once it has gone (tests run many apps)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self.collector.input_seen()
+        await super().on_event(event)
 
     # -------------------------------------------------------------------------------------- live refresh
 

@@ -56,6 +56,8 @@ class DataScreen(Screen):
         """Load when shown, unless nothing was stored since this screen last loaded (switching is instant)."""
         if self.shown_generation != self.studylog.generation:
             self.reload()
+        else:
+            self.settled()
 
     def reload(self) -> None:
         self.shown_generation = self.studylog.generation
@@ -75,6 +77,12 @@ class DataScreen(Screen):
     def _loaded(self, message: Loaded) -> None:
         message.stop()
         self.show(message.data)
+        self.settled()
+
+    def settled(self) -> None:
+        """What the screen shows changed (loaded, shown again, filtered): once it is painted, the objects
+        alive are kept out of the garbage collector's passes (studylog.tui.collector)."""
+        self.call_after_refresh(self.studylog.collector.settled)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:

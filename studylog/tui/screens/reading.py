@@ -61,6 +61,8 @@ class ReadingScreen(RecordsScreen):
 
     @on(Select.Changed, "#status-filter")
     def status_changed(self, event: Select.Changed) -> None:
+        if str(event.value) == self.status_filter:  # (the Select announces its first value as it mounts)
+            return
         self.status_filter = str(event.value)
         self.loaded, self.complete = [], False
         self.reload()

@@ -177,6 +177,7 @@ class RecordsScreen(DataScreen):
         self.query_one(".empty-hint").display = empty
         table.display = not empty
         self._status()
+        self.settled()
 
     def _grow(self, upto: int) -> None:
         table = self.query_one("#records", DataTable)

@@ -224,6 +224,7 @@ class ResourcesScreen(DataScreen):
     def filter_changed(self) -> None:
         if self._data is not None:
             self.show(self._data, fresh=False)
+            self.settled()
 
     @on(Input.Submitted, "#resource-filter")
     def filter_done(self) -> None:

@@ -35,13 +35,14 @@ def count(db: Database) -> int:
 
 def log(db: Database, new: NewWriting, *, challenge_days: int | None = None) -> tuple[WritingEntry, Streak]:
     """Store a day's writing (a challenge named for the first time with its length in days), and the
-    streak it makes."""
+    streak it makes: the current streak and the challenge's day (its ``longest`` is left out, NO_STREAK,
+    so that logging costs the same whatever the length of the history; ``streak`` has it)."""
     from studylog.services import writing
 
     today = db.clock.today()
     with db.connection() as conn:
         entry = writing.add(conn, new, now=db.clock.now(), today=today, challenge_days=challenge_days)
-        return entry, _streak(conn, today)
+        return entry, _streak(conn, today, longest=False)
 
 
 def streak(db: Database) -> Streak:
@@ -50,10 +51,10 @@ def streak(db: Database) -> Streak:
         return _streak(conn, db.clock.today())
 
 
-def _streak(conn: sqlite3.Connection, today: date) -> Streak:
+def _streak(conn: sqlite3.Connection, today: date, *, longest: bool = True) -> Streak:
     from studylog.services import writing
 
-    return Streak(writing.streak(conn, today), writing.week_totals(conn, today, today)[1])
+    return Streak(writing.streak(conn, today, longest=longest), writing.week_totals(conn, today, today)[1])
 
 
 def words_by_day(db: Database, year: int) -> dict[date, int]:

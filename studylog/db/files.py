@@ -13,7 +13,7 @@ from pathlib import Path
 
 from studylog.db.sqlite import connect, read_head
 
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 
 
 KNOWN_REVISIONS = tuple(f"{n:04d}" for n in range(1, int(HEAD_REVISION) + 1))  # 0001 ... head

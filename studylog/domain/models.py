@@ -60,7 +60,9 @@ class WritingEntry(SQLModel, table=True):
 
 class Workout(SQLModel, table=True):
     __tablename__ = "workout"
-    __table_args__ = (sa.UniqueConstraint("source", "source_id"), NO_REUSE)
+    # (sport, distance) and (sport, time): "a longer one before?" reads only the longer ones (records set)
+    __table_args__ = (sa.UniqueConstraint("source", "source_id"), sa.Index("ix_workout_sport_distance_m", "sport", "distance_m"),
+                      sa.Index("ix_workout_sport_duration_s", "sport", "duration_s"), NO_REUSE)
 
     id: int | None = Field(default=None, primary_key=True)
     sport: str = Field(index=True)
@@ -85,6 +87,8 @@ class WorkoutEffort(SQLModel, table=True):
     workout at its average pace when there is no track). Records are the fastest of these."""
 
     __tablename__ = "workout_effort"
+    # "a faster effort over this distance before?" and "a first over it?" read only that distance's efforts
+    __table_args__ = (sa.Index("ix_workout_effort_distance_m_duration_s", "distance_m", "duration_s"),)
 
     workout_id: int = Field(foreign_key="workout.id", ondelete="CASCADE", primary_key=True)
     distance_m: float = Field(primary_key=True)
@@ -94,7 +98,10 @@ class WorkoutEffort(SQLModel, table=True):
 
 class ReadingItem(SQLModel, table=True):
     __tablename__ = "reading_item"
-    __table_args__ = (sa.UniqueConstraint("source", "source_id"), NO_REUSE)
+    # (status, finished): what was finished in a week or a year; added, started and finished each indexed,
+    # so "added, started or finished this week" reads that week's items, not every item
+    __table_args__ = (sa.UniqueConstraint("source", "source_id"),
+                      sa.Index("ix_reading_item_status_finished", "status", "finished"), NO_REUSE)
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(default="book", sa_column_kwargs={"server_default": "book"})
@@ -104,8 +111,8 @@ class ReadingItem(SQLModel, table=True):
     isbn: str | None = Field(default=None, index=True)
     pages: int | None = None
     status: str = Field(default="to-read", index=True, sa_column_kwargs={"server_default": "to-read"})
-    added: date | None = None
-    started: date | None = None
+    added: date | None = Field(default=None, index=True)
+    started: date | None = Field(default=None, index=True)
     finished: date | None = Field(default=None, index=True)
     rating: float | None = None
     review: str | None = None
@@ -118,7 +125,8 @@ class ReadingItem(SQLModel, table=True):
 
 class Resource(SQLModel, table=True):
     __tablename__ = "resource"
-    __table_args__ = NO_REUSE
+    # (status, done): the resources done in a week or a year, whatever the number done before
+    __table_args__ = (sa.Index("ix_resource_status_done", "status", "done"), NO_REUSE)
 
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(unique=True)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 from datetime import date, timedelta
+from itertools import repeat
 
 from studylog.domain.values import (
     GOAL_ACTIVITIES,
@@ -310,12 +311,12 @@ def periods_met(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[d
             continue
         whole = ((since is None or start >= since) and (until is None or end <= until)
                  and (today is None or end < today))  # the period holding today is not over: only if met
-        days = _days(start, end)
-        done = sum(values.get(d, 0.0) for d in days)
+        days = (start,) if start == end else _days(start, end)  # (a day's goal: one day, no list to build)
+        done = sum(map(values.get, days, repeat(0.0)))
         if goal.kind == "limit":  # kept within it, once the period is over
             reached = _within(done, goal.target) and (today is None or end < today)
         else:
-            reached = _reached(done, goal.target, goal.metric) or all(d in skipped for d in days)
+            reached = _reached(done, goal.target, goal.metric) or skipped.issuperset(days)
         if whole or reached:
             total += 1
             met += reached

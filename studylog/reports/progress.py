@@ -21,6 +21,12 @@ MILE = 1609.344
 
 
 
+def first_week(today: date, weeks: int, week_start: int = 0) -> date:
+    """The first day of the first of the last ``weeks`` weeks to ``today``: the firsts ``sentences`` can tell
+    are those on or after it."""
+    return week_containing(today, week_start) - timedelta(weeks=weeks - 1)
+
+
 def short_day(day: date, today: date) -> str:
     return f"{day.day} {day.strftime('%b')}" + ("" if day.year == today.year else f" {day.year}")
 
@@ -40,9 +46,8 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
     the workouts in that window, oldest first; ``firsts`` the first workout to cover each standard
     distance, ever."""
     out: list[str] = []
-    last_week = week_containing(today, week_start)
-    first_week = last_week - timedelta(weeks=weeks - 1)
-    rows = [r for r in rows if first_week <= r[0] <= today]
+    opening_week = first_week(today, weeks, week_start)
+    rows = [r for r in rows if opening_week <= r[0] <= today]
     noun = NOUNS.get(sport)
     last_weeks = "the last week" if weeks == 1 else f"the last {weeks} weeks"
     # (day, distance) of the workouts with one (a number that is not finite: nothing)
@@ -61,7 +66,7 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
     if rows:
         counts = [0] * weeks
         for day, _, _ in rows:
-            counts[(week_containing(day, week_start) - first_week).days // 7] += 1
+            counts[(week_containing(day, week_start) - opening_week).days // 7] += 1
         # the most times a week reached in at least half of the weeks that are over; this week, not over
         # yet, counts only once it has reached it (a Tuesday does not make "7 of the last 8 weeks")
         done = counts[:-1] or counts
@@ -74,7 +79,7 @@ def sentences(sport: str, rows: Sequence[tuple[date, float | None, float | None]
         out.append(f"{verb}{often} in the last week" if total == 1 else
                    f"{verb}{often} in {met} of the last {total} weeks")
     for first in sorted(firsts, key=lambda f: f.distance_m or 0, reverse=True):  # the biggest milestone first
-        if first.distance_m in MILESTONES.get(sport, ()) and first_week <= first.day <= today and first.duration_s \
+        if first.distance_m in MILESTONES.get(sport, ()) and opening_week <= first.day <= today and first.duration_s \
                 and math.isfinite(first.duration_s):
             what = first.label if sport == "run" else f"{first.label} {noun or sport}"
             out.append(f"First {what}: {clock(first.duration_s)} on {short_day(first.day, today)}")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from studylog.db.sqlite import snapshot
 from studylog.domain.values import Dashboard, DashboardCharts, Goal
-from studylog.reports.progress import sentences
+from studylog.reports.progress import first_week, sentences
 from studylog.services import goals, workouts, writing
 from studylog.weeks import week_containing
 
@@ -26,9 +26,10 @@ def progress(conn: sqlite3.Connection, today: date, *, week_start: int = 0, unit
     """The most telling progress sentences of the sports done lately: firsts, then growth, then habits."""
     since = today - timedelta(weeks=PROGRESS_WEEKS)
     sports = [s.sport for s in workouts.week_by_sport(conn, since, today)][:3]
+    opening = min(since, first_week(today, PROGRESS_WEEKS, week_start))  # (the firsts the sentences can tell)
     said = [line for sport in sports
             for line in sentences(sport, workouts.window(conn, sport, since=since, until=today),
-                                  workouts.firsts(conn, sport), today=today, weeks=PROGRESS_WEEKS,
+                                  workouts.firsts(conn, sport, since=opening), today=today, weeks=PROGRESS_WEEKS,
                                   week_start=week_start, units=units)]
     rank = {"First": 0, "Longest": 1}
     said.sort(key=lambda line: rank.get(line.split()[0], 2))

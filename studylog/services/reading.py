@@ -58,9 +58,12 @@ SQL_DELETE = "DELETE FROM reading_item WHERE id = ?"
 SQL_RESTORE = f"INSERT INTO reading_item ({COLUMNS}) VALUES ({', '.join('?' * 18)})"
 SQL_KEYS = "SELECT id, kind, source, source_id, isbn, title, authors FROM reading_item"
 SQL_COUNT = "SELECT COUNT(*) FROM reading_item"
+# (each of the three days through its own index, 0008: the items of those days, not every item)
 SQL_TOUCHED = (
-    f"SELECT {COLUMNS} FROM reading_item WHERE added BETWEEN :since AND :until "
-    "OR started BETWEEN :since AND :until OR finished BETWEEN :since AND :until ORDER BY id"
+    f"SELECT {COLUMNS} FROM reading_item WHERE id IN ("
+    "SELECT id FROM reading_item WHERE added BETWEEN :since AND :until "
+    "UNION ALL SELECT id FROM reading_item WHERE started BETWEEN :since AND :until "
+    "UNION ALL SELECT id FROM reading_item WHERE finished BETWEEN :since AND :until) ORDER BY id"
 )
 SQL_FINISHED_BETWEEN = (
     f"SELECT {COLUMNS} FROM reading_item WHERE status = 'finished' AND finished BETWEEN ? AND ? "
@@ -243,14 +246,20 @@ def count(conn: sqlite3.Connection) -> int:
 def title_key(title: str, authors: Iterable[str]) -> str:
     """The same book from two places: title without subtitle or series, and the first author's surname,
     compared without case, accents or punctuation."""
-    main = re.split(r"[:(\[]", title, maxsplit=1)[0]
+    main = _TITLE_END.split(title, maxsplit=1)[0]
     first = next(iter(authors), "")
     surname = first.replace(",", " ").split()[-1] if first.strip() else ""
     if "," in first:  # "Last, First"
         surname = first.split(",")[0].strip()
     raw = f"{main} {surname}"
-    folded = unicodedata.normalize("NFKD", raw.casefold())
-    return " ".join("".join(c for c in folded if c.isalnum() or c.isspace()).split())
+    folded = raw.casefold()
+    if not folded.isascii():  # (ASCII has nothing to decompose)
+        folded = unicodedata.normalize("NFKD", folded)
+    return " ".join(_NOT_ALNUM_OR_SPACE.sub("", folded).split())
+
+
+_TITLE_END = re.compile(r"[:(\[]")
+_NOT_ALNUM_OR_SPACE = re.compile(r"[^\w\s]|_")  # (\w is str.isalnum() and "_"; \s is str.isspace())
 
 
 def import_items(conn: sqlite3.Connection, file: str, found: Iterable[tuple[int | None, NewReading]],
@@ -261,11 +270,12 @@ def import_items(conn: sqlite3.Connection, file: str, found: Iterable[tuple[int 
     the stored one lacks (dates, rating, review, pages, ISBN) is filled in from the file. An item dated
     after today (or before 1900) is skipped, as a typed one is refused."""
     from studylog.limits import day_problem
+    from studylog.services.indexing import DeferredIndex
 
     skipped = list(skipped)
     stamp = to_sql_ts(now)
     added = already = updated = 0
-    with transaction(conn):
+    with transaction(conn), DeferredIndex(conn, "reading_item") as index:
         by_source: dict[tuple[str, str], int] = {}
         by_isbn: dict[str, int] = {}
         by_title: dict[str, tuple[int, str]] = {}  # books only: feeds and papers share titles too often
@@ -298,6 +308,8 @@ def import_items(conn: sqlite3.Connection, file: str, found: Iterable[tuple[int 
                 same_title[0] if same_title and same_title[1] != new.source else None)
             if existing is not None:
                 already += 1
+                if index.pending(existing):  # (one of this file's: its search entry first)
+                    index.flush()
                 if _fill_in(conn, existing, new, stamp):
                     updated += 1
                 continue

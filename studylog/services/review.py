@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from studylog.db.sqlite import snapshot
 from studylog.domain.values import Goal, GoalProgress
 from studylog.parsing import week_label
-from studylog.reports.progress import sentences
+from studylog.reports.progress import first_week, sentences
 from studylog.reports.review import GoalYear, WeekInputs, YearInputs
 from studylog.services import goals, reading, reflections, resources, study, workouts, writing
 
@@ -18,7 +18,7 @@ def week_inputs(conn: sqlite3.Connection, start: date, today: date, *, units: st
     end = start + timedelta(days=6)
     as_of = min(end, today)
     with snapshot(conn):  # one consistent state
-        summary = writing.streak(conn, as_of)
+        summary = writing.streak(conn, as_of, longest=False)  # (the review shows the current streak only)
         inputs = WeekInputs(
             label=week_label(start), start=start, end=end, today=today, units=units,
             writing=tuple(writing.list_entries(conn, since=start, until=end)),
@@ -105,14 +105,15 @@ def year_inputs(conn: sqlite3.Connection, year: int, today: date, *, units: str 
         for sport in ("run", "swim", "ride", "walk", "hike"):
             rows = workouts.window(conn, sport, since=first, until=as_of)
             if rows:
-                progress += sentences(sport, rows, workouts.firsts(conn, sport), today=as_of, weeks=52,
-                                      week_start=week_start, units=units)
+                opening = min(first, first_week(as_of, 52, week_start))  # (the firsts the sentences can tell)
+                progress += sentences(sport, rows, workouts.firsts(conn, sport, since=opening), today=as_of,
+                                      weeks=52, week_start=week_start, units=units)
         inputs = YearInputs(
             year=year, today=today, units=units,
             writing=writing.words_by_day(conn, first, as_of),
             writing_before=writing.words_by_day(conn, before_first, before_last),
             skips=frozenset(writing.skip_days(conn, as_of)),
-            streak_at_end=writing.streak(conn, as_of).current,
+            streak_at_end=writing.streak(conn, as_of, longest=False).current,
             workouts=tuple(workouts.rows_between(conn, first, as_of)),
             workouts_before=tuple(workouts.rows_between(conn, before_first, before_last)),
             records_set=tuple(workouts.records_set(conn, first, as_of)),

@@ -75,6 +75,11 @@ SQL_SESSION_TOPICS = (
     "SELECT DISTINCT COALESCE(s.topic, r.topic) FROM study_session AS s LEFT JOIN resource AS r "
     "ON r.id = s.resource_id WHERE COALESCE(s.topic, r.topic) IS NOT NULL"
 )
+# The topics studied between two days: the only ones the sessions of those days can match.
+SQL_SESSION_TOPICS_BETWEEN = (
+    "SELECT DISTINCT COALESCE(s.topic, r.topic) FROM study_session AS s LEFT JOIN resource AS r "
+    "ON r.id = s.resource_id WHERE s.day BETWEEN ? AND ? AND COALESCE(s.topic, r.topic) IS NOT NULL"
+)
 
 
 def from_row(row: sqlite3.Row) -> StudySession:
@@ -242,7 +247,8 @@ def daily(conn: sqlite3.Connection, since: date, until: date, topic: str | None 
 
     named = None
     if topic is not None:
-        named = json.dumps([t for (t,) in conn.execute(SQL_SESSION_TOPICS) if matches_topic(t, topic)])
+        named = json.dumps([t for (t,) in conn.execute(SQL_SESSION_TOPICS_BETWEEN, (since.isoformat(), until.isoformat()))
+                            if matches_topic(t, topic)])
     params = {"since": since.isoformat(), "until": until.isoformat(), "topics": named}
     return {date.fromisoformat(day): float(seconds) for day, seconds in conn.execute(SQL_DAILY, params) if seconds}
 

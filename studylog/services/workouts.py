@@ -51,6 +51,11 @@ SQL_LIST = (
     "AND (:sport IS NULL OR sport = :sport) "
     "ORDER BY day DESC, start_time DESC, id DESC LIMIT :limit OFFSET :offset"
 )
+# (both days given, any sport: a range of the index of days, which the IS NULL form keeps SQLite from using)
+SQL_LIST_BETWEEN = (
+    f"SELECT {COLUMNS} FROM workout WHERE day BETWEEN :since AND :until "
+    "ORDER BY day DESC, start_time DESC, id DESC LIMIT :limit OFFSET :offset"
+)
 SQL_UPDATE = (
     "UPDATE workout SET sport = ?, day = ?, start_time = ?, distance_m = ?, duration_s = ?, "
     "elevation_gain_m = ?, avg_hr = ?, pool_length_m = ?, title = ?, note = ?, tags = ?, updated_at = ? "
@@ -62,20 +67,28 @@ SQL_WEEK = (
     "WHERE day BETWEEN ? AND ? GROUP BY sport ORDER BY COUNT(*) DESC, sport"
 )
 SQL_COUNT = "SELECT COUNT(*) FROM workout"
+# (a window of days is read through the index of days, "+sport" keeps SQLite from reading the sport's every
+# workout through an index of the sport instead)
 SQL_IN_WINDOW = (
-    "SELECT id, day, distance_m, duration_s FROM workout WHERE sport = ? AND day BETWEEN ? AND ? ORDER BY day, id"
+    "SELECT id, day, distance_m, duration_s FROM workout WHERE +sport = ? AND day BETWEEN ? AND ? ORDER BY day, id"
 )
-SQL_LONGEST_BEFORE = "SELECT MAX(distance_m), MAX(duration_s), COUNT(*) FROM workout WHERE sport = ? AND day < ?"
-SQL_BEST_BEFORE = (
-    "SELECT e.distance_m, MIN(e.duration_s) FROM workout_effort e JOIN workout w ON w.id = e.workout_id "
-    "WHERE w.sport = ? AND w.day < ? GROUP BY e.distance_m"
+# Is there a workout of a sport before a day (at least as long, at least as long in time, an effort over a
+# distance at least as fast)? Each stops at the first one found, and the indexes of 0008 lead it to the only
+# rows that can answer (those of the sport at least as long, the efforts over the distance at least as fast),
+# so the answer costs the same on 30 years of history as on one.
+SQL_ANY_BEFORE = "SELECT 1 FROM workout WHERE sport = ? AND day < ? LIMIT 1"
+SQL_LONGER_BEFORE = "SELECT 1 FROM workout WHERE sport = ? AND distance_m >= ? AND day < ? LIMIT 1"
+SQL_LONGER_TIME_BEFORE = "SELECT 1 FROM workout WHERE sport = ? AND duration_s >= ? AND day < ? LIMIT 1"
+SQL_FASTER_BEFORE = (
+    "SELECT 1 FROM workout_effort e CROSS JOIN workout w ON w.id = e.workout_id "
+    "WHERE e.distance_m = ? AND e.duration_s <= ? AND w.sport = ? AND w.day < ? LIMIT 1"
 )
 SQL_BEST_IN_WINDOW = (
     "SELECT distance_m, duration_s, from_track, workout_id, day FROM ("
     " SELECT e.distance_m, e.duration_s, e.from_track, e.workout_id, w.day, ROW_NUMBER() OVER ("
     "  PARTITION BY e.distance_m ORDER BY e.duration_s, w.day, w.id) AS rank"
     " FROM workout_effort e JOIN workout w ON w.id = e.workout_id"
-    " WHERE w.sport = :sport AND w.day BETWEEN :since AND :until"
+    " WHERE +w.sport = :sport AND w.day BETWEEN :since AND :until"
     ") WHERE rank = 1 ORDER BY distance_m"
 )
 SQL_ROWS_BETWEEN = (
@@ -115,13 +128,24 @@ SQL_FIRSTS = (
     " FROM workout_effort e JOIN workout w ON w.id = e.workout_id WHERE w.sport = :sport"
     ") WHERE rank = 1 ORDER BY distance_m"
 )
+# The firsts on or after a day: the first effort over each distance since then, when there was none before.
+SQL_FIRSTS_SINCE = (
+    "SELECT distance_m, duration_s, workout_id, day FROM ("
+    " SELECT e.distance_m, e.duration_s, e.workout_id, w.day, ROW_NUMBER() OVER ("
+    "  PARTITION BY e.distance_m ORDER BY w.day, w.start_time, w.id) AS rank"
+    " FROM workout w CROSS JOIN workout_effort e ON e.workout_id = w.id WHERE +w.sport = :sport AND w.day >= :since"
+    ") AS f WHERE rank = 1 AND NOT EXISTS ("
+    " SELECT 1 FROM workout_effort b CROSS JOIN workout v ON v.id = b.workout_id"
+    " WHERE b.distance_m = f.distance_m AND v.sport = :sport AND v.day < :since"
+    ") ORDER BY distance_m"
+)
 SQL_WEEKLY = (
     "SELECT date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6 - :week_start) % 7) || ' days') AS week, "
     "COUNT(*), COALESCE(SUM(distance_m), 0), COALESCE(SUM(duration_s), 0) FROM workout "
-    "WHERE sport = :sport AND day BETWEEN :since AND :until GROUP BY week ORDER BY week"
+    "WHERE +sport = :sport AND day BETWEEN :since AND :until GROUP BY week ORDER BY week"
 )
 SQL_WINDOW = (
-    "SELECT id, day, distance_m, duration_s FROM workout WHERE sport = :sport AND day BETWEEN :since AND :until "
+    "SELECT id, day, distance_m, duration_s FROM workout WHERE +sport = :sport AND day BETWEEN :since AND :until "
     "ORDER BY day, id"
 )
 
@@ -202,7 +226,8 @@ def list_workouts(conn: sqlite3.Connection, *, since: date | None = None, until:
                   sport: str | None = None, limit: int | None = None, offset: int = 0) -> list[Workout]:
     params = {"since": to_sql_date(since), "until": to_sql_date(until), "sport": sport,
               "limit": -1 if limit is None else limit, "offset": offset}
-    return [from_row(r) for r in conn.execute(SQL_LIST, params)]
+    sql = SQL_LIST_BETWEEN if since is not None and until is not None and sport is None else SQL_LIST
+    return [from_row(r) for r in conn.execute(sql, params)]
 
 
 def _as_new(old: Workout) -> NewWorkout:
@@ -493,11 +518,15 @@ def window(conn: sqlite3.Connection, sport: str, *, since: date, until: date) ->
     return [(date.fromisoformat(r["day"]), r["distance_m"], r["duration_s"]) for r in conn.execute(SQL_WINDOW, params)]
 
 
-def firsts(conn: sqlite3.Connection, sport: str) -> list[RecordEntry]:
-    """The first workout to cover each standard distance, with its effort over that distance."""
+def firsts(conn: sqlite3.Connection, sport: str, *, since: date | None = None) -> list[RecordEntry]:
+    """The first workout to cover each standard distance, with its effort over that distance; with
+    ``since``, only the firsts on or after that day (read from the workouts since then: what a review or
+    the dashboard needs, whatever the length of the history before)."""
+    rows = (conn.execute(SQL_FIRSTS, {"sport": sport}) if since is None else
+            conn.execute(SQL_FIRSTS_SINCE, {"sport": sport, "since": since.isoformat()}))
     return [RecordEntry(EFFORT_NAMES.get(r["distance_m"], f"{r['distance_m']:g} m"), r["distance_m"],
                         r["duration_s"], r["workout_id"], date.fromisoformat(r["day"]), False)
-            for r in conn.execute(SQL_FIRSTS, {"sport": sport})]
+            for r in rows]
 
 
 def rows_between(conn: sqlite3.Connection, since: date, until: date) -> list[tuple[date, str, float | None,
@@ -509,29 +538,28 @@ def rows_between(conn: sqlite3.Connection, since: date, until: date) -> list[tup
 
 def records_set(conn: sqlite3.Connection, since: date, until: date) -> list[tuple[str, RecordEntry]]:
     """Records that a workout between two days set: better than everything before ``since``. (The very
-    first workouts of a sport set every record: that is not news, so a sport with no history is left out.)"""
+    first workouts of a sport set every record: that is not news, so a sport with no history is left out.)
+    Each of the window's bests is checked against the history by one indexed question ("anything before
+    at least as good?"), never by reading the history."""
     found = []
+    first, last = since.isoformat(), until.isoformat()
     for sport in [s for s in SPORTS if s in EFFORT_DISTANCES]:
-        rows = conn.execute(SQL_IN_WINDOW, (sport, since.isoformat(), until.isoformat())).fetchall()
-        if not rows:
-            continue
-        longest_before, longest_time_before, any_before = conn.execute(
-            SQL_LONGEST_BEFORE, (sport, since.isoformat())).fetchone()
-        if not any_before:
+        rows = conn.execute(SQL_IN_WINDOW, (sport, first, last)).fetchall()
+        if not rows or conn.execute(SQL_ANY_BEFORE, (sport, first)).fetchone() is None:
             continue
         best_distance = max((r for r in rows if r["distance_m"]), key=lambda r: r["distance_m"], default=None)
-        if best_distance and best_distance["distance_m"] > (longest_before or 0):
+        if best_distance and best_distance["distance_m"] > 0 and conn.execute(
+                SQL_LONGER_BEFORE, (sport, best_distance["distance_m"], first)).fetchone() is None:
             found.append((sport, RecordEntry("longest distance", best_distance["distance_m"],
                                              best_distance["duration_s"], best_distance["id"],
                                              date.fromisoformat(best_distance["day"]), False)))
         best_time = max((r for r in rows if r["duration_s"]), key=lambda r: r["duration_s"], default=None)
-        if best_time and best_time["duration_s"] > (longest_time_before or 0):
+        if best_time and best_time["duration_s"] > 0 and conn.execute(
+                SQL_LONGER_TIME_BEFORE, (sport, best_time["duration_s"], first)).fetchone() is None:
             found.append((sport, RecordEntry("longest time", best_time["distance_m"], best_time["duration_s"],
                                              best_time["id"], date.fromisoformat(best_time["day"]), False)))
-        before = dict(conn.execute(SQL_BEST_BEFORE, (sport, since.isoformat())).fetchall())
-        for r in conn.execute(SQL_BEST_IN_WINDOW, {"sport": sport, "since": since.isoformat(),
-                                                    "until": until.isoformat()}):
-            if r["distance_m"] not in before or r["duration_s"] < before[r["distance_m"]]:
+        for r in conn.execute(SQL_BEST_IN_WINDOW, {"sport": sport, "since": first, "until": last}).fetchall():
+            if conn.execute(SQL_FASTER_BEFORE, (r["distance_m"], r["duration_s"], sport, first)).fetchone() is None:
                 found.append((sport, RecordEntry(EFFORT_NAMES.get(r["distance_m"], f"{r['distance_m']:g} m"),
                                                  r["distance_m"], r["duration_s"], r["workout_id"],
                                                  date.fromisoformat(r["day"]), bool(r["from_track"]))))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -17,7 +18,14 @@ from studylog.db.sqlite import (
     transaction,
 )
 from studylog.domain.errors import NotFound  # noqa: F401 (callers catch them here too)
-from studylog.domain.values import ChallengeDay, ChallengeResult, NewWriting, StreakSummary, WritingEntry
+from studylog.domain.values import (
+    ChallengeDay,
+    ChallengeResult,
+    NewWriting,
+    Streak,
+    StreakSummary,
+    WritingEntry,
+)
 from studylog.reports import streaks
 
 COLUMNS = "id, day, title, words, note, tags, challenge, url, created_at, updated_at"
@@ -32,6 +40,11 @@ SQL_LIST = (
     "WHERE (:since IS NULL OR day >= :since) AND (:until IS NULL OR day <= :until) "
     "ORDER BY day DESC, id DESC LIMIT :limit OFFSET :offset"
 )
+# (both days given: a range of the index of days, which the IS NULL form above keeps SQLite from using)
+SQL_LIST_BETWEEN = (
+    f"SELECT {COLUMNS} FROM writing_entry WHERE day BETWEEN :since AND :until "
+    "ORDER BY day DESC, id DESC LIMIT :limit OFFSET :offset"
+)
 SQL_UPDATE = (
     "UPDATE writing_entry SET day = ?, title = ?, words = ?, note = ?, tags = ?, challenge = ?, url = ?, "
     "updated_at = ? WHERE id = ?"
@@ -42,10 +55,19 @@ SQL_RESTORE = (
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # A day with entries of no words is not a day written (a title noted for later, an empty draft).
-SQL_DAYS = "SELECT DISTINCT day FROM writing_entry WHERE day <= ? AND words > 0"
 SQL_SKIPS = "SELECT day FROM skip_day WHERE habit = 'write' AND day <= ?"
+# Walked newest first, only as far back as the streak goes (the index of days, read backwards, streams).
+SQL_DAYS_BACK = "SELECT day FROM writing_entry WHERE day <= ? AND words > 0 ORDER BY day DESC"
+SQL_SKIPS_BACK = "SELECT day FROM skip_day WHERE habit = 'write' AND day <= ? ORDER BY day DESC"
+# Every day written (as one text: about half the cost of a row each; group_concat's order is not promised,
+# longest_run sorts) and skipped, oldest first: only the longest streak reads them all.
+SQL_DAYS_UP = (
+    "SELECT group_concat(day, ' ') FROM (SELECT day FROM writing_entry WHERE day <= ? AND words > 0 ORDER BY day)"
+)
+SQL_SKIPS_UP = "SELECT day FROM skip_day WHERE habit = 'write' AND day <= ? ORDER BY day"
+# The challenge written yesterday or today, if any (an older one is not being written now).
 SQL_LAST_CHALLENGE = (
-    "SELECT challenge, day FROM writing_entry WHERE challenge IS NOT NULL AND day <= ? "
+    "SELECT challenge, day FROM writing_entry WHERE challenge IS NOT NULL AND day BETWEEN ? AND ? "
     "ORDER BY day DESC, id DESC LIMIT 1"
 )
 SQL_CHALLENGE_DAYS = (
@@ -160,7 +182,8 @@ def list_entries(conn: sqlite3.Connection, *, since: date | None = None, until: 
                  limit: int | None = None, offset: int = 0) -> list[WritingEntry]:
     params = {"since": to_sql_date(since), "until": to_sql_date(until), "limit": -1 if limit is None else limit,
               "offset": offset}
-    return [from_row(r) for r in conn.execute(SQL_LIST, params)]
+    sql = SQL_LIST_BETWEEN if since is not None and until is not None else SQL_LIST
+    return [from_row(r) for r in conn.execute(sql, params)]
 
 
 def update(conn: sqlite3.Connection, entry_id: int, changes: dict[str, Any], *, now: datetime,
@@ -212,21 +235,72 @@ def week_totals(conn: sqlite3.Connection, start: date, end: date) -> tuple[int, 
     return days, words
 
 
-def streak(conn: sqlite3.Connection, today: date) -> StreakSummary:
-    """Current and longest writing streak, and the day of the challenge being written now (if any)."""
+def streak(conn: sqlite3.Connection, today: date, *, longest: bool = True) -> StreakSummary:
+    """Current and longest writing streak, and the day of the challenge being written now (if any).
+
+    The current streak is walked back from today only as far as it goes; the longest needs every day
+    written, and ``longest=False`` leaves it out (``NO_STREAK``) for what shows only the current one (the
+    reviews, `log write`): those then cost the same whatever the length of the history."""
     limit = today.isoformat()
-    done = [date.fromisoformat(r[0]) for r in conn.execute(SQL_DAYS, (limit,))]
-    skipped = [date.fromisoformat(r[0]) for r in conn.execute(SQL_SKIPS, (limit,))]
-    streak_now, longest = streaks.current_and_longest(done, skipped, today)
-    row = conn.execute(SQL_LAST_CHALLENGE, (limit,)).fetchone()
+    streak_now, last_day = _current(conn, today)
+    row = conn.execute(SQL_LAST_CHALLENGE, ((today - timedelta(days=1)).isoformat(), limit)).fetchone()
     current = None
-    if row is not None and date.fromisoformat(row["day"]) >= today - timedelta(days=1):  # (day is NOT NULL)
+    if row is not None:
         day_n = conn.execute(SQL_CHALLENGE_DAYS, (row["challenge"], limit)).fetchone()[0]
         known = conn.execute(SQL_CHALLENGE_GET, (row["challenge"].casefold(),)).fetchone()
         length = _length(known["days"]) if known is not None else streaks.challenge_length(row["challenge"])
         current = ChallengeDay(row["challenge"], day_n, length) if day_n else None
-    written_today = bool(done) and max(done) == today
-    return StreakSummary(current=streak_now, longest=longest, challenge=current, written_today=written_today)
+    best = _longest(conn, today) if longest else streaks.NO_STREAK
+    return StreakSummary(current=streak_now, longest=best, challenge=current, written_today=last_day == today)
+
+
+def _current(conn: sqlite3.Connection, today: date) -> tuple[Streak, date | None]:
+    """The streak alive today (as ``streaks.current_and_longest`` says) and the last day written, from the
+    days written and skipped read newest first, no further back than the streak's first day (and a few
+    rows of read-ahead)."""
+    limit = today.isoformat()
+    done = _ordinals(conn.execute(SQL_DAYS_BACK, (limit,)))
+    end = next(done, None)
+    if end is None:
+        return streaks.NO_STREAK, None
+    skips = _ordinals(conn.execute(SQL_SKIPS_BACK, (limit,)))
+    skip = next(skips, None)
+
+    def skipped(day: int) -> bool:  # (asked for days in descending order)
+        nonlocal skip
+        while skip is not None and skip > day:
+            skip = next(skips, None)
+        return skip == day
+
+    last = date.fromordinal(end)
+    # alive if every day after the last one written, up to yesterday, was skipped
+    if not all(skipped(day) for day in range(today.toordinal() - 1, end, -1)):
+        return streaks.NO_STREAK, last
+    count, start, day = 1, end, end
+    written = next(done, None)
+    while True:
+        day -= 1
+        while written is not None and written > day:  # (a day of several entries)
+            written = next(done, None)
+        if written == day:
+            count, start = count + 1, day
+        elif not skipped(day):
+            return Streak(count, date.fromordinal(start), last), last
+
+
+def _ordinals(cursor: sqlite3.Cursor) -> Iterator[int]:
+    """The days of a one-column query as ordinals, read a few rows at a time, as far as they are asked for."""
+    while rows := cursor.fetchmany(32):
+        for row in rows:
+            yield date.fromisoformat(row[0]).toordinal()
+
+
+def _longest(conn: sqlite3.Connection, today: date) -> Streak:
+    """The longest streak up to today (ties to the most recent), in one pass over the days written."""
+    limit = today.isoformat()
+    skipped = [date.fromisoformat(r[0]).toordinal() for r in conn.execute(SQL_SKIPS_UP, (limit,))]
+    days = conn.execute(SQL_DAYS_UP, (limit,)).fetchone()[0]
+    return streaks.longest_run(days.split(" ") if days else (), skipped)
 
 
 def words_by_day(conn: sqlite3.Connection, since: date, until: date) -> dict[date, int]:

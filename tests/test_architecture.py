@@ -170,7 +170,7 @@ def test_the_circle_finder_finds_a_circle():
 
 def test_db_arrows_point_down_its_list():
     """db/__init__ lists its modules from the bottom up; none imports one listed after it."""
-    order = ["sqlite", "files", "errors", "leftovers", "backups", "migrate", "opening"]
+    order = ["sqlite", "files", "errors", "leftovers", "backups", "schema", "migrate", "opening"]
     graph = _import_graph()
     for position, name in enumerate(order):
         later = {f"studylog.db.{m}" for m in order[position + 1:]}
@@ -285,12 +285,31 @@ def test_quick_commands_do_not_even_import_rich(tmp_path, probe_env, args):
     assert not [m for m in result["modules"] if _top(m) == "rich"]
 
 
+MAKE_OLDER = """
+import sys
+from pathlib import Path
+from studylog.clock import Clock
+from studylog.db import migrate
+from studylog.db.files import HEAD_REVISION
+migrate.upgrade(Path(sys.argv[1]), Clock(), target=f"{int(HEAD_REVISION) - 1:04d}")
+"""
+
+
 @pytest.mark.slow  # subprocess probes
-def test_a_new_database_takes_the_slow_path_once(tmp_path):
+def test_an_older_database_takes_the_slow_path_once_and_a_new_one_never(tmp_path):
+    """Issue 15: a new database is made from the schema snapshot (studylog.db.schema), without alembic;
+    only an older database is upgraded through alembic, once."""
     env = dict(os.environ, STUDYLOG_HOME=str(tmp_path / "fresh"), STUDYLOG_TODAY="2026-11-24")
     first = _run_probe(tmp_path, env, "log", "run", "5k")
+    assert first["status"] == 0 and not {_top(m) for m in first["modules"]} & set(HEAVY)
+    older = tmp_path / "older"
+    env = dict(env, STUDYLOG_HOME=str(older))
+    subprocess.run([sys.executable, "-c", MAKE_OLDER, str(older / "studylog.db")], env=env, check=True,
+                   capture_output=True)
+    upgrading = _run_probe(tmp_path, env, "log", "run", "5k")
     second = _run_probe(tmp_path, env, "log", "run", "5k")
-    assert "alembic" in {_top(m) for m in first["modules"]}
+    assert upgrading["status"] == second["status"] == 0
+    assert "alembic" in {_top(m) for m in upgrading["modules"]}
     assert not {_top(m) for m in second["modules"]} & set(HEAVY)
 
 

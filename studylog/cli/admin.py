@@ -62,7 +62,7 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     from studylog.db import backups, migrate
     from studylog.db.errors import DatabaseDamaged, DatabaseError, restore_hint
-    from studylog.db.files import header_problem
+    from studylog.db.files import HEAD_REVISION, header_problem
 
     try:
         if args.action == "restore":
@@ -104,7 +104,7 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
             print(f"  ... and {len(report.integrity) - 10} more problems")
         print(f"PROBLEMS FOUND: the database is damaged; {restore_hint(path, suggest_check=False)}")
         return EXIT_ERROR
-    print(f"schema revision: {report.revision or 'none'} (this studylog: {migrate.head_revision()})")
+    print(f"schema revision: {report.revision or 'none'} (this studylog: {HEAD_REVISION})")
     print(f"integrity check: {', '.join(report.integrity)}")
     print(f"foreign keys: {'ok' if not report.foreign_keys else '; '.join(report.foreign_keys)}")
     print(f"schema matches the models: {'yes' if not report.schema_differences else 'no'}")

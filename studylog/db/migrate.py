@@ -1,4 +1,7 @@
-"""Schema migrations through alembic (the slow path: imports alembic and SQLAlchemy).
+"""Schema migrations through alembic (the slow path: imports alembic and SQLAlchemy), and new databases.
+
+A new database going to the current schema is made from the schema snapshot (``studylog.db.schema``),
+without alembic; every other upgrade (an older file, an explicit target) runs the migrations.
 
 Before any upgrade of an existing database, its quick check must pass and a backup is made
 (``studylog.db.backups``). A database stamped with a revision this version of studylog does not know was
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studylog.db import schema
 from studylog.db.backups import backup, remove_database_files
 from studylog.db.errors import (
     CannotWrite,
@@ -29,6 +33,7 @@ from studylog.db.sqlite import (
     enable_wal,
     exclusive_lock,
     make_private_file,
+    transaction,
 )
 
 if TYPE_CHECKING:
@@ -118,14 +123,45 @@ def upgrade(path: Path, clock: Clock, *, config: Config | None = None, target: s
     """
     try:
         with exclusive_lock(path):
+            if config is None and target in ("head", HEAD_REVISION) and _is_new(path) and _snapshot_is_current():
+                return _create_from_snapshot(path)
             return _upgrade(path, clock, config or alembic_config(), target)
     except TimeoutError as exc:
         raise CannotWrite(str(exc)) from None
 
 
+def _is_new(path: Path) -> bool:
+    return not path.exists() or path.stat().st_size == 0
+
+
+def _snapshot_is_current() -> bool:
+    return schema.snapshot_revision() == HEAD_REVISION
+
+
+def _create_from_snapshot(path: Path) -> UpgradeResult:
+    """A new database at HEAD_REVISION, made from the schema snapshot in one transaction (what the
+    migrations would make: tests/test_schema_snapshot.py). A file whose creation fails is removed."""
+    try:
+        make_private_file(path)
+        conn = connect(path)
+        try:
+            enable_wal(conn)  # before any table exists, as the migrations' path does
+            with transaction(conn):
+                for statement in schema.statements():
+                    conn.execute(statement)
+        finally:
+            conn.close()
+    except BaseException as exc:
+        remove_database_files(path)  # (nothing committed: no other process can be using it yet)
+        if isinstance(exc, sqlite3.Error):
+            raise translate(exc, path) from None
+        raise
+    return UpgradeResult(None, HEAD_REVISION, None, True)
+
+
 def _upgrade(path: Path, clock: Clock, config: Config, target: str) -> UpgradeResult:
 
-    created = not path.exists() or path.stat().st_size == 0
+    created = _is_new(path)
     target_rev = head_revision(config) if target == "head" else target
     revision: str | None = None
     if not created:
@@ -221,3 +257,45 @@ def schema_differences(path: Path) -> list[str]:
 def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
     """Leave SQLite's own tables and FTS shadow tables out of schema comparisons."""
     return not (type_ == "table" and name and (name.startswith("sqlite_") or "_fts" in name))
+
+
+# --------------------------------------------------------------------------- the schema snapshot, written
+
+def from_migrations(path: Path) -> None:
+    """A new database at ``path`` made by running every migration, as the schema snapshot stands for."""
+    make_private_file(path)
+    conn = connect(path)
+    try:
+        enable_wal(conn)
+    finally:
+        conn.close()
+    run_migrations(path, alembic_config(), "head")
+
+
+def write_snapshot(*, check: bool = False) -> bool:
+    """Write the schema snapshot (studylog/db/schema.sql) again from the migrations; with ``check``, only
+    say whether it is current. True when the file is (now) what the migrations make."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="studylog-schema-") as folder:
+        path = Path(folder) / "migrated.db"
+        from_migrations(path)
+        conn = sqlite3.connect(path)
+        try:
+            text = schema.render(conn)
+        finally:
+            conn.close()
+    current = schema.SNAPSHOT.exists() and schema.SNAPSHOT.read_text(encoding="utf-8") == text
+    if check or current:
+        print(f"{schema.SNAPSHOT} is {'current' if current else f'out of date: run {schema.REGENERATE}'}")
+        return current
+    schema.SNAPSHOT.write_text(text, encoding="utf-8")
+    schema.forget()
+    print(f"wrote {schema.SNAPSHOT} (revision {schema.snapshot_revision()}, {len(schema.statements())} statements)")
+    return True
+
+
+if __name__ == "__main__":  # python -m studylog.db.migrate [--check]: the schema snapshot, after a new migration
+    import sys
+
+    sys.exit(0 if write_snapshot(check="--check" in sys.argv[1:]) else 1)

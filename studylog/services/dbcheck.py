@@ -1,5 +1,9 @@
 """``studylog db check``: SQLite's integrity and foreign key checks, the schema compared with the models,
-and every value held to the rules import json holds a file to. The file is only read."""
+and every value held to the rules import json holds a file to. The file is only read.
+
+A schema that is, object for object, the one the migrations make at HEAD_REVISION (the schema snapshot,
+studylog.db.schema) matches the models (tests/test_database.py); any other is compared with the models by
+alembic, which names each difference."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from studylog.db import schema
 from studylog.db.errors import translate
 from studylog.db.files import HEAD_REVISION, current_revision, header_problem, one_line
 from studylog.db.sqlite import connect, error_kind
@@ -48,6 +53,7 @@ def check(path: Path, *, today: date | None = None) -> CheckReport:
         conn = connect(path, readonly=True)
         try:
             revision = current_revision(conn)
+            schema_objects = schema.objects(conn)
             integrity = [one_line(r[0]) for r in conn.execute("PRAGMA integrity_check")]
             fks = [f"{r[0]} row {r[1]} -> {r[2]}" for r in conn.execute("PRAGMA foreign_key_check")]
             if integrity == ["ok"]:
@@ -62,13 +68,26 @@ def check(path: Path, *, today: date | None = None) -> CheckReport:
         raise translate(exc, path) from None
     if integrity != ["ok"]:
         return CheckReport(revision, integrity, fks, [])
-    try:
-        from studylog.db.migrate import schema_differences  # (alembic: only `db check` needs it)
+    if revision == HEAD_REVISION and schema_objects == head_objects():
+        return CheckReport(revision, integrity, fks, [], values)  # what the migrations make: in step
+    return CheckReport(revision, integrity, fks, _schema_differences(path), values)
 
-        differences = schema_differences(path)
+
+def head_objects() -> list[tuple[str, str, str, str | None]]:
+    """The objects of a database at HEAD_REVISION as the migrations make it (the schema snapshot, when it
+    is at HEAD_REVISION; else none: every database is then compared with the models by alembic)."""
+    return schema.head_objects() if schema.snapshot_revision() == HEAD_REVISION else []
+
+
+def _schema_differences(path: Path) -> list[str]:
+    """What alembic's autogenerate would change to make the database match the models (the slow path:
+    alembic and SQLAlchemy, for a schema that is not, object for object, the one the migrations make)."""
+    try:
+        from studylog.db.migrate import schema_differences
+
+        return schema_differences(path)
     except Exception as exc:
         orig = getattr(exc, "orig", exc)
         if isinstance(orig, sqlite3.Error):
             raise translate(orig, path) from None
         raise
-    return CheckReport(revision, integrity, fks, differences, values)

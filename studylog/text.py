@@ -13,6 +13,11 @@ _INVISIBLE = frozenset("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u
                        "\u2066\u2067\u2068\u2069\ufeff")
 # Whole escape sequences first, so their printable tails ('[31m') do not survive.
 _ESCAPE_SEQ = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
+_ESCAPE_SEQ_RE = re.compile(_ESCAPE_SEQ)
+_CONTROL_RE = re.compile(_CONTROL)
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# Every character the three patterns change (each of them is one str.isprintable refuses).
+_REMOVABLE = re.compile(_CONTROL[:-1] + "\ud800-\udfff]")
 
 
 def clean(value: str | None, *, multiline: bool = True) -> str | None:
@@ -22,12 +27,14 @@ def clean(value: str | None, *, multiline: bool = True) -> str | None:
     """
     if value is None:
         return None
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if not value.isprintable() or not _INVISIBLE.isdisjoint(value):  # usually neither: nothing to remove
-        value = re.sub(_ESCAPE_SEQ, "", value)
-        value = re.sub(_CONTROL, "", value)
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    # Usually there is nothing to remove: all of it is printable, or what is not is only newlines and tabs.
+    if not value.isprintable() and _REMOVABLE.search(value) is not None:
+        value = _ESCAPE_SEQ_RE.sub("", value)
+        value = _CONTROL_RE.sub("", value)
         # lone surrogates (an argument or file name that was not UTF-8) cannot be stored or printed
-        value = re.sub("[\ud800-\udfff]", "\ufffd", value)
+        value = _SURROGATE_RE.sub("\ufffd", value)
     if not multiline:
         value = " ".join(value.split())
     value = value.strip()

@@ -343,15 +343,26 @@ def test_strava_dates_of_year_1_in_new_york_time_are_one_skipped_line_each(tmp_p
 
 # ------------------------------------------------------------------------------------------ out of memory
 
-def test_running_out_of_memory_is_said_as_such_not_as_bad_xml(cli, tmp_path, monkeypatch):
+@pytest.mark.parametrize("reader", ["stream", "gpxpy"])
+def test_running_out_of_memory_is_said_as_such_not_as_bad_xml(cli, tmp_path, monkeypatch, reader):
+    """Whichever reads the file: the one-pass stream, or gpxpy (which calls it "Error parsing XML")."""
     import gpxpy
+
+    from studylog.io import gpx
 
     def exhausted(*_args, **_kwargs):
         raise gpxpy.gpx.GPXXMLSyntaxException("Error parsing XML: ", MemoryError())
 
+    def streamed_out(*_args, **_kwargs):
+        raise MemoryError
+
     path = tmp_path / "track.gpx"
     path.write_text(_gpx(10))
-    monkeypatch.setattr(gpxpy, "parse", exhausted)
+    if reader == "gpxpy":
+        monkeypatch.setattr(gpx, "_names_alike", lambda *_args: False)  # a file the stream leaves to gpxpy
+        monkeypatch.setattr(gpxpy, "parse", exhausted)
+    else:
+        monkeypatch.setattr(gpx._Streamed, "read", streamed_out)
     from studylog.io.common import size_text
 
     result = cli("import", "gpx", str(path))

@@ -53,7 +53,7 @@ def _names(columns: Sequence[str]) -> str:
 
 
 def _blank(row: list[str]) -> bool:
-    return not any(value.strip() for value in row)
+    return not "".join(row).strip()  # (no value holds anything but blanks)
 
 
 def parse_csv(data: bytes, name: str, *, what: str, required: Sequence[str], optional: Sequence[str],
@@ -212,6 +212,8 @@ def split_names(value: str) -> tuple[str, ...]:
     """'Stephen  King, Richard Bachman' -> ('Stephen King', 'Richard Bachman'); a lone 'Jr.' stays with
     the name before it."""
     names: list[str] = []
+    if not value or value.isspace():
+        return ()
     for piece in value.split(","):
         cleaned = clean_line(piece)
         if not cleaned:
@@ -230,6 +232,8 @@ def clean_tag(value: str) -> str:
 
 def split_tags(value: str) -> tuple[str, ...]:
     """'to-read, Peru, Big Ideas' -> ('to-read', 'peru', 'big-ideas')."""
+    if not value or value.isspace():
+        return ()
     return unique(name for name in (clean_tag(piece) for piece in value.split(",")) if name)
 
 
@@ -278,11 +282,19 @@ def html_to_text(value: str) -> str | None:
     (and address), book and author links become their title or name, other tags go, entities are decoded."""
     if not value.strip():
         return None
-    value = _GOODREADS_LINK.sub(lambda m: m[1].strip(), value)
-    value = _BREAK.sub("\n", value)
-    value = _ANCHOR.sub(_anchor, value)
-    value = _TAG.sub("", value)
+    # (each pattern only where its first character is: most reviews hold no link and few tags)
+    if "[" in value:
+        value = _GOODREADS_LINK.sub(lambda m: m[1].strip(), value)
+    if "<" in value:
+        value = _BREAK.sub("\n", value)
+        if "<a" in value or "<A" in value:
+            value = _ANCHOR.sub(_anchor, value)
+        value = _TAG.sub("", value)
     value = html.unescape(value).replace("\xa0", " ")
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _BLANK_LINES.sub("\n\n", _TRAILING_SPACE.sub("\n", value))
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if " \n" in value or "\t\n" in value:
+        value = _TRAILING_SPACE.sub("\n", value)
+    if "\n\n\n" in value:
+        value = _BLANK_LINES.sub("\n\n", value)
     return clean(value)

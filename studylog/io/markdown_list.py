@@ -86,6 +86,8 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections import deque
+from collections.abc import Iterator
 from functools import cache
 from html.parser import HTMLParser
 from typing import NamedTuple
@@ -918,56 +920,155 @@ def _has_candidates(inline) -> bool:
                for line in _flatten(inline.children or []))
 
 
-def _front_matter(tokens, title_index: int | None, first_topic: int
-                  ) -> tuple[str | None, str | None, set[int], bool]:
-    """(curator, description, indexes of the paragraphs they came from, whether it is one of our exports)
-    from the top of the file."""
-    consumed: set[int] = set()
-    curator = description = None
-    leading: list[int] = []  # inline tokens of the paragraphs right after the title
-    if title_index is not None:
-        j = title_index + 3
-        while j + 1 < len(tokens) and tokens[j].type == "paragraph_open" and tokens[j].level == 0 \
-                and len(leading) < 2:
-            leading.append(j + 1)
-            j += 3
+def _own_front(leading: list) -> tuple[str | None, str | None, list, bool]:
+    """From the paragraphs right after the title (at most two, their inline tokens): (the curator our
+    metadata line names, the description, the inline tokens of the paragraphs they came from, whether it
+    is one of our exports). Someone else's "Curated by" line is found apart (``_curator_line``)."""
+    consumed: list = []
+    description = None
     metas = []
-    for index in leading:
-        plain, masked = _struct(tokens[index])
+    for inline in leading:
+        plain, masked = _struct(inline)
         plain, masked = plain.strip(), masked.strip()
-        match = _META.fullmatch(masked)
-        metas.append((match, plain))
+        metas.append((_META.fullmatch(masked), plain))
     own = None
     if metas and metas[0][0]:
         own = 0
     elif len(metas) > 1 and metas[1][0]:
         own = 1
-        if not _has_candidates(tokens[leading[0]]):
+        if not _has_candidates(leading[0]):
             description = _clean(metas[0][1])
-            consumed.add(leading[0])
+            consumed.append(leading[0])
     if own is not None:
         match, plain = metas[own]
         assert match is not None  # (own is a paragraph that matched)
+        curator = None
         if match.group("curator") is not None:
             curator = _clean(plain[match.start("curator"):match.end("curator")])
-        consumed.add(leading[own])
+        consumed.append(leading[own])
         return curator, description, consumed, True
     # Someone else's file.
-    for j in range(1, first_topic):
-        tok = tokens[j]
-        if tok.type == "inline" and tokens[j - 1].type == "paragraph_open" and tokens[j - 1].level == 0:
-            text = _clean(_struct(tok)[0])
-            if text and text.startswith("Curated by ") and len(text) <= 120:
-                curator = _clean(text[len("Curated by "):].rstrip("."))
-                break
     if leading:
-        first = tokens[leading[0]]
+        first = leading[0]
         text = _clean(_struct(first)[0])
         if text and not text.startswith("Curated by ") and len(text) <= _MAX_FOREIGN_DESCRIPTION \
                 and not _has_candidates(first):
             description = text
-            consumed.add(leading[0])
-    return curator, description, consumed, False
+            consumed.append(first)
+    return None, description, consumed, False
+
+
+def _curator_line(inline) -> tuple[bool, str | None]:
+    """For a top-level paragraph of someone else's file before its first topic: (whether it is a "Curated
+    by NAME" line, the name)."""
+    text = _clean(_struct(inline)[0])
+    if text and text.startswith("Curated by ") and len(text) <= 120:
+        return True, _clean(text[len("Curated by "):].rstrip("."))
+    return False, None
+
+
+# ------------------------------------------------------------------------------ tokens, a block at a time
+# markdown-it's tokens of a whole file take about 60 times its size (a 3 MB list of 50,000 links: 190 MB),
+# so the file is tokenized one top-level block at a time (a heading, a paragraph, a whole list, a table...),
+# each block's inline tokens filled in as markdown-it's "inline" rule does, and let go once read. The blocks
+# are markdown-it's own: its block rules run in its own loop (ParserBlock.tokenize, copied below at the top
+# level only), so every token is the one a whole parse gives (a test compares them). Two things of a whole
+# file are known before its first block is read: link reference definitions (a link may use one defined
+# further down), and whether it has more than one H1 (then the first heading is not the title). When the
+# text cannot hold either (no "]:"; at most one line that could be an H1), nothing more is read; otherwise
+# the block rules run once over the whole file first, keeping only those two.
+
+# A line that could be an H1, ATX or setext underline, inside any blockquotes and list items (a superset:
+# every H1 has its own such line).
+_H1_LINE = re.compile(r"(?m)^[ \t>]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+[ \t>]*)*(?:#(?![^ \t\n])|=+[ \t]*$)")
+
+
+def _block_rules(md: MarkdownIt, src: str, env: dict, *, inline: bool) -> Iterator[list]:
+    """The tokens of each top-level block of ``src`` (already normalised), in order; with ``inline``
+    their inline tokens' children filled in. ``ParserBlock.tokenize`` at the top level, yielding after
+    each block."""
+    from markdown_it.rules_block import StateBlock
+
+    state = StateBlock(src, md, env, [])
+    rules = md.block.ruler.getRules("")
+    line, end = state.line, state.lineMax
+    max_nesting = md.options.maxNesting
+    has_empty_lines = False
+    while line < end:
+        state.line = line = state.skipEmptyLines(line)
+        if line >= end or state.sCount[line] < state.blkIndent:
+            break
+        if state.level >= max_nesting:
+            break
+        for rule in rules:
+            if rule(state, line, end, False):
+                if state.line <= line:
+                    raise RuntimeError("block rule didn't increment state.line")
+                break
+        else:
+            raise RuntimeError("none of the block rules matched")
+        state.tight = not has_empty_lines
+        line = state.line
+        if (line - 1) < end and state.isEmpty(line - 1):
+            has_empty_lines = True
+        if line < end and state.isEmpty(line):
+            has_empty_lines = True
+            line += 1
+            state.line = line
+        tokens, state.tokens = state.tokens, []
+        if not tokens:  # (a link reference definition: no token)
+            continue
+        if inline:
+            for tok in tokens:
+                if tok.type == "inline":
+                    if tok.children is None:
+                        tok.children = []
+                    md.inline.parse(tok.content, md, env, tok.children)
+        yield tokens
+
+
+def _h1_count(tokens: list) -> int:
+    return sum(1 for tok in tokens if tok.type == "heading_open" and tok.tag == "h1")
+
+
+def _streamed(text: str) -> tuple[Iterator[list], bool]:
+    """The file's top-level blocks, one at a time, and whether it has at most one H1."""
+    from markdown_it.rules_core import normalize
+    from markdown_it.rules_core.state_core import StateCore
+
+    md = _markdown()
+    if md.core.ruler.get_active_rules() != ["normalize", "block", "inline"]:
+        raise RuntimeError("the Markdown parser runs core rules the block-at-a-time reading does not")
+    env: dict = {}
+    state = StateCore(text, md, env)
+    normalize(state)
+    src = state.src
+    lines = 0
+    for _ in _H1_LINE.finditer(src):
+        lines += 1
+        if lines > 1:
+            break
+    few_h1 = lines <= 1
+    if "]:" in src or not few_h1:
+        few_h1 = sum(_h1_count(tokens) for tokens in _block_rules(md, src, env, inline=False)) <= 1
+    return _block_rules(md, src, env, inline=True), few_h1
+
+
+def _whole(text: str) -> tuple[Iterator[list], bool]:
+    """The same from markdown-it's parse of the whole file at once (what the tests compare with)."""
+    tokens = _markdown().parse(text)
+
+    def blocks() -> Iterator[list]:
+        block: list = []
+        for tok in tokens:
+            block.append(tok)
+            if tok.level == 0 and tok.nesting <= 0:
+                yield block
+                block = []
+        if block:
+            yield block
+
+    return blocks(), _h1_count(tokens) <= 1
 
 
 def _closing(tokens, start: int) -> int:
@@ -1017,66 +1118,82 @@ def _note(tokens, start: int, end: int) -> str | None:
     return "\n\n".join(p for p in paragraphs if p) or None
 
 
-def parse_markdown_list(data: bytes, name: str) -> ParsedList:
-    """The resources of a Markdown list, with their topics; FileRejected if it is not one (see module doc)."""
+def parse_markdown_list(data: bytes, name: str, *, whole: bool = False) -> ParsedList:
+    """The resources of a Markdown list, with their topics; FileRejected if it is not one (see module doc).
+    The file is tokenized a top-level block at a time (``whole``: at once, the same result in more memory)."""
     text = decode_text(data, name, "a Markdown file")
     deepest = max((len(m[1]) for m in re.finditer(r"(?m)^([ \t>]*)(?:[-*+]|\d+[.)])[ \t]", text)), default=0)
     if deepest > 2 * MAX_NESTING:  # (the parser would drop what lies deeper without a word)
         raise FileRejected(f"{name} has lists nested deeper than {MAX_NESTING} levels; nothing was imported")
-    tokens = _markdown().parse(text)
-    headings = [i for i, tok in enumerate(tokens) if tok.type == "heading_open"]
-    h1 = [i for i in headings if tokens[i].tag == "h1"]
-    title_index = headings[0] if headings and tokens[headings[0]].tag == "h1" and len(h1) == 1 else None
-    first_topic = next((i for i in headings if i != title_index), len(tokens))
-    curator, description, consumed, own = _front_matter(tokens, title_index, first_topic)
+    blocks, few_h1 = (_whole if whole else _streamed)(text)
+    del text
 
     col = _Collector()
-    title = None
-    row: list | None = None
-    i, n = 0, len(tokens)
-    while i < n:
-        tok = tokens[i]
-        typ = tok.type
-        if typ == "heading_open":
-            is_title = i == title_index
-            _heading(col, tok, tokens[i + 1], is_title)
-            if is_title:
-                title = col.heading.part
-            i += 3
-            continue
-        if typ == "paragraph_open":
-            if i + 1 not in consumed:
-                _paragraph(col, tokens[i + 1])
-            i += 3
-            continue
-        if typ == "tr_open":
-            row = []
-        elif typ == "tr_close":
-            if row:
-                _table_row(col, row)
-            row = None
-        elif typ == "inline" and row is not None:
-            row.append(tok)
-        elif typ == "html_block":
-            _html_block(col, tok)
-        elif typ in ("bullet_list_open", "ordered_list_open") and tok.level == 0:
-            same, end = _same_file_links(tokens, i)
-            if same:  # a table of contents: never the parent of what follows
-                ours = own and col.heading.part == "Contents" and col.heading.level == 2 and col.heading.web == 0
-                col.toc(same if ours else 0)
-                if ours:  # our export's own: nothing to report
+    title = description = own_curator = found_curator = None
+    own = curator_found = heading_seen = topic_seen = False
+    consumed: list = []  # the inline tokens of the paragraphs of the front matter
+    ahead: deque[list] = deque()
+    while (tokens := ahead.popleft() if ahead else next(blocks, None)) is not None:
+        if not topic_seen and not curator_found and tokens[0].type == "paragraph_open":
+            curator_found, found_curator = _curator_line(tokens[1])
+        row: list | None = None
+        i, n = 0, len(tokens)
+        while i < n:
+            tok = tokens[i]
+            typ = tok.type
+            if typ == "heading_open":
+                # The first heading is the title when it is an H1 and the only one.
+                is_title = not heading_seen and few_h1 and tok.tag == "h1"
+                heading_seen = True
+                topic_seen = topic_seen or not is_title
+                if is_title and tok.level == 0:  # the paragraphs right after it (the next blocks)
+                    while len(ahead) < 2 and (block := next(blocks, None)) is not None:
+                        ahead.append(block)
+                    leading = []
+                    for block in ahead:
+                        if block[0].type != "paragraph_open":
+                            break
+                        leading.append(block[1])
+                    own_curator, description, consumed, own = _own_front(leading)
+                _heading(col, tok, tokens[i + 1], is_title)
+                if is_title:
+                    title = col.heading.part
+                i += 3
+                continue
+            if typ == "paragraph_open":
+                if not any(tokens[i + 1] is inline for inline in consumed):
+                    _paragraph(col, tokens[i + 1])
+                i += 3
+                continue
+            if typ == "tr_open":
+                row = []
+            elif typ == "tr_close":
+                if row:
+                    _table_row(col, row)
+                row = None
+            elif typ == "inline" and row is not None:
+                row.append(tok)
+            elif typ == "html_block":
+                _html_block(col, tok)
+            elif typ in ("bullet_list_open", "ordered_list_open") and tok.level == 0:
+                same, end = _same_file_links(tokens, i)
+                if same:  # a table of contents: never the parent of what follows
+                    ours = own and col.heading.part == "Contents" and col.heading.level == 2 and col.heading.web == 0
+                    col.toc(same if ours else 0)
+                    if ours:  # our export's own: nothing to report
+                        i = end + 1
+                        continue
+            elif typ == "blockquote_open" and i >= 4 and tokens[i - 1].type == "paragraph_close" \
+                    and tokens[i - 4].type == "list_item_open" and col.events and col.events[-1][0] == "e" \
+                    and col.events[-1][4] > (tokens[i - 2].map or [10**9])[0]:
+                end = _closing(tokens, i)
+                note = _note(tokens, i, end)
+                if note is not None:  # "  > …" right under an item's line: its note
+                    col.note(note)
                     i = end + 1
                     continue
-        elif typ == "blockquote_open" and i >= 4 and tokens[i - 1].type == "paragraph_close" \
-                and tokens[i - 4].type == "list_item_open" and col.events and col.events[-1][0] == "e" \
-                and col.events[-1][4] > (tokens[i - 2].map or [10**9])[0]:
-            end = _closing(tokens, i)
-            note = _note(tokens, i, end)
-            if note is not None:  # "  > …" right under an item's line: its note
-                col.note(note)
-                i = end + 1
-                continue
-        i += 1
+            i += 1
+    curator = own_curator if own else found_curator
 
     entries: list[ListEntry] = []
     skipped: list[Skipped] = []

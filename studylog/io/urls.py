@@ -104,6 +104,11 @@ _KIND_HINTS = (
     ("book", ("oreilly.com", "manning.com", "nostarch.com", "leanpub.com", "d2l.ai")),
 )
 
+_HOST_KINDS: dict[str, tuple[int, str]] = {}  # host -> (its kind's place in _KIND_HINTS, the kind)
+for _order, (_kind, _hosts) in enumerate(_KIND_HINTS):
+    for _host in _hosts:
+        _HOST_KINDS.setdefault(_host, (_order, _kind))
+
 
 def guess_kind(url: str) -> str:
     """A resource kind from its address: a video, paper, course, repo or book; else an article."""
@@ -112,11 +117,15 @@ def guess_kind(url: str) -> str:
     except ValueError:
         return "other"
     host = (parts.hostname or "").lower()
-    for kind, hosts in _KIND_HINTS:
-        if any(host == h or host.endswith("." + h) for h in hosts):
-            if kind == "repo" and host.endswith("github.com") and parts.path.count("/") < 2:
-                return "other"  # a user or organisation page, not a repository
-            return kind
+    # The host and each domain it is under ("a.b.arxiv.org": "b.arxiv.org", "arxiv.org", "org"); the
+    # first kind of _KIND_HINTS one of them is listed under.
+    found = [_HOST_KINDS[name] for name in (host, *(host[i + 1:] for i, ch in enumerate(host) if ch == "."))
+             if name in _HOST_KINDS]
+    if found:
+        _, kind = min(found)
+        if kind == "repo" and host.endswith("github.com") and parts.path.count("/") < 2:
+            return "other"  # a user or organisation page, not a repository
+        return kind
     if parts.path.lower().endswith(".pdf"):
         return "paper"
     return "article"

@@ -113,14 +113,16 @@ def from_row(row: sqlite3.Row) -> Resource:
     )
 
 
-def _clean(new: NewResource) -> NewResource:
+def _clean(new: NewResource, *, normalised: bool = False) -> NewResource:
+    """``normalised``: the URL is normalised already (normalise_url), as a parsed list's are."""
     if new.kind is None:
         new = new._replace(kind=guess_kind(new.url))
     if new.kind not in RESOURCE_KINDS:
         raise ValueError(f"unknown kind {new.kind!r}; one of {', '.join(RESOURCE_KINDS)}")
     if new.status not in RESOURCE_STATUSES:
         raise ValueError(f"unknown status {new.status!r}; one of {', '.join(RESOURCE_STATUSES)}")
-    return new._replace(url=normalise_url(new.url), title=_cleaned(new.title), topic=clean_topic(new.topic),
+    return new._replace(url=new.url if normalised else normalise_url(new.url), title=_cleaned(new.title),
+                        topic=clean_topic(new.topic),
                         description=_cleaned(new.description), note=_cleaned(new.note, multiline=True))
 
 
@@ -229,9 +231,12 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
     name = _cleaned(name) or file
     curator = _cleaned(curator)
     parsed = parsed._replace(curator=_cleaned(parsed.curator), description=_cleaned(parsed.description))
+    from studylog.services.indexing import DeferredIndex
+
     skipped = [Skipped(file, s.line, _cleaned(s.reason) or "skipped") for s in parsed.skipped]
     added = already = updated = not_taken = 0
-    with transaction(conn):
+    sections: dict[str | None, str | None] = {}  # a section as stored (sections repeat: cleaned once each)
+    with transaction(conn), DeferredIndex(conn, "resource") as index:
         row = conn.execute(SQL_LIST_BY_NAME, (name,)).fetchone()
         statuses = take_progress or row is None  # (a list new to the importer: its progress is theirs)
         if row is None:
@@ -245,6 +250,7 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
         ids = {url: rid for url, (rid, _) in known.items()}
         members = dict(conn.execute(SQL_MEMBERS, (list_id,)).fetchall())
         position = max(members.values(), default=-1) + 1
+        joined: list[tuple[int | None, int, int, str | None]] = []  # the list's new members
         for n, entry in enumerate(parsed.entries, 1):
             if progress and n % 1000 == 0:
                 progress(n)
@@ -256,7 +262,8 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
                 try:
                     new = _clean(NewResource(url=entry.url, title=entry.title, topic=entry.section,
                                              kind=entry.kind if entry.kind in RESOURCE_KINDS else None,
-                                             description=entry.description, status=status, note=entry.note))
+                                             description=entry.description, status=status, note=entry.note),
+                                 normalised=True)  # (a parsed list's links are: see ListEntry.url)
                 except ValueError as exc:
                     skipped.append(Skipped(file, entry.line, _cleaned(str(exc)) or "not a resource"))
                     continue
@@ -272,6 +279,8 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
                 mine = known[entry.url][1]
                 if said is not None and said != mine:
                     if take_progress:
+                        if index.pending(resource_id):  # (one of this file's: its search entry first)
+                            index.flush()
                         done_on = (_past(entry.done_on, today) or today) if said == "done" else None
                         conn.execute(SQL_SET_STATUS, (said, to_sql_date(done_on), stamp, resource_id))
                         known[entry.url] = (resource_id, said)
@@ -279,9 +288,12 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
                     else:
                         not_taken += 1
             if resource_id not in members:
-                conn.execute(SQL_INSERT_MEMBER, (list_id, resource_id, position, clean_topic(entry.section)))
+                if entry.section not in sections:
+                    sections[entry.section] = clean_topic(entry.section)
+                joined.append((list_id, resource_id, position, sections[entry.section]))
                 members[resource_id] = position
                 position += 1
+        conn.executemany(SQL_INSERT_MEMBER, joined)  # (in order: the same ids as one at a time)
     notes: tuple[Skipped, ...] = ()
     if not_taken:
         notes = (Skipped(file, None, f"{not_taken:,} status{'es' if not_taken != 1 else ''} in the file not taken: "

@@ -12,8 +12,9 @@ if TYPE_CHECKING:
 
 def search(db: Database, query: str, *, limit: int = 20, kinds: Sequence[str] | None = None,
            mark: tuple[str, str] = ("«", "»")) -> list[SearchHit]:
-    """Best matches first for what a person typed (any text: it never raises for odd input); ``kinds``
-    keeps some of the registry's kinds; the words found are put between ``mark``."""
+    """What a person typed, found: title matches first, then the rest, the newest first in each (any text:
+    it never raises for odd input); ``kinds`` keeps some of the registry's kinds; the words found are put
+    between ``mark``."""
     from studylog.services import search as service
 
     with db.connection() as conn:

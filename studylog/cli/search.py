@@ -24,8 +24,9 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
 
     kinds = tuple(kind.name for kind in SEARCHED)
     search = commands.add_parser("search", help="find writing, workouts, reading and resources by their words",
-                                 description="Search everything studylog keeps, best matches first: all the "
-                                             "words must match, the last one as a prefix ('deep learn').")
+                                 description="Search everything studylog keeps, title matches first, then the "
+                                             "rest, newest first: all the words must match, the last one "
+                                             "as a prefix ('deep learn').")
     search.add_argument("query", nargs="+", metavar="QUERY", help="words to look for")
     search.add_argument("--kind", action="append", choices=kinds,
                         help=f"only this kind ({', '.join(kinds)}; repeatable)")

@@ -1,17 +1,23 @@
-"""studylog benchmarks: whole-process ratios against the tools a user would otherwise run.
+"""studylog benchmarks: every speed and memory goal, measured and printed next to its goal.
 
     make bench                      # or: .venv/bin/python bench/run.py [-n 15]
 
-Uses the side-by-side timers in ../shared/bench (pair_time.py alternates A and B and reports the median
-ratio; the machine is shared and noisy, so only ratios are quoted). jrnl 4.6 is installed into
-bench/.jrnl-venv on first use (from the package registry). Results are printed and written to
-bench/results/latest.txt.
+1. Whole processes against the tools a user would otherwise run, with the side-by-side timers in
+   ../shared/bench (pair_time.py alternates A and B and reports the median ratio; the machine is shared
+   and noisy, so only ratios are quoted). jrnl 4.6 is installed into bench/.jrnl-venv on first use.
+2. The scripts beside this one, on the 1-, 10- and 30-year demos made here once (`studylog demo --years
+   N`): inprocess.py (DESIGN.md's in-process goals on the decade), scaling.py (everyday work flat from 1
+   to 30 years), search.py (each class of word, and in the app), imports.py (against their floors),
+   startup.py (db check, a new database), tui.py (first frame, memory, screens, the garbage collector).
+Each figure is printed with its goal, "met" or "MISS", and the spread of its runs; a summary of the misses
+ends the report. Results are printed and written to bench/results/latest.txt.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -76,7 +82,15 @@ def pair(label: str, a: list[str], b: list[str], n: int, env: dict[str, str]) ->
                           "--vs", shlex.join(b), "--", *a], env=env, check=True, capture_output=True,
                          text=True).stdout
     ratio = next(line for line in out.splitlines() if line.startswith("A/B"))
-    return f"## {label}\n{out.strip()}\n=> {ratio}\n"
+    verdict = ""
+    goal = re.search(r"\(goal <= ([0-9.]+)\)", label)
+    numbers = re.search(r"median ([0-9.]+) \(min ([0-9.]+), max ([0-9.]+)\)", ratio)
+    if goal and numbers:
+        median, low, high = (float(x) for x in numbers.groups())
+        met = "met" if median <= float(goal.group(1)) else "MISS"
+        verdict = (f"    {label.split(' (goal')[0]}: {median:.2f}x (goal <= {float(goal.group(1)):.2f}x) {met}, "
+                   f"spread {low:.2f}x-{high:.2f}x over {n} pairs\n")
+    return f"## {label}\n{out.strip()}\n=> {ratio}\n{verdict}"
 
 
 GOODREADS_HEADER = ("Book Id,Title,Author,Author l-f,Additional Authors,ISBN,ISBN13,My Rating,Average Rating,"
@@ -160,10 +174,26 @@ def main() -> None:
                  jrnl_add, args.n, env),
             import_scaling(studylog, env, tmp_path),
         ]
-    for script in ("inprocess.py", "tui.py"):
-        command = [sys.executable, str(ROOT / "bench" / script)] + (["-n", str(args.n)] if script == "tui.py" else [])
-        report.append(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+        demos = tmp_path / "demos"
+        demos.mkdir()
+        shutil.copy(big, demos / "y10.db")
+        for years in (1, 30):
+            subprocess.run([studylog, "demo", "--years", str(years), "--db", str(demos / f"y{years}.db"), "--no-tui"],
+                           env=env, check=True, capture_output=True)
+        bench = ROOT / "bench"
+        for script, extra in (("inprocess.py", ["--db", str(demos / "y10.db")]),
+                              ("scaling.py", ["--dbs", str(demos)]),
+                              ("search.py", ["--dbs", str(demos)]),
+                              ("imports.py", []),
+                              ("startup.py", ["--decade", str(demos / "y10.db")]),
+                              ("tui.py", ["-n", str(args.n), "--db", str(demos / "y10.db")])):
+            done = subprocess.run([sys.executable, str(bench / script), *extra], capture_output=True, text=True)
+            report.append(done.stdout if done.returncode == 0 else
+                          f"## {script} failed (exit {done.returncode})\n{done.stdout}\n{done.stderr[-2000:]}\n")
     text = "\n".join(report)
+    misses = [line.strip() for line in text.splitlines() if ") MISS" in line]
+    met = sum(1 for line in text.splitlines() if ") met" in line)
+    text += (f"\n# Goals: {met} met, {len(misses)} missed\n" + "".join(f"    MISS {line}\n" for line in misses))
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.txt").write_text(text)

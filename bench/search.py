@@ -147,7 +147,8 @@ async def in_the_app(db: Path, keys: int) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dir", type=Path, default=Path("/tmp/bdb"), help="where y1.db, y10.db and y30.db are")
+    parser.add_argument("--dbs", "--dir", dest="dir", type=Path, default=Path("/tmp/bdb"),
+                        help="where y1.db, y10.db and y30.db are")
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--keys", type=int, default=5, help="rounds of keys in the app")
     parser.add_argument("--only", choices=("in-process", "app"), help="one of the two parts")

@@ -152,7 +152,10 @@ def main() -> None:
         jrnl_cfg = small_journal(tmp_path / "jrnl")
         jrnl_add = [jrnl, "--config-file", str(jrnl_cfg), "today: wrote 500 words"]
         big = tmp_path / "tenyears.db"
-        subprocess.run([studylog, "demo", "--years", "10", "--db", str(big), "--no-tui"], env=env, check=True,
+        # The demos end on the day the in-process scripts take as today (and the app's first frame waits for
+        # the demo's "Day 12 of 30" of that day).
+        demo_env = dict(env, STUDYLOG_TODAY="2026-11-24")
+        subprocess.run([studylog, "demo", "--years", "10", "--db", str(big), "--no-tui"], env=demo_env, check=True,
                        capture_output=True)
         report = [
             f"# studylog benchmarks ({os.cpu_count()} cores, Python {sys.version.split()[0]})\n",
@@ -179,7 +182,7 @@ def main() -> None:
         shutil.copy(big, demos / "y10.db")
         for years in (1, 30):
             subprocess.run([studylog, "demo", "--years", str(years), "--db", str(demos / f"y{years}.db"), "--no-tui"],
-                           env=env, check=True, capture_output=True)
+                           env=demo_env, check=True, capture_output=True)
         bench = ROOT / "bench"
         for script, extra in (("inprocess.py", ["--db", str(demos / "y10.db")]),
                               ("scaling.py", ["--dbs", str(demos)]),

@@ -41,10 +41,11 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _new_databases_from_the_template(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every new database a test makes in this process is a copy of the migrated template, not a run of
-    the migrations (about 0.1 s each, a minute and a half over the suite). Only a new, empty file going to
-    head is copied; upgrades of older files and every other call run alembic. Tests of how a database is
-    created are marked ``real_migrations``; subprocesses always run the real code."""
+    """A new database that goes through alembic in this process is a copy of the template instead (a new
+    file is normally made from the schema snapshot and never reaches alembic; while the snapshot is stale
+    after a new migration, this keeps the suite from running the migrations for every new database). Only
+    a new, empty file going to head is copied; upgrades of older files and every other call run alembic.
+    Tests of how a database is created are marked ``real_migrations``; subprocesses run the real code."""
     if request.node.get_closest_marker("real_migrations"):
         return
     from studylog.db import files, migrate

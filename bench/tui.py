@@ -257,8 +257,10 @@ async def in_process(db: Path, rounds: int = 22) -> str:
         for word in ("attention", "pool", "habits", "day 1", "notes", "kernels", "swim") * 3:
             field = screen.query_one("#filter", Input)
             field.value = ""
+            app.collector.input_seen()
             await settle()
             t0 = time.perf_counter()
+            app.collector.input_seen()  # (as the keys typing the word would: the idle sweep waits for a pause)
             field.value = word
             filters.append(await clock.until(lambda _screen, word=word: f"“{word}”" in str(status.content), t0))
             await settle()

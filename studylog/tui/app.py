@@ -5,12 +5,13 @@ from __future__ import annotations
 import importlib
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -20,6 +21,7 @@ from studylog.domain.kinds import KIND, SCREEN, SCREENS
 from studylog.paths import Locations
 from studylog.tui.collector import SWEEP_EVERY, Collector
 from studylog.tui.files import READING_IMPORTS, FileActions
+from studylog.tui.filters import ControlCharacters
 from studylog.tui.format import describe_record
 from studylog.tui.screens.dashboard import DashboardScreen
 
@@ -106,6 +108,12 @@ class StudylogApp(App[None]):
             self._watch()
         for problem in self.config_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
+
+    _controls = ControlCharacters()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and the one that keeps control characters off the terminal (tui/filters.py)."""
+        return [*super().get_line_filters(), self._controls]
 
     def on_unmount(self) -> None:
         self.collector.release()  # the app's objects may be collected once it has gone (tests run many apps)

@@ -119,8 +119,10 @@ def upgrade(path: Path, clock: Clock, *, config: Config | None = None, target: s
     One process at a time (a lock file beside the database): a second one waits, then finds the work
     done. Raises SchemaTooNew for a database from a newer studylog, NotAStudylogDatabase for a file that
     is not a studylog database and DatabaseDamaged for a damaged one; in all three cases the file is
-    left as it was. A new database whose creation fails (disk full...) is removed again.
+    left as it was. A new database whose creation fails (disk full...) is removed again; nothing that was
+    there before is ever removed. A folder, a pipe, a device or a socket is refused (NotAStudylogDatabase).
     """
+    refuse_special_file(path)
     try:
         with exclusive_lock(path):
             if config is None and target in ("head", HEAD_REVISION) and _is_new(path) and _snapshot_is_current():
@@ -130,8 +132,30 @@ def upgrade(path: Path, clock: Clock, *, config: Config | None = None, target: s
         raise CannotWrite(str(exc)) from None
 
 
+def refuse_special_file(path: Path) -> None:
+    """No database is made or read where ``path`` is a folder, a named pipe, a device or a socket (a
+    pipe would hang the reader; and a file that could not be made is removed again, which must never
+    remove /dev/null)."""
+    from studylog.db.files import special_file
+
+    special = special_file(path)
+    if special is not None:
+        from studylog.io.common import shown_path
+
+        raise NotAStudylogDatabase(f"{shown_path(path)} is {special}, not a database file: give the path of a "
+                                   f"studylog database, or of a new file")
+
+
 def _is_new(path: Path) -> bool:
-    return not path.exists() or path.stat().st_size == 0
+    """Nothing there yet, or an empty regular file with no write-ahead log holding pages for it (a
+    0-byte database whose -wal holds its rows is not new: it is read, and the log's rows with it)."""
+    real = path.resolve()  # (a link to where the database is to be: SQLite follows it)
+    if not real.exists():
+        return True
+    if not real.is_file() or real.stat().st_size != 0:
+        return False
+    wal = Path(f"{real}-wal")
+    return not (wal.exists() and wal.stat().st_size > 0)
 
 
 def _snapshot_is_current() -> bool:
@@ -141,6 +165,7 @@ def _snapshot_is_current() -> bool:
 def _create_from_snapshot(path: Path) -> UpgradeResult:
     """A new database at HEAD_REVISION, made from the schema snapshot in one transaction (what the
     migrations would make: tests/test_schema_snapshot.py). A file whose creation fails is removed."""
+    existed = path.exists()  # (through a link: its target)
     try:
         make_private_file(path)
         conn = connect(path)
@@ -152,7 +177,8 @@ def _create_from_snapshot(path: Path) -> UpgradeResult:
         finally:
             conn.close()
     except BaseException as exc:
-        remove_database_files(path)  # (nothing committed: no other process can be using it yet)
+        if not existed:  # (nothing committed: no other process can be using it yet)
+            remove_database_files(path.resolve())  # (a link stays: only the file made through it goes)
         if isinstance(exc, sqlite3.Error):
             raise translate(exc, path) from None
         raise
@@ -162,6 +188,7 @@ def _create_from_snapshot(path: Path) -> UpgradeResult:
 def _upgrade(path: Path, clock: Clock, config: Config, target: str) -> UpgradeResult:
 
     created = _is_new(path)
+    existed = path.exists()
     target_rev = head_revision(config) if target == "head" else target
     revision: str | None = None
     if not created:
@@ -205,8 +232,8 @@ def _upgrade(path: Path, clock: Clock, config: Config, target: str) -> UpgradeRe
         run_migrations(path, config, target)
         committed = True
     except BaseException as exc:
-        if created and not committed:  # (once committed, other processes may already be writing to it)
-            remove_database_files(path)
+        if created and not committed and not existed:  # (once committed, others may be writing to it)
+            remove_database_files(path.resolve())
         orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
         if isinstance(orig, sqlite3.Error):
             raise translate(orig, path) from None

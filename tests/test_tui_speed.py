@@ -100,13 +100,15 @@ async def test_a_first_visit_does_not_reparse_the_stylesheet_and_a_theme_change_
 
 
 async def test_resources_enter_the_table_a_screenful_at_a_time_and_a_search_hit_far_down_is_reached(tmp_path):
+    """Past the first thousand too: the screen read only 1,000 resources, and a search hit beyond them left
+    the cursor on another resource (which `d` then marked done)."""
     db = tmp_path / "studylog.db"
     conn = open_database(db, CLOCK)
-    for n in range(350):
-        resources.add(conn, NewResource(url=f"https://example.org/{n}", title=f"Resource {n:03d}", topic="Maths"),
+    for n in range(1100):
+        resources.add(conn, NewResource(url=f"https://example.org/{n}", title=f"Resource {n:04d}", topic="Maths"),
                       now=CLOCK.now(), today=TODAY)
     writing.add(conn, NewWriting(day=TODAY - timedelta(days=1), words=100), now=CLOCK.now())
-    far = conn.execute("SELECT id FROM resource WHERE title = 'Resource 000'").fetchone()[0]
+    far = conn.execute("SELECT id FROM resource WHERE title = 'Resource 1090'").fetchone()[0]
     conn.close()
     app = make_app(tmp_path, seeded=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -114,7 +116,7 @@ async def test_resources_enter_the_table_a_screenful_at_a_time_and_a_search_hit_
         await pilot.press("5")
         await settle(pilot)
         table = app.screen.query_one("#resources", DataTable)
-        assert 100 <= table.row_count < 350
+        assert 100 <= table.row_count < 1100
         first = table.row_count
         table.move_cursor(row=first - 1)
         await settle(pilot)
@@ -122,6 +124,10 @@ async def test_resources_enter_the_table_a_screenful_at_a_time_and_a_search_hit_
         app.screen.open_record(far)
         await settle(pilot)
         assert app.screen.highlighted().id == far
+        table.focus()
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert table.row_count == 1100 and app.screen.highlighted().title == "Resource 1099"
 
 
 def test_rendered_lines_use_a_console_of_their_own(monkeypatch):
@@ -213,3 +219,25 @@ async def test_every_screen_loads_its_data_once_on_its_first_visit(tmp_path, mon
             await pilot.press(key)
             await settle(pilot)
     assert len(loads) == 9 and set(loads.values()) == {1}, " ".join(f"{k}={v}" for k, v in loads.items())
+
+
+async def test_ctrl_end_in_a_long_list_goes_to_its_real_end_and_scrolling_brings_more_rows(tmp_path):
+    db = tmp_path / "studylog.db"
+    conn = open_database(db, CLOCK)
+    for n in range(250):
+        writing.add(conn, NewWriting(day=TODAY - timedelta(days=n), words=100 + n, title=f"entry {n}"),
+                    now=CLOCK.now())
+    conn.close()
+    app = make_app(tmp_path, seeded=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 100
+        table.scroll_end(animate=False)  # the wheel, to the end of what is there
+        await settle(pilot)
+        assert table.row_count > 100
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert table.row_count == 250 and app.screen.highlighted().title == "entry 249"

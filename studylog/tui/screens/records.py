@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
 
 from studylog.tui.dialogs.confirm import ConfirmDialog
 from studylog.tui.dialogs.form import Combine, Field, RecordForm
@@ -72,6 +73,7 @@ class RecordsScreen(DataScreen):
         self._texts: dict[int, str] = {}  # what the filter looks in, lower-cased, by record id
         self._columns_shown: tuple[str, ...] = ()
         self._limit: int | None = PAGE
+        self._reading_more = False  # a page is being read (_load_more)
 
     # ------------------------------------------------------------------------------------------ layout
 
@@ -91,6 +93,9 @@ class RecordsScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.query_one(".empty-hint").display = False
+        table = self.query_one("#records", Table)
+        table.more = self._more_rows
+        table.rest = self._all_rows
         self.query_one("#filter").display = False
         self.query_one("#filter", Input).cursor_blink = not self.app.is_headless
 
@@ -203,6 +208,28 @@ class RecordsScreen(DataScreen):
             self._columns_shown = ()  # the title column's width follows the terminal
             self.refresh_view()
 
+    def _more_rows(self) -> None:
+        """Scrolled to the end of the rows in the table: the next ones read (moving the cursor there reads
+        the next page too: near_the_end)."""
+        if self.shown < len(self.view):
+            self._grow(self.shown + CHUNK)
+
+    def _all_rows(self) -> None:
+        """Every row read so far in the table (Ctrl+End); the rest of the records follow as they are read."""
+        self._grow(len(self.view))
+        if not self.complete:
+            self._read_more()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        super().on_worker_state_changed(event)
+        if event.worker.group == "more" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._reading_more = False
+
+    def _read_more(self) -> None:
+        if not self._reading_more:  # (one page at a time: a second request would cancel the first)
+            self._reading_more = True
+            self._load_more()
+
     @on(DataTable.RowHighlighted, "#records")
     def near_the_end(self, event: DataTable.RowHighlighted) -> None:
         """Show more rows as the cursor nears the end; read the next page when the table runs out."""
@@ -210,7 +237,7 @@ class RecordsScreen(DataScreen):
             if self.shown < len(self.view):
                 self._grow(self.shown + CHUNK)
             elif not self.complete:
-                self._load_more()
+                self._read_more()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
     def _load_more(self) -> None:
@@ -219,6 +246,7 @@ class RecordsScreen(DataScreen):
     @on(MoreLoaded)
     def more(self, message: MoreLoaded) -> None:
         message.stop()
+        self._reading_more = False
         rows: list[Any] = message.data
         self.complete = len(rows) < PAGE
         known = {r.id for r in self.loaded}

@@ -83,6 +83,9 @@ class ResourcesScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.query_one(".empty-hint").display = False
+        table = self.query_one("#resources", Table)
+        table.more = lambda: self._grow(self._shown + CHUNK)
+        table.rest = lambda: self._grow(len(self._rows))
         self.query_one("#topics", Tree).root.data = None
         field = self.query_one("#resource-filter", Input)
         field.display = False
@@ -104,7 +107,9 @@ class ResourcesScreen(DataScreen):
     def fetch(self) -> list[Resource]:
         from studylog.api import resources
 
-        return resources.resources(self.studylog.db, topic=self.topic)
+        # every one (rows enter the table a screenful at a time): with the 1,000 first only, a search hit
+        # further down left the cursor on another resource, which `d` then marked done
+        return resources.resources(self.studylog.db, topic=self.topic, limit=None)
 
     @on(TopicsLoaded)
     def show_topics(self, message: TopicsLoaded) -> None:

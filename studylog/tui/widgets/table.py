@@ -11,15 +11,29 @@ alone and its absence here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.widgets import DataTable
 from textual.widgets._data_table import RowKey
 
 
 class Table(DataTable):
-    """A DataTable whose header and rows always line up (see the module's note)."""
+    """A DataTable whose header and rows always line up (see the module's note), and that asks its screen
+    for more rows when the end of those it holds comes into view (screens add long lists a screenful at a
+    time): ``more`` adds the next rows, ``rest`` all of them (for Ctrl+End, "Bottom")."""
 
+    more: Callable[[], None] | None = None
+    rest: Callable[[], None] | None = None
+
+    def action_scroll_bottom(self) -> None:
+        if self.rest is not None:
+            self.rest()
+        super().action_scroll_bottom()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.more is not None and new_value >= self.max_scroll_y - self.size.height and new_value > old_value:
+            self.more()
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         super()._update_dimensions(new_rows)

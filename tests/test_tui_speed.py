@@ -241,3 +241,31 @@ async def test_ctrl_end_in_a_long_list_goes_to_its_real_end_and_scrolling_brings
         await pilot.press("ctrl+end")
         await settle(pilot)
         assert table.row_count == 250 and app.screen.highlighted().title == "entry 249"
+
+
+def test_someone_who_never_pauses_still_gets_a_sweep_once_the_frozen_objects_have_doubled(monkeypatch):
+    import gc
+
+    from studylog.tui import collector as module
+
+    monkeypatch.setattr(module, "MIN_GROWTH", 1000)
+    keeper = module.Collector()
+    held: list[list[Node]] = []
+    try:
+        keeper.settled()  # the base line
+        base = keeper.after_sweep
+        assert base == gc.get_freeze_count()
+        garbage = []
+        for _ in range(base // 16):  # cycles alive at a freeze, garbage after it (4 tracked objects a pair)
+            a, b = Node(), Node()
+            a.other, b.other = b, a
+            garbage.append(a)
+        keeper.settled()
+        assert keeper.frozen_since_sweep == 2  # not yet doubled: no sweep
+        del garbage
+        held.append([Node() for _ in range(base)])  # more alive: now more than double
+        keeper.settled()
+        assert keeper.frozen_since_sweep == 0  # swept, right after that paint
+        assert keeper.after_sweep < 2 * base + 1000  # the cycles were reclaimed
+    finally:
+        keeper.release()

@@ -56,8 +56,6 @@ class DataScreen(Screen):
         """Load when shown, unless nothing was stored since this screen last loaded (switching is instant)."""
         if self.shown_generation != self.studylog.generation:
             self.reload()
-        else:
-            self.settled()
 
     def reload(self) -> None:
         self.shown_generation = self.studylog.generation

@@ -107,11 +107,17 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
     print(f"schema revision: {report.revision or 'none'} (this studylog: {HEAD_REVISION})")
     print(f"integrity check: {', '.join(report.integrity)}")
     print(f"foreign keys: {'ok' if not report.foreign_keys else '; '.join(report.foreign_keys)}")
-    print(f"schema matches the models: {'yes' if not report.schema_differences else 'no'}")
-    for diff in report.schema_differences:
-        print(f"  {diff}")
+    if report.needs_upgrade:  # (its schema is not compared: the upgrade makes it current)
+        print(f"schema: {report.upgrade_hint}")
+    else:
+        print(f"schema matches the models: {'yes' if not report.schema_differences else 'no'}")
+        for diff in report.schema_differences:
+            print(f"  {diff}")
+        if report.schema_hint:
+            print(f"how to mend the schema: {report.schema_hint}")
     _print_values(report.values)
-    print("OK" if report.ok else "PROBLEMS FOUND")
+    upgrade_only = report.needs_upgrade and not report.foreign_keys and not report.values
+    print("OK" if report.ok else "UPGRADE NEEDED" if upgrade_only else "PROBLEMS FOUND")
     return EXIT_OK if report.ok else EXIT_ERROR
 
 

@@ -20,9 +20,17 @@ from studylog.reports.review import SPORT_PLURAL, WeekReview, YearReview, plural
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
+# What makes a line something else when it begins it: a list item ("- ", "+ ", "1. ", "1) "), a rule or a
+# heading's underline ("---", "==="), a fence ("~~~"); ten nested "- " stopped markdown-it (and so the app's
+# Review screen and `review --format text`) from reading anything after them.
+_LINE_START = re.compile(r"^(?:([-+=~])|(\d+)([.)]))")
+
+
 def esc(text: str) -> str:
-    """Escape Markdown syntax in one line of user text (pipes too: it may sit in a table)."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Escape Markdown syntax in one line of user text (pipes too: it may sit in a table; "&" too: "&amp;"
+    typed stays "&amp;"; and what would make the line a list, a rule or a fence)."""
+    line = _SPECIAL.sub(r"\\\1", " ".join(text.split())).replace("&", "\\&")
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)
 
 
 def block(text: str) -> str:

@@ -61,3 +61,18 @@ async def test_results_of_an_older_query_are_not_shown(tmp_path):
         await settle(pilot)
         assert screen.query_one("#search-input", Input).value == "pool"
         assert [o.id for o in results.options] == shown
+
+
+async def test_a_full_list_says_there_are_more_rather_than_how_many_were_found(tmp_path):
+    """It said "40 found (the first 40)" where 295 matched."""
+    conn = open_database(tmp_path / "studylog.db", CLOCK)
+    for n in range(45):
+        writing.add(conn, NewWriting(day=TODAY - timedelta(days=n), words=100, title=f"zebra day {n}"), now=CLOCK.now())
+    conn.close()
+    app = make_app(tmp_path, seeded=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", *"zebra")
+        await settle(pilot)
+        status = str(app.screen.query_one("#search-status", Label).content)
+        assert status == "the first 40 shown (there are more: another word narrows them)"

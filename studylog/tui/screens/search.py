@@ -75,7 +75,8 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
             self._list(message.hits)
         count = len(message.hits)
         status = "" if not message.query.strip() else (
-            "nothing found" if not count else f"{count} found" + (" (the first 40)" if count == 40 else ""))
+            "nothing found" if not count else
+            f"{count} found" if count < 40 else "the first 40 shown (there are more: another word narrows them)")
         self.query_one("#search-status", Label).update(status)
 
     def _list(self, found: list[Any]) -> None:

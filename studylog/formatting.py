@@ -127,7 +127,21 @@ def short_distance(metres: float, sport: str, units: str = "metric") -> str:
 def habit_amount(value: float, unit: str | None = None) -> str:
     """A habit's amount: "50", "12.5", "0.25 l" (two decimals at most, no trailing zeros), in its unit."""
     number = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if unit and value == 1:
+        unit = singular(unit)
     return f"{number} {unit}" if unit else number
+
+
+def singular(unit: str) -> str:
+    """"1 cups" reads "1 cup": a unit as people name it, in the plural, for one ("glasses" -> "glass",
+    "boxes" -> "box"); left as it is when it does not end like an English plural ("km", "l", "glass")."""
+    words = unit.rsplit(" ", 1)
+    last = words[-1]
+    if last.endswith(("sses", "xes", "ches", "shes")) and len(last) > 4:
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 2:
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
 
 
 def goal_amount(metric: str, value: float, units: str, sport: str = "run") -> str:

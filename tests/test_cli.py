@@ -194,6 +194,9 @@ def test_demo_creates_a_database_without_opening_the_app(cli, tmp_path):
     entries = json.loads(cli("--db", str(target), "list", "writing", "--limit", "0", "--json").out)
     assert len(entries) > 600
     assert "Day 12 of 30" in cli("--db", str(target), "streak").out
+    cohort = tmp_path / "demo-cohort"
+    assert sorted(p.name for p in cohort.iterdir()) == ["ada.md", "bob.md", "cy.md"]
+    assert cohort.stat().st_mode & 0o777 == 0o700  # (as every folder studylog makes: the newcomer found 755)
 
 
 def test_newer_database_is_refused_in_one_line(cli, home):

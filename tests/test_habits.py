@@ -168,3 +168,12 @@ def test_a_rest_day_is_said_as_one_and_a_unit_habit_asks_its_amount(cli):
     assert cli("today").out.strip() == "Meditate: a rest day"
     asked = cli("done", "pushups")
     assert asked.status == 2 and "give how many" in asked.err
+
+
+def test_one_of_a_counted_habit_is_said_in_the_singular(cli):
+    """The newcomer read "Marked coffee: 1 cups"."""
+    cli("habit", "add", "coffee", "--unit", "cups")
+    cli("habit", "add", "water", "--unit", "glasses")
+    said = cli("done", "coffee", "1").out + cli("habit", "list").out + cli("done", "water", "1").out
+    assert "1 cup" in said and "1 glass" in said and "1 cups" not in said and "1 glasses" not in said, said
+    assert "3 glasses" in cli("done", "water", "2").out  # (this week: 1 + 2)

@@ -48,7 +48,9 @@ def write_demo_cohort(db: Path, folder: Path, clock: Clock, *, seed: int = 7) ->
     today = clock.today()
     with session(db, clock).connection() as conn:
         doc = resources.export_doc(conn, list_names=[demo.MENTOR_LIST[0]], with_progress=True, today=today)
-    folder.mkdir(parents=True, exist_ok=True)
+    from studylog.paths import make_private_dir
+
+    make_private_dir(folder)  # (700, as every folder studylog makes: it holds a person's progress)
     written = []
     for who, done, studying in COHORT:
         sections = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from studylog.io.review_markdown import esc
+from studylog.io.review_markdown import line
 from studylog.tui.widgets.markdown_view import render_lines, render_markdown
 
 
@@ -17,7 +17,7 @@ def shown(markdown: str) -> str:
 def test_text_that_would_make_a_list_a_rule_a_fence_or_an_entity_reads_as_typed():
     for typed in ("- - - - - - - - - - - - deep", "1. not a list", "12) nor this", "--- not a rule", "+1 day",
                   "~~~ no fence", "&amp; &copy; stay", "=== no heading", "a - b", "1984", "# no heading"):
-        markdown = f"## Planned\n\n{esc(typed)}\n\n## Learned\n\nafter\n"
+        markdown = f"## Planned\n\n{line(typed)}\n\n## Learned\n\nafter\n"
         assert typed in shown(markdown), typed
         assert shown(markdown).rstrip().endswith("after")  # the rest is still read
         tokens = [t.type for t in MarkdownIt("commonmark").parse(markdown)]

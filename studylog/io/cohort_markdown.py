@@ -20,15 +20,13 @@ ABSENT = "—"  # a cell for an item that is not in the person's file
 NO_TOPIC = "Without a topic"
 UNRELATED = "the files share no items: are they progress exports of the same list?"
 
-_ENTITY = re.compile(r"&(?=#?\w+;)")
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 _URL_SAFE = "/:?#[]@!$&'*+,;=%-._~"  # (what stays as it is in a link's address: not spaces, <>, () or `)
 
 
 def text(value: str | None) -> str:
     """One line of user text, escaped for a table cell, a heading or the middle of a line."""
-    out = esc(clean(value, multiline=False) or "")
-    return _ENTITY.sub(r"\\&", out.replace("~", "\\~"))
+    return esc(clean(value, multiline=False) or "")  # (entities and "~" too: review_markdown.esc)
 
 
 def link(title: str | None, url: str) -> str:

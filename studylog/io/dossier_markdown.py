@@ -12,25 +12,22 @@ from urllib.parse import quote
 
 from studylog.formatting import format_study_time
 from studylog.io.review_markdown import esc, table
+from studylog.io.review_markdown import line as begin_line
 from studylog.reports.dossier import Dossier, Event, ResourceLine, TimeRow
 from studylog.text import clean
 
-_ENTITY = re.compile(r"&(?=#?\w+;)")
-_BULLET = re.compile(r"^([-+=])")
-_NUMBERED = re.compile(r"^(\d+)([.)])")
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 _URL_SAFE = "/:?#[]@!$&'*+,;=%-._~"  # (what stays as it is in a link's address: not spaces, <>, () or `)
 
 
 def text(value: str | None) -> str:
     """One line of user text, escaped (for a table cell or the middle of a line)."""
-    out = esc(clean(value, multiline=False) or "")
-    return _ENTITY.sub(r"\\&", out.replace("~", "\\~"))
+    return esc(clean(value, multiline=False) or "")  # (entities and "~" too: review_markdown.esc)
 
 
 def line(value: str | None) -> str:
     """User text that may begin a line: also never a list item, a heading underline or a rule."""
-    return _NUMBERED.sub(r"\1\\\2", _BULLET.sub(r"\\\1", text(value)))
+    return begin_line(clean(value, multiline=False) or "")
 
 
 def lines(value: str | None, indent: str = "  ") -> list[str]:

@@ -20,23 +20,30 @@ from studylog.reports.review import SPORT_PLURAL, WeekReview, YearReview, plural
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 # What makes a line something else when it begins it: a list item ("- ", "+ ", "1. ", "1) "), a rule or a
-# heading's underline ("---", "==="), a fence ("~~~"); ten nested "- " stopped markdown-it (and so the app's
+# heading's underline ("---", "==="); ten nested "- " in a reflection stopped markdown-it (and so the app's
 # Review screen and `review --format text`) from reading anything after them.
-_LINE_START = re.compile(r"^(?:([-+=~])|(\d+)([.)]))")
+_BULLET = re.compile(r"^([-+=])")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
 
 
 def esc(text: str) -> str:
-    """Escape Markdown syntax in one line of user text (pipes too: it may sit in a table; "&" too: "&amp;"
-    typed stays "&amp;"; and what would make the line a list, a rule or a fence)."""
-    line = _SPECIAL.sub(r"\\\1", " ".join(text.split())).replace("&", "\\&")
-    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)
+    """Escape Markdown syntax in one line of user text (pipes too: it may sit in a table; "~", which strikes
+    through on GitHub; and "&" where it would begin an entity: "&amp;" typed stays "&amp;")."""
+    out = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _ENTITY.sub(r"\\&", out.replace("~", "\\~"))
+
+
+def line(text: str) -> str:
+    """User text that may begin a line or a list item: also never a list item, a rule or an underline."""
+    return _NUMBERED.sub(r"\1\\\2", _BULLET.sub(r"\\\1", esc(text)))
 
 
 def block(text: str) -> str:
     """Multi-line user text as paragraphs, each line escaped."""
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
-    return "\n\n".join(esc(p) for p in paragraphs if p)
+    return "\n\n".join(line(p) for p in paragraphs if p)
 
 
 def table(header: list[str] | tuple[str, ...], rows: list[list[str]] | list[tuple[str, ...]],
@@ -87,7 +94,7 @@ def week_markdown(r: WeekReview, units: str = "metric", *, cell_chars: int | Non
     out = [f"# Week {r.label}", "",
            f"{_day(r.start)} – {_day(r.end)} {r.end.year}" + (" (in progress)" if r.in_progress else ""), ""]
     if r.highlights:
-        out += ["## Highlights", ""] + [f"- {esc(h)}" for h in r.highlights] + [""]
+        out += ["## Highlights", ""] + [f"- {line(h)}" for h in r.highlights] + [""]
 
     out += ["## Writing", ""]
     if r.days:
@@ -103,9 +110,9 @@ def week_markdown(r: WeekReview, units: str = "metric", *, cell_chars: int | Non
         summary += f" {esc(r.challenge)}."
     out += [summary, ""]
     if r.challenges_done:
-        out += [f"- {esc(line)}" for line in r.challenges_done] + [""]
+        out += [f"- {line(item)}" for item in r.challenges_done] + [""]
     if r.titles:
-        out += [f"- {esc(t)}" for t in r.titles] + [""]
+        out += [f"- {line(t)}" for t in r.titles] + [""]
 
     if r.sports:
         out += ["## Workouts", ""]
@@ -146,7 +153,7 @@ def week_markdown(r: WeekReview, units: str = "metric", *, cell_chars: int | Non
         if r.study:
             out += [f"{esc(r.study)}.", ""]
         if r.learning:
-            out += [f"- {esc(topic)}: {plural(n, 'resource')} done" for topic, n in r.learning] + [""]
+            out += [f"- {line(topic)}: {plural(n, 'resource')} done" for topic, n in r.learning] + [""]
 
     if r.goals:
         out += ["## Goals", ""]
@@ -193,7 +200,7 @@ def year_markdown(r: YearReview, units: str = "metric", *, cell_chars: int | Non
         assert r.streak_at_end.start is not None  # (a streak of some days has a start)
         lines.append(f"- Current streak: {plural(r.streak_at_end.days, 'day')} "
                      f"(since {r.streak_at_end.start.isoformat()})")
-    lines += [f"- {esc(line)}" for line in r.challenges_done]
+    lines += [f"- {line(item)}" for item in r.challenges_done]
     if r.most_consistent_month:
         lines.append(f"- Most consistent month: {r.most_consistent_month}")
     out += lines + [""]
@@ -212,9 +219,9 @@ def year_markdown(r: YearReview, units: str = "metric", *, cell_chars: int | Non
         if r.biggest_week:
             out += [f"Biggest week: {r.biggest_week}.", ""]
         if r.records:
-            out += ["### Records set", ""] + [f"- {esc(line)}" for line in r.records] + [""]
+            out += ["### Records set", ""] + [f"- {line(item)}" for item in r.records] + [""]
         if r.progress:
-            out += ["### Progress", ""] + [f"- {esc(line)}" for line in r.progress] + [""]
+            out += ["### Progress", ""] + [f"- {line(item)}" for item in r.progress] + [""]
 
     if r.books:
         out += ["## Books finished", ""]
@@ -240,10 +247,10 @@ def year_markdown(r: YearReview, units: str = "metric", *, cell_chars: int | Non
             out += table(["Resource", "Time"], [[_cell(t.shown, cell_chars), format_study_time(t.seconds)]
                                                 for t in r.study_resources], "lr") + [""]
     if r.learning:
-        out += ["## Learning", ""] + [f"- {esc(topic)}: {plural(n, 'resource')} done"
+        out += ["## Learning", ""] + [f"- {line(topic)}: {plural(n, 'resource')} done"
                                       for topic, n in r.learning] + [""]
     if r.goals:
-        out += ["## Goals", ""] + [f"- {esc(g.text)}" for g in r.goals] + [""]
+        out += ["## Goals", ""] + [f"- {line(g.text)}" for g in r.goals] + [""]
 
     if r.planned or r.achieved or r.learned or r.week_learnings:
         out += ["## Reflections", ""]

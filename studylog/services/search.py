@@ -2,38 +2,53 @@
 
 The index is the contentless FTS5 table ``search_fts`` (migration 0004), kept in step by triggers on
 the four tables: its rowid is ``ref * 4 + kind code``, ``title`` and ``body`` hold the row's words
-(accents folded, any case); the text itself stays in its own table. A search is one statement: a
-bounded set of candidates joined to their rows, whose text gives the title, the day and the snippet, so
-a list of hits needs no query per hit.
+(accents folded, any case); the text itself stays in its own table.
 
 The order (issue 15): **records whose title holds the words first, then the rest; in each, the newest
-first** (the record's day: written, worked out, finished or else added reading, added resource; the last
-added first on one day). Someone searching their own log is looking for a thing they wrote or did: its
-title names it, and of many mentions the recent ones are the ones they remember and the ones still true.
-bm25 ("best match") was the order before; it was dropped because it has to score every match (84 ms for
-"the" over 30 years: FTS5 reads each match's position lists and lengths) and because, for the common
-words that make it slow, it says little (a word in most records has next to no weight; the shortest
-records win). For a rare word every match is a candidate, so the order is simply newest first.
+first** (the record's day: written, worked out, finished or else added reading, added resource; then the
+last added first). Someone searching their own log is looking for a thing they wrote or did: its title
+names it, and of many mentions the recent ones are the ones they remember and the ones still true. bm25
+("best match") was the order before; it was dropped because it has to score every match (84 ms for "the"
+over 30 years: FTS5 reads each match's position lists and lengths) and because, for the common words that
+make it slow, it says little (a word in most records has next to no weight; the shortest records win).
 
-The candidates, each a walk down the index from its highest rowid that stops early (nothing is scored;
-the index can only be walked in rowid order, so "newest" there means "added last", highest id first):
-- per kind, the last ``limit`` records added that the words as typed find (whole words: a word's postings
-  are read lazily, so this is cheap however common it is), looking through at most ``PER_KIND_SCAN``
-  matches from that kind's highest id down; per kind, because ids of different kinds are unrelated and
-  the kind with the most rows would otherwise fill the list;
-- the last ``TITLED`` records added whose title holds the words as typed;
-- only when those are fewer than ``limit``: the last ``WIDE`` records added found with the last word as a
-  prefix ('atten' finds attention), and the last ``WIDE`` of those with it in the title. A prefix makes
-  FTS5 merge the postings of every word it begins before the first row (2 ms for "the*" over 30 years),
-  which is why it is asked for only while the words as typed find too little: once "run" fills a list,
-  records that only say "running" are not looked for.
-While no kind has more matches than the list is long, every match is a candidate and the order is exact.
-Beyond that the candidates are the records added last, which are the newest as long as records are added
-in the order they happened; after a later import of older history (old days, new ids) the imported
-records can push recent ones of the same kind off the first page for a word they share.
-So a search reads at most ``4 * limit + TITLED + 2 * WIDE`` rows (or ``7 * limit`` for lists longer than
-those), whatever the word, and ranks them in Python (is the title a match: its words, folded as the index
-folds them). Over 30 years of the demo the top 20 takes 2-4 ms for any word (84 ms for "the" by bm25).
+The list is exactly the first ``limit`` of ALL the matches in that order, whatever the order the records
+were added in (an import of years of old history after recent entries, a book added long ago and finished
+today) and whatever ``limit`` is. What matches: every word, the last one as typed; the last one is read as
+a prefix ('atten' finds attention) only while the words as typed find fewer than ``PREFIX_BELOW`` records
+(of the kinds asked for) -- a rule that does not depend on the list's length, so the first N of a list of
+M are the list of N. (A prefix makes FTS5 merge the postings of every word it begins, which is not free.)
+Whether a title holds the words is asked of the index itself (``{title}: ...``), as it matched them.
+
+How, without ranking every match of a common word (the index can only be walked in rowid order, that is
+the order records were added, not their days):
+- ``FTS_ALL``: a walk down the index for the query, rowids only, that stops after ``CAP + 1``. When it
+  stops before (up to ``CAP`` matches, which covers nearly every word), those are all the matches: they are
+  joined to their rows (their day), the title matches found, sorted, and the page taken, in one statement.
+  A join costs 2-4 microseconds a row on 30 years of the demo (the rows are not all in SQLite's cache),
+  which is what bounds ``CAP``.
+- Beyond ``CAP`` (a common word), each kind asked for gives its own first ``limit`` (``_common``), and the
+  list is the first ``limit`` of those. A kind's ``WALK`` records of the newest days are read by its day
+  (writing entries and workouts through their day index; reading items, finished else added, and resources,
+  added, have no index on that day: they are sorted whole, 2-4 ms for 17,000 resources, and that order is
+  kept per connection until the database changes: ``PRAGMA data_version`` or a change made through the
+  connection). Which of them match, anywhere or in the title, is asked of the index over the spans of
+  rowids they cover, all kinds at once (``FTS_SPANS``: one read of a common word's postings per span, where
+  testing each record alone would cost some 20 microseconds; one span for a prefix, whose postings FTS5
+  merges again for each). When those hold ``limit`` matches (``limit`` title matches), they are the kind's
+  newest, exactly; when the kind has no more records, they are all its matches. Otherwise the word (the
+  word in a title) is rare in that kind's recent records, and every match (title match) of the kind is
+  joined to its row, the newest ``limit`` kept (``FTS_NEWEST``, ``FTS_NEWEST_TITLED``: one walk of all
+  the word's postings for all such kinds at once, joins for those kinds' only; a join is 1-3 microseconds,
+  each looking in its own table only). The non-title matches are not looked for so when the walks already
+  found ``limit`` title matches. (Walking eight times as many records first was tried: dearer on the demo.)
+So a search reads at most ``CAP + 1`` rowids and joins at most ``CAP`` rows for a word with few matches;
+for a common word it reads per kind ``WALK`` records by day and the postings over their spans, and, only
+for a kind where the word is rare among its recent records, the word's postings and that kind's matches
+(the one cost that grows with the matches: a word common in a kind's old records and absent from its
+recent ones, or found in few of its recent titles, as "and" in writing titles on the demo: 595 joined).
+Over 30 years of the demo the top 20 takes 1-9 ms for the words of bench/search.py (``CAP`` 1,000; "the":
+28,797 matches), the first search for a common word after a change 2-4 ms more (resources sorted again).
 
 Statements on the index are named ``FTS_*``; tests/test_services.py prepares them, with every other SQL
 text of services/, against a database the migrations made (where the virtual table and its triggers are).
@@ -41,9 +56,11 @@ text of services/, against a database the migrations made (where the virtual tab
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -57,55 +74,91 @@ KINDS = tuple(kind.name for kind in SEARCHED)
 TABLES = ("writing_entry", "workout", "reading_item", "resource")  # by kind code (the rowid's ref * 4 + code)
 MAX_WORDS = 32  # words of a query beyond these are ignored (all must match: more only narrows)
 SNIPPET_TOKENS = 12
-PER_KIND_SCAN = 2000  # matches looked through, at most, for the newest records of one kind
-TITLED = 50  # records whose title has the words as typed taken, at most (the newest), beside the per-kind ones
-WIDE = 100  # records found with the last word as a prefix taken, at most (the newest), when the words as typed
-#             do not fill the list
+CAP = 1000  # matches up to which all of them are ranked (beyond: the word is common, see the docstring)
+WALK = 200  # records of one kind looked at newest day first, for a common word, before its matches are joined
+GAP = 32  # ids between two of those records beyond which the index is read over two spans, not one
+PREFIX_BELOW = 20  # the last word is read as a prefix while the words as typed find fewer records than this
+
+# The day of a record as the list shows it (t: the kind's table), by kind code.
+DAYS = ("t.day", "t.day", "COALESCE(t.finished, t.added)", "t.added")
+_IN_TITLE = "'{title}: (' || :match || ')'"
+_KINDS_WANTED = "(:codes IS NULL OR instr(:codes, rowid % 4))"  # (:codes: the kinds wanted, as digits)
+_JOINED = (  # (each hit's row, looked up in its own table only: the other three are asked for NULL, at no cost)
+    "LEFT JOIN writing_entry AS w ON w.id = CASE hit.code WHEN 0 THEN hit.ref END "
+    "LEFT JOIN workout AS o ON o.id = CASE hit.code WHEN 1 THEN hit.ref END "
+    "LEFT JOIN reading_item AS r ON r.id = CASE hit.code WHEN 2 THEN hit.ref END "
+    "LEFT JOIN resource AS s ON s.id = CASE hit.code WHEN 3 THEN hit.ref END "
+)
+
+FTS_ALL = (
+    # Every match (of the kinds wanted), as long as there are no more than :cap: a walk down the index that
+    # reads rowids only. Then, only if it ended within :cap, the title matches and each match's day, and the
+    # first :limit in the list's order. The first column says how many matches were found (:cap + 1: more).
+    "WITH cand(id) AS MATERIALIZED (SELECT rowid FROM search_fts WHERE search_fts MATCH :match "
+    f"  AND {_KINDS_WANTED} ORDER BY rowid DESC LIMIT :cap + 1), "
+    "total(n) AS (SELECT count(*) FROM cand), "
+    "titled(id) AS MATERIALIZED (SELECT rowid FROM search_fts "
+    f"  WHERE search_fts MATCH {_IN_TITLE} AND (SELECT n FROM total) <= :cap), "
+    "hit(code, ref, titled) AS (SELECT id % 4, id / 4, id IN titled FROM cand WHERE (SELECT n FROM total) <= :cap), "
+    "page(code, ref, titled, day) AS (SELECT hit.code, hit.ref, hit.titled, "
+    "  COALESCE(w.day, o.day, r.finished, r.added, s.added) AS day FROM hit " + _JOINED
+    + "  WHERE COALESCE(w.id, o.id, r.id, s.id) IS NOT NULL "
+    "  ORDER BY hit.titled DESC, day DESC, hit.ref DESC, hit.code ASC LIMIT :limit) "
+    "SELECT (SELECT n FROM total) AS total, page.code AS code, page.ref AS ref, page.titled AS titled, "
+    "page.day AS day FROM (SELECT 1) LEFT JOIN page"
+)
 
 
-def _newest_of_kind(code: int) -> str:
-    """The newest records (highest ids) of one kind that the words as typed find: at most :per_kind of them,
-    among the first :scan matches from that kind's newest record down (other kinds' rows are interleaved).
-    (:codes, the kinds wanted as digits, is tested before the index is read: it holds no subquery.)"""
-    return (f"SELECT id FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :exact "
-            f"AND rowid <= COALESCE((SELECT max(id) FROM {TABLES[code]}), -1) * 4 + 3 ORDER BY rowid DESC LIMIT :scan) "
-            f"WHERE id % 4 = {code} AND (:codes IS NULL OR instr(:codes, '{code}')) "
-            f"LIMIT :per_kind")
+def _walk(code: int) -> str:
+    """A common word, one kind: its :walk records of the newest days (and ids), newest first."""
+    table, day = TABLES[code], DAYS[code]
+    return f"SELECT t.id AS ref, {day} AS day FROM {table} AS t ORDER BY {day} DESC, t.id DESC LIMIT :walk"
 
 
-def _newest(match: str, most: str) -> str:
-    """The newest records of the kinds wanted (highest rowids) that ``match`` finds: at most ``most``, among
-    the first :scan matches."""
-    return (f"SELECT id FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH {match} "
-            f"ORDER BY rowid DESC LIMIT :scan) WHERE :codes IS NULL OR instr(:codes, id % 4) LIMIT {most}")
+def _found(match: str, titled: int) -> str:
+    return (f"SELECT search_fts.rowid AS id, {titled} AS titled FROM span CROSS JOIN search_fts "
+            f"WHERE search_fts MATCH {match} AND search_fts.rowid BETWEEN span.lo AND span.hi "
+            "AND search_fts.rowid + 0 IN walked")  # (+ 0: the spans, not these rowids, are what the index is asked)
 
 
-_IN_TITLE = "'{title}: (' || %s || ')'"
+FTS_SPANS = (
+    # Which of the records walked (:ids, their rowids) match, anywhere (titled 0) or in the title (1): the
+    # index is read over spans of rowids (:spans, a JSON array of [lo, hi]), a common word's postings in one go.
+    "WITH span(lo, hi) AS (SELECT value ->> 0, value ->> 1 FROM json_each(:spans)), "
+    "walked(id) AS (SELECT value FROM json_each(:ids)) "
+    f"{_found(':match', 0)} UNION ALL {_found(_IN_TITLE, 1)}"
+)
 
-FTS_SEARCH = (
-    # The candidates: rowids of the index (ref * 4 + kind code), each step a bounded walk down the index.
-    "WITH exact(id) AS MATERIALIZED ("
-    + " UNION ALL ".join(f"SELECT * FROM ({_newest_of_kind(code)})" for code in range(len(TABLES))) + "), "
-    f"titled(id) AS MATERIALIZED ({_newest(_IN_TITLE % ':exact', ':titled')}), "
-    # Only when the words as typed find fewer than a list: the last one as a prefix ('atten' -> attention).
-    # (The one-row gate is looked at first: a prefix merges every word it begins, which is not free.)
-    "gate(open) AS (SELECT 1 WHERE :prefix IS NOT NULL AND (SELECT count(*) FROM exact) < :limit), "
-    f"wide(id) AS (SELECT wide.id FROM gate CROSS JOIN ({_newest(':prefix', ':wide')}) AS wide), "
-    f"wide_titled(id) AS (SELECT wide.id FROM gate CROSS JOIN ({_newest(_IN_TITLE % ':prefix', ':wide')}) AS wide), "
-    "hit(code, ref) AS (SELECT id % 4, id / 4 FROM "
-    "  (SELECT id FROM exact UNION SELECT id FROM titled UNION SELECT id FROM wide UNION SELECT id FROM wide_titled)) "
+
+FTS_WALK = tuple(_walk(code) for code in range(len(TABLES)))
+
+
+def _newest_matches(match: str) -> str:
+    """A common word, the kinds (:codes, digits) whose newest records hold too few of its matches: every
+    match of those kinds (``match``: the words, or the words in a title), joined to its record, the newest
+    :limit of each kind. (One walk of the word's postings, whatever the number of kinds.)"""
+    return ("WITH hit(code, ref) AS (SELECT rowid % 4, rowid / 4 FROM search_fts "
+            f"  WHERE search_fts MATCH {match} AND instr(:codes, rowid % 4)), "
+            "dated(code, ref, day) AS (SELECT hit.code, hit.ref, COALESCE(w.day, o.day, r.finished, r.added, s.added) "
+            "  FROM hit " + _JOINED + "WHERE COALESCE(w.id, o.id, r.id, s.id) IS NOT NULL), "
+            "ranked(code, ref, day, n) AS (SELECT code, ref, day, "
+            "  row_number() OVER (PARTITION BY code ORDER BY day DESC, ref DESC) FROM dated) "
+            "SELECT code, ref, day FROM ranked WHERE n <= :limit")
+
+
+FTS_NEWEST = _newest_matches(":match")
+FTS_NEWEST_TITLED = _newest_matches(_IN_TITLE)
+
+FTS_SHOW = (
+    # The hits of a page, their text: :ids, the page's rowids (ref * 4 + code) as a JSON array.
+    "WITH hit(code, ref) AS (SELECT value % 4, value / 4 FROM json_each(:ids)) "
     "SELECT hit.code AS code, hit.ref AS ref, "
     "COALESCE(w.title, o.title, r.title, s.title) AS title, "
     "COALESCE(w.day, o.day, r.finished, r.added, s.added) AS day, "
     "COALESCE(w.note, o.note, r.review, s.description) AS text, "
     "COALESCE(w.tags, o.tags, r.tags) AS tags, r.authors AS authors, s.note AS resource_note, "
     "s.topic AS topic, o.sport AS sport, o.distance_m AS distance_m, s.url AS url "
-    "FROM hit "
-    "LEFT JOIN writing_entry AS w ON hit.code = 0 AND w.id = hit.ref "
-    "LEFT JOIN workout AS o ON hit.code = 1 AND o.id = hit.ref "
-    "LEFT JOIN reading_item AS r ON hit.code = 2 AND r.id = hit.ref "
-    "LEFT JOIN resource AS s ON hit.code = 3 AND s.id = hit.ref "
-    "WHERE COALESCE(w.id, o.id, r.id, s.id) IS NOT NULL"
+    "FROM hit " + _JOINED + "WHERE COALESCE(w.id, o.id, r.id, s.id) IS NOT NULL"
 )
 FTS_CLEAR = "INSERT INTO search_fts (search_fts) VALUES ('delete-all')"
 FTS_OPTIMIZE = "INSERT INTO search_fts (search_fts) VALUES ('optimize')"
@@ -167,83 +220,136 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, kinds: Sequ
     """What a person typed, found: title matches first, then the rest, the newest first in each (see the
     module's docstring); any text is a query (it never raises for odd input).
 
-    At most ``limit`` hits; ``kinds`` keeps some of writing/workout/reading/resource. One SQL statement
-    whatever the number of hits; the rows it reads are bounded by ``limit``, not by the matches. Titles and
-    snippets are the stored text as it is (markup included): show them as text.
+    At most ``limit`` hits; ``kinds`` keeps some of writing/workout/reading/resource. The hits are the first
+    ``limit`` of all the matches in that order, whatever ``limit`` is. A few statements whatever the number
+    of hits; the rows read are bounded by ``CAP`` and ``limit`` for most words (see the docstring). Titles
+    and snippets are the stored text as it is (markup included): show them as text.
     """
     if kinds is not None:
         unknown = [k for k in kinds if k not in KINDS]
         if unknown:
             raise ValueError(f"unknown kind {unknown[0]!r}; one of {', '.join(KINDS)}")
-    match = fts_query(query)
-    if match is None or limit <= 0 or (kinds is not None and not kinds):
+    typed = fts_query(query)
+    if typed is None or limit <= 0 or (kinds is not None and not kinds):
         return []
-    exact = match.removesuffix("*")
-    params = {"exact": exact, "prefix": match if match != exact else None, "limit": limit, "per_kind": limit,
-              "scan": max(PER_KIND_SCAN, 4 * limit), "titled": max(TITLED, limit), "wide": max(WIDE, limit),
-              "codes": None if kinds is None else "".join(str(KINDS.index(k)) for k in kinds)}
-    phrases = [_tokens(phrase) for phrase in _PHRASE.findall(match)]
-    rows = _ranked(conn.execute(FTS_SEARCH, params).fetchall(), phrases, prefix=match != exact)[:limit]
+    exact = typed.removesuffix("*")
+    codes = sorted({KINDS.index(k) for k in kinds}) if kinds is not None else list(range(len(KINDS)))
+    cap = max(CAP, PREFIX_BELOW)  # (the number found tells whether the prefix is needed)
+    params: dict[str, str | int | None] = {"match": exact, "cap": cap, "limit": limit,
+              "codes": None if kinds is None else "".join(str(code) for code in codes)}
+    rows = conn.execute(FTS_ALL, params).fetchall()
+    if rows[0]["total"] < PREFIX_BELOW and typed != exact:  # (the words as typed find too little: the prefix)
+        params["match"] = typed
+        rows = conn.execute(FTS_ALL, params).fetchall()
+    if rows[0]["total"] <= cap:
+        page = [_Key(row["titled"], row["day"] or "", row["ref"], row["code"]) for row in rows
+                if row["code"] is not None]
+    else:
+        page = _common(conn, codes, str(params["match"]), limit)
+    page = sorted(page, key=_order, reverse=True)[:limit]
+    shown = {(row["code"], row["ref"]): row for row in conn.execute(
+        FTS_SHOW, {"ids": json.dumps([key.ref * 4 + key.code for key in page])})}
+    match = str(params["match"])
     words = [_fold(w) for w in match.replace('"', " ").replace("*", " ").split()]
-    return [SearchHit(KINDS[row["code"]], row["ref"], _display_title(row),
-                      _snippet(_body(row), words, mark) or _snippet(row["title"] or "", words, mark),
-                      from_sql_date(row["day"]))
-            for row in rows]
+    hits = []
+    for key in page:
+        row = shown.get((key.code, key.ref))
+        if row is not None:
+            hits.append(SearchHit(KINDS[row["code"]], row["ref"], _display_title(row),
+                                  _snippet(_body(row), words, mark) or _snippet(row["title"] or "", words, mark),
+                                  from_sql_date(row["day"])))
+    return hits
 
 
-_PHRASE = re.compile(r'"([^"]*)"')
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
 
 
-def _tokens(text: str) -> list[str]:
-    """The words of a text as the index splits and folds them (unicode61, diacritics removed)."""
-    folded = text.lower() if text.isascii() else _fold(text)
-    if folded.isascii():
-        return _ASCII_WORD.findall(folded)
-    words: list[str] = []
-    run: list[str] = []
-    for ch in folded:
-        if _is_word_char(ch):
-            run.append(ch)
-        elif run:
-            words.append("".join(run))
-            run.clear()
-    if run:
-        words.append("".join(run))
-    return words
+class _Key(NamedTuple):
+    """Where a match goes in the list: title matches first, then the newest day, then the newest id."""
+    titled: int
+    day: str
+    ref: int
+    code: int
 
 
-def _holds(words: list[str], phrases: list[list[str]], *, prefix: bool) -> bool:
-    """Whether ``words`` (a text's tokens) hold every phrase, its words in a row; with ``prefix`` the very
-    last word of the query may begin a longer one (as FTS5 reads '"deep" "learn"*')."""
-    for n, phrase in enumerate(phrases):
-        if not phrase:
-            continue
-        open_end = prefix and n == len(phrases) - 1
-        size = len(phrase)
-        for start in range(len(words) - size + 1):
-            if words[start:start + size - 1] == phrase[:-1] and (
-                    words[start + size - 1].startswith(phrase[-1]) if open_end
-                    else words[start + size - 1] == phrase[-1]):
-                break
+def _order(key: _Key) -> tuple[int, str, int, int]:
+    return (key.titled, key.day, key.ref, -key.code)  # (descending)
+
+
+_WALKS_LOCK = threading.Lock()
+_WALKS: dict[int, tuple[sqlite3.Connection, tuple[int, int], dict[tuple[int, int], list[tuple[int, str]]]]] = {}
+
+
+def _newest_records(conn: sqlite3.Connection, code: int, walk: int) -> list[tuple[int, str]]:
+    """The ``walk`` records of a kind of the newest days (then ids): (id, day). Writing entries and workouts
+    have an index on their day; reading items (finished, else added) and resources (added) do not, and are
+    sorted whole (17,000 resources over 30 years of the demo: 2-4 ms), so those are kept per connection
+    until the database changes (its data_version, or a change made through the connection)."""
+    if code in (0, 1):
+        return [(row["ref"], row["day"] or "") for row in conn.execute(FTS_WALK[code], {"walk": walk})]
+    stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+    with _WALKS_LOCK:  # (searches run in worker threads)
+        kept = _WALKS.get(id(conn))
+        if kept is None or kept[0] is not conn or kept[1] != stamp:
+            kept = _WALKS[id(conn)] = (conn, stamp, {})  # (the connection held: its id is not reused meanwhile)
+            while len(_WALKS) > 4:
+                del _WALKS[next(iter(_WALKS))]
+    walks = kept[2]
+    if (code, walk) not in walks:
+        walks[(code, walk)] = [(row["ref"], row["day"] or "") for row in conn.execute(FTS_WALK[code], {"walk": walk})]
+    return walks[(code, walk)]
+
+
+def _common(conn: sqlite3.Connection, codes: list[int], match: str, limit: int) -> list[_Key]:
+    """A word with more than CAP matches: the first ``limit`` in the list's order, exactly.
+
+    Each kind's records are looked at newest day first (WALK of them); those of them that match, in order,
+    are its newest matches when there are ``limit`` of them or the kind has no more records; the same for
+    the title matches. Otherwise (a kind where the word,
+    or the word in a title, is rare among its recent records) every match of the kind (every title match) is
+    joined to its record, the first ``limit`` kept."""
+    keys: dict[tuple[int, int], _Key] = {}
+    more: dict[int, dict[str, bool]] = {}
+    _walk_kinds(conn, codes, match, limit, max(WALK, limit), keys, more)
+    if sum(key.titled for key in keys.values()) >= limit:
+        for wanted in more.values():  # (the list is full of title matches: only titles could enter it)
+            wanted["all"] = False
+    again = [code for code in codes if any(more[code].values())]
+    titled = "".join(str(code) for code in again if more[code]["titled"])
+    if titled:
+        for row in conn.execute(FTS_NEWEST_TITLED, {"match": match, "limit": limit, "codes": titled}):
+            keys[(row["code"], row["ref"])] = _Key(1, row["day"] or "", row["ref"], row["code"])
+    anywhere = "".join(str(code) for code in again if more[code]["all"])
+    if anywhere:  # (one of these that is a title match but was not found as one is not on the page: ``limit``
+        #           title matches of its kind come before it)
+        for row in conn.execute(FTS_NEWEST, {"match": match, "limit": limit, "codes": anywhere}):
+            keys.setdefault((row["code"], row["ref"]), _Key(0, row["day"] or "", row["ref"], row["code"]))
+    return heapq.nlargest(limit, keys.values(), key=_order)
+
+
+def _walk_kinds(conn: sqlite3.Connection, codes: list[int], match: str, limit: int, walk: int,
+                keys: dict[tuple[int, int], _Key], more: dict[int, dict[str, bool]]) -> None:
+    """The matches among the ``walk`` newest records of each kind (into ``keys``), and whether a kind needs
+    more to know its first ``limit`` (into ``more``: of all its matches, of its title matches)."""
+    walked = {code: _newest_records(conn, code, walk) for code in codes}
+    ids = sorted(ref * 4 + code for code in codes for ref, _day in walked[code])
+    ranges: list[list[int]] = []
+    for rowid in ids:  # (spans of rowids, all kinds together: a record's rowid is in one span only)
+        if ranges and rowid - ranges[-1][1] <= 4 * GAP:
+            ranges[-1][1] = rowid
         else:
-            return False
-    return True
-
-
-def _ranked(rows: list[sqlite3.Row], phrases: list[list[str]], *, prefix: bool) -> list[sqlite3.Row]:
-    """Title matches first, then the newest (the record's day; the last added of one day first)."""
-    flat = [word for phrase in phrases for word in phrase]
-
-    def titled(row: sqlite3.Row) -> bool:
-        title = row["title"]
-        if not title:
-            return False
-        folded = title.lower() if title.isascii() else _fold(title)
-        return all(word in folded for word in flat) and _holds(_tokens(title), phrases, prefix=prefix)
-
-    return sorted(rows, key=lambda row: (titled(row), row["day"] or "", row["ref"], -row["code"]), reverse=True)
+            ranges.append([rowid, rowid])
+    if match.endswith("*") and ids:  # (FTS5 merges a prefix's postings again for each span: one span, then)
+        ranges = [[ids[0], ids[-1]]]
+    found: dict[int, int] = {}
+    for row in conn.execute(FTS_SPANS, {"match": match, "ids": json.dumps(ids), "spans": json.dumps(ranges)}):
+        found[row[0]] = found.get(row[0], 0) | row[1]
+    for code in codes:
+        hits = [_Key(found[ref * 4 + code], day, ref, code) for ref, day in walked[code] if ref * 4 + code in found]
+        keys.update(((code, key.ref), key) for key in hits)
+        everything = len(walked[code]) < walk  # (the kind has no more records than that)
+        more[code] = {"all": len(hits) < limit and not everything,
+                      "titled": sum(key.titled for key in hits) < limit and not everything}
 
 
 def _body(row: sqlite3.Row) -> str:

@@ -21,7 +21,7 @@ import time
 IDLE_SECONDS = 10.0  # no key or click for this long: a full collection may run
 SWEEP_EVERY = 15.0  # how often the app looks for such a moment
 GROWTH = 2.0  # frozen objects this many times those after the last sweep: sweep anyway
-MIN_GROWTH = 300_000  # (and at least this many more)
+MIN_GROWTH = 500_000  # (and at least this many more: opening every screen once is not a reason)
 
 
 class Collector:

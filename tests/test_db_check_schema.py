@@ -6,14 +6,11 @@ words, with how to mend it; and a healthy database at an older revision is told 
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from test_schema_snapshot import _probe
 
 from studylog.db import migrate, schema
 from studylog.db.files import HEAD_REVISION
@@ -167,28 +164,6 @@ def test_sql_is_compared_with_whitespace_outside_quotes_made_one_space():
 
 
 # ------------------------------------------------------------------ VACUUM: still the fast path
-
-HEAVY = ("alembic", "sqlalchemy", "sqlmodel", "pydantic", "textual")
-
-PROBE = """
-import json, sys
-from studylog.cli import main
-try:
-    status = main(sys.argv[2:])
-except SystemExit as exc:
-    status = exc.code
-with open(sys.argv[1], "w") as fh:
-    json.dump({"status": status, "modules": sorted(sys.modules)}, fh)
-"""
-
-
-def _probe(tmp_path: Path, home: Path, *args: str) -> tuple[int, list[str]]:
-    out = tmp_path / "modules.json"
-    env = dict(os.environ, STUDYLOG_HOME=str(home), STUDYLOG_TODAY="2026-11-24")
-    subprocess.run([sys.executable, "-c", PROBE, str(out), *args], env=env, check=True, capture_output=True)
-    found = json.loads(out.read_text())
-    return found["status"], sorted({m.split(".")[0] for m in found["modules"]} & set(HEAVY))
-
 
 def test_db_check_after_vacuum_still_imports_no_heavy_library(tmp_path):
     home = tmp_path / "home"

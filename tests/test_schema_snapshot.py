@@ -5,15 +5,13 @@ SQLModel. So the snapshot must be, object for object, what the migrations make."
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from test_architecture import HEAVY, _run_probe
 
 from studylog.db import migrate, schema
 from studylog.db.files import HEAD_REVISION
@@ -138,25 +136,11 @@ def test_db_check_says_what_alembic_says_without_asking_it_when_the_schema_is_th
 
 # ------------------------------------------------------------------ what the commands import, for real
 
-HEAVY = ("alembic", "sqlalchemy", "sqlmodel", "pydantic", "textual")
-
-PROBE = """
-import json, sys
-from studylog.cli import main
-try:
-    status = main(sys.argv[2:])
-except SystemExit as exc:
-    status = exc.code
-with open(sys.argv[1], "w") as fh:
-    json.dump({"status": status, "modules": sorted(sys.modules)}, fh)
-"""
-
-
 def _probe(tmp_path: Path, home: Path, *args: str) -> tuple[int, list[str]]:
-    out = tmp_path / "modules.json"
+    """A shell command in a fresh interpreter (test_architecture's probe): its exit status and the heavy
+    libraries it imported."""
     env = dict(os.environ, STUDYLOG_HOME=str(home), STUDYLOG_TODAY="2026-11-24")
-    subprocess.run([sys.executable, "-c", PROBE, str(out), *args], env=env, check=True, capture_output=True)
-    found = json.loads(out.read_text())
+    found = _run_probe(tmp_path, env, *args)
     return found["status"], sorted({m.split(".")[0] for m in found["modules"]} & set(HEAVY))
 
 

@@ -68,9 +68,15 @@ TAMPERED = {
     "table": (
         ["CREATE TABLE extra (x)"],
         ["unexpected table extra: it is not studylog's"]),
-    "table dropped": (
+    "table dropped": (  # (and its triggers with it)
         ["DROP TABLE skip_day"],
-        ["table skip_day is missing: studylog could not read or store what it holds"]),
+        ["table skip_day is missing: studylog could not read or store what it holds",
+         "trigger skip_day_runs_delete is missing: the streaks shown would not follow skipped days deleted",
+         "trigger skip_day_runs_insert is missing: the streaks shown would not follow new skipped days",
+         "trigger skip_day_runs_update is missing: the streaks shown would not follow skipped days edited"]),
+    "streak trigger dropped": (
+        ["DROP TRIGGER writing_entry_runs_insert"],
+        ["trigger writing_entry_runs_insert is missing: the streaks shown would not follow new writing entries"]),
     "index dropped": (
         ["DROP INDEX ix_writing_entry_day"],
         ["index ix_writing_entry_day on writing_entry is missing: some lists and reports would be slower"]),
@@ -207,3 +213,23 @@ def test_a_healthy_database_at_an_older_revision_is_told_to_upgrade(cli, home, c
     assert cli("db", "upgrade").status == 0
     upgraded = cli("db", "check")
     assert upgraded.status == 0 and upgraded.out.splitlines()[-1] == "OK"
+
+
+def test_streak_runs_edited_by_hand_are_found_by_db_check_and_made_again_by_reindex(cli, database):
+    """The longest streak is read from the runs the triggers keep: a run changed by hand would show a streak
+    nobody wrote. db check says so (and what mends it); db reindex makes the runs again from the entries."""
+    assert cli("log", "write", "--words", "200", "--date", "yesterday", "second").status == 0
+    before = cli("streak").out
+    assert "Longest streak: 2 days" in before, before
+    _tamper(database, ["UPDATE writing_run SET days = 400"])
+    assert "400 days" in cli("streak").out  # (what a hand edit would show)
+    result = cli("db", "check")
+    assert result.status == 1 and result.out.splitlines()[-1] == "PROBLEMS FOUND"
+    assert ("  the writing streak's runs (table writing_run) are out of step with the entries and skipped days "
+            "(1 run differs): the streaks shown would be wrong; `studylog db reindex` makes them again") \
+        in result.out.splitlines()
+    reindex = cli("db", "reindex")
+    assert reindex.status == 0 and "the writing streak's runs: 1" in reindex.out
+    assert cli("streak").out == before
+    check = cli("db", "check")
+    assert check.status == 0 and "streak runs: ok" in check.out.splitlines()

@@ -113,23 +113,134 @@ def test_the_streak_is_the_one_computed_from_every_day(tmp_path_factory, written
         conn.close()
 
 
-@settings(max_examples=200, deadline=None)
-@given(done=st.lists(st.integers(min_value=0, max_value=200)), skipped=st.sets(st.integers(min_value=0, max_value=200)))
-def test_the_longest_run_in_one_pass_is_the_longest_of_all_runs(done, skipped):
-    start = date(2020, 1, 1)
-    days = sorted(start + timedelta(days=n) for n in done)
-    skip_days = {start + timedelta(days=n) for n in skipped}
-    _, expected = streaks.current_and_longest(days, skip_days, date(2030, 1, 1))
-    found = streaks.longest_run([d.isoformat() for d in days], sorted(d.toordinal() for d in skip_days))
-    assert found == expected
-    assert streaks.longest_run([d.isoformat() for d in reversed(days)], sorted(d.toordinal() for d in skip_days)) \
-        == expected  # (in any order)
+def _runs_kept(conn: sqlite3.Connection) -> list[tuple[str, str, int, str | None, str | None]]:
+    return [tuple(row) for row in conn.execute(
+        "SELECT first_day, last_day, days, first_written, last_written FROM writing_run ORDER BY first_day")]
 
 
-def test_the_longest_run_breaks_ties_for_the_most_recent():
-    days = [date(2026, 1, n) for n in (1, 2, 3, 10, 11, 12)]
-    assert streaks.longest_run([d.isoformat() for d in days], []) == streaks.Streak(3, date(2026, 1, 10),
-                                                                                     date(2026, 1, 12))
+def _runs_expected(conn: sqlite3.Connection) -> list[tuple[str, str, int, str | None, str | None]]:
+    """Every run of days written or skipped, from every row, as the pure ``streaks.runs`` finds them (it
+    gives the days written: the covered span around them is walked here)."""
+    done = {date.fromisoformat(r[0]) for r in conn.execute("SELECT day FROM writing_entry WHERE words > 0")}
+    skipped = {date.fromisoformat(r[0]) for r in conn.execute("SELECT day FROM skip_day WHERE habit = 'write'")}
+    covered = sorted(done | skipped)
+    out, group = [], []
+    for day in covered:
+        if group and (day - group[-1]).days != 1:
+            out.append(group)
+            group = []
+        group.append(day)
+    if group:
+        out.append(group)
+    found = []
+    for group in out:
+        written = [d for d in group if d in done]
+        found.append((group[0].isoformat(), group[-1].isoformat(), len(written),
+                      written[0].isoformat() if written else None, written[-1].isoformat() if written else None))
+    assert [(f[2], f[3], f[4]) for f in found if f[2]] == [
+        (r.days, r.start.isoformat(), r.end.isoformat()) for r in streaks.runs(done, skipped)]
+    return found
+
+
+_day = st.integers(min_value=0, max_value=40)
+_operation = st.one_of(
+    st.tuples(st.just("write"), _day, st.sampled_from([0, 0, 1, 250])),
+    st.tuples(st.just("skip"), _day, st.sampled_from(["write", "write", "run"])),
+    st.tuples(st.just("delete entry"), st.integers(min_value=0, max_value=60)),
+    st.tuples(st.just("delete skip"), st.integers(min_value=0, max_value=60)),
+    st.tuples(st.just("move entry"), st.integers(min_value=0, max_value=60), _day),
+    st.tuples(st.just("reword entry"), st.integers(min_value=0, max_value=60), st.sampled_from([0, 1, 300])),
+    st.tuples(st.just("move skip"), st.integers(min_value=0, max_value=60), _day, st.sampled_from(["write", "run"])),
+)
+
+
+def _apply(conn: sqlite3.Connection, operation: tuple) -> None:
+    start = TODAY - timedelta(days=35)
+
+    def nth(table: str, n: int) -> int | None:
+        ids = [r[0] for r in conn.execute(f"SELECT id FROM {table} ORDER BY id")]  # noqa: S608 (a test's own table name)
+        return ids[n % len(ids)] if ids else None
+
+    kind, *args = operation
+    with conn:
+        if kind == "write":
+            _write(conn, [(start + timedelta(days=args[0]), args[1])])
+        elif kind == "skip":
+            _skip(conn, [start + timedelta(days=args[0])], habit=args[1])
+        elif kind in ("delete entry", "delete skip"):
+            table = "writing_entry" if kind == "delete entry" else "skip_day"
+            conn.execute(f"DELETE FROM {table} WHERE id = ?", (nth(table, args[0]),))  # noqa: S608
+        elif kind == "move entry":
+            conn.execute("UPDATE writing_entry SET day = ? WHERE id = ?",
+                         ((start + timedelta(days=args[1])).isoformat(), nth("writing_entry", args[0])))
+        elif kind == "reword entry":
+            conn.execute("UPDATE writing_entry SET words = ? WHERE id = ?", (args[1], nth("writing_entry", args[0])))
+        else:
+            conn.execute("UPDATE OR IGNORE skip_day SET day = ?, habit = ? WHERE id = ?",
+                         ((start + timedelta(days=args[1])).isoformat(), args[2], nth("skip_day", args[0])))
+
+
+@settings(max_examples=150, deadline=None)
+@given(operations=st.lists(_operation, max_size=40))
+def test_the_runs_kept_by_the_database_follow_every_change(tmp_path_factory, operations):
+    """Entries written, moved, reworded (to 0 words and back) and deleted, writing days skipped, unskipped and
+    moved to another habit, in any order: after each change the runs the triggers keep are those of every row,
+    and the streak read from them is the one computed from every day (on days before, on and after the
+    last ones written, so some runs go on past "today")."""
+    from studylog.clock import FixedClock
+    from studylog.db.opening import open_database
+
+    conn = open_database(tmp_path_factory.mktemp("runs") / "r.db", FixedClock(TODAY))
+    try:
+        for operation in operations:
+            _apply(conn, operation)
+            assert _runs_kept(conn) == _runs_expected(conn), operation
+        for back in (0, 3, 10, 20, 36):
+            today = TODAY - timedelta(days=back)
+            current, longest, written_today = _reference_streak(conn, today)
+            summary = writing.streak(conn, today)
+            assert (summary.current, summary.longest, summary.written_today) == (current, longest, written_today)
+        assert conn.execute("SELECT count(*) FROM writing_run_change").fetchone()[0] == 0
+        assert writing.runs_out_of_step(conn) == 0  # (what db check asks)
+        kept = _runs_kept(conn)
+        assert writing.rebuild_runs(conn) == len(kept) and _runs_kept(conn) == kept  # (what db reindex does)
+    finally:
+        conn.close()
+
+
+def test_the_runs_of_an_older_database_are_made_by_its_upgrade(tmp_path):
+    """A database written before the runs were kept (revision 0008) gets them from its history on upgrade."""
+    from studylog.clock import FixedClock
+    from studylog.db import migrate
+
+    path = tmp_path / "old.db"
+    migrate.upgrade(path, FixedClock(TODAY), target="0008")
+    conn = sqlite3.connect(path)
+    _write(conn, [(date(2026, 3, n), 100) for n in (1, 2, 3, 5, 6, 9)] + [(date(2026, 3, 4), 0)])
+    _skip(conn, [date(2026, 3, 4), date(2026, 3, 8)])
+    conn.close()
+    migrate.upgrade(path, FixedClock(TODAY))
+    conn = sqlite3.connect(path)
+    try:
+        assert _runs_kept(conn) == [("2026-03-01", "2026-03-06", 5, "2026-03-01", "2026-03-06"),
+                                    ("2026-03-08", "2026-03-09", 1, "2026-03-09", "2026-03-09")]
+        assert writing.streak(conn, date(2026, 3, 20)).longest == streaks.Streak(5, date(2026, 3, 1), date(2026, 3, 6))
+    finally:
+        conn.close()
+
+
+def test_a_day_that_is_not_a_date_is_left_out_of_the_runs(conn):
+    """A database edited by hand: an entry whose day is not a date neither breaks a write nor enters a run."""
+    _write(conn, [(date(2026, 3, 1), 100), (date(2026, 3, 2), 100)])
+    with conn:
+        conn.execute("INSERT INTO writing_entry (day, words, tags, created_at, updated_at) "
+                     "VALUES ('2026-03-03x', 50, '[]', ?, ?)", (STAMP, STAMP))
+        conn.execute("INSERT INTO skip_day (habit, day, created_at) VALUES ('write', 'someday', ?)", (STAMP,))
+    assert _runs_kept(conn) == [("2026-03-01", "2026-03-02", 2, "2026-03-01", "2026-03-02")]
+    with conn:
+        conn.execute("DELETE FROM writing_entry WHERE day = '2026-03-03x'")
+        conn.execute("UPDATE skip_day SET day = '2026-03-03' WHERE day = 'someday'")
+    assert _runs_kept(conn) == [("2026-03-01", "2026-03-03", 2, "2026-03-01", "2026-03-02")]
 
 
 def _history(years: int, seed: int = 3) -> list[tuple[date, int]]:
@@ -157,15 +268,17 @@ def short_and_long(tmp_path) -> Iterator[tuple[sqlite3.Connection, sqlite3.Conne
     long.close()
 
 
-def test_the_current_streak_reads_only_as_far_back_as_it_goes(short_and_long):
+def test_the_streak_reads_only_as_far_back_as_it_goes(short_and_long):
     short, long = short_and_long
     assert writing.streak(short, TODAY, longest=False).current == writing.streak(long, TODAY, longest=False).current
     steps_short = _steps_of(short, lambda: writing.streak(short, TODAY, longest=False))
     steps_long = _steps_of(long, lambda: writing.streak(long, TODAY, longest=False))
     assert steps_long <= steps_short * 1.2 + 2, (steps_short, steps_long)
-    # (and the longest streak is what reads the whole history: the proxy sees the difference)
-    assert _steps_of(long, lambda: writing.streak(long, TODAY)) > 3 * _steps_of(
-        short, lambda: writing.streak(short, TODAY))
+    # and the longest streak too, read from the runs the database keeps (migration 0009)
+    assert writing.streak(short, TODAY).longest != writing.streak(long, TODAY).longest
+    steps_short = _steps_of(short, lambda: writing.streak(short, TODAY))
+    steps_long = _steps_of(long, lambda: writing.streak(long, TODAY))
+    assert steps_long <= steps_short * 1.2 + 2, (steps_short, steps_long)
 
 
 # ------------------------------------------------------------------------------ records and firsts
@@ -353,10 +466,9 @@ def _prepend_history(conn: sqlite3.Connection, copies: int) -> None:
                 (shift, mark, top["resource"]))
 
 
-def test_the_week_the_year_the_dashboard_and_log_write_read_as_much_on_9_years_as_on_1(tmp_path, monkeypatch):
+def test_the_week_the_year_the_dashboard_and_log_write_read_as_much_on_9_years_as_on_1(tmp_path):
     """The demo's year, and the same year on top of eight more (copies of it 2 to 8 years back): every
-    everyday read takes as many steps on both, but for the longest streak, which is left out here (it is
-    the one figure that needs every day written, see writing.streak)."""
+    everyday read takes as many steps on both, the longest streak included (the database keeps the runs)."""
     from studylog.api import writing as api_writing
     from studylog.clock import FixedClock
     from studylog.db.opening import open_database
@@ -374,10 +486,7 @@ def test_the_week_the_year_the_dashboard_and_log_write_read_as_much_on_9_years_a
         _prepend_history(long, 4)
         assert long.execute("SELECT COUNT(*) FROM workout").fetchone()[0] == \
             5 * short.execute("SELECT COUNT(*) FROM workout").fetchone()[0]
-        # (the longest streak does read it all: the proxy tells)
-        assert _steps_of(long, lambda: writing.streak(long, TODAY)) > 2 * _steps_of(
-            short, lambda: writing.streak(short, TODAY))
-        monkeypatch.setattr(writing, "_longest", lambda conn, today: streaks.NO_STREAK)
+        assert writing.streak(long, TODAY).longest.days >= writing.streak(short, TODAY).longest.days
 
         class Db:
             def __init__(self, conn: sqlite3.Connection) -> None:
@@ -396,6 +505,7 @@ def test_the_week_the_year_the_dashboard_and_log_write_read_as_much_on_9_years_a
             "week review": lambda c: week_review(review.week_inputs(c, week, TODAY)),
             "last week's review": lambda c: week_review(review.week_inputs(c, week - timedelta(weeks=1), TODAY)),
             "year review": lambda c: year_review(review.year_inputs(c, 2026, TODAY)),
+            "streak": lambda c: writing.streak(c, TODAY),
             "dashboard": lambda c: dashboard.load(c, TODAY),
             "log write": log_write,
         }

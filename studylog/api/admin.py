@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from datetime import date
 
+    from studylog.api import Database
     from studylog.clock import Clock
     from studylog.services.dbcheck import CheckReport
 
 from studylog.db.errors import DatabaseError  # (what a session's calls raise: a one-line message to show)
 from studylog.services.session import Session  # (what session() gives; the front ends type with it)
 
-__all__ = ["DatabaseError", "Session", "check", "make_demo", "session"]
+__all__ = ["DatabaseError", "Session", "check", "make_demo", "rebuild_runs", "session"]
 
 
 def session(path: Path, clock: Clock) -> Session:
@@ -75,3 +76,12 @@ def check(path: Path, *, today: date | None = None) -> CheckReport:
     from studylog.services.dbcheck import check as run
 
     return run(path, today=today)
+
+
+def rebuild_runs(db: Database) -> int:
+    """Make the writing streak's runs again from the entries and skipped days (``db reindex``; `db check`
+    says when they are out of step); how many runs there are."""
+    from studylog.services import writing
+
+    with db.connection() as conn:
+        return writing.rebuild_runs(conn)

@@ -16,7 +16,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
                                  description="The database file. 'restore' puts back the newest backup that "
                                              "passes SQLite's integrity check (or the one given); the file it "
                                              "replaces is kept beside it, never deleted. 'reindex' refills "
-                                             "the full-text search index from the records.")
+                                             "the full-text search index and the writing streak's runs from the records.")
         db.add_argument("action", choices=["path", "upgrade", "backup", "check", "restore", "reindex"])
         db.add_argument("--backup", type=Path, metavar="FILE", help="restore: this backup file")
         db.add_argument("--yes", "-y", action="store_true", help="restore: do not ask")
@@ -68,10 +68,12 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
         if args.action == "restore":
             return db_restore(ctx, args)
         if args.action == "reindex":
-            from studylog.api import search
+            from studylog.api import admin, search
 
             count = search.rebuild(ctx)
-            print(f"Rebuilt the search index of {shown_path(path)}: {count:,} record{'' if count == 1 else 's'}")
+            runs = admin.rebuild_runs(ctx)
+            print(f"Rebuilt the search index of {shown_path(path)}: {count:,} record{'' if count == 1 else 's'}; "
+                  f"and the writing streak's runs: {runs:,}")
             return EXIT_OK
         if args.action == "upgrade":
             result = migrate.upgrade(path, ctx.clock)
@@ -116,6 +118,10 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
         if report.schema_hint:
             print(f"how to mend the schema: {report.schema_hint}")
     _print_values(report.values)
+    if not report.needs_upgrade:
+        print(f"streak runs: {'ok' if not report.derived else ''}".rstrip())
+        for line in report.derived:
+            print(f"  {line}")
     upgrade_only = report.needs_upgrade and not report.foreign_keys and not report.values
     print("OK" if report.ok else "UPGRADE NEEDED" if upgrade_only else "PROBLEMS FOUND")
     return EXIT_OK if report.ok else EXIT_ERROR

@@ -13,9 +13,12 @@ from pathlib import Path
 
 from studylog.db.sqlite import connect, read_head
 
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 
+# Tables the triggers keep from the records (no model, not exported: made again from the records), besides
+# the search index: the runs of days written or skipped, and their triggers' scratch row (migration 0009).
+DERIVED_TABLES = ("writing_run", "writing_run_change")
 KNOWN_REVISIONS = tuple(f"{n:04d}" for n in range(1, int(HEAD_REVISION) + 1))  # 0001 ... head
 
 

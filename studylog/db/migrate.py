@@ -27,7 +27,7 @@ from studylog.db.errors import (
     damaged_message,
     translate,
 )
-from studylog.db.files import HEAD_REVISION, current_revision, header_problem, one_line
+from studylog.db.files import DERIVED_TABLES, HEAD_REVISION, current_revision, header_problem, one_line
 from studylog.db.sqlite import (
     connect,
     enable_wal,
@@ -282,8 +282,12 @@ def schema_differences(path: Path) -> list[str]:
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
-    """Leave SQLite's own tables and FTS shadow tables out of schema comparisons."""
-    return not (type_ == "table" and name and (name.startswith("sqlite_") or "_fts" in name))
+    """Leave SQLite's own tables, FTS shadow tables and the tables the triggers keep (DERIVED_TABLES, with
+    their indexes: no model holds them) out of schema comparisons."""
+    if type_ == "index" and getattr(getattr(obj, "table", None), "name", None) in DERIVED_TABLES:
+        return False
+    return not (type_ == "table" and name and (name.startswith("sqlite_") or "_fts" in name
+                                               or name in DERIVED_TABLES))
 
 
 # --------------------------------------------------------------------------- the schema snapshot, written

@@ -125,7 +125,8 @@ class ReadingItem(SQLModel, table=True):
 
 class Resource(SQLModel, table=True):
     __tablename__ = "resource"
-    # (status, done): the resources done in a week or a year, whatever the number done before
+    # (status, done): the resources done in a week or a year, whatever the number done before; added: the
+    # newest first, for search
     __table_args__ = (sa.Index("ix_resource_status_done", "status", "done"), NO_REUSE)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -135,7 +136,7 @@ class Resource(SQLModel, table=True):
     kind: str = Field(default="other", sa_column_kwargs={"server_default": "other"})
     description: str | None = None
     status: str = Field(default="new", index=True, sa_column_kwargs={"server_default": "new"})
-    added: date | None = None
+    added: date | None = Field(default=None, index=True)
     done: date | None = None
     note: str | None = None
     created_at: datetime = _created()

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from studylog.domain.values import Streak
@@ -51,22 +50,6 @@ def current_and_longest(done: Iterable[date], skipped: Iterable[date], today: da
         day += timedelta(days=1)
     current = last if day >= today else NO_STREAK
     return current, longest
-
-
-def longest_run(done: Iterable[str], skipped: Sequence[int]) -> Streak:
-    """The longest run (ties to the most recent), as ``current_and_longest`` finds it, in one pass: ``done``
-    the ISO days done, in any order (a day may come more than once); ``skipped`` the skipped days' ordinals,
-    sorted, each once. Two days done are in one run when every day between them was skipped."""
-    days = sorted(set(map(date.toordinal, map(date.fromisoformat, done))))
-    if not days:
-        return NO_STREAK
-    # where each run begins: the first day, and every day after a gap that is not all skipped days
-    starts = [0] + [n for n, (before, day) in enumerate(zip(days, days[1:], strict=False), 1) if day - before != 1 and
-                    bisect_right(skipped, day - 1) - bisect_left(skipped, before + 1) != day - before - 1]
-    ends = [*starts[1:], len(days)]
-    best = max(range(len(starts)), key=lambda k: (ends[k] - starts[k], k))  # (the most recent of the longest)
-    return Streak(ends[best] - starts[best], date.fromordinal(days[starts[best]]),
-                  date.fromordinal(days[ends[best] - 1]))
 
 
 _LENGTH_RE = re.compile(r"(\d+)\s*-?\s*days?", re.IGNORECASE)

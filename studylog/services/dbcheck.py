@@ -37,11 +37,13 @@ class CheckReport:
     # values no studylog would store, one line each ("workout id 17: duration_s must be a finite number of
     # seconds, not Infinity"): those import json refuses, and text holding control characters
     values: list[str] = field(default_factory=list)
+    # what the triggers keep from the records (the writing streak's runs) and is not what the records make
+    derived: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return (self.revision == HEAD_REVISION and self.integrity == ["ok"] and not self.foreign_keys
-                and not self.schema_differences and not self.values)
+                and not self.schema_differences and not self.values and not self.derived)
 
     @property
     def damaged(self) -> bool:
@@ -84,6 +86,7 @@ def check(path: Path, *, today: date | None = None) -> CheckReport:
     if problem:
         return CheckReport(None, [problem], [], [])
     values: list[str] = []
+    derived: list[str] = []
     try:
         conn = connect(path, readonly=True)
         try:
@@ -95,6 +98,8 @@ def check(path: Path, *, today: date | None = None) -> CheckReport:
                 from studylog.services.transfer import stored_value_problems
 
                 values = stored_value_problems(conn, today=today)
+                if revision == HEAD_REVISION:
+                    derived = _derived_problems(conn)
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -106,19 +111,40 @@ def check(path: Path, *, today: date | None = None) -> CheckReport:
     if revision in KNOWN_REVISIONS and revision != HEAD_REVISION:
         return CheckReport(revision, integrity, fks, [], values)  # (not compared: the upgrade makes it current)
     if revision == HEAD_REVISION and head_objects() and schema_objects == keyed(head_objects()):
-        return CheckReport(revision, integrity, fks, [], values)  # what the migrations make: in step
+        return CheckReport(revision, integrity, fks, [], values, derived)  # what the migrations make: in step
     if revision != HEAD_REVISION:  # (none, or a newer studylog's: alembic alone)
         return CheckReport(revision, integrity, fks, _schema_differences(path), values)
     wanted = _reference_objects()
     if wanted is None:
-        return CheckReport(revision, integrity, fks, _schema_differences(path), values)
+        return CheckReport(revision, integrity, fks, _schema_differences(path), values, derived)
     found_lines, tables = object_differences(schema_objects, wanted, _column_defaults(path, tables_of(wanted)))
     alembic = [line for line in _schema_differences(path) if not line.startswith(SEEN_BY_OBJECTS)]
     lines = found_lines + alembic
     for table in tables:  # a table whose SQL differs in a way neither the defaults nor alembic name
         if not any(_names_table(line, table) for line in lines):
             lines.append(f"table {table} is not as studylog makes it: its SQL differs (a constraint or a check?)")
-    return CheckReport(revision, integrity, fks, lines, values)
+    return CheckReport(revision, integrity, fks, lines, values, derived)
+
+
+def _derived_problems(conn: sqlite3.Connection) -> list[str]:
+    """What the triggers keep and the records do not make: the writing streak's runs (only a database edited
+    by hand, or whose triggers were dropped, has any; a schema without the runs' table is said by the schema
+    comparison)."""
+    from studylog.services import writing
+
+    if conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                    "('writing_run', 'writing_entry', 'skip_day')").fetchone()[0] != 3:
+        return []
+    try:
+        astray = writing.runs_out_of_step(conn)
+    except sqlite3.OperationalError as exc:  # (a table changed by hand: the schema comparison names it)
+        return [f"the writing streak's runs could not be compared with the entries ({one_line(str(exc))}): "
+                f"the streaks shown may be wrong"]
+    if not astray:
+        return []
+    return [f"the writing streak's runs (table writing_run) are out of step with the entries and skipped days "
+            f"({astray:,} run{'s differ' if astray != 1 else ' differs'}): the streaks shown would be wrong; "
+            f"`studylog db reindex` makes them again"]
 
 
 def head_objects() -> list[tuple[str, str, str, str | None]]:
@@ -167,6 +193,10 @@ def tables_of(objects: Keyed) -> list[str]:
     return sorted(name for (kind, name), (_, sql) in objects.items()
                   if kind == "table" and not sql.upper().startswith("CREATE VIRTUAL TABLE"))
 
+# what the triggers keeping the writing streak's runs do (migration 0009)
+RUN_TABLES = {"writing_entry": "writing entries", "skip_day": "skipped days"}
+RUN_DUTY = {"insert": "new {}", "update": "{} edited", "delete": "{} deleted"}
+
 
 def _virtual(objects: Keyed) -> set[str]:
     return {name for (kind, name), (_, sql) in objects.items()
@@ -205,6 +235,9 @@ def _missing(kind: str, name: str, table: str, virtual: set[str], shadows: list[
         event = name.rsplit("_", 1)[-1]
         if name == f"{table}_search_fts_{event}" and table in SEARCHED_TABLES and event in TRIGGER_DUTY:
             return f"trigger {name} is missing: {TRIGGER_DUTY[event].format(SEARCHED_TABLES[table])}"
+    if kind == "trigger" and name == f"{table}_runs_{name.rsplit('_', 1)[-1]}" and table in RUN_TABLES:
+        records, event = RUN_TABLES[table], name.rsplit("_", 1)[-1]
+        return f"trigger {name} is missing: the streaks shown would not follow {RUN_DUTY[event].format(records)}"
     return f"{_what(kind, name, table, virtual)} is missing"
 
 

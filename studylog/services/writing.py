@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -56,15 +55,34 @@ SQL_RESTORE = (
 )
 # A day with entries of no words is not a day written (a title noted for later, an empty draft).
 SQL_SKIPS = "SELECT day FROM skip_day WHERE habit = 'write' AND day <= ?"
-# Walked newest first, only as far back as the streak goes (the index of days, read backwards, streams).
-SQL_DAYS_BACK = "SELECT day FROM writing_entry WHERE day <= ? AND words > 0 ORDER BY day DESC"
-SQL_SKIPS_BACK = "SELECT day FROM skip_day WHERE habit = 'write' AND day <= ? ORDER BY day DESC"
-# Every day written (as one text: about half the cost of a row each; group_concat's order is not promised,
-# longest_run sorts) and skipped, oldest first: only the longest streak reads them all.
-SQL_DAYS_UP = (
-    "SELECT group_concat(day, ' ') FROM (SELECT day FROM writing_entry WHERE day <= ? AND words > 0 ORDER BY day)"
+# The runs of days written or skipped (migration 0009 keeps them, by triggers): the run alive today (it
+# reaches yesterday or today), the longest over by today (ties: the most recent; one step down
+# ix_writing_run_days) and the run going on past today, if any (a day written or skipped after today: only
+# its days up to today count, read from the entries themselves).
+_RUN = "SELECT first_day, last_day, days, first_written, last_written FROM writing_run "
+SQL_RUN_ALIVE = _RUN + "WHERE last_day >= ? AND first_day <= ? ORDER BY last_day LIMIT 1"
+SQL_LONGEST_RUN = _RUN + "WHERE last_day <= ? AND days > 0 ORDER BY days DESC, last_day DESC LIMIT 1"
+SQL_RUN_PAST = _RUN + "WHERE first_day <= ? AND last_day > ? LIMIT 1"
+SQL_WRITTEN_BETWEEN = (
+    "SELECT count(DISTINCT day), min(day), max(day) FROM writing_entry "
+    "WHERE day BETWEEN ? AND ? AND words > 0 AND date(day) IS day"
 )
-SQL_SKIPS_UP = "SELECT day FROM skip_day WHERE habit = 'write' AND day <= ? ORDER BY day"
+SQL_WRITTEN_ON = "SELECT 1 FROM writing_entry WHERE day = ? AND words > 0 LIMIT 1"
+# Every run, made again from the entries and skipped days (as migration 0009's upgrade makes them: the
+# triggers keep them since); consecutive days share julianday(day) minus their row number.
+SQL_RUNS_MADE = (
+    "SELECT min(day) AS first_day, max(day) AS last_day, sum(written) AS days, "
+    "min(CASE WHEN written THEN day END) AS first_written, max(CASE WHEN written THEN day END) AS last_written FROM ("
+    "SELECT day, max(written) AS written, julianday(day) - row_number() OVER (ORDER BY day) AS run FROM ("
+    "SELECT day, 1 AS written FROM writing_entry WHERE words > 0 AND date(day) IS day "
+    "UNION ALL SELECT day, 0 FROM skip_day WHERE habit = 'write' AND date(day) IS day"
+    ") GROUP BY day) GROUP BY run"
+)
+SQL_RUNS_KEPT = "SELECT first_day, last_day, days, first_written, last_written FROM writing_run"
+# the runs kept that the records do not make, and the runs the records make that are not kept, by first day
+SQL_RUNS_ASTRAY = ("SELECT count(*) FROM (SELECT first_day FROM (SELECT * FROM (" + SQL_RUNS_MADE + ") EXCEPT "
+                   + SQL_RUNS_KEPT + ") UNION SELECT first_day FROM (SELECT * FROM (" + SQL_RUNS_KEPT
+                   + ") EXCEPT SELECT * FROM (" + SQL_RUNS_MADE + ")))")
 # The challenge written yesterday or today, if any (an older one is not being written now).
 SQL_LAST_CHALLENGE = (
     "SELECT challenge, day FROM writing_entry WHERE challenge IS NOT NULL AND day BETWEEN ? AND ? "
@@ -238,11 +256,11 @@ def week_totals(conn: sqlite3.Connection, start: date, end: date) -> tuple[int, 
 def streak(conn: sqlite3.Connection, today: date, *, longest: bool = True) -> StreakSummary:
     """Current and longest writing streak, and the day of the challenge being written now (if any).
 
-    The current streak is walked back from today only as far as it goes; the longest needs every day
-    written, and ``longest=False`` leaves it out (``NO_STREAK``) for what shows only the current one (the
-    reviews, `log write`): those then cost the same whatever the length of the history."""
+    The current streak is walked back from today only as far as it goes; the longest is read from the runs
+    the database keeps: neither costs more on a long history. ``longest=False`` leaves the longest out
+    (``NO_STREAK``) for what shows only the current one (the reviews, `log write`)."""
     limit = today.isoformat()
-    streak_now, last_day = _current(conn, today)
+    streak_now, written_today = _current(conn, today)
     row = conn.execute(SQL_LAST_CHALLENGE, ((today - timedelta(days=1)).isoformat(), limit)).fetchone()
     current = None
     if row is not None:
@@ -251,56 +269,59 @@ def streak(conn: sqlite3.Connection, today: date, *, longest: bool = True) -> St
         length = _length(known["days"]) if known is not None else streaks.challenge_length(row["challenge"])
         current = ChallengeDay(row["challenge"], day_n, length) if day_n else None
     best = _longest(conn, today) if longest else streaks.NO_STREAK
-    return StreakSummary(current=streak_now, longest=best, challenge=current, written_today=last_day == today)
+    return StreakSummary(current=streak_now, longest=best, challenge=current, written_today=written_today)
 
 
-def _current(conn: sqlite3.Connection, today: date) -> tuple[Streak, date | None]:
-    """The streak alive today (as ``streaks.current_and_longest`` says) and the last day written, from the
-    days written and skipped read newest first, no further back than the streak's first day (and a few
-    rows of read-ahead)."""
+def _current(conn: sqlite3.Connection, today: date) -> tuple[Streak, bool]:
+    """The streak alive today (as ``streaks.current_and_longest`` says: its run of days written or skipped
+    reaches yesterday or today) and whether today is written, from the runs the database keeps."""
     limit = today.isoformat()
-    done = _ordinals(conn.execute(SQL_DAYS_BACK, (limit,)))
-    end = next(done, None)
-    if end is None:
-        return streaks.NO_STREAK, None
-    skips = _ordinals(conn.execute(SQL_SKIPS_BACK, (limit,)))
-    skip = next(skips, None)
-
-    def skipped(day: int) -> bool:  # (asked for days in descending order)
-        nonlocal skip
-        while skip is not None and skip > day:
-            skip = next(skips, None)
-        return skip == day
-
-    last = date.fromordinal(end)
-    # alive if every day after the last one written, up to yesterday, was skipped
-    if not all(skipped(day) for day in range(today.toordinal() - 1, end, -1)):
-        return streaks.NO_STREAK, last
-    count, start, day = 1, end, end
-    written = next(done, None)
-    while True:
-        day -= 1
-        while written is not None and written > day:  # (a day of several entries)
-            written = next(done, None)
-        if written == day:
-            count, start = count + 1, day
-        elif not skipped(day):
-            return Streak(count, date.fromordinal(start), last), last
-
-
-def _ordinals(cursor: sqlite3.Cursor) -> Iterator[int]:
-    """The days of a one-column query as ordinals, read a few rows at a time, as far as they are asked for."""
-    while rows := cursor.fetchmany(32):
-        for row in rows:
-            yield date.fromisoformat(row[0]).toordinal()
+    row = conn.execute(SQL_RUN_ALIVE, ((today - timedelta(days=1)).isoformat(), limit)).fetchone()
+    written_today = conn.execute(SQL_WRITTEN_ON, (limit,)).fetchone() is not None
+    if row is None:
+        return streaks.NO_STREAK, written_today
+    return _up_to(conn, row, today), written_today
 
 
 def _longest(conn: sqlite3.Connection, today: date) -> Streak:
-    """The longest streak up to today (ties to the most recent), in one pass over the days written."""
+    """The longest streak up to today (ties to the most recent), as ``streaks.current_and_longest`` finds it,
+    from the runs the database keeps: the cost does not grow with the history."""
     limit = today.isoformat()
-    skipped = [date.fromisoformat(r[0]).toordinal() for r in conn.execute(SQL_SKIPS_UP, (limit,))]
-    days = conn.execute(SQL_DAYS_UP, (limit,)).fetchone()[0]
-    return streaks.longest_run(days.split(" ") if days else (), skipped)
+    row = conn.execute(SQL_LONGEST_RUN, (limit,)).fetchone()
+    best = _up_to(conn, row, today) if row is not None else streaks.NO_STREAK
+    past = conn.execute(SQL_RUN_PAST, (limit, limit)).fetchone()
+    if past is not None:  # (a run going on after today: its days up to today are a run of their own)
+        run = _up_to(conn, past, today)
+        if run.days and run.days >= best.days:
+            best = run
+    return best
+
+
+def _up_to(conn: sqlite3.Connection, run: sqlite3.Row, today: date) -> Streak:
+    """A run kept in ``writing_run`` as a streak on ``today``: the days after today do not count (read from
+    the entries for the one run that goes on past today)."""
+    first_day, last_day, days, first, last = run
+    if last_day > today.isoformat():
+        days, first, last = conn.execute(SQL_WRITTEN_BETWEEN, (first_day, today.isoformat())).fetchone()
+    if not days:
+        return streaks.NO_STREAK
+    return Streak(days, date.fromisoformat(first), date.fromisoformat(last))
+
+
+def runs_out_of_step(conn: sqlite3.Connection) -> int:
+    """How many runs the database keeps (``writing_run``) differ from those of its entries and skipped days
+    (0: in step; more only for a database edited by hand)."""
+    return conn.execute(SQL_RUNS_ASTRAY).fetchone()[0]
+
+
+def rebuild_runs(conn: sqlite3.Connection) -> int:
+    """Make the runs again from the entries and skipped days (``studylog db reindex``); how many there are."""
+    with conn:
+        conn.execute("DELETE FROM writing_run_change")
+        conn.execute("DELETE FROM writing_run")
+        conn.execute("INSERT INTO writing_run (first_day, last_day, days, first_written, last_written) "
+                     + SQL_RUNS_MADE)
+    return conn.execute("SELECT count(*) FROM writing_run").fetchone()[0]
 
 
 def words_by_day(conn: sqlite3.Connection, since: date, until: date) -> dict[date, int]:

@@ -191,3 +191,65 @@ def test_names_that_are_not_utf8_are_stored_with_a_replacement_character(cli, tm
     assert cli("res", "export", "--list", "caf\udce9").status == 0
     assert cli("res", "add", "https://ok.example/y", "--title", "t\udce9", "--topic", "T\udce9").status == 0
     assert cli("res", "list", "--topic", "T\udce9").status == 0
+
+
+# ------------------------------------------------------------- a database edited by hand, in the shell
+
+def _hand_edit(home, statements: list[str | tuple[str, tuple[str, ...]]]) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(home / "studylog.db")
+    try:
+        with conn:
+            for statement in statements:
+                sql, params = statement if isinstance(statement, tuple) else (statement, ())
+                conn.execute(sql, params)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("name", sorted(set(HOSTILE) - {"tab", "newline"}))
+def test_a_title_edited_by_hand_reaches_no_list_with_its_control_characters(cli, home, name):
+    """The hostile tester wrote an escape sequence into a title with sqlite3: `list writing` printed it raw.
+    Every table of the shell now shows cells as text, as the app does (what it drops, the app drops)."""
+    assert cli("log", "write", "--words", "10", "--title", "Plain", "body").status == 0
+    assert cli("log", "run", "5k", "28:30", "--title", "Plain run").status == 0
+    bad = HOSTILE[name]
+    _hand_edit(home, [("UPDATE writing_entry SET title = ?", (f"esc {bad} red",)),
+                      ("UPDATE workout SET title = ?", (f"run {bad} red",))])
+    for command in (("list", "writing"), ("list", "workouts")):
+        result = cli(*command)
+        assert result.status == 0 and "red" in result.out, result.out
+        table = result.out.replace("\x1b[1m", "").replace("\x1b[0m", "")  # (the bold header, on a terminal)
+        assert _safe(table), (command, table)
+
+
+def test_a_day_that_is_not_a_date_is_said_in_one_line_not_a_traceback(cli, home):
+    """A day edited by hand into something else: the lists and the streak say which value, and what finds
+    every one (db check), instead of a Python traceback."""
+    assert cli("log", "write", "--words", "10", "--date", "yesterday", "first").status == 0
+    assert cli("log", "write", "--words", "10", "second").status == 0
+    _hand_edit(home, ["UPDATE writing_entry SET day = 'garbage' WHERE id = 1"])
+    listed = cli("list", "writing")
+    assert listed.status == 1 and "Traceback" not in listed.err
+    assert listed.err.strip() == (f"studylog: {home / 'studylog.db'} holds a day that is not a date ('garbage'), a "
+                                  f"value no studylog stores (edited by hand?): 'studylog db check' names each one")
+    streak = cli("streak")  # (the runs leave out a day that is not a date)
+    assert streak.status == 0 and "Current streak: 1 day" in streak.out
+    check = cli("db", "check")
+    assert check.status == 1 and "writing_entry id 1" in check.out
+
+
+@pytest.mark.parametrize("today", ["9999-12-31", "0001-01-01", "2101-01-01", "1899-12-31"])
+def test_a_today_no_date_typed_could_reach_is_refused_in_one_line(home, today):
+    """STUDYLOG_TODAY at the ends of the calendar: OverflowError from the first week or year around it.
+    It is held to the days a date typed may say (1900 to 2100)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "studylog", "streak"], capture_output=True, text=True,
+                            env=dict(os.environ, STUDYLOG_TODAY=today), timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == ("studylog: STUDYLOG_TODAY must be a date like 2026-11-24, from 1900-01-01 "
+                                     "to 2100-12-31")
+    assert not (home / "studylog.db").exists()  # (refused before anything was opened)

@@ -255,7 +255,8 @@ def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
     try:
         clock = clock or clock_from_env()
     except ValueError:
-        print("studylog: STUDYLOG_TODAY must be a date like 2026-11-24", file=sys.stderr)
+        print("studylog: STUDYLOG_TODAY must be a date like 2026-11-24, from 1900-01-01 to 2100-12-31",
+              file=sys.stderr)
         return EXIT_USAGE
     ctx = Context(Locations.resolve(args.db), clock)
     try:

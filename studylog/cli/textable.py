@@ -6,6 +6,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from studylog.text import clean
+
 
 def cell_width(text: str) -> int:
     width = 0
@@ -41,8 +43,10 @@ def render(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: Seque
     columns = len(header)
     right = list(right) + [False] * (columns - len(right))
     caps = list(max_widths) + [None] * (columns - len(max_widths))
-    cells = [[fit(" ".join(str(c).split()), cap) if (cap := caps[i]) else " ".join(str(c).split())
-              for i, c in enumerate(row)] for row in rows]
+    # (a cell is shown as text: an escape sequence or a control character in a stored title is dropped, as
+    # the app drops it: a database edited by hand must not reach the terminal)
+    cells = [[fit(shown, cap) if (cap := caps[i]) else shown for i, c in enumerate(row)
+              for shown in (clean(str(c), multiline=False) or "",)] for row in rows]
     widths = [max([cell_width(header[i])] + [cell_width(r[i]) for r in cells]) for i in range(columns)]
     head = "  ".join(pad(h, widths[i], right[i]) for i, h in enumerate(header)).rstrip()
     lines = [f"\x1b[1m{head}\x1b[0m" if bold_header else head]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from studylog.db.files import backup_time, newest_good_backup, one_line
 from studylog.db.sqlite import BUSY_TIMEOUT_MS, disk_full, error_kind, read_only_file_system
+from studylog.domain.errors import BadStoredValue
 
 
 class DatabaseError(Exception):
@@ -111,6 +112,8 @@ def failure_message(exc: BaseException, path: Path) -> str | None:
     exception that is not one (a bug: let it show)."""
     if isinstance(exc, DatabaseError):
         return str(exc)
+    if isinstance(exc, BadStoredValue):
+        return f"{path} holds {exc}, a value no studylog stores (edited by hand?): 'studylog db check' names each one"
     orig = getattr(exc, "orig", None)  # SQLAlchemy (migrations) wraps the driver's error
     if isinstance(orig, sqlite3.Error):
         exc = orig

@@ -19,6 +19,7 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from studylog.domain.errors import BadStoredValue
 from studylog.paths import make_private_dir
 
 try:  # POSIX
@@ -380,8 +381,17 @@ def to_sql_date(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def stored_date(text: str) -> date:
+    """A day as the database holds it ('2026-11-24'); BadStoredValue for anything else."""
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        shown = repr(text if not isinstance(text, str) or len(text) <= 40 else text[:40] + "...")
+        raise BadStoredValue(f"a day that is not a date ({shown.encode('unicode_escape').decode()})") from None
+
+
 def from_sql_date(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
+    return None if text is None else stored_date(text)
 
 
 def to_json_list(values: tuple[str, ...] | list[str]) -> str:

@@ -32,3 +32,8 @@ class TransferError(ValueError):
 
 class NotEmpty(TransferError):
     """An export restored into a database that already holds records."""
+
+
+class BadStoredValue(ValueError):
+    """A value in the database no studylog stores (a day that is not a date): a file edited by hand. Said in
+    one line, naming it (db check lists every one), never a traceback."""

@@ -6,7 +6,15 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 from studylog import text
-from studylog.db.sqlite import from_sql_date, from_sql_ts, inserted_id, to_sql_date, to_sql_ts, transaction
+from studylog.db.sqlite import (
+    from_sql_date,
+    from_sql_ts,
+    inserted_id,
+    stored_date,
+    to_sql_date,
+    to_sql_ts,
+    transaction,
+)
 from studylog.domain.errors import Duplicate, NotFound  # noqa: F401 (callers catch them here too)
 from studylog.domain.values import (
     GOAL_ACTIVITIES,
@@ -280,7 +288,7 @@ def unskip(conn: sqlite3.Connection, habit: str, day: date) -> bool:
 
 
 def skip_days(conn: sqlite3.Connection, habit: str, since: date, until: date) -> set[date]:
-    return {date.fromisoformat(r[0]) for r in conn.execute(SQL_SKIPS, (habit, since.isoformat(), until.isoformat()))}
+    return {stored_date(r[0]) for r in conn.execute(SQL_SKIPS, (habit, since.isoformat(), until.isoformat()))}
 
 
 def daily_values(conn: sqlite3.Connection, spec: GoalSpec, since: date, until: date) -> dict[date, float]:
@@ -312,7 +320,7 @@ def daily_values(conn: sqlite3.Connection, spec: GoalSpec, since: date, until: d
                "duration_s": SQL_DAILY_LONGEST_TIME if milestone else SQL_DAILY_DURATION}.get(metric,
                                                                                                SQL_DAILY_WORKOUTS)
         params = {"sport": sport, "since": span[0], "until": span[1]}
-    return {date.fromisoformat(day): float(value) for day, value in conn.execute(sql, params) if value}
+    return {stored_date(day): float(value) for day, value in conn.execute(sql, params) if value}
 
 
 def habit_of(spec: GoalSpec) -> str:

@@ -8,7 +8,7 @@ import sqlite3
 from datetime import date, datetime, timedelta
 
 from studylog import text
-from studylog.db.sqlite import from_sql_ts, inserted_id, to_sql_ts, transaction
+from studylog.db.sqlite import from_sql_ts, inserted_id, stored_date, to_sql_ts, transaction
 from studylog.domain.errors import Duplicate, NotFound
 from studylog.domain.values import Habit, HabitDay
 
@@ -119,14 +119,14 @@ def undo(conn: sqlite3.Connection, habit_id: int, day: date) -> bool:
 
 def totals(conn: sqlite3.Connection, habit_id: int, since: date, until: date) -> dict[date, float]:
     """The amount done on each day a habit was done, between two days."""
-    return {date.fromisoformat(r[0]): float(r[1])
+    return {stored_date(r[0]): float(r[1])
             for r in conn.execute(SQL_DAY_TOTALS, (habit_id, since.isoformat(), until.isoformat()))}
 
 
 def daily(conn: sqlite3.Connection, name: str, since: date, until: date, *, count: bool) -> dict[date, float]:
     """A habit's measure on each day it was done (``count``: times logged; else the amounts), by name."""
     rows = conn.execute(SQL_DAILY_BY_KEY, (key_of(name), since.isoformat(), until.isoformat()))
-    return {date.fromisoformat(day): float(times if count else amount) for day, amount, times in rows}
+    return {stored_date(day): float(times if count else amount) for day, amount, times in rows}
 
 
 def standing(conn: sqlite3.Connection, today: date, *, week_start: int = 0, weeks: int = 12) -> list[HabitDay]:
@@ -140,5 +140,5 @@ def standing(conn: sqlite3.Connection, today: date, *, week_start: int = 0, week
         days = totals(conn, habit.id, first, today)
         last = conn.execute(SQL_LAST_DONE, (habit.id,)).fetchone()[0]
         out.append(HabitDay(habit, days.get(today, 0.0), sum(v for d, v in days.items() if d >= monday), days,
-                            date.fromisoformat(last) if last else None))
+                            stored_date(last) if last else None))
     return out

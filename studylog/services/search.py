@@ -29,10 +29,9 @@ the order records were added, not their days):
   which is what bounds ``CAP``.
 - Beyond ``CAP`` (a common word), each kind asked for gives its own first ``limit`` (``_common``), and the
   list is the first ``limit`` of those. A kind's ``WALK`` records of the newest days are read by its day
-  (writing entries and workouts through their day index; reading items, finished else added, and resources,
-  added, have no index on that day: they are sorted whole, 2-4 ms for 17,000 resources, and that order is
-  kept per connection until the database changes: ``PRAGMA data_version`` or a change made through the
-  connection). Which of them match, anywhere or in the title, is asked of the index over the spans of
+  (writing entries, workouts and resources through the index of their day, migration 0009 for resources;
+  reading items, finished else added, have none: they are few, sorted whole, and that order is kept per
+  connection until the database changes: ``PRAGMA data_version`` or a change made through the connection). Which of them match, anywhere or in the title, is asked of the index over the spans of
   rowids they cover, all kinds at once (``FTS_SPANS``: one read of a common word's postings per span, where
   testing each record alone would cost some 20 microseconds; one span for a prefix, whose postings FTS5
   merges again for each). When those hold ``limit`` matches (``limit`` title matches), they are the kind's
@@ -281,11 +280,11 @@ _WALKS: dict[int, tuple[sqlite3.Connection, tuple[int, int], dict[tuple[int, int
 
 
 def _newest_records(conn: sqlite3.Connection, code: int, walk: int) -> list[tuple[int, str]]:
-    """The ``walk`` records of a kind of the newest days (then ids): (id, day). Writing entries and workouts
-    have an index on their day; reading items (finished, else added) and resources (added) do not, and are
-    sorted whole (17,000 resources over 30 years of the demo: 2-4 ms), so those are kept per connection
-    until the database changes (its data_version, or a change made through the connection)."""
-    if code in (0, 1):
+    """The ``walk`` records of a kind of the newest days (then ids): (id, day). Writing entries, workouts and
+    resources have an index on their day; reading items (finished, else added) do not, and are sorted whole
+    (1,800 over 30 years of the demo), so those are kept per connection until the database changes (its
+    data_version, or a change made through the connection)."""
+    if code != 2:
         return [(row["ref"], row["day"] or "") for row in conn.execute(FTS_WALK[code], {"walk": walk})]
     stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
     with _WALKS_LOCK:  # (searches run in worker threads)

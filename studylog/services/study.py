@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from studylog import text
-from studylog.db.sqlite import from_sql_ts, inserted_id, to_sql_date, to_sql_ts, transaction
+from studylog.db.sqlite import from_sql_ts, inserted_id, stored_date, to_sql_date, to_sql_ts, transaction
 from studylog.domain.errors import NotFound
 from studylog.domain.values import NewStudy, StudySession, StudyTime
 from studylog.limits import MAX_STUDY_S as MAX_SESSION_S
@@ -84,7 +84,7 @@ SQL_SESSION_TOPICS_BETWEEN = (
 
 def from_row(row: sqlite3.Row) -> StudySession:
     return StudySession(
-        id=row["id"], day=date.fromisoformat(row["day"]), duration_s=row["duration_s"], topic=row["topic"],
+        id=row["id"], day=stored_date(row["day"]), duration_s=row["duration_s"], topic=row["topic"],
         resource_id=row["resource_id"], note=row["note"], created_at=from_sql_ts(row["created_at"]),
         updated_at=from_sql_ts(row["updated_at"]), resource_title=row["resource_title"],
     )
@@ -250,7 +250,7 @@ def daily(conn: sqlite3.Connection, since: date, until: date, topic: str | None 
         named = json.dumps([t for (t,) in conn.execute(SQL_SESSION_TOPICS_BETWEEN, (since.isoformat(), until.isoformat()))
                             if matches_topic(t, topic)])
     params = {"since": since.isoformat(), "until": until.isoformat(), "topics": named}
-    return {date.fromisoformat(day): float(seconds) for day, seconds in conn.execute(SQL_DAILY, params) if seconds}
+    return {stored_date(day): float(seconds) for day, seconds in conn.execute(SQL_DAILY, params) if seconds}
 
 
 def seconds_by_resource(conn: sqlite3.Connection) -> dict[int, int]:

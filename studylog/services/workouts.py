@@ -13,6 +13,7 @@ from studylog.db.sqlite import (
     from_sql_time,
     from_sql_ts,
     inserted_id,
+    stored_date,
     to_json_list,
     to_sql_date,
     to_sql_time,
@@ -152,7 +153,7 @@ SQL_WINDOW = (
 
 def from_row(row: sqlite3.Row) -> Workout:
     return Workout(
-        id=row["id"], sport=row["sport"], day=date.fromisoformat(row["day"]),
+        id=row["id"], sport=row["sport"], day=stored_date(row["day"]),
         start_time=from_sql_time(row["start_time"]), distance_m=row["distance_m"],
         duration_s=row["duration_s"], elevation_gain_m=row["elevation_gain_m"], avg_hr=row["avg_hr"],
         pool_length_m=row["pool_length_m"], title=row["title"], note=row["note"],
@@ -349,7 +350,7 @@ def _start_seconds(day: str, start: str | None) -> float | None:
     if start is None:
         return None
     clock = time.fromisoformat(start)
-    return date.fromisoformat(day).toordinal() * 86400.0 + clock.hour * 3600 + clock.minute * 60 + clock.second
+    return stored_date(day).toordinal() * 86400.0 + clock.hour * 3600 + clock.minute * 60 + clock.second
 
 
 def import_workouts(conn: sqlite3.Connection, label: str,
@@ -492,12 +493,12 @@ def records(conn: sqlite3.Connection, sport: str, *, until: date | None = None) 
     def entry(label: str, row: sqlite3.Row | None) -> RecordEntry | None:
         if row is None:
             return None
-        return RecordEntry(label, row["distance_m"], row["duration_s"], row["id"], date.fromisoformat(row["day"]),
+        return RecordEntry(label, row["distance_m"], row["duration_s"], row["id"], stored_date(row["day"]),
                            False)
 
     efforts = tuple(
         RecordEntry(EFFORT_NAMES.get(r["distance_m"], f"{r['distance_m']:g} m"), r["distance_m"], r["duration_s"],
-                    r["workout_id"], date.fromisoformat(r["day"]), bool(r["from_track"]))
+                    r["workout_id"], stored_date(r["day"]), bool(r["from_track"]))
         for r in conn.execute(SQL_BEST_EFFORTS, params))
     return Records(sport, entry("longest distance", conn.execute(SQL_LONGEST, params).fetchone()),
                    entry("longest time", conn.execute(SQL_LONGEST_TIME, params).fetchone()), efforts)
@@ -507,7 +508,7 @@ def weekly_totals(conn: sqlite3.Connection, sport: str, *, since: date, until: d
                   week_start: int = 0) -> list[WeekTotal]:
     """Count, distance and time per week (weeks with nothing are left out)."""
     params = {"sport": sport, "since": since.isoformat(), "until": until.isoformat(), "week_start": week_start}
-    return [WeekTotal(date.fromisoformat(week), n, dist, dur)
+    return [WeekTotal(stored_date(week), n, dist, dur)
             for week, n, dist, dur in conn.execute(SQL_WEEKLY, params)]
 
 
@@ -515,7 +516,7 @@ def window(conn: sqlite3.Connection, sport: str, *, since: date, until: date) ->
                                                                                              float | None]]:
     """(day, distance, duration) of each workout of a sport in a window, oldest first."""
     params = {"sport": sport, "since": since.isoformat(), "until": until.isoformat()}
-    return [(date.fromisoformat(r["day"]), r["distance_m"], r["duration_s"]) for r in conn.execute(SQL_WINDOW, params)]
+    return [(stored_date(r["day"]), r["distance_m"], r["duration_s"]) for r in conn.execute(SQL_WINDOW, params)]
 
 
 def firsts(conn: sqlite3.Connection, sport: str, *, since: date | None = None) -> list[RecordEntry]:
@@ -525,14 +526,14 @@ def firsts(conn: sqlite3.Connection, sport: str, *, since: date | None = None) -
     rows = (conn.execute(SQL_FIRSTS, {"sport": sport}) if since is None else
             conn.execute(SQL_FIRSTS_SINCE, {"sport": sport, "since": since.isoformat()}))
     return [RecordEntry(EFFORT_NAMES.get(r["distance_m"], f"{r['distance_m']:g} m"), r["distance_m"],
-                        r["duration_s"], r["workout_id"], date.fromisoformat(r["day"]), False)
+                        r["duration_s"], r["workout_id"], stored_date(r["day"]), False)
             for r in rows]
 
 
 def rows_between(conn: sqlite3.Connection, since: date, until: date) -> list[tuple[date, str, float | None,
                                                                                    float | None, float | None]]:
     """(day, sport, metres, seconds, pool length) of every workout between two days: plain rows for reports."""
-    return [(date.fromisoformat(d), sport, dist, dur, pool) for d, sport, dist, dur, pool in
+    return [(stored_date(d), sport, dist, dur, pool) for d, sport, dist, dur, pool in
             conn.execute(SQL_ROWS_BETWEEN, (since.isoformat(), until.isoformat()))]
 
 
@@ -552,15 +553,15 @@ def records_set(conn: sqlite3.Connection, since: date, until: date) -> list[tupl
                 SQL_LONGER_BEFORE, (sport, best_distance["distance_m"], first)).fetchone() is None:
             found.append((sport, RecordEntry("longest distance", best_distance["distance_m"],
                                              best_distance["duration_s"], best_distance["id"],
-                                             date.fromisoformat(best_distance["day"]), False)))
+                                             stored_date(best_distance["day"]), False)))
         best_time = max((r for r in rows if r["duration_s"]), key=lambda r: r["duration_s"], default=None)
         if best_time and best_time["duration_s"] > 0 and conn.execute(
                 SQL_LONGER_TIME_BEFORE, (sport, best_time["duration_s"], first)).fetchone() is None:
             found.append((sport, RecordEntry("longest time", best_time["distance_m"], best_time["duration_s"],
-                                             best_time["id"], date.fromisoformat(best_time["day"]), False)))
+                                             best_time["id"], stored_date(best_time["day"]), False)))
         for r in conn.execute(SQL_BEST_IN_WINDOW, {"sport": sport, "since": first, "until": last}).fetchall():
             if conn.execute(SQL_FASTER_BEFORE, (r["distance_m"], r["duration_s"], sport, first)).fetchone() is None:
                 found.append((sport, RecordEntry(EFFORT_NAMES.get(r["distance_m"], f"{r['distance_m']:g} m"),
                                                  r["distance_m"], r["duration_s"], r["workout_id"],
-                                                 date.fromisoformat(r["day"]), bool(r["from_track"]))))
+                                                 stored_date(r["day"]), bool(r["from_track"]))))
     return found

@@ -11,6 +11,7 @@ from studylog.db.sqlite import (
     from_json_list,
     from_sql_ts,
     inserted_id,
+    stored_date,
     to_json_list,
     to_sql_date,
     to_sql_ts,
@@ -112,7 +113,7 @@ SQL_DAY_WORDS = (
 
 def from_row(row: sqlite3.Row) -> WritingEntry:
     return WritingEntry(
-        id=row["id"], day=date.fromisoformat(row["day"]), title=row["title"], words=row["words"],
+        id=row["id"], day=stored_date(row["day"]), title=row["title"], words=row["words"],
         note=row["note"], tags=from_json_list(row["tags"]), challenge=row["challenge"], url=row["url"],
         created_at=from_sql_ts(row["created_at"]), updated_at=from_sql_ts(row["updated_at"]),
     )
@@ -168,10 +169,10 @@ def completed_challenges(conn: sqlite3.Connection, since: date, until: date) -> 
         days = conn.execute(SQL_CHALLENGE_PROGRESS, (name, until.isoformat())).fetchall()
         if len(days) < length:
             continue
-        done_on = date.fromisoformat(days[length - 1][0])
+        done_on = stored_date(days[length - 1][0])
         if since <= done_on <= until:
             words = sum(w for _, w in days[:length])
-            first = date.fromisoformat(days[0][0])
+            first = stored_date(days[0][0])
             out.append(ChallengeResult(name, length, length, words, first, done_on))
     return out
 
@@ -305,7 +306,7 @@ def _up_to(conn: sqlite3.Connection, run: sqlite3.Row, today: date) -> Streak:
         days, first, last = conn.execute(SQL_WRITTEN_BETWEEN, (first_day, today.isoformat())).fetchone()
     if not days:
         return streaks.NO_STREAK
-    return Streak(days, date.fromisoformat(first), date.fromisoformat(last))
+    return Streak(days, stored_date(first), stored_date(last))
 
 
 def runs_out_of_step(conn: sqlite3.Connection) -> int:
@@ -326,8 +327,8 @@ def rebuild_runs(conn: sqlite3.Connection) -> int:
 
 def words_by_day(conn: sqlite3.Connection, since: date, until: date) -> dict[date, int]:
     """Words written on each day with writing (a day with entries of 0 words is still a day written)."""
-    return {date.fromisoformat(d): w for d, w in conn.execute(SQL_DAY_WORDS, (since.isoformat(), until.isoformat()))}
+    return {stored_date(d): w for d, w in conn.execute(SQL_DAY_WORDS, (since.isoformat(), until.isoformat()))}
 
 
 def skip_days(conn: sqlite3.Connection, until: date) -> set[date]:
-    return {date.fromisoformat(r[0]) for r in conn.execute(SQL_SKIPS, (until.isoformat(),))}
+    return {stored_date(r[0]) for r in conn.execute(SQL_SKIPS, (until.isoformat(),))}

@@ -437,10 +437,13 @@ class StudylogApp(App[None]):
         """A worker's failure, said in a notification. A refusal (the same book already on the list, an
         id gone meanwhile, a value out of range) is a warning that says what was not done; anything else
         is an error."""
-        from studylog.domain.errors import Duplicate, NotFound
+        from studylog.domain.errors import BadStoredValue, Duplicate, NotFound
         from studylog.limits import Implausible
 
         text = str(error) if error is not None else "unknown error"
+        if isinstance(error, BadStoredValue):  # (a database edited by hand: what finds every such value)
+            text = (f"The database holds {error}, a value no studylog stores. Quit (q) and run 'studylog db "
+                    f"check' in a shell: it names each one.")
         if isinstance(error, Duplicate | NotFound | Implausible):
             self.notify(text, title="Not done", severity="warning", timeout=10, markup=False)
             return

@@ -244,3 +244,87 @@ def test_past_weekly_reviews_show_the_goals_of_their_week(a_year):
     january = life(date(2027, 1, 6), "review", "week", "2026-01-14")[1]
     assert "| Run 3 times a week | 3 times | 0 times | set this week |" in january
     assert "Write every day" not in january
+
+
+# ------------------------------------------------------------------- a writer's spring, streak by streak
+
+def _streak(life: Life, day: date) -> tuple[tuple[int, str | None, str | None], tuple[int, str | None, str | None],
+                                             tuple[int, int] | None]:
+    """What `studylog streak --json` says on ``day``: (days, start, end) of the current and the longest
+    streak, and (day, of) of the challenge being written."""
+    said = json.loads(life(day, "streak", "--json")[1])
+
+    def span(s: dict) -> tuple[int, str | None, str | None]:
+        return s["days"], s.get("start"), s.get("end")
+
+    challenge = said.get("challenge")
+    return span(said["current"]), span(said["longest"]), (challenge["day"], challenge["of"]) if challenge else None
+
+
+def _id_on(life: Life, day: date, on: str) -> int:
+    listed = json.loads(life(day, "list", "writing", "--json", "--limit", "500")[1])
+    return next(e["id"] for e in listed if e["day"] == on)
+
+
+def test_a_writers_spring_streak_by_streak(home):
+    """March to May 2026 of a person keeping a 30-day essay challenge, through the shell: a missed day filled
+    in the next day, a day off for illness (skipped), a title noted with no words that day and its words
+    added later, an entry deleted by mistake and written again, December 2025 typed in from a notebook, an
+    entry moved to another day. After each, `studylog streak` is checked against the days counted here by
+    hand (the streak counts days written; a skipped day bridges without counting)."""
+    life = Life(home)
+
+    def write(today: date, on: date, words: int = 400, challenge: bool = True) -> None:
+        extra = ["--challenge", "30-day essays"] if challenge else []
+        life(today, "log", "write", "--words", str(words), "--date", on.isoformat(), *extra, f"essay of {on}")
+
+    march = [date(2026, 3, d) for d in range(1, 32)]
+    for day in march[:10]:  # 1-10 March, each written on its day
+        write(day, day)
+    assert _streak(life, date(2026, 3, 10)) == ((10, "2026-03-01", "2026-03-10"), (10, "2026-03-01", "2026-03-10"),
+                                                (10, 30))
+    # 11 March missed; on the 12th, before writing, the streak is gone (the 11th is over, not written)
+    assert _streak(life, date(2026, 3, 12))[:2] == ((0, None, None), (10, "2026-03-01", "2026-03-10"))
+    write(date(2026, 3, 12), date(2026, 3, 11))  # filled in from notes: 11 days, alive (the 12th is not over)
+    assert _streak(life, date(2026, 3, 12))[:2] == ((11, "2026-03-01", "2026-03-11"), (11, "2026-03-01", "2026-03-11"))
+    for day in march[11:20]:  # 12-20 March
+        write(day, day)
+    # 21 March ill: skipped the next morning, then the 22nd written: 21 days written from 1 to 22 March
+    life(date(2026, 3, 22), "skip", "write", "--date", "2026-03-21", "--reason", "ill")
+    write(date(2026, 3, 22), date(2026, 3, 22))
+    assert _streak(life, date(2026, 3, 22)) == ((21, "2026-03-01", "2026-03-22"), (21, "2026-03-01", "2026-03-22"),
+                                                (21, 30))
+    # 23 March: only a title noted (0 words), which is not a day written: on the 24th the streak has ended
+    write(date(2026, 3, 23), date(2026, 3, 23), words=0)
+    assert _streak(life, date(2026, 3, 24))[:2] == ((0, None, None), (21, "2026-03-01", "2026-03-22"))
+    # its words written in on the 24th: the 23rd counts, 22 days, alive
+    life(date(2026, 3, 24), "edit", "writing", str(_id_on(life, date(2026, 3, 24), "2026-03-23")), "--words", "450")
+    assert _streak(life, date(2026, 3, 24))[:2] == ((22, "2026-03-01", "2026-03-23"), (22, "2026-03-01", "2026-03-23"))
+    # the 15th deleted by mistake: two runs, 1-14 March (14 days) and 16-23 March (7 written, the 21st skipped)
+    life(date(2026, 3, 24), "delete", "writing", str(_id_on(life, date(2026, 3, 24), "2026-03-15")), "--yes")
+    assert _streak(life, date(2026, 3, 24))[:2] == ((7, "2026-03-16", "2026-03-23"), (14, "2026-03-01", "2026-03-14"))
+    write(date(2026, 3, 24), date(2026, 3, 15))  # written again (a delete from the shell has no undo)
+    for day in march[23:]:  # 24-31 March: the challenge's 30 days are 1-31 March less the 21st
+        write(day, day)
+    assert _streak(life, date(2026, 3, 31)) == ((30, "2026-03-01", "2026-03-31"), (30, "2026-03-01", "2026-03-31"),
+                                                (30, 30))
+    # April: nothing until the 3rd; the challenge is over and no longer "being written"
+    assert _streak(life, date(2026, 4, 3)) == ((0, None, None), (30, "2026-03-01", "2026-03-31"), None)
+    # December 2025 typed in from a notebook, every day (31): the longest streak is now that one
+    for day in [date(2025, 12, d) for d in range(1, 32)]:
+        write(date(2026, 4, 3), day, challenge=False)
+    assert _streak(life, date(2026, 4, 3))[:2] == ((0, None, None), (31, "2025-12-01", "2025-12-31"))
+    # ... and 1 January 2026 turns out to be in the notebook too: 32 days, 1 December to 1 January
+    write(date(2026, 4, 3), date(2026, 1, 1), challenge=False)
+    assert _streak(life, date(2026, 4, 3))[:2] == ((0, None, None), (32, "2025-12-01", "2026-01-01"))
+    # an entry of 10 December was really from 10 January: December splits (1-9: 9 days; 11 December -
+    # 1 January: 22 days) and 10 January stands alone; March's 30 is the longest again
+    life(date(2026, 4, 3), "edit", "writing", str(_id_on(life, date(2026, 4, 3), "2025-12-10")), "--date",
+         "2026-01-10")
+    assert _streak(life, date(2026, 4, 3))[:2] == ((0, None, None), (30, "2026-03-01", "2026-03-31"))
+    # April 3 - May 4 written every day (32 days): the current streak is the longest, and db check agrees
+    for day in [date(2026, 4, 3) + timedelta(days=n) for n in range(32)]:
+        write(day, day, challenge=False)
+    assert _streak(life, date(2026, 5, 4))[:2] == ((32, "2026-04-03", "2026-05-04"), (32, "2026-04-03", "2026-05-04"))
+    checked = life(date(2026, 5, 4), "db", "check")[1]
+    assert "streak runs: ok" in checked.splitlines() and checked.splitlines()[-1] == "OK"

@@ -233,3 +233,23 @@ def test_streak_runs_edited_by_hand_are_found_by_db_check_and_made_again_by_rein
     assert cli("streak").out == before
     check = cli("db", "check")
     assert check.status == 0 and "streak runs: ok" in check.out.splitlines()
+
+
+def test_a_row_left_in_the_runs_scratch_table_or_the_runs_table_dropped_is_said(cli, database):
+    """(The hostile tester: a row put in writing_run_change by hand passed db check and then made a delete
+    fail; with writing_run dropped, db check still said "streak runs: ok".) The triggers now empty the scratch
+    table before they use it, and db check says what it finds."""
+    _tamper(database, ["INSERT INTO writing_run_change VALUES ('2024-01-01', '2026-11-24')"])
+    check = cli("db", "check")
+    assert check.status == 1 and ("  the writing streak's scratch table (writing_run_change) holds 1 row; it is "
+                                  "empty but while a change is made: `studylog db reindex` empties it") \
+        in check.out.splitlines()
+    before = cli("streak").out
+    assert cli("log", "write", "--words", "50", "--date", "yesterday", "more").status == 0  # (no failure)
+    assert cli("streak").out != before and "Current streak: 2 days" in cli("streak").out
+    assert cli("db", "reindex").status == 0 and cli("db", "check").status == 0
+    _tamper(database, ["DROP TABLE writing_run"])
+    lines = cli("db", "check").out.splitlines()
+    assert "streak runs: ok" not in lines
+    assert any(line.startswith("  the writing streak's runs could not be compared with the entries (no such "
+                               "table: writing_run)") for line in lines)

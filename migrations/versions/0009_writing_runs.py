@@ -11,7 +11,10 @@ Create Date: 2026-12-02 12:30:00.000000
   a change costs the length of the runs it touches, not the length of the history). The longest writing
   streak is then one index lookup (``ix_writing_run_days``) instead of a read of every day ever written.
   ``writing_run_change`` is the triggers' scratch row (the span being recomputed), empty between statements.
-  Rows whose day is not a date (a database edited by hand) are left out of the runs.
+  Rows whose day is not a date (a database edited by hand: '2026-13-45', a day with a time) are left out of
+  the runs, and a change to one leaves the runs as they are. (A row replaced by INSERT OR REPLACE, which
+  studylog never does, fires no delete trigger unless recursive_triggers is on: db check then says the
+  runs are out of step, and db reindex makes them again.)
 - ``ix_resource_added``: the newest resources (by the day they were added) are read through an index, so a
   search for a common word walks them newest first instead of sorting every resource.
 """
@@ -42,13 +45,16 @@ _RECOMPUTE = (
 def _around(day: str) -> str:
     """The statements that recompute the runs touching ``day`` (an expression: NEW.day, OLD.day) or the days
     beside it: from the first day of the earliest of them to the last day of the latest (no run can then
-    reach past either end). Nothing happens for a day that is not a date."""
-    before, after = f"date({day}, '-1 day')", f"date({day}, '+1 day')"
-    touching = f"FROM writing_run WHERE first_day <= {after} AND last_day >= {before}"
+    reach past either end). Nothing happens for a day that is not a date (nor for a day with a time, which
+    SQLite's date() would still move by a day). The scratch row is emptied first: a row left there by hand
+    would make the span wrong."""
+    # (the day itself where there is no day beyond it: 9999-12-31 has no day after)
+    before, after = f"coalesce(date({day}, '-1 day'), {day})", f"coalesce(date({day}, '+1 day'), {day})"
+    touching = f"FROM writing_run WHERE first_day <= {after} AND last_day >= {before} AND date({day}) IS {day}"
     return (
+        "DELETE FROM writing_run_change; "
         f"INSERT INTO writing_run_change (lo, hi) SELECT min(coalesce(min(first_day), {day}), {day}), "
-        f"max(coalesce(max(last_day), {day}), {day}) {touching} AND date({day}) IS {day} "
-        f"HAVING date({day}) IS {day}; "
+        f"max(coalesce(max(last_day), {day}), {day}) {touching} HAVING date({day}) IS {day}; "
         f"DELETE {touching}; "
         f"{_RECOMPUTE} "
         "DELETE FROM writing_run_change;"
@@ -61,8 +67,8 @@ def _cover(day: str, written: str) -> str:
     it was covered and not written yet; a day not covered starts a run, which then joins the run ending the day
     before and the run starting the day after. (An insert is the everyday change: a day written, a day
     skipped, an import; each costs a few index lookups.)"""
-    before, after = f"date({day}, '-1 day')", f"date({day}, '+1 day')"
-    holding = f"first_day <= {day} AND last_day >= {day}"
+    before, after = f"date({day}, '-1 day')", f"date({day}, '+1 day')"  # (NULL beyond the calendar: no merge)
+    holding = f"first_day <= {day} AND last_day >= {day} AND date({day}) IS {day}"
     counted = (  # (a day written that was covered by a skip, not yet by an entry: counted in its run)
         f"UPDATE writing_run SET days = days + 1, first_written = min(coalesce(first_written, {day}), {day}), "
         f"last_written = max(coalesce(last_written, {day}), {day}) WHERE {holding} AND NOT EXISTS "

@@ -132,17 +132,19 @@ def _derived_problems(conn: sqlite3.Connection) -> list[str]:
     comparison)."""
     from studylog.services import writing
 
-    if conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                    "('writing_run', 'writing_entry', 'skip_day')").fetchone()[0] != 3:
-        return []
     try:
-        astray = writing.runs_out_of_step(conn)
-    except sqlite3.OperationalError as exc:  # (a table changed by hand: the schema comparison names it)
+        astray, scratch = writing.runs_out_of_step(conn), writing.scratch_rows(conn)
+    except sqlite3.OperationalError as exc:  # (a table dropped or changed by hand: the schema comparison names it)
         return [f"the writing streak's runs could not be compared with the entries ({one_line(str(exc))}): "
                 f"the streaks shown may be wrong"]
+    lines = []
+    if scratch:
+        lines.append(f"the writing streak's scratch table (writing_run_change) holds {scratch:,} "
+                     f"row{'s' if scratch != 1 else ''}; it is empty but while a change is made: `studylog db "
+                     f"reindex` empties it")
     if not astray:
-        return []
-    return [f"the writing streak's runs (table writing_run) are out of step with the entries and skipped days "
+        return lines
+    return lines + [f"the writing streak's runs (table writing_run) are out of step with the entries and skipped days "
             f"({astray:,} run{'s differ' if astray != 1 else ' differs'}): the streaks shown would be wrong; "
             f"`studylog db reindex` makes them again"]
 

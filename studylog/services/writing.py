@@ -315,6 +315,11 @@ def runs_out_of_step(conn: sqlite3.Connection) -> int:
     return conn.execute(SQL_RUNS_ASTRAY).fetchone()[0]
 
 
+def scratch_rows(conn: sqlite3.Connection) -> int:
+    """Rows in the triggers' scratch table (``writing_run_change``): none but while a change is made."""
+    return conn.execute("SELECT count(*) FROM writing_run_change").fetchone()[0]
+
+
 def rebuild_runs(conn: sqlite3.Connection) -> int:
     """Make the runs again from the entries and skipped days (``studylog db reindex``); how many there are."""
     with conn:

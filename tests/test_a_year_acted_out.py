@@ -283,8 +283,12 @@ def test_a_writers_spring_streak_by_streak(home):
         write(day, day)
     assert _streak(life, date(2026, 3, 10)) == ((10, "2026-03-01", "2026-03-10"), (10, "2026-03-01", "2026-03-10"),
                                                 (10, 30))
-    # 11 March missed; on the 12th, before writing, the streak is gone (the 11th is over, not written)
-    assert _streak(life, date(2026, 3, 12))[:2] == ((0, None, None), (10, "2026-03-01", "2026-03-10"))
+    # 11 March missed; on the 12th, before writing, the streak is gone (the 11th is over, not written), the
+    # challenge is not: it waits on Day 10 (the newcomer saw it vanish after one missed day)
+    assert _streak(life, date(2026, 3, 12)) == ((0, None, None), (10, "2026-03-01", "2026-03-10"), (10, 30))
+    assert life(date(2026, 3, 12), "streak")[1].splitlines()[:3] == [
+        "Current streak: none now", "Longest streak: 10 days (2026-03-01 to 2026-03-10)",
+        "Challenge: Day 10 of 30 (30-day essays)"]
     write(date(2026, 3, 12), date(2026, 3, 11))  # filled in from notes: 11 days, alive (the 12th is not over)
     assert _streak(life, date(2026, 3, 12))[:2] == ((11, "2026-03-01", "2026-03-11"), (11, "2026-03-01", "2026-03-11"))
     for day in march[11:20]:  # 12-20 March
@@ -308,7 +312,8 @@ def test_a_writers_spring_streak_by_streak(home):
         write(day, day)
     assert _streak(life, date(2026, 3, 31)) == ((30, "2026-03-01", "2026-03-31"), (30, "2026-03-01", "2026-03-31"),
                                                 (30, 30))
-    # April: nothing until the 3rd; the challenge is over and no longer "being written"
+    # April: nothing until the 3rd; the challenge is done and over (not written yesterday or today)
+    assert _streak(life, date(2026, 4, 1))[2] == (30, 30)
     assert _streak(life, date(2026, 4, 3)) == ((0, None, None), (30, "2026-03-01", "2026-03-31"), None)
     # December 2025 typed in from a notebook, every day (31): the longest streak is now that one
     for day in [date(2025, 12, d) for d in range(1, 32)]:

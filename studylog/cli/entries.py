@@ -456,14 +456,16 @@ def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
         }, ensure_ascii=False, indent=2))
         return EXIT_OK
 
-    def line(label: str, s: Any) -> str:
+    def line(label: str, s: Any, never: str) -> str:
         if not s.days:
-            return f"{label}: none yet"
+            return f"{label}: {never}"
         unit = "day" if s.days == 1 else "days"
-        return f"{label}: {s.days} {unit} ({s.start.isoformat()} to {s.end.isoformat()})"
+        span = s.start.isoformat() if s.start == s.end else f"{s.start.isoformat()} to {s.end.isoformat()}"
+        return f"{label}: {s.days} {unit} ({span})"
 
-    print(line("Current streak", summary.current))
-    print(line("Longest streak", summary.longest))
+    # ("none yet" only before any: after a streak ended, there is none now)
+    print(line("Current streak", summary.current, "none now" if summary.longest.days else "none yet"))
+    print(line("Longest streak", summary.longest, "none yet"))
     if summary.challenge:
         c = summary.challenge
         from studylog.formatting import format_challenge_day

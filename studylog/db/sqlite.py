@@ -57,6 +57,9 @@ def connect(path: Path | str, *, readonly: bool = False, immutable: bool = False
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        # a 16 MiB page cache (SQLite's default is 2 MiB): a search joins its matches to rows spread over a long
+        # history, a review reads a year of them; filled only as pages are read (a quick command reads few)
+        conn.execute("PRAGMA cache_size = -16384")
         if not (readonly or immutable):
             conn.execute("PRAGMA synchronous = NORMAL")  # (reads the schema: may meet a full disk)
     except BaseException:

@@ -84,7 +84,9 @@ SQL_RUNS_KEPT = "SELECT first_day, last_day, days, first_written, last_written F
 SQL_RUNS_ASTRAY = ("SELECT count(*) FROM (SELECT first_day FROM (SELECT * FROM (" + SQL_RUNS_MADE + ") EXCEPT "
                    + SQL_RUNS_KEPT + ") UNION SELECT first_day FROM (SELECT * FROM (" + SQL_RUNS_KEPT
                    + ") EXCEPT SELECT * FROM (" + SQL_RUNS_MADE + ")))")
-# The challenge written yesterday or today, if any (an older one is not being written now).
+# The challenge written last, in the last week (CHALLENGE_PAUSE days): one missed day does not end it (its
+# Day N waits for the next day written); one not written for longer is not being written now.
+CHALLENGE_PAUSE = 7
 SQL_LAST_CHALLENGE = (
     "SELECT challenge, day FROM writing_entry WHERE challenge IS NOT NULL AND day BETWEEN ? AND ? "
     "ORDER BY day DESC, id DESC LIMIT 1"
@@ -262,13 +264,15 @@ def streak(conn: sqlite3.Connection, today: date, *, longest: bool = True) -> St
     (``NO_STREAK``) for what shows only the current one (the reviews, `log write`)."""
     limit = today.isoformat()
     streak_now, written_today = _current(conn, today)
-    row = conn.execute(SQL_LAST_CHALLENGE, ((today - timedelta(days=1)).isoformat(), limit)).fetchone()
+    row = conn.execute(SQL_LAST_CHALLENGE, ((today - timedelta(days=CHALLENGE_PAUSE)).isoformat(), limit)).fetchone()
     current = None
     if row is not None:
         day_n = conn.execute(SQL_CHALLENGE_DAYS, (row["challenge"], limit)).fetchone()[0]
         known = conn.execute(SQL_CHALLENGE_GET, (row["challenge"].casefold(),)).fetchone()
         length = _length(known["days"]) if known is not None else streaks.challenge_length(row["challenge"])
-        current = ChallengeDay(row["challenge"], day_n, length) if day_n else None
+        # (a challenge done, not written yesterday or today, is over: not one paused)
+        over = length is not None and day_n >= length and row["day"] < (today - timedelta(days=1)).isoformat()
+        current = ChallengeDay(row["challenge"], day_n, length) if day_n and not over else None
     best = _longest(conn, today) if longest else streaks.NO_STREAK
     return StreakSummary(current=streak_now, longest=best, challenge=current, written_today=written_today)
 

@@ -243,29 +243,49 @@ async def test_ctrl_end_in_a_long_list_goes_to_its_real_end_and_scrolling_brings
         assert table.row_count == 250 and app.screen.highlighted().title == "entry 249"
 
 
-def test_someone_who_never_pauses_still_gets_a_sweep_once_the_frozen_objects_have_doubled(monkeypatch):
+def test_frozen_objects_doubled_are_swept_at_the_first_second_without_a_key_or_at_once_fourfold(monkeypatch):
+    """The growth sweep is a full collection (a second over the decade's objects): it waits for a second
+    without a key, unless the frozen objects have grown fourfold meanwhile. A screen's first paint moves the
+    base line (what it loaded is wanted: the bench's first round of visits paused for 1.2 s on it)."""
     import gc
 
     from studylog.tui import collector as module
 
+    clock = [1000.0]
+    monkeypatch.setattr(module.time, "monotonic", lambda: clock[0])
     monkeypatch.setattr(module, "MIN_GROWTH", 1000)
     keeper = module.Collector()
     held: list[list[Node]] = []
+    screen_a, screen_b = object(), object()
     try:
-        keeper.settled()  # the base line
+        keeper.settled(screen_a)  # the base line
         base = keeper.after_sweep
         assert base == gc.get_freeze_count()
+        held.append([Node() for _ in range(base)])  # a new screen's data: wanted, not growth
+        keeper.settled(screen_b)
+        assert keeper.after_sweep == gc.get_freeze_count() and not keeper.due
+        base = keeper.after_sweep
         garbage = []
         for _ in range(base // 16):  # cycles alive at a freeze, garbage after it (4 tracked objects a pair)
             a, b = Node(), Node()
             a.other, b.other = b, a
             garbage.append(a)
-        keeper.settled()
-        assert keeper.frozen_since_sweep == 2  # not yet doubled: no sweep
+        keeper.settled(screen_a)
+        assert keeper.frozen_since_sweep == 3 and not keeper.due  # not yet doubled
         del garbage
-        held.append([Node() for _ in range(base)])  # more alive: now more than double
-        keeper.settled()
-        assert keeper.frozen_since_sweep == 0  # swept, right after that paint
-        assert keeper.after_sweep < 2 * base + 1000  # the cycles were reclaimed
+        held.append([Node() for _ in range(base)])  # more alive on a screen shown before: now doubled
+        keeper.settled(screen_a)
+        assert keeper.due and keeper.frozen_since_sweep == 4  # no pause in the middle of the keys
+        keeper.input_seen()
+        clock[0] += module.DUE_IDLE / 2
+        assert not keeper.sweep_if_idle()  # a key half a second ago
+        clock[0] += module.DUE_IDLE
+        assert keeper.sweep_if_idle()  # a second without a key (not the ten of an ordinary sweep)
+        assert keeper.frozen_since_sweep == 0 and not keeper.due
+        swept = keeper.after_sweep
+        assert swept < 3 * base + 1000  # the cycles were reclaimed
+        held.append([Node() for _ in range(int(module.RUNAWAY) * swept)])  # fourfold with no pause at all: at once
+        keeper.settled(screen_b)
+        assert keeper.frozen_since_sweep == 0 and keeper.after_sweep >= module.RUNAWAY * swept
     finally:
         keeper.release()

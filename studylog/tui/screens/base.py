@@ -80,7 +80,7 @@ class DataScreen(Screen):
     def settled(self) -> None:
         """What the screen shows changed (loaded, shown again, filtered): once it is painted, the objects
         alive are kept out of the garbage collector's passes (studylog.tui.collector)."""
-        self.call_after_refresh(self.studylog.collector.settled)
+        self.call_after_refresh(self.studylog.collector.settled, self)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:

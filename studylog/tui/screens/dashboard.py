@@ -202,7 +202,7 @@ class DashboardScreen(DataScreen):
             text.append(f"{s.current.days}", style="bold")
             text.append(f" day{'s' if s.current.days != 1 else ''} in a row\n")
         else:
-            text.append("No streak yet: write today\n")
+            text.append("No streak now: write today\n" if s.longest.days else "No streak yet: write today\n")
         if s.challenge:
             text.append(format_challenge_day(s.challenge.day, s.challenge.length), style="bold")
             text.append(" · ")

@@ -51,16 +51,15 @@ class FixedClock(Clock):
         return self._zone
 
 
-FIXED_DAYS = (date(1900, 1, 1), date(2100, 12, 31))  # what STUDYLOG_TODAY may say (as dates typed may)
-
-
 def clock_from_env(environ: os._Environ[str] | dict[str, str] | None = None) -> Clock:
     env = os.environ if environ is None else environ
     fixed = env.get("STUDYLOG_TODAY")
     if fixed:
+        from studylog.limits import FIRST_YEAR, LAST_YEAR
+
         day = date.fromisoformat(fixed)
-        if not FIXED_DAYS[0] <= day <= FIXED_DAYS[1]:  # (reviews and goals reach years either side of today)
-            raise ValueError(f"STUDYLOG_TODAY {fixed} is outside {FIXED_DAYS[0]} to {FIXED_DAYS[1]}")
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:  # (as a typed date: reviews reach years either side of it)
+            raise ValueError(f"STUDYLOG_TODAY {fixed} is outside {FIRST_YEAR}-{LAST_YEAR}")
         return FixedClock(day, zone=LOCAL)  # the date is fixed, the zone is the user's
     return Clock()
 

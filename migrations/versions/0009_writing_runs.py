@@ -69,6 +69,7 @@ def _cover(day: str, written: str) -> str:
     skipped, an import; each costs a few index lookups.)"""
     before, after = f"date({day}, '-1 day')", f"date({day}, '+1 day')"  # (NULL beyond the calendar: no merge)
     holding = f"first_day <= {day} AND last_day >= {day} AND date({day}) IS {day}"
+    first_written = day if written == "1" else "NULL"  # (and last: a run of one day)
     counted = (  # (a day written that was covered by a skip, not yet by an entry: counted in its run)
         f"UPDATE writing_run SET days = days + 1, first_written = min(coalesce(first_written, {day}), {day}), "
         f"last_written = max(coalesce(last_written, {day}), {day}) WHERE {holding} AND NOT EXISTS "
@@ -77,7 +78,7 @@ def _cover(day: str, written: str) -> str:
     return (counted if written == "1" else "") + (
         # not covered: a run of its own, joined to the run starting the day after, then to the one before
         f"INSERT INTO writing_run (first_day, last_day, days, first_written, last_written) "
-        f"SELECT {day}, {day}, {written}, CASE WHEN {written} THEN {day} END, CASE WHEN {written} THEN {day} END "
+        f"SELECT {day}, {day}, {written}, {first_written}, {first_written} "
         f"WHERE date({day}) IS {day} AND NOT EXISTS (SELECT 1 FROM writing_run WHERE {holding}); "
         f"UPDATE writing_run SET (last_day, days, first_written, last_written) = (SELECT n.last_day, "
         f"writing_run.days + n.days, coalesce(writing_run.first_written, n.first_written), "

@@ -119,7 +119,7 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
             print(f"how to mend the schema: {report.schema_hint}")
     _print_values(report.values)
     if not report.needs_upgrade:
-        print(f"streak runs: {'ok' if not report.derived else ''}".rstrip())
+        print("streak runs: ok" if not report.derived else "streak runs:")
         for line in report.derived:
             print(f"  {line}")
     upgrade_only = report.needs_upgrade and not report.foreign_keys and not report.values

@@ -37,16 +37,20 @@ def pad(text: str, width: int, right: bool) -> str:
     return gap + text if right else text + gap
 
 
+def _cell(value: object, cap: int | None) -> str:
+    """A cell as text on one line (an escape sequence or a control character in a stored title is dropped, as
+    the app drops it: a database edited by hand must not reach the terminal), cut to ``cap`` columns."""
+    shown = clean(str(value), multiline=False) or ""
+    return fit(shown, cap) if cap else shown
+
+
 def render(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: Sequence[bool] = (),
            max_widths: Sequence[int | None] = (), bold_header: bool = False) -> str:
     """Columns two spaces apart, headers on top; ``right`` aligns columns right, ``max_widths`` caps them."""
     columns = len(header)
     right = list(right) + [False] * (columns - len(right))
     caps = list(max_widths) + [None] * (columns - len(max_widths))
-    # (a cell is shown as text: an escape sequence or a control character in a stored title is dropped, as
-    # the app drops it: a database edited by hand must not reach the terminal)
-    cells = [[fit(shown, cap) if (cap := caps[i]) else shown for i, c in enumerate(row)
-              for shown in (clean(str(c), multiline=False) or "",)] for row in rows]
+    cells = [[_cell(c, caps[i]) for i, c in enumerate(row)] for row in rows]
     widths = [max([cell_width(header[i])] + [cell_width(r[i]) for r in cells]) for i in range(columns)]
     head = "  ".join(pad(h, widths[i], right[i]) for i, h in enumerate(header)).rstrip()
     lines = [f"\x1b[1m{head}\x1b[0m" if bold_header else head]

@@ -142,11 +142,11 @@ def _derived_problems(conn: sqlite3.Connection) -> list[str]:
         lines.append(f"the writing streak's scratch table (writing_run_change) holds {scratch:,} "
                      f"row{'s' if scratch != 1 else ''}; it is empty but while a change is made: `studylog db "
                      f"reindex` empties it")
-    if not astray:
-        return lines
-    return lines + [f"the writing streak's runs (table writing_run) are out of step with the entries and skipped days "
-            f"({astray:,} run{'s differ' if astray != 1 else ' differs'}): the streaks shown would be wrong; "
-            f"`studylog db reindex` makes them again"]
+    if astray:
+        lines.append(f"the writing streak's runs (table writing_run) are out of step with the entries and skipped "
+                     f"days ({astray:,} run{'s differ' if astray != 1 else ' differs'}): the streaks shown would be "
+                     f"wrong; `studylog db reindex` makes them again")
+    return lines
 
 
 def head_objects() -> list[tuple[str, str, str, str | None]]:
@@ -174,6 +174,9 @@ SEARCHED_TABLES = {"writing_entry": "writing", "workout": "workouts", "reading_i
 TRIGGER_DUTY = {"insert": "new {} would not be found by search",
                 "update": "edits to {} would not reach search (it would keep the words from before the edit)",
                 "delete": "the words of deleted {} would stay in the search index"}
+# what the triggers keeping the writing streak's runs do (migration 0009)
+RUN_TABLES = {"writing_entry": "writing entries", "skip_day": "skipped days"}
+RUN_DUTY = {"insert": "new {}", "update": "{} edited", "delete": "{} deleted"}
 
 
 def normalised(sql: str | None) -> str:
@@ -194,10 +197,6 @@ def keyed(objects: Iterable[Object]) -> Keyed:
 def tables_of(objects: Keyed) -> list[str]:
     return sorted(name for (kind, name), (_, sql) in objects.items()
                   if kind == "table" and not sql.upper().startswith("CREATE VIRTUAL TABLE"))
-
-# what the triggers keeping the writing streak's runs do (migration 0009)
-RUN_TABLES = {"writing_entry": "writing entries", "skip_day": "skipped days"}
-RUN_DUTY = {"insert": "new {}", "update": "{} edited", "delete": "{} deleted"}
 
 
 def _virtual(objects: Keyed) -> set[str]:
@@ -237,9 +236,9 @@ def _missing(kind: str, name: str, table: str, virtual: set[str], shadows: list[
         event = name.rsplit("_", 1)[-1]
         if name == f"{table}_search_fts_{event}" and table in SEARCHED_TABLES and event in TRIGGER_DUTY:
             return f"trigger {name} is missing: {TRIGGER_DUTY[event].format(SEARCHED_TABLES[table])}"
-    if kind == "trigger" and name == f"{table}_runs_{name.rsplit('_', 1)[-1]}" and table in RUN_TABLES:
-        records, event = RUN_TABLES[table], name.rsplit("_", 1)[-1]
-        return f"trigger {name} is missing: the streaks shown would not follow {RUN_DUTY[event].format(records)}"
+        if name == f"{table}_runs_{event}" and table in RUN_TABLES and event in RUN_DUTY:
+            return (f"trigger {name} is missing: the streaks shown would not follow "
+                    f"{RUN_DUTY[event].format(RUN_TABLES[table])}")
     return f"{_what(kind, name, table, virtual)} is missing"
 
 

@@ -31,8 +31,8 @@ the order records were added, not their days):
   list is the first ``limit`` of those. A kind's ``WALK`` records of the newest days are read by its day
   (writing entries, workouts and resources through the index of their day, migration 0009 for resources;
   reading items, finished else added, have none: they are few, sorted whole, and that order is kept per
-  connection until the database changes: ``PRAGMA data_version`` or a change made through the connection). Which of them match, anywhere or in the title, is asked of the index over the spans of
-  rowids they cover, all kinds at once (``FTS_SPANS``: one read of a common word's postings per span, where
+  connection until the database changes: ``PRAGMA data_version`` or a change made through the connection).
+  Which of them match, anywhere or in the title, is asked of the index over the spans of rowids they cover, all kinds at once (``FTS_SPANS``: one read of a common word's postings per span, where
   testing each record alone would cost some 20 microseconds; one span for a prefix, whose postings FTS5
   merges again for each). When those hold ``limit`` matches (``limit`` title matches), they are the kind's
   newest, exactly; when the kind has no more records, they are all its matches. Otherwise the word (the
@@ -46,8 +46,8 @@ for a common word it reads per kind ``WALK`` records by day and the postings ove
 for a kind where the word is rare among its recent records, the word's postings and that kind's matches
 (the one cost that grows with the matches: a word common in a kind's old records and absent from its
 recent ones, or found in few of its recent titles, as "and" in writing titles on the demo: 595 joined).
-Over 30 years of the demo the top 20 takes 1-9 ms for the words of bench/search.py (``CAP`` 1,000; "the":
-28,797 matches), the first search for a common word after a change 2-4 ms more (resources sorted again).
+Over 30 years of the demo the top 20 takes 1-13 ms for the words of bench/search.py (``CAP`` 1,000; "the":
+28,797 matches; `make bench` has the latest figures).
 
 Statements on the index are named ``FTS_*``; tests/test_services.py prepares them, with every other SQL
 text of services/, against a database the migrations made (where the virtual table and its triggers are).

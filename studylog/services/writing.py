@@ -60,7 +60,8 @@ SQL_SKIPS = "SELECT day FROM skip_day WHERE habit = 'write' AND day <= ?"
 # reaches yesterday or today), the longest over by today (ties: the most recent; one step down
 # ix_writing_run_days) and the run going on past today, if any (a day written or skipped after today: only
 # its days up to today count, read from the entries themselves).
-_RUN = "SELECT first_day, last_day, days, first_written, last_written FROM writing_run "
+SQL_RUNS_KEPT = "SELECT first_day, last_day, days, first_written, last_written FROM writing_run"
+_RUN = SQL_RUNS_KEPT + " "
 SQL_RUN_ALIVE = _RUN + "WHERE last_day >= ? AND first_day <= ? ORDER BY last_day LIMIT 1"
 SQL_LONGEST_RUN = _RUN + "WHERE last_day <= ? AND days > 0 ORDER BY days DESC, last_day DESC LIMIT 1"
 SQL_RUN_PAST = _RUN + "WHERE first_day <= ? AND last_day > ? LIMIT 1"
@@ -79,7 +80,6 @@ SQL_RUNS_MADE = (
     "UNION ALL SELECT day, 0 FROM skip_day WHERE habit = 'write' AND date(day) IS day"
     ") GROUP BY day) GROUP BY run"
 )
-SQL_RUNS_KEPT = "SELECT first_day, last_day, days, first_written, last_written FROM writing_run"
 # the runs kept that the records do not make, and the runs the records make that are not kept, by first day
 SQL_RUNS_ASTRAY = ("SELECT count(*) FROM (SELECT first_day FROM (SELECT * FROM (" + SQL_RUNS_MADE + ") EXCEPT "
                    + SQL_RUNS_KEPT + ") UNION SELECT first_day FROM (SELECT * FROM (" + SQL_RUNS_KEPT
@@ -259,8 +259,8 @@ def week_totals(conn: sqlite3.Connection, start: date, end: date) -> tuple[int, 
 def streak(conn: sqlite3.Connection, today: date, *, longest: bool = True) -> StreakSummary:
     """Current and longest writing streak, and the day of the challenge being written now (if any).
 
-    The current streak is walked back from today only as far as it goes; the longest is read from the runs
-    the database keeps: neither costs more on a long history. ``longest=False`` leaves the longest out
+    Both the current and the longest streak are read from the runs of days the database keeps (migration
+    0009): neither costs more on a long history. ``longest=False`` leaves the longest out
     (``NO_STREAK``) for what shows only the current one (the reviews, `log write`)."""
     limit = today.isoformat()
     streak_now, written_today = _current(conn, today)
@@ -326,7 +326,7 @@ def scratch_rows(conn: sqlite3.Connection) -> int:
 
 def rebuild_runs(conn: sqlite3.Connection) -> int:
     """Make the runs again from the entries and skipped days (``studylog db reindex``); how many there are."""
-    with conn:
+    with transaction(conn):  # (all or nothing: never a moment with no runs)
         conn.execute("DELETE FROM writing_run_change")
         conn.execute("DELETE FROM writing_run")
         conn.execute("INSERT INTO writing_run (first_day, last_day, days, first_written, last_written) "

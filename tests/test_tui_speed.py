@@ -189,6 +189,11 @@ async def test_once_a_screen_has_painted_the_collector_walks_only_what_was_made_
         await pilot.pause()
         walked, frozen = len(gc.get_objects()), gc.get_freeze_count()
         assert frozen > 5 * walked  # a full pass now walks a small part of what is alive
+        for key in "12345" * 2:  # switching back to screens already loaded: each new frame is frozen too
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.pause()
+        assert gc.get_freeze_count() > 5 * len(gc.get_objects())
     assert gc.get_freeze_count() == 0  # the app, closed, may be collected
 
 
@@ -243,7 +248,7 @@ async def test_ctrl_end_in_a_long_list_goes_to_its_real_end_and_scrolling_brings
         assert table.row_count == 250 and app.screen.highlighted().title == "entry 249"
 
 
-def test_frozen_objects_doubled_are_swept_at_the_first_second_without_a_key_or_at_once_fourfold(monkeypatch):
+def test_frozen_objects_grown_by_half_are_swept_at_the_first_second_without_a_key_or_at_once_fourfold(monkeypatch):
     """The growth sweep is a full collection (a second over the decade's objects): it waits for a second
     without a key, unless the frozen objects have grown fourfold meanwhile. A screen's first paint moves the
     base line (what it loaded is wanted: the bench's first round of visits paused for 1.2 s on it)."""
@@ -254,6 +259,7 @@ def test_frozen_objects_doubled_are_swept_at_the_first_second_without_a_key_or_a
     clock = [1000.0]
     monkeypatch.setattr(module.time, "monotonic", lambda: clock[0])
     monkeypatch.setattr(module, "MIN_GROWTH", 1000)
+    monkeypatch.setattr(module, "RUNAWAY_GROWTH", 2000)
     keeper = module.Collector()
     held: list[list[Node]] = []
     screen_a, screen_b = object(), object()
@@ -271,9 +277,9 @@ def test_frozen_objects_doubled_are_swept_at_the_first_second_without_a_key_or_a
             a.other, b.other = b, a
             garbage.append(a)
         keeper.settled(screen_a)
-        assert keeper.frozen_since_sweep == 3 and not keeper.due  # not yet doubled
+        assert keeper.frozen_since_sweep == 3 and not keeper.due  # grown by a quarter: not yet by half
         del garbage
-        held.append([Node() for _ in range(base)])  # more alive on a screen shown before: now doubled
+        held.append([Node() for _ in range(base)])  # more alive on a screen shown before: now more than half
         keeper.settled(screen_a)
         assert keeper.due and keeper.frozen_since_sweep == 4  # no pause in the middle of the keys
         keeper.input_seen()
@@ -289,3 +295,75 @@ def test_frozen_objects_doubled_are_swept_at_the_first_second_without_a_key_or_a
         assert keeper.frozen_since_sweep == 0 and keeper.after_sweep >= module.RUNAWAY * swept
     finally:
         keeper.release()
+
+
+async def test_switching_screens_again_and_again_leaves_no_footer_keys_behind(tmp_path):
+    """Each switch rebuilds the screen's footer; the keys it drops must go (Textual's Footer kept every one it
+    ever made, bound to its ``compact``: textual#6666). Memory stays put and the collector's passes short."""
+    import gc
+
+    from textual.widgets._footer import FooterKey
+
+    def keys_alive() -> tuple[int, int]:
+        gc.collect()
+        alive = [o for o in gc.get_objects() if isinstance(o, FooterKey)]
+        return len(alive), sum(1 for key in alive if not key.is_attached)
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in "23456789" "1":
+            await pilot.press(key)
+            await settle(pilot)
+        gc.unfreeze()  # (so that get_objects sees them all)
+        before, _ = keys_alive()
+        for _ in range(4):
+            for key in "23456789" "1":
+                await pilot.press(key)
+                await settle(pilot)
+        gc.unfreeze()
+        after, dropped = keys_alive()
+        # (each screen's compositor keeps the keys of its last frame until it paints again: a few per screen)
+        assert after <= before + 20 and dropped <= 9 * 16, (before, after, dropped)
+
+
+async def test_the_footer_is_rebuilt_only_when_the_keys_it_shows_change(tmp_path):
+    """A switch back to a screen keeps its footer's keys (a rebuild was half a switch's work and most of the
+    collector's garbage); a change of focus that changes the keys on offer rebuilds it, and it always shows
+    the screen's keys."""
+    from textual.widgets._footer import FooterKey
+
+    def shown(screen) -> tuple[list[tuple[str, str, bool]], list[FooterKey]]:  # noqa: ANN001
+        keys = list(screen.query(FooterKey))
+        return [(k.key, k.description, k.disabled) for k in keys if "-command-palette" not in k.classes], keys
+
+    def wanted(screen) -> list[tuple[str, str, bool]]:  # noqa: ANN001
+        by_action: dict[str, tuple[str, str, bool]] = {}  # (one key per action, the first bound)
+        for _node, binding, enabled, _tip in screen.active_bindings.values():
+            if binding.show:
+                by_action.setdefault(binding.action, (binding.key, binding.description, not enabled))
+        return list(by_action.values())
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        writing_screen = app.screen
+        first, keys = shown(writing_screen)
+        assert first == wanted(writing_screen) and len(first) >= 3
+        for key in "3452":
+            await pilot.press(key)
+            await settle(pilot)
+            assert shown(app.screen)[0] == wanted(app.screen)
+        again, same_keys = shown(writing_screen)
+        assert again == first and [id(k) for k in same_keys] == [id(k) for k in keys]  # not rebuilt
+        await pilot.press("slash")  # the filter takes the focus: other keys are on offer
+        await settle(pilot)
+        await pilot.pause()
+        in_filter, _ = shown(writing_screen)
+        assert in_filter == wanted(writing_screen) and in_filter != first
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.pause()
+        assert shown(writing_screen)[0] == first

@@ -3,19 +3,18 @@
 The app's modules, screens, widgets, loaded records and table rows (with Textual's caches for each cell)
 live until the next reload. On a decade's history a full pass of the collector walked 140,000-290,000 such
 objects and paused the app for 200-450 ms in the middle of a switch or a keystroke. So once a screen has
-painted what it loaded, switched to or filtered, every object alive is frozen (``gc.freeze``: moved out of
-the collector's reach, still freed as usual when its last reference goes), and the collector's passes walk
-only what was made since. Objects frozen while alive that later become an unreachable reference cycle (a
-finished worker, an event) would never be reclaimed, so when nobody has pressed a key for a while the app
-unfreezes everything, collects once, and freezes again: a pause nobody is waiting on. Someone who keeps
-pressing keys for minutes (a hostile tester's loop of switches, deletes and undos grew by 20 MiB a round)
-gets the same sweep once the frozen objects have doubled since the last one, at the first second without a
-key (a pause of up to a second over the decade's 600,000 objects, where nobody is waiting on a key), or at
-once when they have grown fourfold without such a second: memory that stays put. (Not yet solved: a switch
-to a screen already loaded freezes nothing, and what switches leave alive, unfrozen, grows by a few
-thousand objects a switch, Textual's footer keys among them: after some 150 switches without a reload, an
-ordinary full pass walks them in 300-650 ms. Freezing them at each switch keeps the passes short but keeps
-the cycles among them until a sweep, which then takes seconds.)
+painted what it loaded, filtered, or was switched back to, every object alive is frozen (``gc.freeze``:
+moved out of the collector's reach, still freed as usual when its last reference goes), and the
+collector's passes walk only what was made since (under 10 ms over 200 switches on the decade).
+
+Objects frozen while alive that later become an unreachable reference cycle are never reclaimed while
+frozen, and Textual makes such cycles at every switch (the throwaway nodes that work out a widget's styles,
+its caches' linked lists): some 3,300 objects a switch on the decade. So the app unfreezes everything,
+collects once, and freezes again at moments nobody is waiting on: after 10 s without a key or click; at the
+first second without one once the frozen objects have grown by half and by 100,000 (some 30 quick
+switches; such a sweep takes about half a second on the decade); and at once, in the middle of the keys,
+only once they have grown fourfold and by a million (some 300 switches without a second's pause): memory
+that stays put.
 A screen's first paint is not such growth: what it loaded is alive and wanted (opening every screen of the
 decade once brings some 600,000 objects alive, and a sweep over them took a second, in the middle of the
 first round of visits), so the base line then moves up to what is frozen, and only what grows beyond the
@@ -28,10 +27,11 @@ import time
 
 IDLE_SECONDS = 10.0  # no key or click for this long: a full collection may run
 SWEEP_EVERY = 1.0  # how often the app looks for such a moment (a look is a comparison of two times)
-GROWTH = 2.0  # frozen objects this many times those after the last sweep: sweep at a short pause
+GROWTH = 1.5  # frozen objects this many times those after the last sweep: sweep at a short pause
+MIN_GROWTH = 100_000  # (and at least this many more)
 DUE_IDLE = 1.0  # (that pause: no key or click for this long)
 RUNAWAY = 4.0  # this many times, with no such pause meanwhile: sweep at once
-MIN_GROWTH = 500_000  # (and at least this many more)
+RUNAWAY_GROWTH = 1_000_000  # (and at least this many more)
 MAX_SCREENS = 64  # first paints that move the base line up (beyond: screens made again and again are growth)
 
 
@@ -58,7 +58,7 @@ class Collector:
         if not self.after_sweep or (first_paint and len(self.screens_shown) < MAX_SCREENS):
             # the first freeze (the app's modules and first screen), or a screen's first: the base line
             self.after_sweep = max(self.after_sweep, frozen)
-        elif frozen > max(RUNAWAY * self.after_sweep, self.after_sweep + 2 * MIN_GROWTH):
+        elif frozen > max(RUNAWAY * self.after_sweep, self.after_sweep + RUNAWAY_GROWTH):
             self.sweep()  # (no second without a key for that long: now, right after a paint)
         elif frozen > max(GROWTH * self.after_sweep, self.after_sweep + MIN_GROWTH):
             self.due = True  # at the first second without a key

@@ -56,6 +56,8 @@ class DataScreen(Screen):
         """Load when shown, unless nothing was stored since this screen last loaded (switching is instant)."""
         if self.shown_generation != self.studylog.generation:
             self.reload()
+        else:
+            self.settled()  # (its new frame and styles, alive until it is shown next, out of the collector's passes)
 
     def reload(self) -> None:
         self.shown_generation = self.studylog.generation

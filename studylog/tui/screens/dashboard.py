@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from studylog.domain.values import Dashboard, Workout, WritingEntry
 from studylog.formatting import (
@@ -19,6 +19,7 @@ from studylog.text import one_line
 from studylog.tui.format import user_text
 from studylog.tui.screens.base import DataScreen
 from studylog.tui.widgets.charts import chart_block
+from studylog.tui.widgets.footer import AppFooter
 from studylog.tui.widgets.heatmap import Heatmap
 from studylog.tui.widgets.navbar import NavBar
 from studylog.tui.widgets.table import Table
@@ -63,7 +64,7 @@ class DashboardScreen(DataScreen):
                 with Vertical(id="dash-side"):
                     yield Heatmap(id="dash-heatmap")
                     yield Static("", id="dash-charts")
-        yield Footer(compact=True)
+        yield AppFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#welcome").display = False

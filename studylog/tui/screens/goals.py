@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from studylog.domain.values import Goal, GoalProgress
 from studylog.formatting import goal_progress_text, goal_status_text
@@ -17,6 +17,7 @@ from studylog.tui.dialogs.confirm import ConfirmDialog
 from studylog.tui.dialogs.prompt import PromptDialog
 from studylog.tui.format import user_text
 from studylog.tui.screens.base import DataScreen
+from studylog.tui.widgets.footer import AppFooter
 from studylog.tui.widgets.goalbar import BAR, STATUS_STYLE, bar
 from studylog.tui.widgets.navbar import NavBar
 from studylog.tui.widgets.table import Table
@@ -59,7 +60,7 @@ class GoalsScreen(DataScreen):
         yield Static(EMPTY, classes="empty-hint", markup=False)
         yield Table(id="goals", cursor_type="row", zebra_stripes=True)
         yield Static("", id="goals-legend")
-        yield Footer(compact=True)
+        yield AppFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(".empty-hint").display = False

@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from studylog.domain.values import Goal, GoalProgress, Habit, HabitDay
 from studylog.formatting import goal_progress_text, goal_status_text, habit_amount
@@ -22,6 +22,7 @@ from studylog.tui.dialogs.form import Field, RecordForm
 from studylog.tui.dialogs.prompt import PromptDialog
 from studylog.tui.format import user_text
 from studylog.tui.screens.base import DataScreen
+from studylog.tui.widgets.footer import AppFooter
 from studylog.tui.widgets.goalbar import STATUS_STYLE
 from studylog.tui.widgets.heatmap import COLOURS
 from studylog.tui.widgets.navbar import NavBar
@@ -225,7 +226,7 @@ class HabitsScreen(DataScreen):
         yield Static(EMPTY, classes="empty-hint", markup=False)
         yield HabitList(id="habits")
         yield Static(LEGEND, id="habits-legend")
-        yield Footer(compact=True)
+        yield AppFooter(compact=True)
 
     def on_mount(self) -> None:
         for widget in (self.query_one(".empty-hint"), self.query_one("#habits-legend")):

@@ -15,13 +15,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from studylog.tui.dialogs.confirm import ConfirmDialog
 from studylog.tui.dialogs.form import Combine, Field, RecordForm
 from studylog.tui.format import describe_record
 from studylog.tui.screens.base import DataScreen
+from studylog.tui.widgets.footer import AppFooter
 from studylog.tui.widgets.navbar import NavBar
 from studylog.tui.widgets.table import Table
 
@@ -85,7 +86,7 @@ class RecordsScreen(DataScreen):
         yield Static(self.EMPTY, classes="empty-hint", markup=False)
         yield Table(cursor_type="row", zebra_stripes=True, id="records")
         yield Static("", id="records-status")
-        yield Footer(compact=True)
+        yield AppFooter(compact=True)
 
     def compose_filters(self) -> ComposeResult:
         """Widgets between the navigation line and the table (none by default)."""

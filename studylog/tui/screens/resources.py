@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Input, Static, Tree
+from textual.widgets import DataTable, Header, Input, Static, Tree
 
 from studylog.api.resources import topic_totals
 from studylog.domain.values import NewResource, NewStudy, Resource
@@ -25,6 +25,7 @@ from studylog.tui.fields import resource_fields
 from studylog.tui.format import describe_record, user_text
 from studylog.tui.screens.base import DataScreen
 from studylog.tui.screens.records import CHUNK
+from studylog.tui.widgets.footer import AppFooter
 from studylog.tui.widgets.navbar import NavBar
 from studylog.tui.widgets.table import Table
 
@@ -79,7 +80,7 @@ class ResourcesScreen(DataScreen):
                 yield Input(placeholder="filter: type to narrow the list, Esc clears", id="resource-filter",
                             compact=True)
                 yield Table(id="resources", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield AppFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(".empty-hint").display = False

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.strip import Strip
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from studylog.parsing import week_label
 from studylog.tui.dialogs.reflection import ReflectionForm
 from studylog.tui.screens.base import DataScreen
+from studylog.tui.widgets.footer import AppFooter
 from studylog.tui.widgets.heatmap import Heatmap
 from studylog.tui.widgets.markdown_view import MarkdownView, render_lines, render_markdown
 from studylog.tui.widgets.navbar import NavBar
@@ -47,7 +48,7 @@ class ReviewScreen(DataScreen):
         with VerticalScroll(id="review-scroll"):
             yield Heatmap(id="review-heatmap")
             yield MarkdownView("Loading…", id="review")
-        yield Footer(compact=True)
+        yield AppFooter(compact=True)
 
     def _shown(self) -> tuple[date, int]:
         """The week and the year shown (both set on mount, before anything is loaded or stepped)."""

@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 from studylog.api import workouts
 from studylog.db.opening import open_database
 from studylog.services import writing
-from studylog.tui.screens.records import CHUNK, PAGE
+from studylog.tui.screens.records import CHUNK, PAGE, first_rows
 
 
 def _many_entries(tmp_path, n: int) -> None:
@@ -33,11 +33,12 @@ async def test_years_of_entries_open_a_page_at_a_time_and_load_more_on_scroll(tm
         await settle(pilot)
         screen = app.screen
         table = screen.query_one("#records", DataTable)
-        assert table.row_count == CHUNK and len(screen.loaded) == PAGE  # a page read, a chunk shown
+        first = first_rows(30)  # a screenful and some (30 rows)
+        assert first == 40 and table.row_count == first and len(screen.loaded) == PAGE  # a page read
         assert str(screen.query_one("#records-status").content) == "1,000+ entries"
-        table.move_cursor(row=CHUNK - 1)
+        table.move_cursor(row=first - 1)
         await settle(pilot)
-        assert table.row_count == 2 * CHUNK
+        assert table.row_count == first + CHUNK
         table.move_cursor(row=table.row_count - 1)
         for _ in range(PAGE // CHUNK + 2):
             table.move_cursor(row=table.row_count - 1)
@@ -55,12 +56,15 @@ async def test_filter_as_you_type_reads_everything_once_and_escape_clears(tmp_pa
         await pilot.press("slash", *"attention")
         await settle(pilot)
         screen = app.screen
-        rows = table_text(screen.query_one("#records", DataTable))
-        assert len(rows) == 73 and all("attention" in r for r in rows)  # 3650 / 50, older pages included
-        assert "matching “attention”" in str(screen.query_one("#records-status").content)
+        table = screen.query_one("#records", DataTable)
+        rows = table_text(table)
+        assert len(rows) == first_rows(30) and all("attention" in r for r in rows)  # a screenful and some
+        assert str(screen.query_one("#records-status").content) == "73 entries · matching “attention”"
+        matched = [f"{e.title} " for e in screen.view]  # 3650 / 50, older pages included; the rest on scrolling
+        assert len(matched) == 73 and all("attention" in title for title in matched)
         await pilot.press("escape")
         await settle(pilot)
-        assert screen.query_one("#records", DataTable).row_count == CHUNK and not screen.filter_text
+        assert screen.query_one("#records", DataTable).row_count == first_rows(30) and not screen.filter_text
 
 
 async def test_sort_by_column_with_o_and_by_clicking_a_header(tmp_path):

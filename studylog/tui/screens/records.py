@@ -27,7 +27,14 @@ from studylog.tui.widgets.navbar import NavBar
 from studylog.tui.widgets.table import Table
 
 PAGE = 1000  # rows read from the database at a time
-CHUNK = 100  # rows added to the table at a time (about three screens)
+CHUNK = 100  # rows added to the table at a time as it scrolls (about three screens)
+
+
+def first_rows(screen_height: int) -> int:
+    """Rows put in a table when it is filled anew (loaded, filtered, sorted): a screenful and some. Each
+    one added is measured cell by cell for the column widths, so a filter changed at every key adds no
+    more than the screen shows; scrolling or the cursor nearing the end adds CHUNK more."""
+    return max(30, screen_height + 10)
 
 
 class Column(NamedTuple):
@@ -174,7 +181,7 @@ class RecordsScreen(DataScreen):
         self.shown = 0
         target = self.pending_id if self.pending_id is not None else (current.id if current else None)
         index = next((i for i, r in enumerate(view) if r.id == target), None)
-        self._grow(max(CHUNK, (index or 0) + 1))
+        self._grow(max(first_rows(self.size.height), (index or 0) + 1))
         if index is not None:
             table.move_cursor(row=index)
             if self.pending_id is not None:

@@ -24,7 +24,7 @@ from studylog.tui.dialogs.prompt import PromptDialog
 from studylog.tui.fields import resource_fields
 from studylog.tui.format import describe_record, user_text
 from studylog.tui.screens.base import DataScreen
-from studylog.tui.screens.records import CHUNK
+from studylog.tui.screens.records import CHUNK, first_rows
 from studylog.tui.widgets.footer import AppFooter
 from studylog.tui.widgets.navbar import NavBar
 from studylog.tui.widgets.table import Table
@@ -178,7 +178,7 @@ class ResourcesScreen(DataScreen):
         self._shown = 0
         wanted = self.pending_id if self.pending_id in self.records else (current.id if current else None)
         index = next((n for n, r in enumerate(data) if r.id == wanted), None) if wanted is not None else None
-        self._grow(max(CHUNK, (index if index is not None else keep) + 1))
+        self._grow(max(first_rows(self.size.height), (index if index is not None else keep) + 1))
         if fresh or self.pending_id in self.records:
             self.pending_id = None
         if index is not None:  # stay on the same resource after a change

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets._data_table import RowKey
 
@@ -35,7 +36,21 @@ class Table(DataTable):
         if self.more is not None and new_value >= self.max_scroll_y - self.size.height and new_value > old_value:
             self.more()
 
+    def add_row(self, *cells: object, height: int | None = 1, **kwargs: object) -> RowKey:
+        """A row one line high shows each cell's text on one line: it is not wrapped only to be cut to its
+        first line (wrapping was a fifth of drawing a cell, and a table redraws every cell in view when
+        a filter changes)."""
+        if height == 1:
+            cells = tuple(_one_line(cell) for cell in cells)
+        return super().add_row(*cells, height=height, **kwargs)  # type: ignore[arg-type]
+
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         super()._update_dimensions(new_rows)
         self._update_count += 1  # lines cached before the widths were known are stale now
         self.refresh()
+
+
+def _one_line(cell: object) -> object:
+    if isinstance(cell, Text) and cell.no_wrap is None and "\n" not in cell.plain:
+        cell.no_wrap = True
+    return cell

@@ -46,6 +46,27 @@ async def test_years_of_entries_open_a_page_at_a_time_and_load_more_on_scroll(tm
         assert len(screen.loaded) > PAGE  # the next page was read from the database
 
 
+async def test_ctrl_end_goes_to_the_oldest_entry_of_years_of_them_in_one_press(tmp_path):
+    """A decade's writing is read a page at a time; Ctrl+End stopped at the end of each page (a newcomer
+    pressed it four times to reach the first entry)."""
+    _many_entries(tmp_path, 2 * PAGE + 500)
+    app = make_app(tmp_path, seeded=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#records", DataTable)
+        table.move_cursor(row=table.row_count - 1)  # a page asked for as the cursor nears the end...
+        await pilot.press("ctrl+end")  # ...and Ctrl+End at once
+        await settle(pilot)
+        await pilot.pause()
+        oldest = (TODAY - timedelta(days=2 * PAGE + 499)).isoformat()
+        assert table.row_count == 2 * PAGE + 500 and table.cursor_row == table.row_count - 1
+        assert screen.highlighted().day.isoformat() == oldest
+        assert str(screen.query_one("#records-status").content) == "2,500 entries"
+
+
 async def test_filter_as_you_type_reads_everything_once_and_escape_clears(tmp_path):
     _many_entries(tmp_path, 3650)
     app = make_app(tmp_path, seeded=False)

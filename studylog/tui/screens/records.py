@@ -46,9 +46,10 @@ class Column(NamedTuple):
 class MoreLoaded(Message):
     """Another page of rows arrived (not a Loaded: that one replaces the rows)."""
 
-    def __init__(self, data: list[Any]) -> None:
+    def __init__(self, data: list[Any], limit: int | None) -> None:
         super().__init__()
         self.data = data
+        self.limit = limit  # (None: every row left was read)
 
 
 class RecordsScreen(DataScreen):
@@ -82,6 +83,7 @@ class RecordsScreen(DataScreen):
         self._columns_shown: tuple[str, ...] = ()
         self._limit: int | None = PAGE
         self._reading_more = False  # a page is being read (_load_more)
+        self._to_end = False  # Ctrl+End: read every row left, then go to the last
 
     # ------------------------------------------------------------------------------------------ layout
 
@@ -223,20 +225,23 @@ class RecordsScreen(DataScreen):
             self._grow(self.shown + CHUNK)
 
     def _all_rows(self) -> None:
-        """Every row read so far in the table (Ctrl+End); the rest of the records follow as they are read."""
+        """Every row in the table (Ctrl+End): those read so far at once, and the rest of the records read
+        in one go, the cursor then moved to the very last (it stopped at the end of each page: a decade's
+        writing took four presses)."""
         self._grow(len(self.view))
         if not self.complete:
+            self._to_end = True
             self._read_more()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         super().on_worker_state_changed(event)
         if event.worker.group == "more" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
-            self._reading_more = False
+            self._reading_more = self._to_end = False
 
     def _read_more(self) -> None:
-        if not self._reading_more:  # (one page at a time: a second request would cancel the first)
+        if not self._reading_more:  # (one request at a time: a second would cancel the first)
             self._reading_more = True
-            self._load_more()
+            self._load_more(None if self._to_end else PAGE)
 
     @on(DataTable.RowHighlighted, "#records")
     def near_the_end(self, event: DataTable.RowHighlighted) -> None:
@@ -248,15 +253,15 @@ class RecordsScreen(DataScreen):
                 self._read_more()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
-    def _load_more(self) -> None:
-        self.post_message(MoreLoaded(self.fetch_page(len(self.loaded), PAGE)))
+    def _load_more(self, limit: int | None) -> None:
+        self.post_message(MoreLoaded(self.fetch_page(len(self.loaded), limit), limit))
 
     @on(MoreLoaded)
     def more(self, message: MoreLoaded) -> None:
         message.stop()
         self._reading_more = False
         rows: list[Any] = message.data
-        self.complete = len(rows) < PAGE
+        self.complete = message.limit is None or len(rows) < message.limit
         known = {r.id for r in self.loaded}
         self.loaded += [r for r in rows if r.id not in known]
         if self.filter_text or self.sort_column is not None:
@@ -266,6 +271,13 @@ class RecordsScreen(DataScreen):
             self.records = {r.id: r for r in self.loaded}
             self._grow(self.shown + CHUNK)
             self._status()
+        if self._to_end and not self.complete:
+            self._read_more()  # (a page asked for before Ctrl+End came in: now the rest)
+        elif self._to_end:
+            self._to_end = False
+            self._grow(len(self.view))
+            if self.view:
+                self.query_one("#records", DataTable).move_cursor(row=len(self.view) - 1)
 
     def highlighted(self) -> Any | None:
         table = self.query_one("#records", DataTable)

@@ -322,3 +322,21 @@ def test_the_year_review_counts_this_week_once_its_goal_is_met(cli):
     year = cli("review", "year").out
     assert "- Swim twice a week: met in 1 of 1 week" in year
     assert "Run 3 times a week" not in year  # its week is not over and not met: not counted yet
+
+
+def test_a_week_after_today_says_it_has_not_begun_not_that_it_is_in_progress(tmp_path):
+    """A newcomer paged forward to next week: it said "(in progress)"; the year already said "not begun"."""
+    import subprocess
+    import sys
+
+    env = {"STUDYLOG_TODAY": "2026-12-02", "STUDYLOG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    def week(label: str) -> str:
+        return subprocess.run([sys.executable, "-m", "studylog", "--db", str(tmp_path / "s.db"), "review", "week",
+                               label], capture_output=True, text=True, env=env, check=True).stdout
+
+    assert "Mon 7 Dec – Sun 13 Dec 2026 (not begun yet)" in week("2026-W50")
+    assert "*This week has not begun yet.*" in week("2026-W50")
+    this_week = week("2026-W49")
+    assert "Mon 30 Nov – Sun 6 Dec 2026 (in progress)" in this_week and "not begun" not in this_week
+    last_week = week("2026-W48")
+    assert "Sun 29 Nov 2026\n" in last_week and "in progress" not in last_week and "not begun" not in last_week

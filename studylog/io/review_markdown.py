@@ -91,8 +91,10 @@ def _cell(text: str, chars: int | None) -> str:
 
 def week_markdown(r: WeekReview, units: str = "metric", *, cell_chars: int | None = None) -> str:
     """The week as Markdown; ``cell_chars`` cuts user text in tables (titles) for a narrow terminal."""
-    out = [f"# Week {r.label}", "",
-           f"{_day(r.start)} – {_day(r.end)} {r.end.year}" + (" (in progress)" if r.in_progress else ""), ""]
+    state = " (not begun yet)" if not r.begun else " (in progress)" if r.in_progress else ""
+    out = [f"# Week {r.label}", "", f"{_day(r.start)} – {_day(r.end)} {r.end.year}{state}", ""]
+    if not r.begun:
+        out += ["*This week has not begun yet.*", ""]
     if r.highlights:
         out += ["## Highlights", ""] + [f"- {line(h)}" for h in r.highlights] + [""]
 

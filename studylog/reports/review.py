@@ -190,6 +190,7 @@ class WeekReview(NamedTuple):
     study_sessions: int = 0
     study_last_week_seconds: int = 0
     study_topics: tuple[StudyLine, ...] = ()  # this week, most first
+    begun: bool = True  # False: a week after today (nothing in it yet)
 
 
 class Total(NamedTuple):
@@ -412,7 +413,7 @@ def week_review(inputs: WeekInputs) -> WeekReview:
 
 def _empty_week(inputs: WeekInputs) -> WeekReview:
     return WeekReview(inputs.label, inputs.start, inputs.end, True, (), (), 0, 0, 0, None, (), (), (), (), 0, (),
-                      (), None, None, None, None, word_target=inputs.word_target)
+                      (), None, None, None, None, word_target=inputs.word_target, begun=False)
 
 
 def _week_highlights(inputs: WeekInputs, days: Sequence[DayWriting], words: int, sports: Sequence[SportWeek],

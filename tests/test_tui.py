@@ -471,6 +471,8 @@ async def test_review_screen_steps_weeks_switches_to_the_year_exports_and_reflec
         await pilot.pause()
         form = app.screen
         assert form.query_one("#field-planned").text == "Three swims"
+        await pilot.press(*", a run")  # typed after what is there, not before it (newcomer)
+        assert form.query_one("#field-planned").text == "Three swims, a run"
         form.query_one("#field-achieved").text = "Swam twice"
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -35,6 +35,7 @@ class ReflectionForm(ModalScreen[dict[str, str | None] | None]):
     def on_mount(self) -> None:
         for area in self.query(TextArea):
             area.cursor_blink = not self.app.is_headless
+            area.move_cursor(area.document.end)  # (what is typed goes after what was written before)
         self.query_one("#field-planned", TextArea).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -884,6 +884,97 @@ def _joined(table: str, row: Mapping[str, Any], checking: Checking, bad: set[str
     return None
 
 
+# The rules joining columns or rows, said in SQL for the rows whose every value is vouched for (``plain``):
+# true only when the rule surely finds nothing (bounds a little inside the rule's, for the rounding of a
+# division made as a product). A row they vouch for is not given to ``_joined`` (a workout is only noted
+# for its best efforts, as ``_joined`` notes it); one they do not is checked there as before.
+# test_db_check_prefilter holds them to that. Columns are qualified with the table: the best efforts'
+# condition reads their workout.
+_INSIDE = 1 - 1e-9
+
+
+def _slowest_record(sport_limits: limits.SportLimits) -> float | None:
+    """A speed no more than ``limits.record_speed`` at any distance (it is the table's points, or a line
+    between two of them), or None for a sport without records (no speed is too fast)."""
+    return min(speed for _, speed in sport_limits.record_speeds) * _INSIDE if sport_limits.record_speeds else None
+
+
+def _sql_zero(column: str) -> str:
+    return f"({column} IS NULL OR {column} = 0)"
+
+
+def _sql_pace(sport: str, metres: str, seconds: str) -> str:
+    """SQL true only when ``limits.workout_problem`` finds nothing in a workout of a known sport (numbers
+    already vouched for as finite and not negative, or NULL)."""
+    cases = []
+    for name, sport_limits in limits.SPORT_LIMITS.items():
+        if sport_limits.max_distance_m is None:
+            distance = _sql_zero(metres)
+        else:
+            distance = f"({_sql_zero(metres)} OR {metres} BETWEEN {limits.MIN_DISTANCE_M!r} AND " \
+                       f"{sport_limits.max_distance_m!r})"
+        duration = f"({_sql_zero(seconds)} OR {seconds} BETWEEN {limits.MIN_DURATION_S!r} AND " \
+                   f"{sport_limits.max_duration_s!r})"
+        slowest = _slowest_record(sport_limits)
+        speed = f" AND ({_sql_zero(metres)} OR {_sql_zero(seconds)} OR {metres} <= {seconds} * {slowest!r})" \
+            if slowest is not None and sport_limits.max_distance_m is not None else ""
+        timed = f"({_sql_zero(metres)} OR {seconds} IS NULL OR {seconds} > 0)"
+        cases.append(f"WHEN {_sql_text(name)} THEN {distance} AND {duration} AND {timed}{speed}")
+    return (f"(typeof({sport}) = 'text' AND typeof({metres}) IN ('null', 'integer', 'real') "
+            f"AND typeof({seconds}) IN ('null', 'integer', 'real') "
+            f"AND CASE {sport} COLLATE BINARY {' '.join(cases)} ELSE 0 END)")
+
+
+def _sql_effort(effort: str, workout: str) -> str:
+    """SQL true only when ``io.workouts.sane_efforts`` keeps a best effort (numbers vouched for as finite
+    and more than 0) beside its workout, when ``_joined`` noted the workout (an effort whose workout it did
+    not note is held to nothing)."""
+    from studylog.io.workouts import EFFORT_SLACK_M, EFFORT_SLACK_RATIO, EFFORT_SLACK_S
+
+    metres, seconds = f'"{effort}"."distance_m"', f'"{effort}"."duration_s"'
+    w_metres, w_seconds = "w.distance_m", "w.duration_s"
+    speeds = []
+    for name, sport_limits in limits.SPORT_LIMITS.items():
+        slowest = _slowest_record(sport_limits)
+        speeds.append(f"WHEN {_sql_text(name)} THEN "
+                      + (f"{metres} <= {seconds} * {slowest!r}" if slowest is not None else "1"))
+    return (f"EXISTS (SELECT 1 FROM \"{workout}\" AS w WHERE w.id = \"{effort}\".\"workout_id\" "
+            f"AND typeof({w_metres}) IN ('integer', 'real') AND {w_metres} > 0 AND {w_metres} < 1e308 "
+            f"AND {metres} <= ({w_metres} * {1 + EFFORT_SLACK_RATIO!r} + {EFFORT_SLACK_M!r}) * {_INSIDE!r} "
+            f"AND ({_sql_zero(w_seconds)} OR (typeof({w_seconds}) IN ('integer', 'real') AND {seconds} <= "
+            f"({w_seconds} * {1 + EFFORT_SLACK_RATIO!r} + {EFFORT_SLACK_S!r}) * {_INSIDE!r})) "
+            f"AND typeof(w.sport) = 'text' AND CASE w.sport COLLATE BINARY {' '.join(speeds)} ELSE 0 END)")
+
+
+_JOINED_READS = {"workout": {"id", "sport", "distance_m", "duration_s"},
+                 "workout_effort": {"workout_id", "distance_m", "duration_s"}, "reading_item": {"started", "finished"}}
+
+
+def _joined_plain(conn: sqlite3.Connection, table: str, names: list[str]) -> str | None:
+    """An SQL condition true for the rows (their own values vouched for) that the rules joining columns
+    or rows surely pass (None: every row is given to ``_joined``, as for a schema without the columns)."""
+    if not _JOINED_READS.get(table, {"?"}).issubset(names):
+        return None
+    if table == "workout_effort":
+        workout = table_columns(conn, "workout")
+        if workout is None or not _JOINED_READS["workout"].issubset(c.name for c in workout):
+            return None
+    if table == "workout":
+        return _sql_pace('"workout"."sport"', '"workout"."distance_m"', '"workout"."duration_s"')
+    if table == "workout_effort":
+        return _sql_effort("workout_effort", "workout")
+    if table == "reading_item":  # (days vouched for: their text's order is theirs)
+        return '("reading_item"."started" IS NULL OR "reading_item"."finished" IS NULL ' \
+               'OR "reading_item"."finished" >= "reading_item"."started")'
+    return None
+
+
+def _note_vouched(table: str, row: Mapping[str, Any], checking: Checking) -> None:
+    """What ``_joined`` notes of a row that passes every rule: a workout, for its best efforts."""
+    if table == "workout":
+        checking.workouts[row["id"]] = (row["sport"], row.get("distance_m"), row.get("duration_s"))
+
+
 def _is_year(text: str) -> bool:
     return bool(re.fullmatch(r"\d{4}", text)) and limits.FIRST_YEAR <= int(text) <= limits.LAST_YEAR
 
@@ -967,12 +1058,17 @@ def stored_value_problems(conn: sqlite3.Connection, *, today: date | None = None
         joined = table in _JOINED_TABLES
         if plain is None:
             query = f'SELECT {quoted}, 0 FROM "{table}"'
-        elif joined:  # every row, and whether its columns are vouched for
-            query = f'SELECT {quoted}, ({plain}) FROM "{table}"'
+        elif joined:  # every row, and whether its columns (1) and the rules joining them (2) are vouched for
+            both = _joined_plain(conn, table, names)
+            level = f"CASE WHEN ({both}) THEN 2 ELSE 1 END" if both is not None else "1"
+            query = f'SELECT {quoted}, CASE WHEN ({plain}) THEN {level} ELSE 0 END FROM "{table}"'
         else:
             query = f'SELECT {quoted}, 0 FROM "{table}" WHERE NOT ({plain})'
         for *values, vouched in conn.execute(f"{query} ORDER BY {_key_order(columns)}"):
             row = dict(zip(names, values, strict=True))
+            if vouched == 2:
+                _note_vouched(table, row, checking)
+                continue
             if vouched:
                 problem = _joined(table, row, checking, set())
                 problems = [problem] if problem is not None else []

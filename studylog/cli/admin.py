@@ -60,7 +60,6 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "path":
         print(shown_path(path))
         return EXIT_OK
-    from studylog.db import backups, migrate
     from studylog.db.errors import DatabaseDamaged, DatabaseError, restore_hint
     from studylog.db.files import HEAD_REVISION, header_problem
 
@@ -76,6 +75,8 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
                   f"and the writing streak's runs: {runs:,}")
             return EXIT_OK
         if args.action == "upgrade":
+            from studylog.db import migrate  # (here and below: not imported by `db check`, a quick command)
+
             result = migrate.upgrade(path, ctx.clock)
             if result.created:
                 print(f"Created {shown_path(path)} at schema {result.to_revision}")
@@ -88,6 +89,8 @@ def cmd_db(ctx: Context, args: argparse.Namespace) -> int:
         if not path.exists():
             raise UserError(f"no database at {shown_path(path)} yet (it is created by the first 'studylog log ...')")
         if args.action == "backup":
+            from studylog.db import backups
+
             problem = header_problem(path)
             if problem:
                 raise DatabaseDamaged(f"{shown_path(path)} is damaged ({problem}); a copy of it would not help: "

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from studylog.db import schema
 from studylog.db.errors import translate
@@ -28,17 +27,16 @@ from studylog.db.files import HEAD_REVISION, KNOWN_REVISIONS, current_revision, 
 from studylog.db.sqlite import connect, error_kind
 
 
-@dataclass(frozen=True)
-class CheckReport:
+class CheckReport(NamedTuple):  # (no dataclass: `db check` is a quick command, dataclasses costs 20 ms to import)
     revision: str | None
     integrity: list[str]
     foreign_keys: list[str]
     schema_differences: list[str]
     # values no studylog would store, one line each ("workout id 17: duration_s must be a finite number of
     # seconds, not Infinity"): those import json refuses, and text holding control characters
-    values: list[str] = field(default_factory=list)
+    values: list[str]
     # what the triggers keep from the records (the writing streak's runs) and is not what the records make
-    derived: list[str] = field(default_factory=list)
+    derived: list[str]
 
     @property
     def ok(self) -> bool:
@@ -84,7 +82,7 @@ def check(path: Path, *, today: date | None = None) -> CheckReport:
     file is only read."""
     problem = header_problem(path)
     if problem:
-        return CheckReport(None, [problem], [], [])
+        return CheckReport(None, [problem], [], [], [], [])
     values: list[str] = []
     derived: list[str] = []
     try:
@@ -104,16 +102,16 @@ def check(path: Path, *, today: date | None = None) -> CheckReport:
             conn.close()
     except sqlite3.Error as exc:
         if error_kind(exc) == "damaged":
-            return CheckReport(None, [str(exc)], [], [])
+            return CheckReport(None, [str(exc)], [], [], [], [])
         raise translate(exc, path) from None
     if integrity != ["ok"]:
-        return CheckReport(revision, integrity, fks, [])
+        return CheckReport(revision, integrity, fks, [], [], [])
     if revision in KNOWN_REVISIONS and revision != HEAD_REVISION:
-        return CheckReport(revision, integrity, fks, [], values)  # (not compared: the upgrade makes it current)
+        return CheckReport(revision, integrity, fks, [], values, [])  # (not compared: the upgrade makes it current)
     if revision == HEAD_REVISION and head_objects() and schema_objects == keyed(head_objects()):
         return CheckReport(revision, integrity, fks, [], values, derived)  # what the migrations make: in step
     if revision != HEAD_REVISION:  # (none, or a newer studylog's: alembic alone)
-        return CheckReport(revision, integrity, fks, _schema_differences(path), values)
+        return CheckReport(revision, integrity, fks, _schema_differences(path), values, [])
     wanted = _reference_objects()
     if wanted is None:
         return CheckReport(revision, integrity, fks, _schema_differences(path), values, derived)
@@ -364,6 +362,8 @@ def _defaults(conn: sqlite3.Connection) -> dict[str, dict[str, str | None]]:
 @cache
 def _migrated() -> tuple[list[Object], dict[str, dict[str, str | None]]]:
     """The objects and column defaults of a database the migrations make (for a stale snapshot only)."""
+    import tempfile
+
     from studylog.db import migrate
 
     with tempfile.TemporaryDirectory() as folder:

@@ -457,6 +457,9 @@ class Checking:
         self.last_day_is = last_day_is
         self.cleaning = cleaning
         self.workouts: dict[Any, tuple[str, float | None, float | None]] = {}
+        # (while ``_plain_row`` builds a row's condition: the columns each text test is to read, in one call
+        # a row rather than one a value)
+        self.texts: dict[str, list[str]] | None = None
 
 
 Rule = Callable[[Any, Checking], tuple[Any, "str | None"]]
@@ -487,7 +490,9 @@ _FRACTION_GLOB = "." + "[0-9]" * 6
 # SQLite's GLOB with a character class walks long notes slowly (0.65 s over a decade's notes), so the
 # test is a function of the connection (``PLAIN_TEXT``, registered by ``_register_plain``), given the text's
 # UTF-8 bytes (no str made of each note: 11 ms over the decade's notes, where a regex over str took 70):
-# ASCII, and no byte a control character is.
+# ASCII, and no byte a control character is. A row's text columns are given to it together, joined
+# (``_plain_row``): a byte test holds for the join exactly when it holds for each (a call a row, not one a
+# value: the decade's 52,000 calls took about 60 ms).
 _CONTROL_BYTES = bytes(range(32)).replace(b"\t", b"").replace(b"\n", b"") + b"\x7f"
 _CONTROL_LINE_BYTES = bytes(range(32)) + b"\x7f"
 PLAIN_TEXT = "studylog_plain_text"
@@ -503,14 +508,20 @@ def _register_plain(conn: sqlite3.Connection) -> None:
     conn.create_function(PLAIN_LINE, 1, lambda v: _plain_bytes(v, _CONTROL_LINE_BYTES), deterministic=True)
 
 
-def _plain_sql(function: str, column: str) -> str:
-    return f"{function}(CAST({column} AS BLOB))"
+def _plain_sql(function: str, column: str, checking: Checking) -> str:
+    """SQL true when ``column`` (text) holds only plain bytes; when a row's condition is being built, "1",
+    and the column is tested with the row's others (``Checking.texts``)."""
+    if checking.texts is None:
+        return f"{function}(CAST({column} AS BLOB))"
+    checking.texts.setdefault(function, []).append(column)
+    return "1"
 
 
 def _sql_day_within(column: str, first: date, last: date) -> str:
     """A day as studylog writes it, from ``first`` to ``last`` (SQLite's date() with a modifier normalises
-    2026-02-30 to 2026-03-02, so only real days equal themselves)."""
-    return (f"(typeof({column}) = 'text' AND {column} GLOB '{_DAY_GLOB}' AND date({column}, '+0 days') IS {column} "
+    2026-02-30 to 2026-03-02, so only real days equal themselves; and what it writes is YYYY-MM-DD, so no
+    GLOB of the shape is needed: it cost as much as date() itself)."""
+    return (f"(typeof({column}) = 'text' AND date({column}, '+0 days') IS {column} "
             f"AND {column} >= '{first.isoformat()}' AND {column} <= '{last.isoformat()}')")
 
 
@@ -626,8 +637,7 @@ def _moment(declared: str) -> Rule:
         if declared == "TIME":
             shape, real = f"{_TIME_GLOB}", f"time({c}, '+0 seconds') IS substr({c}, 1, 8)"
         elif declared == "DATE":
-            return f"({c} IS NULL OR (typeof({c}) = 'text' AND {c} GLOB '{_DAY_GLOB}' AND {c} >= '0001' "\
-                   f"AND date({c}, '+0 days') IS {c}))"
+            return f"({c} IS NULL OR (typeof({c}) = 'text' AND {c} >= '0001' AND date({c}, '+0 days') IS {c}))"
         else:  # (datetime() is strftime's '%Y-%m-%d %H:%M:%S', a third cheaper)
             shape = f"{_DAY_GLOB} {_TIME_GLOB}"
             real = f"{c} >= '0001' AND datetime({c}, '+0 seconds') IS substr({c}, 1, 19)"
@@ -659,8 +669,8 @@ def _cleaned(*, multiline: bool, required: bool = False, cleaner: Callable[[str]
             return cleaned, None
         return value, "holds control characters" if _holds_control(value) else None
 
-    def plain(c: str, _: Checking) -> str:
-        text = f"(typeof({c}) = 'text' AND {_plain_sql(PLAIN_TEXT, c)}"
+    def plain(c: str, checking: Checking) -> str:
+        text = f"(typeof({c}) = 'text' AND {_plain_sql(PLAIN_TEXT, c, checking)}"
         # (required: not blank; `trim` of the ASCII blanks, the only ones plain text holds)
         text += f" AND trim({c}, ' ' || char(9, 10)) != '')" if required else ")"
         return text if required else f"({c} IS NULL OR {text})"
@@ -685,11 +695,11 @@ def _exact(*, link: bool = False, web: bool = False, required: bool = False) -> 
                 return value, "must be an http(s) link"
         return value, None
 
-    def plain(c: str, _: Checking) -> str:
+    def plain(c: str, checking: Checking) -> str:
         """Printable ASCII on one line, no blank at either end or two together (so clean leaves it as it is);
         a web link also begins with http(s):// and a letter or digit, and holds no ':', '@', '[' or ']'
         after that (where a port, a user or an IPv6 host could make it no link)."""
-        text = (f"(typeof({c}) = 'text' AND {c} != '' AND {_plain_sql(PLAIN_LINE, c)} AND {c} NOT GLOB ' *' "
+        text = (f"(typeof({c}) = 'text' AND {c} != '' AND {_plain_sql(PLAIN_LINE, c, checking)} AND {c} NOT GLOB ' *' "
                 f"AND {c} NOT GLOB '* ' AND {c} NOT GLOB '*  *'")
         if web:
             rest = f"substr({c}, instr({c}, '://') + 3)"
@@ -718,11 +728,15 @@ def _string_list(value: Any, checking: Checking) -> tuple[Any, str | None]:
     return value, "holds control characters" if any(_holds_control(item) for item in items) else None
 
 
-# (no backslash: no escaped character, which could be a control character or not a string at all)
-_plain(_string_list, lambda c, _: f"({c} IS NULL OR (typeof({c}) = 'text' AND {_plain_sql(PLAIN_LINE, c)} "
-                                  f"AND instr({c}, '\\') = 0 AND CASE WHEN json_valid({c}) THEN "
-                                  f"json_type({c}) = 'array' AND NOT EXISTS (SELECT 1 FROM json_each({c}) "
-                                  f"WHERE type != 'text') ELSE 0 END))")
+# '[]', or valid JSON with no backslash (no escaped character, which could be a control character or no
+# string at all, and no '"' but those around strings), an array holding no array or object (no '[' past
+# the first character, no '{'): its items are strings, numbers, true, false or null, and they are all
+# strings when there are twice as many '"' as items. (json_each, a table a row, cost 4 times as much.)
+_plain(_string_list, lambda c, checking: (
+    f"({c} IS NULL OR (typeof({c}) = 'text' AND {_plain_sql(PLAIN_LINE, c, checking)} AND ({c} = '[]' OR "
+    f"(instr({c}, '\\') = 0 AND instr({c}, '{{') = 0 AND instr(substr({c}, 2), '[') = 0 "
+    f"AND CASE WHEN json_valid({c}) THEN json_type({c}) = 'array' "
+    f"AND length({c}) - length(replace({c}, '\"', '')) = 2 * json_array_length({c}) ELSE 0 END))))"))
 
 
 def _topic(value: str) -> str | None:
@@ -884,6 +898,97 @@ def _joined(table: str, row: Mapping[str, Any], checking: Checking, bad: set[str
     return None
 
 
+# The rules joining columns or rows, said in SQL for the rows whose every value is vouched for (``plain``):
+# true only when the rule surely finds nothing (bounds a little inside the rule's, for the rounding of a
+# division made as a product). A row they vouch for is not given to ``_joined`` (a workout is only noted
+# for its best efforts, as ``_joined`` notes it); one they do not is checked there as before.
+# test_db_check_prefilter holds them to that. Columns are qualified with the table: the best efforts'
+# condition reads their workout.
+_INSIDE = 1 - 1e-9
+
+
+def _slowest_record(sport_limits: limits.SportLimits) -> float | None:
+    """A speed no more than ``limits.record_speed`` at any distance (it is the table's points, or a line
+    between two of them), or None for a sport without records (no speed is too fast)."""
+    return min(speed for _, speed in sport_limits.record_speeds) * _INSIDE if sport_limits.record_speeds else None
+
+
+def _sql_zero(column: str) -> str:
+    return f"({column} IS NULL OR {column} = 0)"
+
+
+def _sql_pace(sport: str, metres: str, seconds: str) -> str:
+    """SQL true only when ``limits.workout_problem`` finds nothing in a workout of a known sport (numbers
+    already vouched for as finite and not negative, or NULL)."""
+    cases = []
+    for name, sport_limits in limits.SPORT_LIMITS.items():
+        if sport_limits.max_distance_m is None:
+            distance = _sql_zero(metres)
+        else:
+            distance = f"({_sql_zero(metres)} OR {metres} BETWEEN {limits.MIN_DISTANCE_M!r} AND " \
+                       f"{sport_limits.max_distance_m!r})"
+        duration = f"({_sql_zero(seconds)} OR {seconds} BETWEEN {limits.MIN_DURATION_S!r} AND " \
+                   f"{sport_limits.max_duration_s!r})"
+        slowest = _slowest_record(sport_limits)
+        speed = f" AND ({_sql_zero(metres)} OR {_sql_zero(seconds)} OR {metres} <= {seconds} * {slowest!r})" \
+            if slowest is not None and sport_limits.max_distance_m is not None else ""
+        timed = f"({_sql_zero(metres)} OR {seconds} IS NULL OR {seconds} > 0)"
+        cases.append(f"WHEN {_sql_text(name)} THEN {distance} AND {duration} AND {timed}{speed}")
+    return (f"(typeof({sport}) = 'text' AND typeof({metres}) IN ('null', 'integer', 'real') "
+            f"AND typeof({seconds}) IN ('null', 'integer', 'real') "
+            f"AND CASE {sport} COLLATE BINARY {' '.join(cases)} ELSE 0 END)")
+
+
+def _sql_effort(effort: str, workout: str) -> str:
+    """SQL true only when ``io.workouts.sane_efforts`` keeps a best effort (numbers vouched for as finite
+    and more than 0) beside its workout, when ``_joined`` noted the workout (an effort whose workout it did
+    not note is held to nothing)."""
+    from studylog.io.workouts import EFFORT_SLACK_M, EFFORT_SLACK_RATIO, EFFORT_SLACK_S
+
+    metres, seconds = f'"{effort}"."distance_m"', f'"{effort}"."duration_s"'
+    w_metres, w_seconds = "w.distance_m", "w.duration_s"
+    speeds = []
+    for name, sport_limits in limits.SPORT_LIMITS.items():
+        slowest = _slowest_record(sport_limits)
+        speeds.append(f"WHEN {_sql_text(name)} THEN "
+                      + (f"{metres} <= {seconds} * {slowest!r}" if slowest is not None else "1"))
+    return (f"EXISTS (SELECT 1 FROM \"{workout}\" AS w WHERE w.id = \"{effort}\".\"workout_id\" "
+            f"AND typeof({w_metres}) IN ('integer', 'real') AND {w_metres} > 0 AND {w_metres} < 1e308 "
+            f"AND {metres} <= ({w_metres} * {1 + EFFORT_SLACK_RATIO!r} + {EFFORT_SLACK_M!r}) * {_INSIDE!r} "
+            f"AND ({_sql_zero(w_seconds)} OR (typeof({w_seconds}) IN ('integer', 'real') AND {seconds} <= "
+            f"({w_seconds} * {1 + EFFORT_SLACK_RATIO!r} + {EFFORT_SLACK_S!r}) * {_INSIDE!r})) "
+            f"AND typeof(w.sport) = 'text' AND CASE w.sport COLLATE BINARY {' '.join(speeds)} ELSE 0 END)")
+
+
+_JOINED_READS = {"workout": {"id", "sport", "distance_m", "duration_s"},
+                 "workout_effort": {"workout_id", "distance_m", "duration_s"}, "reading_item": {"started", "finished"}}
+
+
+def _joined_plain(conn: sqlite3.Connection, table: str, names: list[str]) -> str | None:
+    """An SQL condition true for the rows (their own values vouched for) that the rules joining columns
+    or rows surely pass (None: every row is given to ``_joined``, as for a schema without the columns)."""
+    if not _JOINED_READS.get(table, {"?"}).issubset(names):
+        return None
+    if table == "workout_effort":
+        workout = table_columns(conn, "workout")
+        if workout is None or not _JOINED_READS["workout"].issubset(c.name for c in workout):
+            return None
+    if table == "workout":
+        return _sql_pace('"workout"."sport"', '"workout"."distance_m"', '"workout"."duration_s"')
+    if table == "workout_effort":
+        return _sql_effort("workout_effort", "workout")
+    if table == "reading_item":  # (days vouched for: their text's order is theirs)
+        return '("reading_item"."started" IS NULL OR "reading_item"."finished" IS NULL ' \
+               'OR "reading_item"."finished" >= "reading_item"."started")'
+    return None
+
+
+def _note_vouched(table: str, row: Mapping[str, Any], checking: Checking) -> None:
+    """What ``_joined`` notes of a row that passes every rule: a workout, for its best efforts."""
+    if table == "workout":
+        checking.workouts[row["id"]] = (row["sport"], row.get("distance_m"), row.get("duration_s"))
+
+
 def _is_year(text: str) -> bool:
     return bool(re.fullmatch(r"\d{4}", text)) and limits.FIRST_YEAR <= int(text) <= limits.LAST_YEAR
 
@@ -928,15 +1033,23 @@ def _plain_row(conn: sqlite3.Connection, table: str, names: list[str], checking:
     _register_plain(conn)
     table_rules = rules().get(table, {})
     plain: list[str] = []
-    for name in names:
-        column = f'"{name}"'
-        rule = table_rules.get(name)
-        if rule is None:  # a column this studylog has no rule for: finite numbers still
-            plain.append(f"(typeof({column}) != 'real' OR ({column} > -1e308 AND {column} < 1e308))")
-        elif hasattr(rule, "plain"):
-            plain.append(rule.plain(column, checking))
-        else:
-            return None
+    checking.texts = {}
+    try:
+        for name in names:
+            column = f'"{name}"'
+            rule = table_rules.get(name)
+            if rule is None:  # a column this studylog has no rule for: finite numbers still
+                plain.append(f"(typeof({column}) != 'real' OR ({column} > -1e308 AND {column} < 1e308))")
+            elif hasattr(rule, "plain"):
+                plain.append(rule.plain(column, checking))
+            else:
+                return None
+        texts = checking.texts
+    finally:
+        checking.texts = None
+    for function, columns in texts.items():  # (NULL as no text: a column's own condition says what it may be)
+        joined = " || ".join(f"coalesce({column}, '')" for column in columns)
+        plain.append(f"{function}(CAST({joined} AS BLOB))")
     return " AND ".join(plain) if plain else "1"
 
 
@@ -967,12 +1080,17 @@ def stored_value_problems(conn: sqlite3.Connection, *, today: date | None = None
         joined = table in _JOINED_TABLES
         if plain is None:
             query = f'SELECT {quoted}, 0 FROM "{table}"'
-        elif joined:  # every row, and whether its columns are vouched for
-            query = f'SELECT {quoted}, ({plain}) FROM "{table}"'
+        elif joined:  # every row, and whether its columns (1) and the rules joining them (2) are vouched for
+            both = _joined_plain(conn, table, names)
+            level = f"CASE WHEN ({both}) THEN 2 ELSE 1 END" if both is not None else "1"
+            query = f'SELECT {quoted}, CASE WHEN ({plain}) THEN {level} ELSE 0 END FROM "{table}"'
         else:
             query = f'SELECT {quoted}, 0 FROM "{table}" WHERE NOT ({plain})'
         for *values, vouched in conn.execute(f"{query} ORDER BY {_key_order(columns)}"):
             row = dict(zip(names, values, strict=True))
+            if vouched == 2:
+                _note_vouched(table, row, checking)
+                continue
             if vouched:
                 problem = _joined(table, row, checking, set())
                 problems = [problem] if problem is not None else []

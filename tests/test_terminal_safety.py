@@ -240,6 +240,22 @@ def test_a_day_that_is_not_a_date_is_said_in_one_line_not_a_traceback(cli, home)
     assert check.status == 1 and "writing_entry id 1" in check.out
 
 
+def test_text_that_is_not_utf8_is_said_in_one_line_and_db_check_names_it(cli, home):
+    """A title edited by hand into bytes that are no UTF-8: lists and reviews ended in a traceback, and db
+    check stopped ("cannot use ...: Could not decode") without naming the row."""
+    assert cli("log", "write", "--words", "10", "--title", "fine", "body").status == 0
+    _hand_edit(home, ["UPDATE writing_entry SET title = CAST(x'68ff6c6c6f' AS TEXT) WHERE id = 1"])
+    for command in (("list", "writing"), ("review", "week")):
+        result = cli(*command)
+        assert result.status == 1 and "Traceback" not in result.err, result.err
+        assert result.err.strip() == (f"studylog: {home / 'studylog.db'} holds text that is not UTF-8 (column "
+                                      f"title), a value no studylog stores (edited by hand?): 'studylog db check' "
+                                      f"names each one")
+    check = cli("db", "check")
+    assert check.status == 1 and "Traceback" not in check.err
+    assert "writing_entry id 1: title is not valid Unicode text (bytes that are no UTF-8)" in check.out
+
+
 @pytest.mark.parametrize("today", ["9999-12-31", "0001-01-01", "2101-01-01", "1899-12-31"])
 def test_a_today_no_date_typed_could_reach_is_refused_in_one_line(home, today):
     """STUDYLOG_TODAY at the ends of the calendar: OverflowError from the first week or year around it.

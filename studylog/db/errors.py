@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -117,6 +118,11 @@ def failure_message(exc: BaseException, path: Path) -> str | None:
     orig = getattr(exc, "orig", None)  # SQLAlchemy (migrations) wraps the driver's error
     if isinstance(orig, sqlite3.Error):
         exc = orig
+    if isinstance(exc, sqlite3.Error) and "Could not decode to UTF-8" in str(exc):
+        column = re.search(r"column '(\w+)'", str(exc))  # (not the text itself: it is what cannot be shown)
+        where = f" (column {column.group(1)})" if column else ""
+        return (f"{path} holds text that is not UTF-8{where}, a value no studylog stores (edited by hand?): "
+                f"'studylog db check' names each one")
     if isinstance(exc, sqlite3.Error) and "integer overflow" in str(exc):
         return (f"{path} holds a number too large to add up (a value no command stores); 'studylog db check' "
                 f"names it")

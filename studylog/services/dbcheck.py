@@ -73,6 +73,10 @@ class CheckReport(NamedTuple):  # (no dataclass: `db check` is a quick command, 
                   "before the change with `studylog db restore` (the newest; `--backup FILE` for another)")
 
 
+def _undecodable_kept(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
 def check(path: Path, *, today: date | None = None) -> CheckReport:
     """SQLite's integrity check, the foreign key check, a comparison of the schema with the models, and
     every value held to the rules import json holds a file to (studylog.services.transfer.check_row: kinds,
@@ -95,7 +99,15 @@ def check(path: Path, *, today: date | None = None) -> CheckReport:
             if integrity == ["ok"]:
                 from studylog.services.transfer import stored_value_problems
 
-                values = stored_value_problems(conn, today=today)
+                try:
+                    values = stored_value_problems(conn, today=today)
+                except sqlite3.OperationalError as exc:
+                    if "Could not decode to UTF-8" not in str(exc):
+                        raise
+                    # text stored as bytes that are no UTF-8 (edited by hand): read again with those bytes
+                    # kept as lone surrogates, which the rules name ("is not valid Unicode text")
+                    conn.text_factory = _undecodable_kept
+                    values = stored_value_problems(conn, today=today)
                 if revision == HEAD_REVISION:
                     derived = _derived_problems(conn)
         finally:

@@ -399,6 +399,15 @@ def _is_json_list(text: str) -> bool:
         return False
 
 
+def _not_unicode(value: str) -> bool:
+    """Text with a lone surrogate: no UTF-8 can hold it (a database edited by hand holds its bytes)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _text(value: str, name: str, where: str) -> str:
     try:
         value.encode("utf-8")
@@ -662,6 +671,8 @@ def _cleaned(*, multiline: bool, required: bool = False, cleaner: Callable[[str]
             return value, "must not be empty" if required else None
         if not isinstance(value, str):
             return value, "must be text"
+        if _not_unicode(value):
+            return value, "is not valid Unicode text (bytes that are no UTF-8)"
         cleaned = cleaner(value) if cleaner else clean(value, multiline=multiline)
         if required and not cleaned:
             return value, "must not be empty"

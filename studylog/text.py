@@ -27,6 +27,10 @@ def clean(value: str | None, *, multiline: bool = True) -> str | None:
     """
     if value is None:
         return None
+    if value.isprintable():  # (the usual case: nothing to remove, and no blank but the ASCII space)
+        if not multiline and "  " in value:
+            value = " ".join(value.split())
+        return value.strip(" ") or None
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     # Usually there is nothing to remove: all of it is printable, or what is not is only newlines and tabs.

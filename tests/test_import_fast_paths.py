@@ -4,6 +4,7 @@ each is compared here with the straightforward version it replaced."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -12,6 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from studylog import text
+from studylog.db import sqlite
 from studylog.io import csvfile, urls
 from studylog.services.reading import title_key
 
@@ -129,3 +131,14 @@ def test_html_to_text_gives_what_every_pattern_gives(value):
 @given(st.lists(st.sampled_from(["", " ", "\t", "x", " y "]), max_size=6))
 def test_a_blank_record_is_one_with_nothing_but_blanks(row):
     assert csvfile._blank(row) == (not any(value.strip() for value in row))
+
+
+@settings(max_examples=500)
+@given(st.lists(st.one_of(_ODD, st.text(max_size=12), st.sampled_from(['"', "\\", 'a"b', "c\\d", "\x1f", "\x7f",
+                                                                       "\u2028", "é"])), max_size=4))
+@example([])
+@example([""])
+@example(["", ""])
+def test_a_json_list_is_what_json_dumps_writes(values):
+    assert sqlite.to_json_list(values) == json.dumps(values, ensure_ascii=False)
+    assert sqlite.to_json_list(tuple(values)) == json.dumps(values, ensure_ascii=False)

@@ -184,7 +184,7 @@ def _import_all(path: Path) -> dict:
 def test_imports_store_what_the_row_by_row_import_stored(tmp_path, monkeypatch, batch):
     if not (FIXTURES / "goodreads").is_dir():
         pytest.fail(f"{FIXTURES} is missing (the shared fixtures sit beside the repository)")
-    if batch is not None and hasattr(reading, "IMPORT_BATCH"):
+    if batch is not None:
         monkeypatch.setattr(reading, "IMPORT_BATCH", batch)
     got = _import_all(tmp_path / "books.db")
     if os.environ.get("STUDYLOG_WRITE_GOLDEN") and batch is None:

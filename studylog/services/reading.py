@@ -29,6 +29,7 @@ from studylog.domain.values import (
     ReadingItem,
     Skipped,
 )
+from studylog.limits import MAX_PAGES, Implausible, check_number, day_problem
 
 COLUMNS = (
     "id, kind, title, authors, url, isbn, pages, status, added, started, finished, rating, review, tags, "
@@ -101,6 +102,8 @@ def check_rating(rating: float | None) -> float | None:
 
 def _link(url: str | None) -> str | None:
     """A web link stored once (tracking parameters dropped, as resources' links are); other text cleaned."""
+    if url is None:
+        return None
     from studylog.io.urls import NotAWebLink, is_web_url, normalise_url
 
     cleaned = text.clean(url, multiline=False)
@@ -122,24 +125,26 @@ def _clean(new: NewReading, added: date | None = None) -> NewReading:
     title = clean(new.title, multiline=False)
     if not title:
         raise ValueError("a reading item needs a title")
-    if new.pages is not None:
-        from studylog.limits import MAX_PAGES, check_number
-
-        check_number(new.pages, 0, MAX_PAGES, "a page count of")
+    check_number(new.pages, 0, MAX_PAGES, "a page count of")
     if new.started and new.finished and new.finished < new.started:
-        from studylog.limits import Implausible
-
         ended = "abandoned" if new.status == "abandoned" else "finished"
         raise Implausible(f"{ended} on {new.finished.isoformat()}, before it was started on "
                           f"{new.started.isoformat()}")
-    return new._replace(
-        title=title,
-        authors=tuple(a for a in (clean(a, multiline=False) for a in new.authors) if a),
-        url=_link(new.url) if new.url is not None else None, isbn=clean(new.isbn, multiline=False),
-        review=clean(new.review), rating=check_rating(new.rating),
-        tags=tuple(t for t in (clean(t, multiline=False) for t in new.tags) if t),
-        added=new.added or added,
+    return NewReading(  # (every field: _FIELDS below says which they are)
+        title=title, kind=new.kind,
+        authors=tuple([c for a in new.authors if (c := clean(a, multiline=False))]),
+        url=_link(new.url), isbn=clean(new.isbn, multiline=False), pages=new.pages, status=new.status,
+        added=new.added or added, started=new.started, finished=new.finished, rating=check_rating(new.rating),
+        review=clean(new.review), tags=tuple([c for t in new.tags if (c := clean(t, multiline=False))]),
+        source=new.source, source_id=new.source_id,
     )
+
+
+# The fields _clean writes out one by one (quicker than _replace): a new one must be added there too.
+_FIELDS = ("title", "kind", "authors", "url", "isbn", "pages", "status", "added", "started", "finished", "rating",
+           "review", "tags", "source", "source_id")
+if NewReading._fields != _FIELDS:  # pragma: no cover
+    raise ImportError(f"reading._clean writes {_FIELDS}, NewReading has {NewReading._fields}")
 
 
 def _values(new: NewReading) -> tuple:
@@ -288,7 +293,6 @@ def import_items(conn: sqlite3.Connection, file: str, found: Iterable[tuple[int 
     place among the file's new rows (``-1 - place``); an item of the file that is the same as one of
     them has the rows waiting inserted first, to be given the stored row's id, in the order of the file
     as ever."""
-    from studylog.limits import day_problem
     from studylog.services.indexing import DeferredIndex
 
     skipped = list(skipped)

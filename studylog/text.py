@@ -27,10 +27,15 @@ def clean(value: str | None, *, multiline: bool = True) -> str | None:
     """
     if value is None:
         return None
+    if value.isprintable():  # (the usual case: nothing to remove, and no blank but the ASCII space)
+        if not multiline and "  " in value:
+            value = " ".join(value.split())
+        return value.strip(" ") or None
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     # Usually there is nothing to remove: all of it is printable, or what is not is only newlines and tabs.
-    if not value.isprintable() and _REMOVABLE.search(value) is not None:
+    if (not value.replace("\n", " ").replace("\t", " ").isprintable()  # (lines of printable text: nothing)
+            and _REMOVABLE.search(value) is not None):
         value = _ESCAPE_SEQ_RE.sub("", value)
         value = _CONTROL_RE.sub("", value)
         # lone surrogates (an argument or file name that was not UTF-8) cannot be stored or printed

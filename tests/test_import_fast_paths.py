@@ -4,14 +4,17 @@ each is compared here with the straightforward version it replaced."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from datetime import date
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from studylog import text
+from studylog.db import sqlite
 from studylog.io import csvfile, urls
 from studylog.services.reading import title_key
 
@@ -129,3 +132,55 @@ def test_html_to_text_gives_what_every_pattern_gives(value):
 @given(st.lists(st.sampled_from(["", " ", "\t", "x", " y "]), max_size=6))
 def test_a_blank_record_is_one_with_nothing_but_blanks(row):
     assert csvfile._blank(row) == (not any(value.strip() for value in row))
+
+
+@settings(max_examples=500)
+@given(st.lists(st.one_of(_ODD, st.text(max_size=12), st.sampled_from(['"', "\\", 'a"b', "c\\d", "\x1f", "\x7f",
+                                                                       "\u2028", "é"])), max_size=4))
+@example([])
+@example([""])
+@example(["", ""])
+def test_a_json_list_is_what_json_dumps_writes(values):
+    assert sqlite.to_json_list(values) == json.dumps(values, ensure_ascii=False)
+    assert sqlite.to_json_list(tuple(values)) == json.dumps(values, ensure_ascii=False)
+
+
+PLAIN_BREAK = re.compile(r"<br\s*/?>|</?p(?:\s[^<>]*)?>|</?div(?:\s[^<>]*)?>", re.IGNORECASE)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["<", ">", "/", "br", "BR", "p", "P", "div", "Div", " ", "\t", "\n", "x", "=",
+                                 "<br/>", "<p class=a>", "</div>", "<brr>", "<pre>", "<br / >"]),
+                max_size=20).map("".join))
+def test_the_break_pattern_matches_what_the_three_patterns_match(value):
+    assert csvfile._BREAK.sub("\n", value) == PLAIN_BREAK.sub("\n", value)
+    assert [m.span() for m in csvfile._BREAK.finditer(value)] == [m.span() for m in PLAIN_BREAK.finditer(value)]
+
+
+def plain_parse_date(value: str):  # noqa: ANN201
+    match = csvfile._DATE.fullmatch(value)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(list("0123456789/- \t٣x") + ["2020", "1999", "02", "29", "13", "31"]),
+                max_size=8).map("".join))
+@example("2020/02/29")
+@example("2021/02/29")
+@example("2020-1-05")
+@example("2020/01-05")
+@example("２０２０/01/05")
+def test_parse_date_gives_what_the_pattern_gives(value):
+    assert csvfile.parse_date(value) == plain_parse_date(value)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["a", " ", "\t", "\n", "  \n", "\t\n", " \t \n", "x y"]), max_size=12).map("".join))
+def test_trailing_blanks_go_as_the_pattern_takes_them(value):
+    if " \n" in value or "\t\n" in value:  # (html_to_text's way, on a value without markup)
+        assert csvfile.html_to_text(value) == plain_html_to_text(value)

@@ -398,6 +398,14 @@ def from_sql_date(text: str | None) -> date | None:
 
 
 def to_json_list(values: tuple[str, ...] | list[str]) -> str:
+    """``json.dumps(list(values), ensure_ascii=False)``; written directly when no value holds what JSON
+    escapes there (a quote, a backslash, a control character: none is printable but the first two)."""
+    try:
+        joined = "".join(values)
+    except TypeError:  # (not all strings: json says what it makes of them)
+        return json.dumps(list(values), ensure_ascii=False)
+    if joined.isprintable() and '"' not in joined and "\\" not in joined:
+        return '["' + '", "'.join(values) + '"]' if values else "[]"
     return json.dumps(list(values), ensure_ascii=False)
 
 

@@ -126,6 +126,15 @@ _DATE = re.compile(r"\s*([0-9]{4})[/-]([0-9]{1,2})[/-]([0-9]{1,2})\s*")
 
 def parse_date(value: str) -> date | None:
     """``YYYY/MM/DD`` (or ``YYYY-MM-DD``); None when empty or not a real date."""
+    if not value:
+        return None
+    if len(value) == 10 and value[4] in "/-" and value[7] in "/-":  # (the usual form, without the pattern)
+        digits = value[:4] + value[5:7] + value[8:]
+        if digits.isascii() and digits.isdigit():
+            try:
+                return date(int(value[:4]), int(value[5:7]), int(value[8:]))
+            except ValueError:
+                return None
     match = _DATE.fullmatch(value)
     if not match:
         return None
@@ -259,10 +268,11 @@ def reading_key(title: str, authors: Iterable[str]) -> str:
 
 # Goodreads links: [b:Title|id|Full title|Author|cover|id] and [a:Name|id|Name|photo].
 _GOODREADS_LINK = re.compile(r"\[(?:b|a|book|author):([^|\[\]]*)\|[^\[\]]*\]")
-_BREAK = re.compile(r"<br\s*/?>|</?p(?:\s[^<>]*)?>|</?div(?:\s[^<>]*)?>", re.IGNORECASE)
+# (<br>, <p> and <div>, '<' and '>' taken out of the three: the same matches, found twice as fast)
+_BREAK = re.compile(r"<(?:br\s*/?|/?p(?:\s[^<>]*)?|/?div(?:\s[^<>]*)?)>", re.IGNORECASE)
 _ANCHOR = re.compile(r"<a\s[^<>]*?href\s*=\s*[\"']([^\"'<>]*)[\"'][^<>]*>([^<]*)</a\s*>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
-_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")  # (what html_to_text does line by line: the tests compare them)
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -293,8 +303,9 @@ def html_to_text(value: str) -> str | None:
     value = html.unescape(value).replace("\xa0", " ")
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if " \n" in value or "\t\n" in value:
-        value = _TRAILING_SPACE.sub("\n", value)
+    if " \n" in value or "\t\n" in value:  # spaces and tabs at the end of a line go
+        lines = value.split("\n")
+        value = "\n".join([*(line.rstrip(" \t") for line in lines[:-1]), lines[-1]])
     if "\n\n\n" in value:
         value = _BLANK_LINES.sub("\n\n", value)
     return clean(value)

@@ -76,7 +76,9 @@ def make_app(tmp_path: Path, *, seeded: bool = True, watch: bool = False) -> Stu
         reflections.save(conn, "week", "2026-W47", {"planned": "Three swims", "learned": "[b]not markup[/b]"},
                          now=now)
         conn.close()
-    return StudylogApp(Locations(db=db, config=tmp_path / "config.toml"), CLOCK, Settings(), watch=watch)
+    app = StudylogApp(Locations(db=db, config=tmp_path / "config.toml"), CLOCK, Settings(), watch=watch)
+    app.NOTIFICATION_TIMEOUT = 600  # (tests read the notifications at their end: on a loaded machine the 5 s
+    return app                      # of the first had run out, and a test failed for nothing)
 
 
 async def settle(pilot) -> None:

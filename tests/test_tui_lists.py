@@ -447,3 +447,35 @@ async def test_live_refresh_keeps_the_row_of_someone_who_moved_down(tmp_path):
         app.reload_screen()
         await settle(pilot)
         assert app.screen.highlighted().id == chosen.id and table.cursor_row == 8
+
+
+async def test_a_key_pressed_while_ctrl_end_reads_the_rest_is_not_overridden(tmp_path, monkeypatch):
+    """Ctrl+End, then Ctrl+Home before the rest of a long history was read: the rows arriving moved the
+    cursor to the oldest anyway (hostile tester; a slow disk stood in by a slow page)."""
+    import time as clock
+
+    from studylog.tui.screens.writing import WritingScreen
+
+    real = WritingScreen.fetch_page
+
+    def slow(self, offset, limit):  # noqa: ANN001, ANN202
+        if offset:
+            clock.sleep(0.5)
+        return real(self, offset, limit)
+
+    monkeypatch.setattr(WritingScreen, "fetch_page", slow)
+    _many_entries(tmp_path, 2 * PAGE + 500)
+    app = make_app(tmp_path, seeded=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#records", DataTable)
+        await pilot.press("ctrl+end", "ctrl+home")
+        await settle(pilot)
+        await pilot.pause()
+        assert table.cursor_row == 0 and app.screen.highlighted().title.startswith("Entry 0")
+        await pilot.press("ctrl+end")  # and alone it still goes to the very end
+        await settle(pilot)
+        await pilot.pause()
+        assert table.cursor_row == 2 * PAGE + 499

@@ -127,6 +127,7 @@ class RecordsScreen(DataScreen):
         raise NotImplementedError
 
     def reload(self) -> None:
+        self._to_end = False  # (the rows are read anew: a Ctrl+End waiting for the rest is over)
         # decided here, on the event loop: the worker must not touch widgets
         self._limit = None if self.complete or self.filter_text else max(PAGE, len(self.loaded))
         super().reload()
@@ -261,6 +262,9 @@ class RecordsScreen(DataScreen):
         message.stop()
         self._reading_more = False
         rows: list[Any] = message.data
+        table = self.query_one("#records", DataTable)
+        # (Ctrl+End's read: only if the cursor is still on the last row it went to, no other key since)
+        self._to_end = self._to_end and table.cursor_row >= self.shown - 1
         self.complete = message.limit is None or len(rows) < message.limit
         known = {r.id for r in self.loaded}
         self.loaded += [r for r in rows if r.id not in known]
@@ -277,7 +281,7 @@ class RecordsScreen(DataScreen):
             self._to_end = False
             self._grow(len(self.view))
             if self.view:
-                self.query_one("#records", DataTable).move_cursor(row=len(self.view) - 1)
+                table.move_cursor(row=len(self.view) - 1)
 
     def highlighted(self) -> Any | None:
         table = self.query_one("#records", DataTable)
@@ -325,6 +329,7 @@ class RecordsScreen(DataScreen):
         self.query_one("#records", DataTable).focus()
 
     def action_sort(self) -> None:
+        self._to_end = False
         """o: each column in turn, first largest (newest) first, then the other way round; after the last
         column, the list as it came (newest first)."""
         if self.sort_column is None:

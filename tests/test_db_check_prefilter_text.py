@@ -123,3 +123,16 @@ def test_a_row_s_text_is_tested_in_one_call():
     assert plain is not None
     assert plain.count(transfer.PLAIN_TEXT) == 1 and plain.count(transfer.PLAIN_LINE) == 1
     assert checking.texts is None
+
+
+STAMPS = ["0000-01-01 00:00:00.000000", "0000-12-31 23:59:59", "2026-02-30 00:00:00", "2026-11-24T12:00:00",
+          "2026-11-24 24:00:00", "2026-11-24 12:00:00.5", "0001-01-01 00:00:00"]
+
+
+@pytest.mark.parametrize("table", sorted(TEXT_COLUMNS))
+def test_timestamps_the_rules_object_to_are_never_vouched_for(demo_database, tmp_path, table):
+    """Year 0000 passed SQL's test: the column's numeric affinity turned the '0001' it was compared with into
+    the number 1, and any text is greater than a number (hostile tester)."""
+    values = [("?", stamp) for stamp in STAMPS]
+    _checked_both_ways(demo_database, tmp_path, table,
+                       [(c, sql, v) for c in ("created_at", "updated_at") for sql, v in values])

@@ -646,10 +646,10 @@ def _moment(declared: str) -> Rule:
         if declared == "TIME":
             shape, real = f"{_TIME_GLOB}", f"time({c}, '+0 seconds') IS substr({c}, 1, 8)"
         elif declared == "DATE":
-            return f"({c} IS NULL OR (typeof({c}) = 'text' AND {c} >= '0001' AND date({c}, '+0 days') IS {c}))"
+            return f"({c} IS NULL OR (typeof({c}) = 'text' AND substr({c}, 1, 4) >= '0001' AND date({c}, '+0 days') IS {c}))"
         else:  # (datetime() is strftime's '%Y-%m-%d %H:%M:%S', a third cheaper)
             shape = f"{_DAY_GLOB} {_TIME_GLOB}"
-            real = f"{c} >= '0001' AND datetime({c}, '+0 seconds') IS substr({c}, 1, 19)"
+            real = f"substr({c}, 1, 4) >= '0001' AND datetime({c}, '+0 seconds') IS substr({c}, 1, 19)"
         short = len(shape.replace("[0-9]", "0"))  # (the length first: a GLOB is dearer than length())
         return (f"({c} IS NULL OR (typeof({c}) = 'text' AND (length({c}) = {short} AND {c} GLOB '{shape}' OR "
                 f"length({c}) = {short + 7} AND {c} GLOB '{shape}{_FRACTION_GLOB}') AND {real}))")

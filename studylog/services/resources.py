@@ -113,17 +113,22 @@ def from_row(row: sqlite3.Row) -> Resource:
     )
 
 
-def _clean(new: NewResource, *, normalised: bool = False) -> NewResource:
-    """``normalised``: the URL is normalised already (normalise_url), as a parsed list's are."""
+def _clean(new: NewResource) -> NewResource:
+    """A resource as stored: its kind guessed if not given, kind and status checked, its link normalised,
+    its texts cleaned (an import does the same for a parsed list's links, normalised already)."""
     if new.kind is None:
         new = new._replace(kind=guess_kind(new.url))
-    if new.kind not in RESOURCE_KINDS:
-        raise ValueError(f"unknown kind {new.kind!r}; one of {', '.join(RESOURCE_KINDS)}")
-    if new.status not in RESOURCE_STATUSES:
-        raise ValueError(f"unknown status {new.status!r}; one of {', '.join(RESOURCE_STATUSES)}")
-    return new._replace(url=new.url if normalised else normalise_url(new.url), title=_cleaned(new.title),
+    _check(new.kind, new.status)
+    return new._replace(url=normalise_url(new.url), title=_cleaned(new.title),
                         topic=clean_topic(new.topic),
                         description=_cleaned(new.description), note=_cleaned(new.note, multiline=True))
+
+
+def _check(kind: str | None, status: str) -> None:
+    if kind not in RESOURCE_KINDS:
+        raise ValueError(f"unknown kind {kind!r}; one of {', '.join(RESOURCE_KINDS)}")
+    if status not in RESOURCE_STATUSES:
+        raise ValueError(f"unknown status {status!r}; one of {', '.join(RESOURCE_STATUSES)}")
 
 
 def _insert(conn: sqlite3.Connection, new: NewResource, today: date, stamp: str, *, added: date | None = None,
@@ -259,14 +264,19 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
             if resource_id is None:
                 status = (said if statuses else None) or "new"
                 not_taken += said is not None and said != status
+                # What _clean does, without a NewResource made three times; the link is normalised (see
+                # ListEntry.url), the section cleaned once for all its links.
+                kind = entry.kind if entry.kind in RESOURCE_KINDS else guess_kind(entry.url)
                 try:
-                    new = _clean(NewResource(url=entry.url, title=entry.title, topic=entry.section,
-                                             kind=entry.kind if entry.kind in RESOURCE_KINDS else None,
-                                             description=entry.description, status=status, note=entry.note),
-                                 normalised=True)  # (a parsed list's links are: see ListEntry.url)
+                    _check(kind, status)
                 except ValueError as exc:
                     skipped.append(Skipped(file, entry.line, _cleaned(str(exc)) or "not a resource"))
                     continue
+                if entry.section not in sections:
+                    sections[entry.section] = clean_topic(entry.section)
+                new = NewResource(url=entry.url, title=_cleaned(entry.title), topic=sections[entry.section],
+                                  kind=kind, description=_cleaned(entry.description), status=status,
+                                  note=_cleaned(entry.note, multiline=True))
                 added_on = _past(entry.added_on, today) if statuses else None
                 done_on = _past(entry.done_on, today) if statuses else None
                 if added_on and done_on and done_on < added_on:

@@ -63,6 +63,8 @@ SQL_TOPICS = (
 )
 SQL_URL_IDS = "SELECT url, id FROM resource"
 SQL_URL_STATUSES = "SELECT url, id, status FROM resource"
+SQL_MAX_ID = "SELECT COALESCE(MAX(id), 0) FROM resource"
+SQL_URL_IDS_AFTER = "SELECT url, id FROM resource WHERE id > ?"
 SQL_LIST_BY_NAME = "SELECT id, name, curator, description, origin FROM resource_list WHERE name = ?"
 SQL_INSERT_LIST = (
     "INSERT INTO resource_list (name, curator, description, origin, created_at) VALUES (?, ?, ?, ?, ?)"
@@ -134,11 +136,16 @@ def _check(kind: str | None, status: str) -> None:
 def _insert(conn: sqlite3.Connection, new: NewResource, today: date, stamp: str, *, added: date | None = None,
             done: date | None = None) -> int:
     """Store a cleaned resource added ``added`` (default today), done ``done`` (default today) if it is."""
+    return inserted_id(conn.execute(SQL_INSERT, _row(new, today, stamp, added=added, done=done)))
+
+
+def _row(new: NewResource, today: date, stamp: str, *, added: date | None = None,
+         done: date | None = None) -> tuple[Any, ...]:
+    """The values of SQL_INSERT for a cleaned resource (see _insert)."""
     added = added or today
     finished = (done or today) if new.status == "done" else None
-    cur = conn.execute(SQL_INSERT, (new.url, new.title, new.topic, new.kind, new.description, new.status,
-                                    added.isoformat(), to_sql_date(finished), new.note, stamp, stamp))
-    return inserted_id(cur)
+    return (new.url, new.title, new.topic, new.kind, new.description, new.status, added.isoformat(),
+            to_sql_date(finished), new.note, stamp, stamp)
 
 
 def add(conn: sqlite3.Connection, new: NewResource, *, now: datetime, today: date) -> tuple[Resource, bool]:
@@ -251,14 +258,36 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
             list_id = row["id"]
             conn.execute(SQL_UPDATE_LIST, (curator or row["curator"] or parsed.curator,
                                            row["description"] or parsed.description, file, list_id))
-        known = {url: (rid, status) for url, rid, status in conn.execute(SQL_URL_STATUSES).fetchall()}
-        ids = {url: rid for url, (rid, _) in known.items()}
+        ids: dict[str, int] = {}
+        known: dict[str, str] = {}  # the status of each link stored
+        for url, rid, status in conn.execute(SQL_URL_STATUSES).fetchall():
+            ids[url], known[url] = rid, status
         members = dict(conn.execute(SQL_MEMBERS, (list_id,)).fetchall())
         position = max(members.values(), default=-1) + 1
-        joined: list[tuple[int | None, int, int, str | None]] = []  # the list's new members
+        # The list's new members (a new resource's by its link until it is stored), and the new resources
+        # not stored yet: stored together, in order (the same ids as one at a time), a thousand at a time.
+        joined: list[tuple[int | None, int | str, int, str | None]] = []
+        rows: list[tuple[Any, ...]] = []
+        waiting: dict[str, int] = {}  # their links, and their places in the list
+
+        def store_waiting() -> None:
+            if not rows:
+                return
+            top = conn.execute(SQL_MAX_ID).fetchone()[0]  # (AUTOINCREMENT: new ids are greater)
+            conn.executemany(SQL_INSERT, rows)
+            for url, rid in conn.execute(SQL_URL_IDS_AFTER, (top,)).fetchall():
+                ids[url] = rid
+                members[rid] = waiting[url]
+            rows.clear()
+            waiting.clear()
+
         for n, entry in enumerate(parsed.entries, 1):
-            if progress and n % 1000 == 0:
-                progress(n)
+            if n % 1000 == 0:
+                store_waiting()
+                if progress:
+                    progress(n)
+            if entry.url in waiting:  # (a link twice in a list made by hand: the first one stored first)
+                store_waiting()
             resource_id = ids.get(entry.url)
             said = entry.status if entry.status in RESOURCE_STATUSES else None
             if resource_id is None:
@@ -281,29 +310,34 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
                 done_on = _past(entry.done_on, today) if statuses else None
                 if added_on and done_on and done_on < added_on:
                     added_on = done_on
-                resource_id = ids[entry.url] = _insert(conn, new, today, stamp, added=added_on, done=done_on)
-                known[entry.url] = (resource_id, status)
+                rows.append(_row(new, today, stamp, added=added_on, done=done_on))
+                waiting[entry.url] = position
+                known[entry.url] = status
                 added += 1
-            else:
-                already += 1
-                mine = known[entry.url][1]
-                if said is not None and said != mine:
-                    if take_progress:
-                        if index.pending(resource_id):  # (one of this file's: its search entry first)
-                            index.flush()
-                        done_on = (_past(entry.done_on, today) or today) if said == "done" else None
-                        conn.execute(SQL_SET_STATUS, (said, to_sql_date(done_on), stamp, resource_id))
-                        known[entry.url] = (resource_id, said)
-                        updated += 1
-                    else:
-                        not_taken += 1
+                joined.append((list_id, entry.url, position, sections[entry.section]))
+                position += 1
+                continue
+            already += 1
+            mine = known[entry.url]
+            if said is not None and said != mine:
+                if take_progress:
+                    if index.pending(resource_id):  # (one of this file's: its search entry first)
+                        index.flush()
+                    done_on = (_past(entry.done_on, today) or today) if said == "done" else None
+                    conn.execute(SQL_SET_STATUS, (said, to_sql_date(done_on), stamp, resource_id))
+                    known[entry.url] = said
+                    updated += 1
+                else:
+                    not_taken += 1
             if resource_id not in members:
                 if entry.section not in sections:
                     sections[entry.section] = clean_topic(entry.section)
                 joined.append((list_id, resource_id, position, sections[entry.section]))
                 members[resource_id] = position
                 position += 1
-        conn.executemany(SQL_INSERT_MEMBER, joined)  # (in order: the same ids as one at a time)
+        store_waiting()
+        conn.executemany(SQL_INSERT_MEMBER, [(list_id, ids[rid] if isinstance(rid, str) else rid, at, section)
+                                             for list_id, rid, at, section in joined])  # (in order)
     notes: tuple[Skipped, ...] = ()
     if not_taken:
         notes = (Skipped(file, None, f"{not_taken:,} status{'es' if not_taken != 1 else ''} in the file not taken: "

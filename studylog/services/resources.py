@@ -268,7 +268,7 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
         # not stored yet: stored together, in order (the same ids as one at a time), a thousand at a time.
         joined: list[tuple[int | None, int | str, int, str | None]] = []
         rows: list[tuple[Any, ...]] = []
-        waiting: dict[str, int] = {}  # their links, and their places in the list
+        waiting: dict[str, int] = {}  # their links, and their places in ``joined``
 
         def store_waiting() -> None:
             if not rows:
@@ -276,8 +276,13 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
             top = conn.execute(SQL_MAX_ID).fetchone()[0]  # (AUTOINCREMENT: new ids are greater)
             conn.executemany(SQL_INSERT, rows)
             for url, rid in conn.execute(SQL_URL_IDS_AFTER, (top,)).fetchall():
-                ids[url] = rid
-                members[rid] = waiting[url]
+                at = waiting[url]
+                member = joined[at]
+                link = member[1]
+                assert isinstance(link, str)  # (a new member's link until it is stored)
+                ids[link] = rid  # (keyed by the entry's own link: no copy kept of each link)
+                joined[at] = (member[0], rid, member[2], member[3])
+                members[rid] = member[2]
             rows.clear()
             waiting.clear()
 
@@ -311,7 +316,7 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
                 if added_on and done_on and done_on < added_on:
                     added_on = done_on
                 rows.append(_row(new, today, stamp, added=added_on, done=done_on))
-                waiting[entry.url] = position
+                waiting[entry.url] = len(joined)
                 known[entry.url] = status
                 added += 1
                 joined.append((list_id, entry.url, position, sections[entry.section]))
@@ -336,8 +341,7 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
                 members[resource_id] = position
                 position += 1
         store_waiting()
-        conn.executemany(SQL_INSERT_MEMBER, [(list_id, ids[rid] if isinstance(rid, str) else rid, at, section)
-                                             for list_id, rid, at, section in joined])  # (in order)
+        conn.executemany(SQL_INSERT_MEMBER, joined)  # (in order: the same ids as one at a time)
     notes: tuple[Skipped, ...] = ()
     if not_taken:
         notes = (Skipped(file, None, f"{not_taken:,} status{'es' if not_taken != 1 else ''} in the file not taken: "

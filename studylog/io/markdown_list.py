@@ -563,6 +563,11 @@ def _classify(href: str) -> tuple[str | None, str | None]:
         return None, CONTROL
     if href.startswith("#"):
         return None, SAME_FILE
+    if href[:6].lower().startswith(("http:", "https:")):  # (the usual link: urlsplit's scheme is http(s))
+        try:
+            return normalise_url(href), None
+        except (NotAWebLink, ValueError):
+            return None, NOT_WEB
     try:
         parts = urlsplit(href)
     except ValueError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from studylog.text import clean
@@ -18,6 +20,22 @@ _BLANKS = " \t\n\r\f\v"  # around a link (the end of a pasted line), not part of
 
 class NotAWebLink(ValueError):
     pass
+
+
+# The usual link: http(s), a plain host name (no user, no port, no IPv6 literal), a path, query and fragment
+# without a tab or line break (which urlsplit would remove). Its parts are read here, without urlsplit: they
+# are the ones urlsplit gives, and its netloc is its host name (tests/test_markdown_list_fast_paths.py).
+_PLAIN = re.compile(r"(https?)://([A-Za-z0-9.-]+)(/[^?#\t\n\r]*)?(?:\?([^#\t\n\r]*))?(?:#([^\t\n\r]*))?",
+                    re.IGNORECASE | re.ASCII)  # (ASCII: "K", the Kelvin sign, is no "k")
+
+
+def _plain_parts(url: str) -> tuple[str, str, str, str, str] | None:
+    """(scheme lower-cased, host, path, query, fragment) of a link of the usual form, else None."""
+    found = _PLAIN.fullmatch(url)
+    if found is None:
+        return None
+    scheme, host, path, query, fragment = found.groups()
+    return scheme.lower(), host, path or "", query or "", fragment or ""
 
 
 def has_control_characters(url: str) -> bool:
@@ -65,6 +83,10 @@ def normalise_url(url: str) -> str:
     if has_control_characters(url):
         raise NotAWebLink(f"{CONTROL}: {raw.strip()!r}")
     url = url.strip()
+    plain = _plain_parts(url)
+    if plain is not None:  # (the usual link: no user, no port; its host name is its netloc)
+        scheme, host, path, query, fragment = plain
+        return _joined(scheme, host.lower(), path, query, fragment)
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -80,10 +102,13 @@ def normalise_url(url: str) -> str:
     netloc = (f"{userinfo}@" if userinfo else "") + host
     if port is not None and port != DEFAULT_PORTS[scheme]:
         netloc += f":{port}"
-    path = parts.path
+    return _joined(scheme, netloc, parts.path, parts.query, parts.fragment)
+
+
+def _joined(scheme: str, netloc: str, path: str, query: str, fragment: str) -> str:
+    """The normalised link of its parts (urlsplit's, scheme and host lower-cased, the port dealt with)."""
     if path.endswith("/"):
         path = path.rstrip("/")
-    query = parts.query
     if query:  # drop tracking pairs, keep the others exactly as written
         kept = []
         for pair in query.split("&"):
@@ -91,7 +116,9 @@ def normalise_url(url: str) -> str:
             if pair and not key.startswith(TRACKING_PREFIXES) and key not in TRACKING_NAMES:
                 kept.append(pair)
         query = "&".join(kept)
-    return urlunsplit((scheme, netloc, path, query, parts.fragment))
+    if netloc and (not path or path[0] == "/"):  # (what urlunsplit gives then, more quickly)
+        return f"{scheme}://{netloc}{path}{'?' if query else ''}{query}{'#' if fragment else ''}{fragment}"
+    return urlunsplit((scheme, netloc, path, query, fragment))
 
 
 _KIND_HINTS = (
@@ -112,20 +139,30 @@ for _order, (_kind, _hosts) in enumerate(_KIND_HINTS):
 
 def guess_kind(url: str) -> str:
     """A resource kind from its address: a video, paper, course, repo or book; else an article."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "other"
-    host = (parts.hostname or "").lower()
-    # The host and each domain it is under ("a.b.arxiv.org": "b.arxiv.org", "arxiv.org", "org"); the
-    # first kind of _KIND_HINTS one of them is listed under.
-    found = [_HOST_KINDS[name] for name in (host, *(host[i + 1:] for i, ch in enumerate(host) if ch == "."))
-             if name in _HOST_KINDS]
-    if found:
-        _, kind = min(found)
-        if kind == "repo" and host.endswith("github.com") and parts.path.count("/") < 2:
+    plain = _plain_parts(url)
+    if plain is not None:
+        host, path = plain[1].lower(), plain[2]
+    else:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return "other"
+        host, path = (parts.hostname or "").lower(), parts.path
+    kind = _host_kind(host)
+    if kind is not None:
+        if kind == "repo" and host.endswith("github.com") and path.count("/") < 2:
             return "other"  # a user or organisation page, not a repository
         return kind
-    if parts.path.lower().endswith(".pdf"):
+    if path.lower().endswith(".pdf"):
         return "paper"
     return "article"
+
+
+@lru_cache(maxsize=1024)  # (a list's links share a few hosts)
+def _host_kind(host: str) -> str | None:
+    """The kind of the links of a host, if it has one: the host and each domain it is under
+    ("a.b.arxiv.org": "b.arxiv.org", "arxiv.org", "org"), the first kind of _KIND_HINTS one of them is
+    listed under."""
+    found = [_HOST_KINDS[name] for name in (host, *(host[i + 1:] for i, ch in enumerate(host) if ch == "."))
+             if name in _HOST_KINDS]
+    return min(found)[1] if found else None

@@ -63,6 +63,8 @@ SQL_TOPICS = (
 )
 SQL_URL_IDS = "SELECT url, id FROM resource"
 SQL_URL_STATUSES = "SELECT url, id, status FROM resource"
+SQL_MAX_ID = "SELECT COALESCE(MAX(id), 0) FROM resource"
+SQL_URL_IDS_AFTER = "SELECT url, id FROM resource WHERE id > ?"
 SQL_LIST_BY_NAME = "SELECT id, name, curator, description, origin FROM resource_list WHERE name = ?"
 SQL_INSERT_LIST = (
     "INSERT INTO resource_list (name, curator, description, origin, created_at) VALUES (?, ?, ?, ?, ?)"
@@ -113,27 +115,37 @@ def from_row(row: sqlite3.Row) -> Resource:
     )
 
 
-def _clean(new: NewResource, *, normalised: bool = False) -> NewResource:
-    """``normalised``: the URL is normalised already (normalise_url), as a parsed list's are."""
+def _clean(new: NewResource) -> NewResource:
+    """A resource as stored: its kind guessed if not given, kind and status checked, its link normalised,
+    its texts cleaned (an import does the same for a parsed list's links, normalised already)."""
     if new.kind is None:
         new = new._replace(kind=guess_kind(new.url))
-    if new.kind not in RESOURCE_KINDS:
-        raise ValueError(f"unknown kind {new.kind!r}; one of {', '.join(RESOURCE_KINDS)}")
-    if new.status not in RESOURCE_STATUSES:
-        raise ValueError(f"unknown status {new.status!r}; one of {', '.join(RESOURCE_STATUSES)}")
-    return new._replace(url=new.url if normalised else normalise_url(new.url), title=_cleaned(new.title),
+    _check(new.kind, new.status)
+    return new._replace(url=normalise_url(new.url), title=_cleaned(new.title),
                         topic=clean_topic(new.topic),
                         description=_cleaned(new.description), note=_cleaned(new.note, multiline=True))
+
+
+def _check(kind: str | None, status: str) -> None:
+    if kind not in RESOURCE_KINDS:
+        raise ValueError(f"unknown kind {kind!r}; one of {', '.join(RESOURCE_KINDS)}")
+    if status not in RESOURCE_STATUSES:
+        raise ValueError(f"unknown status {status!r}; one of {', '.join(RESOURCE_STATUSES)}")
 
 
 def _insert(conn: sqlite3.Connection, new: NewResource, today: date, stamp: str, *, added: date | None = None,
             done: date | None = None) -> int:
     """Store a cleaned resource added ``added`` (default today), done ``done`` (default today) if it is."""
+    return inserted_id(conn.execute(SQL_INSERT, _row(new, today, stamp, added=added, done=done)))
+
+
+def _row(new: NewResource, today: date, stamp: str, *, added: date | None = None,
+         done: date | None = None) -> tuple[Any, ...]:
+    """The values of SQL_INSERT for a cleaned resource (see _insert)."""
     added = added or today
     finished = (done or today) if new.status == "done" else None
-    cur = conn.execute(SQL_INSERT, (new.url, new.title, new.topic, new.kind, new.description, new.status,
-                                    added.isoformat(), to_sql_date(finished), new.note, stamp, stamp))
-    return inserted_id(cur)
+    return (new.url, new.title, new.topic, new.kind, new.description, new.status, added.isoformat(),
+            to_sql_date(finished), new.note, stamp, stamp)
 
 
 def add(conn: sqlite3.Connection, new: NewResource, *, now: datetime, today: date) -> tuple[Resource, bool]:
@@ -246,53 +258,89 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
             list_id = row["id"]
             conn.execute(SQL_UPDATE_LIST, (curator or row["curator"] or parsed.curator,
                                            row["description"] or parsed.description, file, list_id))
-        known = {url: (rid, status) for url, rid, status in conn.execute(SQL_URL_STATUSES).fetchall()}
-        ids = {url: rid for url, (rid, _) in known.items()}
+        ids: dict[str, int] = {}
+        known: dict[str, str] = {}  # the status of each link stored
+        for url, rid, status in conn.execute(SQL_URL_STATUSES).fetchall():
+            ids[url], known[url] = rid, status
         members = dict(conn.execute(SQL_MEMBERS, (list_id,)).fetchall())
         position = max(members.values(), default=-1) + 1
-        joined: list[tuple[int | None, int, int, str | None]] = []  # the list's new members
+        # The list's new members (a new resource's by its link until it is stored), and the new resources
+        # not stored yet: stored together, in order (the same ids as one at a time), a thousand at a time.
+        joined: list[tuple[int | None, int | str, int, str | None]] = []
+        rows: list[tuple[Any, ...]] = []
+        waiting: dict[str, int] = {}  # their links, and their places in ``joined``
+
+        def store_waiting() -> None:
+            if not rows:
+                return
+            top = conn.execute(SQL_MAX_ID).fetchone()[0]  # (AUTOINCREMENT: new ids are greater)
+            conn.executemany(SQL_INSERT, rows)
+            for url, rid in conn.execute(SQL_URL_IDS_AFTER, (top,)).fetchall():
+                at = waiting[url]
+                member = joined[at]
+                link = member[1]
+                assert isinstance(link, str)  # (a new member's link until it is stored)
+                ids[link] = rid  # (keyed by the entry's own link: no copy kept of each link)
+                joined[at] = (member[0], rid, member[2], member[3])
+                members[rid] = member[2]
+            rows.clear()
+            waiting.clear()
+
         for n, entry in enumerate(parsed.entries, 1):
-            if progress and n % 1000 == 0:
-                progress(n)
+            if n % 1000 == 0:
+                store_waiting()
+                if progress:
+                    progress(n)
+            if entry.url in waiting:  # (a link twice in a list made by hand: the first one stored first)
+                store_waiting()
             resource_id = ids.get(entry.url)
             said = entry.status if entry.status in RESOURCE_STATUSES else None
             if resource_id is None:
                 status = (said if statuses else None) or "new"
                 not_taken += said is not None and said != status
+                # What _clean does, without a NewResource made three times; the link is normalised (see
+                # ListEntry.url), the section cleaned once for all its links.
+                kind = entry.kind if entry.kind in RESOURCE_KINDS else guess_kind(entry.url)
                 try:
-                    new = _clean(NewResource(url=entry.url, title=entry.title, topic=entry.section,
-                                             kind=entry.kind if entry.kind in RESOURCE_KINDS else None,
-                                             description=entry.description, status=status, note=entry.note),
-                                 normalised=True)  # (a parsed list's links are: see ListEntry.url)
+                    _check(kind, status)
                 except ValueError as exc:
                     skipped.append(Skipped(file, entry.line, _cleaned(str(exc)) or "not a resource"))
                     continue
+                if entry.section not in sections:
+                    sections[entry.section] = clean_topic(entry.section)
+                new = NewResource(url=entry.url, title=_cleaned(entry.title), topic=sections[entry.section],
+                                  kind=kind, description=_cleaned(entry.description), status=status,
+                                  note=_cleaned(entry.note, multiline=True))
                 added_on = _past(entry.added_on, today) if statuses else None
                 done_on = _past(entry.done_on, today) if statuses else None
                 if added_on and done_on and done_on < added_on:
                     added_on = done_on
-                resource_id = ids[entry.url] = _insert(conn, new, today, stamp, added=added_on, done=done_on)
-                known[entry.url] = (resource_id, status)
+                rows.append(_row(new, today, stamp, added=added_on, done=done_on))
+                waiting[entry.url] = len(joined)
+                known[entry.url] = status
                 added += 1
-            else:
-                already += 1
-                mine = known[entry.url][1]
-                if said is not None and said != mine:
-                    if take_progress:
-                        if index.pending(resource_id):  # (one of this file's: its search entry first)
-                            index.flush()
-                        done_on = (_past(entry.done_on, today) or today) if said == "done" else None
-                        conn.execute(SQL_SET_STATUS, (said, to_sql_date(done_on), stamp, resource_id))
-                        known[entry.url] = (resource_id, said)
-                        updated += 1
-                    else:
-                        not_taken += 1
+                joined.append((list_id, entry.url, position, sections[entry.section]))
+                position += 1
+                continue
+            already += 1
+            mine = known[entry.url]
+            if said is not None and said != mine:
+                if take_progress:
+                    if index.pending(resource_id):  # (one of this file's: its search entry first)
+                        index.flush()
+                    done_on = (_past(entry.done_on, today) or today) if said == "done" else None
+                    conn.execute(SQL_SET_STATUS, (said, to_sql_date(done_on), stamp, resource_id))
+                    known[entry.url] = said
+                    updated += 1
+                else:
+                    not_taken += 1
             if resource_id not in members:
                 if entry.section not in sections:
                     sections[entry.section] = clean_topic(entry.section)
                 joined.append((list_id, resource_id, position, sections[entry.section]))
                 members[resource_id] = position
                 position += 1
+        store_waiting()
         conn.executemany(SQL_INSERT_MEMBER, joined)  # (in order: the same ids as one at a time)
     notes: tuple[Skipped, ...] = ()
     if not_taken:

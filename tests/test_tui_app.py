@@ -442,3 +442,27 @@ async def test_asking_for_the_demo_twice_builds_it_once(tmp_path, monkeypatch):
         await settle(pilot)
         assert not [n for n in app._notifications if n.severity == "error"]
         assert app.title == "studylog (demo)"
+
+
+async def test_after_a_delete_the_cursor_stays_where_it_was_on_the_next_row(tmp_path):
+    """The cursor went back to the top of the list after a delete (hostile tester)."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=4)
+        await pilot.pause()
+        following = screen.view[5].id
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert table.cursor_row == 4 and screen.highlighted().id == following
+        last = len(screen.view) - 1
+        table.move_cursor(row=last)
+        await pilot.pause()
+        before_last = screen.view[last - 1].id
+        await pilot.press("d", "y")  # the last row: the one before it takes the cursor
+        await settle(pilot)
+        assert screen.highlighted().id == before_last

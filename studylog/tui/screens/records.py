@@ -412,6 +412,10 @@ class RecordsScreen(DataScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                # the cursor stays where it was, on the row that takes the deleted one's place
+                index = next((i for i, r in enumerate(self.view) if r.id == record.id), None)
+                if index is not None and len(self.view) > 1:
+                    self.pending_id = self.view[index + 1 if index + 1 < len(self.view) else index - 1].id
                 self.studylog.delete_record(record)
 
         self.app.push_screen(ConfirmDialog(question), answered)

@@ -46,6 +46,16 @@ def clean(value: str | None, *, multiline: bool = True) -> str | None:
     return value or None
 
 
+def not_utf8(value: str) -> bool:
+    """A lone surrogate: what Python makes of bytes that are not UTF-8 (a file name, an argument, a
+    database edited by hand); no UTF-8 can hold it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def one_line(value: str | None, width: int | None = None) -> str:
     """A single display line: whitespace collapsed, cut with an ellipsis at ``width``."""
     if not value:

@@ -9,12 +9,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from studylog.io import markdown_list, urls
+from studylog.text import not_utf8
 
 
 def plain_normalise_url(url: str) -> str:
     """``urls.normalise_url`` as it was: every link through urlsplit and urlunsplit."""
     raw = url
-    if urls._not_utf8(url):
+    if not_utf8(url):
         raise urls.NotAWebLink(f"not a web link (not UTF-8 text): {raw.strip()!r}")
     if urls.has_control_characters(url):
         raise urls.NotAWebLink(f"{urls.CONTROL}: {raw.strip()!r}")

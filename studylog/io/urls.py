@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from studylog.text import clean
+from studylog.text import clean, not_utf8
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 TRACKING_PREFIXES = ("utm_",)
@@ -45,24 +45,15 @@ def has_control_characters(url: str) -> bool:
     url = url.strip(_BLANKS)
     if "\t" in url or "\n" in url or "\r" in url:
         return True
-    if _not_utf8(url):
+    if not_utf8(url):
         return False  # (said apart: not UTF-8)
     if clean(url) == url:  # (the usual case: one pass)
         return False
     return any(clean(f"a{ch}a") != f"a{ch}a" for ch in set(url))  # not only blanks at an end (" ", "\xa0")
 
 
-def _not_utf8(url: str) -> bool:
-    """A lone surrogate: what Python makes of bytes that are not UTF-8 (a file name, an argument)."""
-    try:
-        url.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def is_web_url(url: str) -> bool:
-    if has_control_characters(url) or _not_utf8(url):
+    if has_control_characters(url) or not_utf8(url):
         return False
     try:
         parts = urlsplit(url.strip())
@@ -78,7 +69,7 @@ def normalise_url(url: str) -> str:
     link holding a control character is refused (NotAWebLink, its message starting with CONTROL), never
     cleaned into another link."""
     raw = url
-    if _not_utf8(url):
+    if not_utf8(url):
         raise NotAWebLink(f"not a web link (not UTF-8 text): {raw.strip()!r}")
     if has_control_characters(url):
         raise NotAWebLink(f"{CONTROL}: {raw.strip()!r}")

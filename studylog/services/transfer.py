@@ -39,7 +39,7 @@ from studylog.db.sqlite import snapshot, to_json_list, transaction
 from studylog.domain import kinds as registry
 from studylog.domain import values as kinds
 from studylog.domain.errors import NotEmpty, TransferError
-from studylog.text import clean
+from studylog.text import clean, not_utf8
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -399,20 +399,9 @@ def _is_json_list(text: str) -> bool:
         return False
 
 
-def _not_unicode(value: str) -> bool:
-    """Text with a lone surrogate: no UTF-8 can hold it (a database edited by hand holds its bytes)."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _text(value: str, name: str, where: str) -> str:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise TransferError(f"{where}: {name} is not valid Unicode text") from None
+    if not_utf8(value):
+        raise TransferError(f"{where}: {name} is not valid Unicode text")
     return value
 
 
@@ -671,7 +660,7 @@ def _cleaned(*, multiline: bool, required: bool = False, cleaner: Callable[[str]
             return value, "must not be empty" if required else None
         if not isinstance(value, str):
             return value, "must be text"
-        if _not_unicode(value):
+        if not_utf8(value):
             return value, "is not valid Unicode text (bytes that are no UTF-8)"
         cleaned = cleaner(value) if cleaner else clean(value, multiline=multiline)
         if required and not cleaned:

@@ -292,6 +292,18 @@ def test_cli_refuses_weeks_and_years_that_do_not_exist(cli, args, fragment):
     assert result.status == 2 and fragment in result.err and len(result.err.strip().splitlines()) == 1
 
 
+def test_a_goal_for_a_year_edited_into_a_weekly_one_is_judged_from_the_edit_not_from_january(cli):
+    """A newcomer edited "Read 24 books in 2026" into "run 25 km per week": it was judged from 1 January
+    (met in 0 of 47 weeks, last week missed) for a goal asked for today."""
+    cli("log", "run", "10k", "55min", "--date", "2026-11-17")
+    assert cli("goal", "add", "read 24 books in 2026").status == 0
+    assert cli("goal", "edit", "1", "run 25 km per week").status == 0
+    goal = json.loads(cli("goal", "list", "--json").out)[0]
+    assert goal["goal"]["active_from"] == "2026-11-24"  # (the tests' today)
+    assert "Run 25 km per week" not in cli("review", "week", "2026-11-16").out  # not judged before it existed
+    assert "met in 0 of" not in cli("review", "year", "2026").out
+
+
 def test_a_changed_target_starts_a_new_life_and_past_weeks_keep_the_old_one(cli):
     for n in range(1, 22, 2):
         cli("log", "run", "8k", "45min", "--date", f"{n} days ago")

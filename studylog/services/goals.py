@@ -253,6 +253,11 @@ def update(conn: sqlite3.Connection, goal_id: int, spec: GoalSpec, *, since: dat
         if not old.archived:
             _refuse_duplicate(conn, spec, goal_id)
         start = since or old.active_from
+        if (since is None and today is not None and spec.kind != "milestone" and spec.start_day is None
+                and (old.kind == "milestone" or old.start_day is not None) and _asks(spec) != _asks(old)):
+            # a goal for one window or by a deadline made a repeating one that asks for something else: it
+            # repeats from today (read 24 books in 2026, edited into 25 km a week, was judged from 1 January)
+            start = today
         if spec.start_day is not None and spec.kind != "milestone" and spec.start_day != old.start_day:
             start = since or spec.start_day
         if broken and start is not None and not FIRST_DAY <= start <= date(LAST_YEAR, 12, 31):

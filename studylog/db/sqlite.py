@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from studylog.domain.errors import BadStoredValue
 from studylog.paths import make_private_dir
@@ -360,6 +361,28 @@ def inserted_id(cursor: sqlite3.Cursor) -> int:
     rowid = cursor.lastrowid
     assert rowid is not None
     return rowid
+
+
+def insert_rows(conn: sqlite3.Connection, insert: str, rows: list[tuple[Any, ...]], table: str, *,
+                batch: int = 500) -> list[int]:
+    """``rows`` stored by ``insert`` ("INSERT INTO table (...) VALUES (?, ...)") in statements of up to
+    ``batch`` rows each, and their ids in order (the table's ids are AUTOINCREMENT: greater than any before).
+
+    Not a statement a row (executemany): SQLite journals each page a statement changes once per statement
+    when a trigger makes it keep a statement journal (the search index's do), so a statement a row journaled
+    the table's and its indexes' pages for every row (46 us of a Goodreads row's 59)."""
+    if not rows:
+        return []
+    head, _, one = insert.partition(" VALUES ")
+    per = max(1, min(batch, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(rows[0])))
+    top = conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+    for start in range(0, len(rows), per):
+        chunk = rows[start:start + per]
+        conn.execute(f"{head} VALUES {', '.join([one] * len(chunk))}", [v for row in chunk for v in row])
+    ids = [r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id", (top,))]
+    if len(ids) != len(rows):
+        raise RuntimeError(f"{len(rows)} rows inserted into {table}, {len(ids)} found")
+    return ids
 
 
 # Values as SQLAlchemy's SQLite dialect stores them, so both drivers read the same rows.

@@ -14,6 +14,7 @@ from studylog.db.sqlite import (
     from_json_list,
     from_sql_date,
     from_sql_ts,
+    insert_rows,
     inserted_id,
     to_json_list,
     to_sql_date,
@@ -273,12 +274,7 @@ _TITLE_END = re.compile(r"[:(\[]")
 _NOT_ALNUM_OR_SPACE = re.compile(r"[^\w\s]|_")  # (\w is str.isalnum() and "_"; \s is str.isspace())
 
 
-# New rows an import inserts with one statement (fewer if SQLite takes fewer parameters). A statement of
-# many rows, not executemany's statement a row: SQLite keeps the pages a statement changes in a statement
-# journal (reading_item's insert trigger makes it keep one), a page once a statement: the table's and
-# its 7 indexes' pages once a row made 46 us of a row's 59, against 13 us in all in statements of 500.
-IMPORT_BATCH = 500
-SQL_INSERT_ROW = f"({', '.join('?' * 17)})"
+IMPORT_BATCH = 500  # new rows an import stores with one statement (db.sqlite.insert_rows says why)
 
 
 def import_items(conn: sqlite3.Connection, file: str, found: Iterable[tuple[int | None, NewReading]],
@@ -310,25 +306,11 @@ def import_items(conn: sqlite3.Connection, file: str, found: Iterable[tuple[int 
             if row["kind"] == "book":
                 by_title.setdefault(title_key(row["title"], from_json_list(row["authors"])),
                                     (row["id"], row["source"]))
-        last_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM reading_item").fetchone()[0]
         new_ids: list[int] = []  # the ids of this file's new rows inserted so far, in the file's order
-        waiting: list[object] = []  # the values of the next new rows, not inserted yet, one after another
-        width = SQL_INSERT.count("?")
-        batch = max(1, min(IMPORT_BATCH, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
-        many = SQL_INSERT[:SQL_INSERT.index(" VALUES ")] + " VALUES "
+        waiting: list[tuple[Any, ...]] = []  # the values of the next new rows, not inserted yet
 
         def insert_waiting() -> None:
-            nonlocal last_id
-            rows = len(waiting) // width
-            if not rows:
-                return
-            conn.execute(many + ", ".join([SQL_INSERT_ROW] * rows), waiting)
-            # (AUTOINCREMENT: the rows of a statement get ids in their order, each greater than any before)
-            ids = [r[0] for r in conn.execute("SELECT id FROM reading_item WHERE id > ? ORDER BY id", (last_id,))]
-            if len(ids) != rows:
-                raise RuntimeError(f"{rows} rows inserted, {len(ids)} found")
-            new_ids.extend(ids)
-            last_id = ids[-1]
+            new_ids.extend(insert_rows(conn, SQL_INSERT, waiting, "reading_item", batch=IMPORT_BATCH))
             waiting.clear()
 
         for n, (line, new) in enumerate(found, 1):
@@ -364,7 +346,7 @@ def import_items(conn: sqlite3.Connection, file: str, found: Iterable[tuple[int 
                 if _fill_in(conn, existing, new, stamp):
                     updated += 1
                 continue
-            waiting += (*_values(new), source, source_id, stamp, stamp)
+            waiting.append((*_values(new), source, source_id, stamp, stamp))
             ref = -1 - added
             added += 1
             if source_id:
@@ -373,7 +355,7 @@ def import_items(conn: sqlite3.Connection, file: str, found: Iterable[tuple[int 
                 by_isbn.setdefault(isbn, ref)
             if book:
                 by_title.setdefault(key, (ref, source))
-            if added - len(new_ids) >= batch:
+            if len(waiting) >= IMPORT_BATCH:
                 insert_waiting()
         insert_waiting()
     return ImportSummary(file=file, added=added, already=already, skipped=tuple(skipped), updated=updated)

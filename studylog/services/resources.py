@@ -7,7 +7,15 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from studylog.db.sqlite import from_sql_date, from_sql_ts, inserted_id, to_sql_date, to_sql_ts, transaction
+from studylog.db.sqlite import (
+    from_sql_date,
+    from_sql_ts,
+    insert_rows,
+    inserted_id,
+    to_sql_date,
+    to_sql_ts,
+    transaction,
+)
 from studylog.domain.errors import NotFound, UnknownList  # noqa: F401 (callers catch them here too)
 from studylog.domain.values import (
     RESOURCE_KINDS,
@@ -63,8 +71,6 @@ SQL_TOPICS = (
 )
 SQL_URL_IDS = "SELECT url, id FROM resource"
 SQL_URL_STATUSES = "SELECT url, id, status FROM resource"
-SQL_MAX_ID = "SELECT COALESCE(MAX(id), 0) FROM resource"
-SQL_URL_IDS_AFTER = "SELECT url, id FROM resource WHERE id > ?"
 SQL_LIST_BY_NAME = "SELECT id, name, curator, description, origin FROM resource_list WHERE name = ?"
 SQL_INSERT_LIST = (
     "INSERT INTO resource_list (name, curator, description, origin, created_at) VALUES (?, ?, ?, ?, ?)"
@@ -273,10 +279,8 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
         def store_waiting() -> None:
             if not rows:
                 return
-            top = conn.execute(SQL_MAX_ID).fetchone()[0]  # (AUTOINCREMENT: new ids are greater)
-            conn.executemany(SQL_INSERT, rows)
-            for url, rid in conn.execute(SQL_URL_IDS_AFTER, (top,)).fetchall():
-                at = waiting[url]
+            for at, rid in zip(waiting.values(), insert_rows(conn, SQL_INSERT, rows, "resource", batch=1000),
+                               strict=True):
                 member = joined[at]
                 link = member[1]
                 assert isinstance(link, str)  # (a new member's link until it is stored)

@@ -116,12 +116,13 @@ def test_days_the_rules_object_to_are_never_vouched_for(demo_database, tmp_path,
 
 
 def test_a_row_s_text_is_tested_in_one_call():
-    """One call of each byte test a row (the columns joined), none a value."""
+    """One call of the byte test a row (the text columns joined, and the one-line columns), none a value."""
     conn = sqlite3.connect(":memory:")
     checking = transfer.Checking(TODAY, "today", cleaning=False)
     plain = transfer._plain_row(conn, "writing_entry", ["id", "title", "note", "tags", "url", "challenge"], checking)
     assert plain is not None
-    assert plain.count(transfer.PLAIN_TEXT) == 1 and plain.count(transfer.PLAIN_LINE) == 1
+    assert plain.count(transfer.PLAIN_ROW) == 1
+    assert plain.count(transfer.PLAIN_TEXT) == 0 and plain.count(transfer.PLAIN_LINE) == 0
     assert checking.texts is None
 
 

@@ -171,13 +171,16 @@ def goal_progress_text(metric: str, actual: float, target: float, units: str, sp
 
 
 def goal_status_text(goal: Goal, progress: GoalProgress) -> str:
-    """The status in words: "met on 18 Oct" for a milestone reached, "archived on 6 Mar", else the status."""
+    """The status in words: "met on 18 Oct" for a milestone reached, "archived on 6 Mar", "over" for a limit
+    gone past ("at most 2 coffees a day": 3 of 2), else the status."""
     if progress.met_on is not None:
         return f"met on {_short_day(progress.met_on)}"
     if goal.archived and goal.archived_on is not None:
         return f"archived on {_short_day(goal.archived_on)}"
     if goal.archived:
         return "archived"
+    if goal.kind == "limit" and progress.status == "missed" and goal.metric != "days":  # (days: kept n of 7)
+        return "over"
     return progress.status
 
 

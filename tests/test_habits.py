@@ -114,6 +114,12 @@ def test_goals_over_habits_and_what_today_says(cli):
     assert goals["Meditate every day"]["status"] == "met"
     assert goals["At most 2 coffees a day"]["status"] == "missed"
     assert goals["Pushups 300 per week"]["actual"] == 120
+    # in words, a limit gone past is "over", as `today` and the Habits screen say (the newcomer read
+    # "3 of 2 · missed" in the goal list); the JSON keeps the status
+    listed = [line for line in cli("goal", "list").out.splitlines() if "coffees" in line]
+    assert len(listed) == 1 and "3 of 2" in listed[0] and "over" in listed[0] and "missed" not in listed[0]
+    meditate = [line for line in cli("goal", "list").out.splitlines() if "Meditate" in line]
+    assert "met" in meditate[0] and "over" not in meditate[0]
 
 
 def test_a_skip_day_keeps_a_habits_streak(cli, home, monkeypatch):

@@ -97,10 +97,8 @@ def goal_line(goal: Goal, progress: GoalProgress, unit: str | None, units: str) 
         if unit and said[-1:].isdigit():
             said = f"{said} {unit}"
         line.append(f" · {said}")
-    over = goal.kind == "limit" and progress.status == "missed"
-    status = "over" if over else goal_status_text(goal, progress)
     line.append(" · ")
-    line.append(status, style=STATUS_STYLE.get("missed" if over else progress.status, ""))
+    line.append(goal_status_text(goal, progress), style=STATUS_STYLE.get(progress.status, ""))
     if progress.streak > 1 and goal.period:
         line.append(f" · {progress.streak} {goal.period}s in a row", style="dim")
     return line

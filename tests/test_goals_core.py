@@ -500,6 +500,31 @@ def test_skip_days_leave_strength_unchanged():
     assert habit_strength(WRITE, done, (), START, end + timedelta(days=5)) < before
 
 
+def test_a_day_not_over_yet_is_no_miss_before_it_is_done():
+    """Every morning the strength used to drop, as if the day's writing were missed before it was written;
+    now today counts once it raises the strength, and a day that is over counts as ever."""
+    m = 0.5 ** (1 / 13)
+    done = dict.fromkeys(days(START, 30), 1.0)  # written every day up to START + 29
+    yesterday, today = START + timedelta(days=29), START + timedelta(days=30)
+    by_yesterday = evaluate(WRITE, done, (), yesterday).strength
+    assert by_yesterday == pytest.approx(1 - m ** 30)  # (30 days of S = S m + (1 - m), from 0)
+    assert evaluate(WRITE, done, (), today).strength == pytest.approx(by_yesterday)  # the morning: unchanged
+    written = evaluate(WRITE, {**done, today: 1.0}, (), today).strength
+    assert written == pytest.approx(by_yesterday * m + (1 - m)) and written > by_yesterday
+    # the next morning the day is over: not written, it is missed (and the new day is not, yet)
+    assert evaluate(WRITE, done, (), today + timedelta(days=1)).strength == pytest.approx(by_yesterday * m)
+    assert evaluate(WRITE, done, (), today + timedelta(days=2)).strength == pytest.approx(by_yesterday * m * m)
+    # a goal's last day (archived on it) is held as a day that is over, when today is later
+    assert evaluate(WRITE, done, (), today + timedelta(days=5), until=today).strength == pytest.approx(
+        by_yesterday * m)
+    # the weekly amount goal: half the week's distance by today raises it; nothing yet leaves it
+    week = {START + timedelta(days=7 * n): 20000.0 for n in range(4)}
+    end = START + timedelta(days=28)  # the day after the last of four full weeks
+    before = habit_strength(RUN20, week, (), START, end - timedelta(days=1))
+    assert habit_strength(RUN20, week, (), START, end, day_running=True) == pytest.approx(before)
+    assert habit_strength(RUN20, week, (), START, end) < before  # (the same day, over)
+
+
 def test_amount_goals_complete_once_per_period():
     runs = {START + timedelta(days=7 * n): 20000.0 for n in range(12)}
     half = {d: v / 2 for d, v in runs.items()}

@@ -133,19 +133,23 @@ def evaluate(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[date
     # one window has no periods in a row ("met · 1 year in a row" in November would say nothing)
     streak = 0 if fixed else _streak(goal, values, skipped, as_of, week_start, since)
     start = since if since is not None else min(values, default=None)
-    strength = habit_strength(goal, values, skipped, start, as_of) if start is not None else 0.0
+    strength = habit_strength(goal, values, skipped, start, as_of, day_running=as_of == today) \
+        if start is not None else 0.0
     return GoalProgress(period_start=first, period_end=last, actual=actual, target=goal.target,
                         status=status, streak=streak, strength=strength)
 
 
 def habit_strength(goal: GoalSpec, daily: Mapping[date, float], skips: Collection[date], start: date,
-                   today: date) -> float:
+                   today: date, *, day_running: bool = False) -> float:
     """Loop Habit Tracker's habit strength on ``today``, from 0 on ``start``, in 0..1.
 
     With f the target frequency per day (3 per week: 3/7; an amount goal completes once per period:
     1/days), each day not skipped does S = S * m + v * (1 - m) with m = 0.5 ** (sqrt(f) / 13) and v the
     share of the target done over the rolling window ending that day (a period's days; twice that, and
     twice the target, for count goals below once a day). Skip days leave S as it was.
+
+    ``day_running``: ``today`` is not over. It counts only when what is done so far raises S: a morning
+    before the run is no miss (an "at most" day, which may still be passed, counts only once it is over).
     """
     if goal.kind == "milestone" or goal.period is None:
         raise ValueError("a milestone has no habit strength")
@@ -177,6 +181,8 @@ def habit_strength(goal: GoalSpec, daily: Mapping[date, float], skips: Collectio
             done = 1.0 if _within(rolling, need) else 0.0
         else:
             done = 1.0 if need <= 0 else min(1.0, max(0.0, rolling / need))
+            if day == end and day_running and done < score:
+                break  # (the day is not over: what is still to do is no miss yet)
         score = score * multiplier + done * (1 - multiplier)
     return min(1.0, max(0.0, score))
 

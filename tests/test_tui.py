@@ -488,6 +488,30 @@ async def test_review_screen_steps_weeks_switches_to_the_year_exports_and_reflec
         assert target.read_text().startswith("# Week 2026-W47")
 
 
+async def test_the_reflection_form_fits_80x24_and_keeps_the_field_typed_in_in_view(tmp_path):
+    """Newcomer: at 80x24 the Learned field and the buttons were below the dialog's edge, and what was
+    typed there was saved unseen. The fields now scroll between the title and the buttons."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        form = app.screen
+        dialog = form.query_one("#reflection-form").region
+        assert dialog.bottom <= 24
+        for button in ("#save", "#cancel"):
+            assert dialog.contains_region(form.query_one(button).region), button
+        await pilot.press("tab", "tab", *"Pool at 7am")
+        await pilot.pause()
+        learned = form.query_one("#field-learned")
+        assert learned.has_focus and learned.text == "Pool at 7am"
+        shown = form.query_one("#reflection-fields").region
+        cursor_line = learned.region.y + 1  # (below the field's top border)
+        assert shown.y <= cursor_line < shown.bottom, (shown, learned.region)
+
+
 async def test_the_dashboard_uses_a_wide_terminal(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(200, 60)) as pilot:

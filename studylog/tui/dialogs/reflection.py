@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
@@ -23,11 +23,13 @@ class ReflectionForm(ModalScreen[dict[str, str | None] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="reflection-form"):
             yield Label(f"Reflection for {self.kind} {self.period}  (ctrl+s saves, Esc cancels)", markup=False)
-            for name, label in FIELDS:
-                shown = "Key learnings" if self.kind == "year" and name == "learned" else label
-                yield Label(shown, classes="field-label")
-                text = getattr(self.old, name) or "" if self.old is not None else ""
-                yield TextArea(text, id=f"field-{name}", classes="reflection-field", soft_wrap=True)
+            # (the fields scroll on a small terminal, the field being typed in kept in view; the buttons stay)
+            with VerticalScroll(id="reflection-fields"):
+                for name, label in FIELDS:
+                    shown = "Key learnings" if self.kind == "year" and name == "learned" else label
+                    yield Label(shown, classes="field-label")
+                    text = getattr(self.old, name) or "" if self.old is not None else ""
+                    yield TextArea(text, id=f"field-{name}", classes="reflection-field", soft_wrap=True)
             with Horizontal(id="reflection-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")

@@ -25,7 +25,7 @@ from studylog.tui.screens.records import Column, RecordsScreen
 
 CHART_SPORTS = ("run", "swim", "ride", "walk", "hike")
 SHOWN_EFFORTS = {"run": ("5 km", "10 km", "half marathon", "marathon"), "swim": ("100 m", "400 m", "1,500 m"),
-                 "ride": ("20 km", "40 km", "100 km"), "walk": ("5 km", "10 km"), "hike": ("10 km",)}
+                 "ride": ("10 km", "20 km", "40 km", "100 km"), "walk": ("5 km", "10 km"), "hike": ("10 km",)}
 
 
 class WorkoutsScreen(RecordsScreen):

@@ -110,6 +110,18 @@ def test_export_by_topic(conn, clock):
     assert "FlashAttention" in text and "CUDA guide" not in text
     with pytest.raises(resources.UnknownList, match="GPU reading group"):
         resources.export_doc(conn, list_names=["nope"], today=TODAY)
+    # a topic mistyped among others is said, with the topics there are (newcomer: "--topic Maths" was left
+    # out of the file without a word, though its heading named it)
+    with pytest.raises(resources.UnknownList, match=r"no resources under the topic 'Mathz' \(topics: .*CUDA"):
+        resources.export_doc(conn, topics=["Performance", "Mathz"], today=TODAY)
+
+
+def test_res_export_of_a_topic_with_no_resources_fails_in_one_line(cli):
+    assert cli("res", "add", "https://docs.nvidia.com/cuda", "--topic", "GPUs/CUDA").status == 0
+    result = cli("res", "export", "--topic", "GPUs", "--topic", "Maths")
+    assert result.status == 1 and result.out == ""
+    assert result.err.strip() == "studylog: no resources under the topic 'Maths' (topics: GPUs)"
+    assert cli("res", "export", "--topic", "gpus/cuda").out.startswith("# Learning resources: gpus/cuda")
 
 
 @pytest.mark.skipif(not MARKDOWN.exists(), reason="../shared/fixtures is not beside the repository")

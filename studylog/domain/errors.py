@@ -23,7 +23,7 @@ class Duplicate(ValueError):
 
 
 class UnknownList(LookupError):
-    """No resource list of that name."""
+    """No resource list of that name, or no resources under a topic asked for."""
 
 
 class TransferError(ValueError):

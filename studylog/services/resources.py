@@ -386,9 +386,14 @@ def export_doc(conn: sqlite3.Connection, *, list_names: Sequence[str] = (), topi
             title = "Learning resources: " + ", ".join(clean_topic(t) or t for t in topics)
         wanted: Sequence[str | None] = topics or [None]  # (None: every topic)
         for topic in wanted:
+            found = list_resources(conn, topic=topic)
+            if topic is not None and not found:  # (a topic mistyped would be left out without a word)
+                known = sorted({t.split("/")[0] for (t,) in conn.execute(SQL_DISTINCT_TOPICS) if t})
+                raise UnknownList(f"no resources under the topic {clean_topic(topic) or topic!r} "
+                                  f"(topics: {', '.join(known) or 'none yet'})")
             # (in the order of the topics written: resources without one are written, and read back, under
             # "General", so they go where "General" goes; sorted is stable, ids stay in order within a topic)
-            for r in sorted(list_resources(conn, topic=topic), key=lambda r: r.topic or "General"):
+            for r in sorted(found, key=lambda r: r.topic or "General"):
                 if r.url not in seen:
                     seen.add(r.url)
                     put(r.topic or "General", ExportItem(r.title, r.url, r.description, r.status == "done",

@@ -166,7 +166,7 @@ def test_open_a_resource_in_the_browser(links, monkeypatch):
 
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
-    assert said(links("res", "open", "attention")) == (0, "Opening https://arxiv.org/abs/1706.03762\n", "")
+    assert said(links("res", "open", "attention")) == (0, "Opened https://arxiv.org/abs/1706.03762\n", "")
     assert opened == ["https://arxiv.org/abs/1706.03762"]
     assert links("res", "open", "gpt").status == 1 and opened == ["https://arxiv.org/abs/1706.03762"]
 
@@ -175,9 +175,8 @@ def test_open_says_so_when_there_is_no_browser(links, monkeypatch):
     import webbrowser
 
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: False)
-    assert said(links("res", "open", "nano")) == (
-        1, "Opening https://github.com/karpathy/nanoGPT\n",
-        "studylog: no web browser found to open https://github.com/karpathy/nanoGPT; copy the link instead\n")
+    assert said(links("res", "open", "nano")) == (  # (not "Opening ..." first: newcomer)
+        1, "", "studylog: no web browser found to open https://github.com/karpathy/nanoGPT; copy the link instead\n")
 
     def broken(url: str, *a: object, **k: object) -> bool:
         raise webbrowser.Error("could not locate runnable browser")

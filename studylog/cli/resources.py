@@ -234,13 +234,13 @@ def cmd_open(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"resource #{resource.id}'s link is not a web link, so it was not opened: {shown}")
     import webbrowser
 
-    print(f"Opening {shown}")
     try:
         opened = webbrowser.open(url)
     except webbrowser.Error:
         opened = False
-    if not opened:
+    if not opened:  # (said after trying: "Opening" and then "no browser" read as a contradiction)
         raise UserError(f"no web browser found to open {shown}; copy the link instead")
+    print(f"Opened {shown}")
     return EXIT_OK
 
 

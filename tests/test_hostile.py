@@ -368,3 +368,15 @@ def test_elements_nested_200000_deep_are_refused_in_one_line_without_a_crash(tmp
     else:  # workout files are each read on their own: a skipped line of the summary
         assert done.returncode == 0 and f"  skipped {name}: {said}\n" in done.stdout, done.stderr
         assert "0 added" in done.stdout
+
+
+@pytest.mark.parametrize(("raw", "kept"), [
+    ("a\x9b31mred", "ared"),  # (hostile tester: "31m" was left behind, the 8-bit CSI alone removed)
+    ("up\x9bA", "up"),
+    ("\x9b1;2Hmoved", "moved"),
+    ("\x1b[31mred\x1b[0m and \x9b0m", "red and"),
+])
+def test_the_8_bit_csi_goes_with_its_sequence(raw, kept):
+    from studylog.text import clean
+
+    assert clean(raw) == kept

@@ -361,11 +361,21 @@ def test_other_csv_files_are_refused_naming_the_missing_columns(data, message):
 
 def test_an_unclosed_quote_that_swallows_the_file_is_refused_with_its_line():
     data = table(GOODREADS_24, {"Title": "Fine", "Author": "A", "Exclusive Shelf": "read"}) + (
-        b'2,"Broken,A,,,,,,,,,,,,,,,,read,' + b"x" * 140_000 + b"\n")
+        b'2,"Broken,A,,,,,,,,,,,,,,,,read,' + b"x" * 1_100_000 + b"\n")
     with pytest.raises(FileRejected, match=r"books.csv is not a well-formed CSV file: a field is longer than "
-                                           r"131072 characters, probably a quote that is never closed "
+                                           r"1048576 characters, probably a quote that is never closed "
                                            r"\(in the record that starts on line 3\)"):
         parse_goodreads(data, "books.csv")
+    assert csv.field_size_limit() == 131072  # (the process's limit is given back)
+
+
+def test_a_review_longer_than_the_csv_module_s_default_limit_is_read():
+    """Hostile tester: a review of more than 131,072 characters was refused as "probably a quote that is
+    never closed"."""
+    review = "A long review. " * 10_000  # 150,000 characters
+    data = table(GOODREADS_24, {"Title": "Long", "Author": "A", "Exclusive Shelf": "read", "My Review": review})
+    parsed = parse_goodreads(data, "books.csv")
+    assert [item.review for _, item in parsed.items] == [review.strip()] and not parsed.skipped
 
 
 # --------------------------------------------------------------------------------- shared: skipped rows

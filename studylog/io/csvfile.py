@@ -64,6 +64,20 @@ def parse_csv(data: bytes, name: str, *, what: str, required: Sequence[str], opt
     Line numbers are the physical line where a record starts (a quoted field may span several lines).
     """
     text = decode_text(data, name, "a CSV export")
+    limit = csv.field_size_limit(FIELD_LIMIT)  # (restored below: the csv module's limit is the process's)
+    try:
+        return _parse_records(text, name, what=what, required=required, optional=optional, convert=convert)
+    finally:
+        csv.field_size_limit(limit)
+
+
+# The longest field read (the csv module's default is 131,072 characters: a long review, such as some
+# Goodreads members write, was refused as "probably a quote that is never closed").
+FIELD_LIMIT = 1024 * 1024  # (a review of some 170,000 words)
+
+
+def _parse_records(text: str, name: str, *, what: str, required: Sequence[str], optional: Sequence[str],
+                   convert: Convert) -> Parsed[NewReading]:
     reader = csv.reader(io.StringIO(text, newline=""))
     items: list[tuple[int | None, NewReading]] = []
     skipped: list[Skipped] = []

@@ -82,9 +82,15 @@ def table_columns(conn: sqlite3.Connection, table: str) -> list[Column] | None:
             for r in rows]
 
 
+def ident(name: str) -> str:
+    """A table's or column's name as SQL reads it, whatever it holds (a name with '"' in a file edited by
+    hand made every query of its table a syntax error)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _key_order(columns: list[Column]) -> str:
     keys = sorted((c for c in columns if c.key), key=lambda c: c.key)
-    return ", ".join(f'"{c.name}"' for c in keys) if keys else "rowid"
+    return ", ".join(ident(c.name) for c in keys) if keys else "rowid"
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
@@ -112,7 +118,7 @@ def export_all(conn: sqlite3.Connection, *, settings: Mapping[str, Any], now: da
             columns = table_columns(conn, table)
             if columns is None:
                 continue
-            names = ", ".join(f'"{c.name}"' for c in columns)
+            names = ", ".join(ident(c.name) for c in columns)
             rows = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY {_key_order(columns)}')
             out[table] = [{c.name: _exported(table, c, value, row) for c, value in zip(columns, row, strict=True)}
                           for row in rows]
@@ -294,7 +300,7 @@ def _restore_table(conn: sqlite3.Connection, table: str, columns: list[Column], 
         names = tuple(row)
         sql = statements.get(names)
         if sql is None:
-            quoted, marks = ", ".join(f'"{name}"' for name in names), ", ".join("?" * len(names))
+            quoted, marks = ", ".join(ident(name) for name in names), ", ".join("?" * len(names))
             sql = statements[names] = f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})'
         stored = {name: _stored(by_name[name], value, where) for name, value in row.items()}
         cleaned, problems = check_row(table, stored, checking, first_only=True)
@@ -379,7 +385,10 @@ _MOMENTS = {"DATE": "date", "DATETIME": "timestamp", "TIMESTAMP": "timestamp", "
 
 
 def _is_moment(declared: str, value: str) -> bool:
-    """A date as studylog writes it (ISO: text order is date order); times and timestamps as it reads them."""
+    """A date as studylog writes it (ISO: text order is date order); times and timestamps as it reads them
+    (printable ASCII: CPython's fromisoformat takes '...10:00:00.123456' followed by a NUL and anything)."""
+    if not (value.isascii() and value.isprintable()):
+        return False
     try:
         if declared == "DATE":
             return date.fromisoformat(value).isoformat() == value
@@ -654,8 +663,11 @@ def _moment(declared: str) -> Rule:
             shape = f"{_DAY_GLOB} {_TIME_GLOB}"
             real = f"substr({c}, 1, 4) >= '0001' AND datetime({c}, '+0 seconds') IS substr({c}, 1, 19)"
         short = len(shape.replace("[0-9]", "0"))  # (the length first: a GLOB is dearer than length())
-        return (f"({c} IS NULL OR (typeof({c}) = 'text' AND (length({c}) = {short} AND {c} GLOB '{shape}' OR "
-                f"length({c}) = {short + 7} AND {c} GLOB '{shape}{_FRACTION_GLOB}') AND {real}))")
+        # (in bytes, as a BLOB: a text's length(), GLOB, substr() and datetime() stop at a NUL, whatever
+        # follows it; the GLOB then vouches for every byte the length counts)
+        size = f"length(CAST({c} AS BLOB))"
+        return (f"({c} IS NULL OR (typeof({c}) = 'text' AND ({size} = {short} AND {c} GLOB '{shape}' OR "
+                f"{size} = {short + 7} AND {c} GLOB '{shape}{_FRACTION_GLOB}') AND {real}))")
     return _plain(rule, plain)
 
 
@@ -987,6 +999,8 @@ def _joined_plain(conn: sqlite3.Connection, table: str, names: list[str]) -> str
         workout = table_columns(conn, "workout")
         if workout is None or not _JOINED_READS["workout"].issubset(c.name for c in workout):
             return None
+        if [c.name for c in workout if c.key] != ["id"]:  # (ids not unique: ``_joined`` holds an effort to the
+            return None                                    # last workout of its id, EXISTS to any of them)
     if table == "workout":
         return _sql_pace('"workout"."sport"', '"workout"."distance_m"', '"workout"."duration_s"')
     if table == "workout_effort":
@@ -1060,7 +1074,9 @@ def _plain_row(conn: sqlite3.Connection, table: str, names: list[str], checking:
     checking.texts = {}
     try:
         for name in names:
-            column = f'"{name}"'
+            # (BINARY: a column of a file edited by hand may compare under RTRIM or NOCASE, where a day with a
+            # blank after it equals the day date() makes of it)
+            column = f"({ident(name)} COLLATE BINARY)"
             rule = table_rules.get(name)
             if rule is None:  # a column this studylog has no rule for: finite numbers still
                 plain.append(f"(typeof({column}) != 'real' OR ({column} > -1e308 AND {column} < 1e308))")
@@ -1068,7 +1084,7 @@ def _plain_row(conn: sqlite3.Connection, table: str, names: list[str], checking:
                 condition = rule.plain(column, checking)
                 twin = _TWINS.get(name)
                 if twin in names and table_rules.get(twin) is rule:  # (most rows: as the twin, already tested)
-                    condition = f'({column} IS "{twin}" OR {condition})'
+                    condition = f"({column} IS {ident(twin)} OR {condition})"  # (the left's BINARY decides)
                 plain.append(condition)
             else:
                 return None
@@ -1097,6 +1113,8 @@ def stored_value_problems(conn: sqlite3.Connection, *, today: date | None = None
         checking = Checking(today, f"today ({today.isoformat()})", cleaning=False)
     else:
         checking = Checking(date(limits.LAST_YEAR, 12, 31), f"{limits.LAST_YEAR}-12-31", cleaning=False)
+    if prefilter and conn.execute("PRAGMA encoding").fetchone()[0] != "UTF-8":
+        prefilter = False  # (the byte tests read UTF-8: in UTF-16, U+202E is the printable bytes 2E 20)
     found: list[str] = []
     for table in TABLES:
         columns = table_columns(conn, table)
@@ -1104,7 +1122,7 @@ def stored_value_problems(conn: sqlite3.Connection, *, today: date | None = None
             continue
         keys = [c.name for c in sorted((c for c in columns if c.key), key=lambda c: c.key)]
         names = [c.name for c in columns]
-        quoted = ", ".join(f'"{name}"' for name in names)
+        quoted = ", ".join(ident(name) for name in names)
         plain = _plain_row(conn, table, names, checking) if prefilter else None
         joined = table in _JOINED_TABLES
         both = _joined_plain(conn, table, names) if plain is not None and joined else None

@@ -388,9 +388,9 @@ def export_doc(conn: sqlite3.Connection, *, list_names: Sequence[str] = (), topi
         for topic in wanted:
             found = list_resources(conn, topic=topic)
             if topic is not None and not found:  # (a topic mistyped would be left out without a word)
-                known = sorted({t.split("/")[0] for (t,) in conn.execute(SQL_DISTINCT_TOPICS) if t})
+                tops = sorted({t.split("/")[0] for (t,) in conn.execute(SQL_DISTINCT_TOPICS) if t})
                 raise UnknownList(f"no resources under the topic {clean_topic(topic) or topic!r} "
-                                  f"(topics: {', '.join(known) or 'none yet'})")
+                                  f"(topics: {', '.join(tops) or 'none yet'})")
             # (in the order of the topics written: resources without one are written, and read back, under
             # "General", so they go where "General" goes; sorted is stable, ids stay in order within a topic)
             for r in sorted(found, key=lambda r: r.topic or "General"):

@@ -11,8 +11,9 @@ import re
 _CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 _INVISIBLE = frozenset("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
                        "\u2066\u2067\u2068\u2069\ufeff")
-# Whole escape sequences first, so their printable tails ('[31m') do not survive (the 8-bit CSI too).
-_ESCAPE_SEQ = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]"
+# Whole escape sequences first, so their printable tails ('[31m') do not survive; the 8-bit CSI with its
+# parameters ('\x9b31m': without any, the letter after it stays: text decoded wrongly holds lone ones).
+_ESCAPE_SEQ = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]+[ -/]*[@-~]"
 _ESCAPE_SEQ_RE = re.compile(_ESCAPE_SEQ)
 _CONTROL_RE = re.compile(_CONTROL)
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")

@@ -372,7 +372,8 @@ def test_elements_nested_200000_deep_are_refused_in_one_line_without_a_crash(tmp
 
 @pytest.mark.parametrize(("raw", "kept"), [
     ("a\x9b31mred", "ared"),  # (hostile tester: "31m" was left behind, the 8-bit CSI alone removed)
-    ("up\x9bA", "up"),
+    ("up\x9b2A", "up"),
+    ("A\x9bB", "AB"),  # (no parameters: the letter after a lone one stays, as text decoded wrongly holds them)
     ("\x9b1;2Hmoved", "moved"),
     ("\x1b[31mred\x1b[0m and \x9b0m", "red and"),
 ])

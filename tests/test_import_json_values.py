@@ -283,7 +283,7 @@ def test_text_is_cleaned_of_control_characters_as_typed_text_is(template, base_e
     again = _imported(template, data)
     entry = _row(again, "writing_entry", 1)
     assert entry["title"] == "Day 1: why"
-    assert entry["note"] == "line one\nline two2J\n\tindented"  # multi-line text keeps its lines and tabs
+    assert entry["note"] == "line one\nline two\n\tindented"  # its lines and tabs kept (the 8-bit CSI "\x9b2J" gone whole)
     assert entry["tags"] == ["ml", "ok"]
     assert entry["challenge"] == "30-day essays"
     assert _row(again, "goal", 1)["title"] == "Swim 3 times a week"

@@ -172,7 +172,7 @@ def test_a_gpx_without_any_time_is_refused():
 def test_partly_timed_tracks_use_the_timed_points():
     points = steady(0, 2000, 25, T0, 300).splitlines(keepends=True)
     points[40] = re.sub(r"<time>.*</time>", "", points[40])  # one point lost its time stamp
-    item = read_gpx(gpx("".join(points)))
+    item = read_gpx(gpx("".join(points), kind="running"))
     assert item.workout.duration_s == pytest.approx(600)
     assert efforts(item)[1000.0] == pytest.approx(300, abs=1)
     assert item.notes == (
@@ -182,7 +182,7 @@ def test_partly_timed_tracks_use_the_timed_points():
 def test_a_point_whose_time_goes_back_is_left_out_of_distance_and_timing():
     points = steady(0, 2000, 25, T0, 300).splitlines(keepends=True)
     points.insert(41, trkpt(1500, T0 + timedelta(minutes=1)))  # at 1,000 m after 5 minutes: a stale fix
-    item = read_gpx(gpx("".join(points)))
+    item = read_gpx(gpx("".join(points), kind="running"))
     assert item.workout.distance_m == pytest.approx(2000, abs=0.5)  # not 2,000 + 2 x 500 m
     assert item.workout.duration_s == pytest.approx(600)
     assert efforts(item)[1000.0] == pytest.approx(300, abs=1)
@@ -192,7 +192,7 @@ def test_a_point_whose_time_goes_back_is_left_out_of_distance_and_timing():
 def test_a_gps_spike_is_left_out_of_distance_and_best_efforts_with_a_note():
     points = steady(0, 3000, 25, T0, 300).splitlines(keepends=True)
     points.insert(61, trkpt(1500, T0 + timedelta(seconds=451), lon=13.05))  # 3.9 km east, for a second
-    item = read_gpx(gpx("".join(points)))
+    item = read_gpx(gpx("".join(points), kind="running"))
     assert item.workout.distance_m == pytest.approx(3000, abs=0.5)
     assert efforts(item) == {1000.0: pytest.approx(300, abs=1), MILE: pytest.approx(MILE * 0.3, abs=1)}
     assert item.notes == ("1 track point was left out of the distance and the best efforts (moving faster than "
@@ -774,7 +774,12 @@ def test_real_gpx_cerknicko_is_imported_without_duration_and_with_a_note():
     data = (_fixtures("gpx") / "gpxpy__cerknicko-without-times.gpx").read_bytes()
     item = only(parse_gpx(data, "cerknicko.gpx"))
     assert item.workout.duration_s is None and item.workout.distance_m > 4000
-    assert item.notes == ("only 5 of 296 points have time stamps: distance kept, duration unknown",)
+    assert set(item.notes) == {"only 5 of 296 points have time stamps: distance kept, duration unknown",
+                               # (a hike, "ACTIVE LOG" of 2010: the newcomer saw it become a run without a word)
+                               "the file names no activity type: imported as a run (choose another with --sport)"}
+    assert item.workout.sport == "run"
+    hike = only(parse_gpx(data, "cerknicko.gpx", sport="hike"))
+    assert hike.workout.sport == "hike" and len(hike.notes) == 1  # (--sport said it: nothing assumed)
 
 
 def test_real_gpx_strava_numeric_type_matches_the_csv_row():

@@ -142,4 +142,4 @@ def test_stored_text_is_shown_without_escapes(seeded):
     assert result.status == 0
     assert re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.out) is None
     assert result.out == ("writing #2 · 2026-11-24 · Garden\n"
-                          "    A quiet day of «gardening»1m\n")
+                          "    A quiet day of «gardening»\n")  # (the 8-bit CSI "\x9b1m" gone whole)

@@ -453,8 +453,9 @@ def _heart_rate(trkpt: ET.Element) -> float | None:
 
 def _sport(types: list[str | None], given: str | None) -> tuple[str, tuple[str, ...]]:
     stated = next((t for t in (clean(kind, multiline=False) for kind in types) if t), None)
-    if stated is None:
-        return given or DEFAULT_SPORT, ()
+    if stated is None:  # (said when assumed: a hike without <type> was a run without a word, newcomer)
+        return (given, ()) if given else (DEFAULT_SPORT, (f"the file names no activity type: imported as a "
+                                                          f"{DEFAULT_SPORT} (choose another with --sport)",))
     known = sport_from(stated)
     if known:
         return known, sport_note(known, given)

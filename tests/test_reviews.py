@@ -248,7 +248,8 @@ def test_cli_skip_keeps_the_streak(cli):
     out = cli("skip", "write", "--date", "yesterday", "--reason", "ill").out
     assert "rest day for write (ill)" in out
     assert json.loads(cli("streak", "--json").out)["current"]["days"] == 2
-    cli("skip", "write", "--date", "yesterday", "--undo")
+    undone = cli("skip", "write", "--date", "yesterday", "--undo").out
+    assert undone.startswith("Removed the rest day for write on ")  # (not "skip day": newcomer)
     assert json.loads(cli("streak", "--json").out)["current"]["days"] == 0
 
 

@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction, name: str, sub: str | None) -
         skip.add_argument("habit", help="write, run, swim, ... or a habit of your own (its name)")
         skip.add_argument("--date", default="today")
         skip.add_argument("--reason")
-        skip.add_argument("--undo", action="store_true", help="remove the skip day again")
+        skip.add_argument("--undo", action="store_true", help="remove the rest day again")
         return
     goal = commands.add_parser("goal", help="goals: add, list, edit, archive",
                                description=f"Goals, written as you would say them: {GOAL_EXAMPLES}.")
@@ -205,7 +205,7 @@ def cmd_skip(ctx: Context, args: argparse.Namespace) -> int:
     args.habit = _skip_name(ctx, args.habit)
     if args.undo:
         removed = goals.unskip(ctx, args.habit, day)
-        print(f"{'Removed' if removed else 'There was no'} skip day for {args.habit} on {day.isoformat()}")
+        print(f"{'Removed the' if removed else 'There was no'} rest day for {args.habit} on {day.isoformat()}")
         return EXIT_OK
     goals.skip(ctx, args.habit, day, reason=opt_text(args.reason))
     reason = f" ({args.reason.strip()})" if opt_text(args.reason) else ""

@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-INTRO = ("studylog keeps your writing, workouts, reading and study in one place. Type what you did with a "
-         "(\"run 5k 28:30 yesterday\", \"write 650 words\", \"read Deep Work by Cal Newport\"); ctrl+p finds "
+INTRO = ("studylog keeps your writing, workouts, reading and study in one place. Press a and type what you "
+         "did (\"run 5k 28:30 yesterday\", \"write 650 words\", \"read Deep Work by Cal Newport\"); ctrl+p finds "
          "every other action (imports, exports, settings, themes, the demo database).")
 
 

@@ -25,7 +25,7 @@ def test_today_says_the_challenge_day_and_each_goal_as_it_stands(cli):
                     "Run: 0.0 of 20.0 km this week, 6 days left · Study: 1h15 of 5h this week, 6 days left · "
                     "Read: 0 of 24 books in 2026, 38 days left")
     # "write every day" is said once, as the challenge's day; the half marathon is no daily matter
-    assert cli("today", "--short").out.strip() == "Write D13/30 Swim 1/3 Run 0.0/20.0km Study 1h15/5h Read 0/24"
+    assert cli("today", "--short").out.strip() == "Write D13/30 Swim 1/3 Run 0.0/20.0km Study 1h15/5h Read 0/24 books"
     cli("log", "write", "today's", "--words", "400", "--challenge", "30-day essays")
     cli("log", "swim", "1000m", "30min")
     cli("log", "swim", "800m", "20min")  # (yesterday's swim would not count: the goal began today)

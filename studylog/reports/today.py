@@ -75,12 +75,15 @@ def _goal_item(goal: Goal, progress: GoalProgress, today: date, units: str) -> D
 
 
 def _short(amount: str) -> str:
-    """'1 of 3 times' -> '1/3'; '4.6 of 20.0 km' -> '4.6/20.0km'; '1h15 of 3h' -> '1h15/3h'."""
+    """'1 of 3 times' -> '1/3'; '4.6 of 20.0 km' -> '4.6/20.0km'; '1h15 of 3h' -> '1h15/3h'; '1 of 24 books'
+    -> '1/24 books' (two reading goals, books and papers, are told apart: newcomer)."""
     low, _, high = amount.partition(" of ")
     number, _, unit = high.partition(" ")
-    if unit in ("time", "times"):
-        unit = ""
-    return f"{low}/{number}{unit if unit in ('km', 'mi', 'm', 'yd') else ''}"
+    if unit in ("km", "mi", "m", "yd"):
+        return f"{low}/{number}{unit}"
+    if unit in ("books", "book", "papers", "paper", "newsletters", "newsletter", "pages", "page"):
+        return f"{low}/{number} {unit}"
+    return f"{low}/{number}"
 
 
 def line(items: tuple[DueItem, ...]) -> str:

@@ -310,6 +310,33 @@ async def test_quick_add_puts_a_book_on_the_reading_list(tmp_path):
             "to-read book The Art of Learning Josh Waitzkin")
 
 
+async def test_a_long_topic_is_cut_before_its_counts_in_the_tree(tmp_path):
+    """Newcomer: at 80 columns an awesome-list's topics ("General-Purpose Machine Learning") were cut at the
+    tree's edge with no "…", and their counts with them."""
+    from rich.style import Style
+
+    app = make_app(tmp_path)
+    conn = open_database(tmp_path / "studylog.db", CLOCK)
+    from studylog.domain.values import NewResource
+    resources.add(conn, NewResource(url="https://example.org/ml", title="A library",
+                                    topic="Python/General-Purpose Machine Learning"), now=CLOCK.now(), today=TODAY)
+    conn.close()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        tree = app.screen.query_one("#topics")
+        width = tree.scrollable_content_region.width
+        lines = {}
+        for node in tree._tree_lines:  # (each line as drawn: guides, then the label)
+            label = tree.render_label(node.node, Style(), Style())
+            lines[str(node.node.data)] = (label.plain, label.cell_len + node._get_guide_width(tree.guide_depth,
+                                                                                              tree.show_root))
+        long_topic, cells = lines["Python/General-Purpose Machine Learning"]
+        assert long_topic.endswith("… 0/1") and long_topic.startswith("General") and cells <= width, lines
+        assert lines["GPUs"][0] == "GPUs 0/1"  # (a name that fits is whole)
+
+
 async def test_resources_topic_tree_mark_done_and_open_link(tmp_path, monkeypatch):
     app = make_app(tmp_path)
     opened = []

@@ -28,6 +28,7 @@ from studylog.tui.screens.records import CHUNK, first_rows
 from studylog.tui.widgets.footer import AppFooter
 from studylog.tui.widgets.navbar import NavBar
 from studylog.tui.widgets.table import Table
+from studylog.tui.widgets.topic_tree import TopicTree
 
 if TYPE_CHECKING:
     from studylog.api.study import Studied
@@ -75,7 +76,7 @@ class ResourcesScreen(DataScreen):
         yield NavBar("resources")
         yield Static(EMPTY, classes="empty-hint", markup=False)
         with Horizontal(id="resources-body"):
-            yield Tree(Text("All topics"), id="topics")
+            yield TopicTree(Text("All topics"), id="topics")
             with Vertical(id="resources-side"):
                 yield Input(placeholder="filter: type to narrow the list, Esc clears", id="resource-filter",
                             compact=True)
@@ -119,7 +120,7 @@ class ResourcesScreen(DataScreen):
         totals = topic_totals(counts)
         for path in message.studied.by_topic:  # topics studied that hold no resource: there too
             totals.setdefault(path, [0, 0])
-        tree = self.query_one("#topics", Tree)
+        tree = self.query_one("#topics", TopicTree)
         all_total = sum(t for _, t, _ in counts)
         all_done = sum(d for _, _, d in counts)
         tree.clear()
@@ -130,17 +131,17 @@ class ResourcesScreen(DataScreen):
         nodes: dict[tuple[str, ...], Any] = {(): tree.root}
         for path in sorted(totals):
             total, done = totals[path]
-            label = Text(path[-1])
+            after = Text()
             if total:
-                label.append(f" {done}/{total}", style="dim")
+                after.append(f" {done}/{total}", style="dim")
             seconds = message.studied.by_topic.get(path)
             if seconds:
-                label.append(f" · {format_study_time(seconds)}", style="dim")
+                after.append(f" · {format_study_time(seconds)}", style="dim")
             parent = nodes[path[:-1]]
             has_children = any(len(p) > len(path) and p[:len(path)] == path for p in totals)
             data = None if path == ("(no topic)",) else "/".join(path)
-            nodes[path] = (parent.add(label, data=data, expand=len(path) == 1 and has_children)
-                           if has_children else parent.add_leaf(label, data=data))
+            nodes[path] = tree.add_topic(parent, path[-1], after, data=data, expand=len(path) == 1 and has_children,
+                                         leaf=not has_children)
         tree.root.expand()
         empty = not counts and not message.studied.by_topic
         self.query_one(".empty-hint").display = empty

@@ -158,6 +158,28 @@ def test_a_weeks_review_counts_the_days_an_at_most_goal_was_kept_a_day_of_none_i
     assert "| At most 2 coffees a day | 7 days | 6 days | missed |" in week  # every day but Wednesday
     this_week = cli("review", "week").out  # Monday the 23rd is over, today is not
     assert "| At most 2 coffees a day | 7 days | 1 day | on track |" in this_week  # Monday kept; today not over
+    # today past the limit is missed already (newcomer: "on track" with 3 of 2 that day): with Monday over
+    # too, no day of the two decided was kept (the pace allows one day's slack: Monday alone was on track)
+    cli("done", "coffee", "3", "--date", "2026-11-23")
+    assert "| At most 2 coffees a day | 7 days | 0 days | on track |" in cli("review", "week").out
+    cli("done", "coffee", "3")
+    assert "| At most 2 coffees a day | 7 days | 0 days | behind |" in cli("review", "week").out
+
+
+def test_an_at_most_goal_loses_strength_once_today_is_past_the_limit(cli):
+    cli("habit", "add", "coffee", "--unit", "cups")
+    cli("goal", "add", "at most 2 coffees a day", "--from", "2026-11-14")  # ten days kept, the 14th to the 23rd
+    m = 0.5 ** (1 / 13)
+
+    def strength() -> float:
+        return json.loads(cli("goal", "list", "--json").out)[0]["progress"]["strength"]
+
+    kept = 1 - m ** 10
+    assert abs(strength() - kept) < 1e-6  # today, none yet: not counted
+    cli("done", "coffee", "2")
+    assert abs(strength() - kept) < 1e-6  # 2 of 2: within so far, the day may still pass it
+    cli("done", "coffee", "1")
+    assert abs(strength() - kept * m) < 1e-6  # 3 of 2: missed, now
 
 
 def test_an_at_most_goal_is_not_stronger_for_a_day_not_over(cli):

@@ -148,8 +148,9 @@ def habit_strength(goal: GoalSpec, daily: Mapping[date, float], skips: Collectio
     share of the target done over the rolling window ending that day (a period's days; twice that, and
     twice the target, for count goals below once a day). Skip days leave S as it was.
 
-    ``day_running``: ``today`` is not over. It counts only when what is done so far raises S: a morning
-    before the run is no miss (an "at most" day, which may still be passed, counts only once it is over).
+    ``day_running``: ``today`` is not over. It counts only when it is decided: once what is done so far
+    raises S (a morning before the run is no miss); for an "at most" goal, once the limit is passed (a day
+    within it so far may still pass it).
     """
     if goal.kind == "milestone" or goal.period is None:
         raise ValueError("a milestone has no habit strength")
@@ -169,8 +170,6 @@ def habit_strength(goal: GoalSpec, daily: Mapping[date, float], skips: Collectio
     values = {d.toordinal(): min(v, need) if need > 0 and not limit else v for d, v in _clean(daily, today).items()}
     skipped = {d.toordinal() for d in skips}
     begin, end = start.toordinal(), today.toordinal()
-    if limit:
-        end -= 1  # an "at most" day counts once it is over (today may still pass it)
     rolling = sum(v for d, v in values.items() if begin - window <= d < begin)
     score = 0.0
     for day in range(begin, end + 1):
@@ -179,6 +178,8 @@ def habit_strength(goal: GoalSpec, daily: Mapping[date, float], skips: Collectio
             continue
         if limit:
             done = 1.0 if _within(rolling, need) else 0.0
+            if day == end and day_running and done:
+                break  # (within so far: the day may still pass it; once past it, it is missed)
         else:
             done = 1.0 if need <= 0 else min(1.0, max(0.0, rolling / need))
             if day == end and day_running and done < score:

@@ -80,8 +80,9 @@ def _daily_goal_week(conn: sqlite3.Connection, goal: Goal, start: date, end: dat
     elapsed = [d for d in lived if d <= as_of]
     daily = goals.daily_values(conn, spec, start, as_of)
     skips = goals.skip_days(conn, goals.habit_of(spec), start, as_of)
-    if goal.kind == "limit":  # at most: a day is kept once it is over, a day of none included
-        elapsed = [d for d in elapsed if d < today]
+    if goal.kind == "limit":  # at most: a day is kept once it is over, a day of none included; today is
+        # missed as soon as it is past the limit (what was had cannot be taken back)
+        elapsed = [d for d in elapsed if d < today or (daily.get(d, 0) > goal.target + 1e-9 and d not in skips)]
         met = sum(1 for d in elapsed if daily.get(d, 0) <= goal.target + 1e-9 or d in skips)
     else:
         met = sum(1 for d in elapsed if daily.get(d, 0) >= goal.target or d in skips)

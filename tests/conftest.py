@@ -133,3 +133,21 @@ def cli(home: Path, clock: FixedClock):
         return Result(status, out.getvalue(), err.getvalue())
 
     return run
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A year of the demo, with a row in every table (a feed too): the template the `db check` tests copy
+    and spoil (never changed in place)."""
+    from studylog.services import demo
+
+    path = tmp_path_factory.mktemp("template") / "studylog.db"
+    conn = open_database(path, FixedClock(TODAY))
+    demo.generate(conn, TODAY, years=1, now=FixedClock(TODAY).now())
+    conn.execute("INSERT INTO feed (kind, title, url, tags, added, created_at, updated_at) VALUES "
+                 "('blog', 'A feed', 'https://example.org/feed', '[]', '2026-11-01', '2026-11-01 00:00:00', "
+                 "'2026-11-01 00:00:00')")
+    conn.commit()
+    conn.close()
+    return path
+

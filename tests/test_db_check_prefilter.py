@@ -7,9 +7,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from datetime import date
-from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -43,20 +41,6 @@ def columns_of(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory) -> Path:
-    """A year of the demo, with a row in every table (feeds, reflections, habits included)."""
-    from studylog.services import demo
-
-    path = tmp_path_factory.mktemp("template") / "studylog.db"
-    conn = open_database(path, FixedClock(TODAY))
-    demo.generate(conn, TODAY, years=1, now=FixedClock(TODAY).now())
-    conn.execute("INSERT INTO feed (kind, title, url, tags, added, created_at, updated_at) VALUES "
-                 "('blog', 'A feed', 'https://example.org/feed', '[]', '2026-11-01', '2026-11-01 00:00:00', "
-                 "'2026-11-01 00:00:00')")
-    conn.commit()
-    conn.close()
-    return path
 
 
 @given(st.data())

@@ -9,15 +9,12 @@ import math
 import shutil
 import sqlite3
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studylog import limits
-from studylog.clock import FixedClock
-from studylog.db.opening import open_database
 from studylog.domain.values import Effort
 from studylog.io.workouts import EFFORT_SLACK_M, EFFORT_SLACK_RATIO, EFFORT_SLACK_S, sane_efforts
 from studylog.services import transfer
@@ -112,16 +109,6 @@ def test_efforts_just_past_an_edge_are_left_to_python(sport):
         assert conn.execute(f"SELECT ({plain}) FROM workout_effort").fetchone() == (0,), (metres, seconds)
 
 
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory) -> Path:
-    from studylog.services import demo
-
-    path = tmp_path_factory.mktemp("template") / "studylog.db"
-    conn = open_database(path, FixedClock(TODAY))
-    demo.generate(conn, TODAY, years=1, now=FixedClock(TODAY).now())
-    conn.commit()
-    conn.close()
-    return path
 
 
 DAYS = st.sampled_from([None, "2020-01-01", "2026-01-01", "2026-01-02", "2025-12-31", "2026-11-24", "2026-11-25",

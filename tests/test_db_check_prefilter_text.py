@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from studylog.clock import FixedClock
-from studylog.db.opening import open_database
 from studylog.services import transfer
 
 TODAY = date(2026, 11, 24)
@@ -35,16 +33,6 @@ TEXT_COLUMNS = {"writing_entry": ["title", "note", "challenge", "tags", "url"],
 DAY_COLUMNS = {"writing_entry": ["day"], "resource": ["added", "done"], "reading_item": ["added", "started"]}
 
 
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory) -> Path:
-    from studylog.services import demo
-
-    path = tmp_path_factory.mktemp("template") / "studylog.db"
-    conn = open_database(path, FixedClock(TODAY))
-    demo.generate(conn, TODAY, years=1, now=FixedClock(TODAY).now())
-    conn.commit()
-    conn.close()
-    return path
 
 
 def _spoil(conn: sqlite3.Connection, table: str, pairs: list[tuple[str, str, object]]) -> int:

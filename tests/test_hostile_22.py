@@ -11,23 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from studylog.clock import FixedClock
-from studylog.db.opening import open_database
 from studylog.services import transfer
 
 TODAY = date(2026, 11, 24)
 
 
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory) -> Path:
-    from studylog.services import demo
-
-    path = tmp_path_factory.mktemp("template") / "studylog.db"
-    conn = open_database(path, FixedClock(TODAY))
-    demo.generate(conn, TODAY, years=1, now=FixedClock(TODAY).now())
-    conn.commit()
-    conn.close()
-    return path
 
 
 def _copy(demo_database: Path, path: Path) -> sqlite3.Connection:

@@ -383,7 +383,8 @@ def week_review(inputs: WeekInputs) -> WeekReview:
     added = sum(1 for i in inputs.reading if i.added and start <= i.added <= end)
     learning = Counter(r.topic or "(no topic)" for r in inputs.resources_done)
     goals = tuple(GoalLine(g.title, goal_amount(g.metric, p.target, units, g.activity),
-                           goal_amount(g.metric, p.actual, units, g.activity), p.status,
+                           goal_amount(g.metric, p.actual, units, g.activity),
+                           "over" if g.kind == "limit" and p.status == "missed" else p.status,  # (as goal list)
                            g.metric, p.target, p.actual) for g, p in inputs.goals)
     target = inputs.word_target
     at_target = sum(1 for d, w in by_day.items() if target and w >= target and d in written_days)

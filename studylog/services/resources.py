@@ -355,6 +355,10 @@ def import_list(conn: sqlite3.Connection, parsed: ParsedList, *, file: str, name
                          notes=notes)
 
 
+# The resources without a topic: written under "General" by an export, shown as "(no topic)" in the app.
+NO_TOPIC_NAMES = ("general", "(no topic)")
+
+
 def export_doc(conn: sqlite3.Connection, *, list_names: Sequence[str] = (), topics: Sequence[str] = (),
                with_progress: bool = False, today: date) -> ExportDoc:
     """What ``studylog res export`` writes: one list as it was imported (order, sections, curator), or
@@ -386,7 +390,12 @@ def export_doc(conn: sqlite3.Connection, *, list_names: Sequence[str] = (), topi
             title = "Learning resources: " + ", ".join(clean_topic(t) or t for t in topics)
         wanted: Sequence[str | None] = topics or [None]  # (None: every topic)
         for topic in wanted:
+            named = clean_topic(topic) if topic is not None else None
+            if topic is not None and named is None:  # ("", "/": no topic, not every one)
+                raise UnknownList(f"a topic to export needs a name, not {topic!r} (--topic GPUs)")
             found = list_resources(conn, topic=topic)
+            if named is not None and named.casefold() in NO_TOPIC_NAMES:  # (how the export and the app name them)
+                found += [r for r in list_resources(conn) if r.topic is None]
             if topic is not None and not found:  # (a topic mistyped would be left out without a word)
                 tops = sorted({t.split("/")[0] for (t,) in conn.execute(SQL_DISTINCT_TOPICS) if t})
                 raise UnknownList(f"no resources under the topic {clean_topic(topic) or topic!r} "

@@ -87,8 +87,11 @@ def _daily_goal_week(conn: sqlite3.Connection, goal: Goal, start: date, end: dat
     else:
         met = sum(1 for d in elapsed if daily.get(d, 0) >= goal.target or d in skips)
     finished = end < today or (until is not None and until < today)
-    status = ("met" if lived and met == len(lived) else "missed" if finished else
-              "on track" if met >= len(elapsed) - 1 else "behind")
+    if goal.kind == "limit":  # one day past the limit and the week cannot be met (said "over": as goal list)
+        status = "met" if lived and met == len(lived) else "missed" if finished or met < len(elapsed) else "on track"
+    else:
+        status = ("met" if lived and met == len(lived) else "missed" if finished else
+                  "on track" if met >= len(elapsed) - 1 else "behind")
     # shown as the days of the week it was met, out of the days of the week it lived
     return (goal._replace(metric="days", target=float(len(lived))),
             GoalProgress(start, end, float(met), float(len(lived)), status, 0, None))

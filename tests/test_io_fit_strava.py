@@ -331,6 +331,17 @@ def test_a_strava_row_becomes_the_workout_the_user_saw():
     assert found.notes == ()
 
 
+def test_a_description_longer_than_the_csv_module_s_default_limit_is_read():
+    """Second hostile tester: the Strava importer kept the csv module's 131,072-character limit that the
+    reading importers had lost (a long description refused as "probably a quote that is never closed")."""
+    long = "Long ride diary. " * 9_000  # 153,000 characters
+    assert strava_one(activity(Activity_Description=long)).workout.note == long.strip()
+    assert csv.field_size_limit() == 131072  # (given back)
+    with pytest.raises(FileRejected, match=r"a field is longer than 1048576 characters, probably a quote"):
+        parse_strava(strava_csv(activity()) + b'2981234568,"' + b"x" * 1_100_000 + b"\n", "activities.csv")
+    assert csv.field_size_limit() == 131072
+
+
 def test_the_second_distance_column_is_used_when_it_is_there():
     assert strava_one(activity(Distance="9.60", Distance_2="9612.3")).workout.distance_m == 9612.3
     assert strava_one(activity(Distance="9.61", Distance_2="")).workout.distance_m == 9610.0

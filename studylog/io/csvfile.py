@@ -7,11 +7,12 @@ by the next delimiter so that no input makes it backtrack over the rest of a fie
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 from studylog.domain.values import NewReading, Skipped
@@ -64,31 +65,12 @@ def parse_csv(data: bytes, name: str, *, what: str, required: Sequence[str], opt
     Line numbers are the physical line where a record starts (a quoted field may span several lines).
     """
     text = decode_text(data, name, "a CSV export")
-    limit = csv.field_size_limit(FIELD_LIMIT)  # (restored below: the csv module's limit is the process's)
-    try:
-        return _parse_records(text, name, what=what, required=required, optional=optional, convert=convert)
-    finally:
-        csv.field_size_limit(limit)
-
-
-# The longest field read (the csv module's default is 131,072 characters: a long review, such as some
-# Goodreads members write, was refused as "probably a quote that is never closed").
-FIELD_LIMIT = 1024 * 1024  # (a review of some 170,000 words)
-
-
-def _parse_records(text: str, name: str, *, what: str, required: Sequence[str], optional: Sequence[str],
-                   convert: Convert) -> Parsed[NewReading]:
-    reader = csv.reader(io.StringIO(text, newline=""))
     items: list[tuple[int | None, NewReading]] = []
     skipped: list[Skipped] = []
     header: list[str] | None = None
     positions: dict[str, int | None] = {}
-    line = 1
-    try:
-        for row in reader:
-            start, line = line, reader.line_num + 1
-            if _blank(row):
-                continue
+    with long_fields():
+        for start, row in records(text, name):
             if header is None:
                 header = row
                 positions = _positions(header, name, what, required, optional)
@@ -102,6 +84,36 @@ def _parse_records(text: str, name: str, *, what: str, required: Sequence[str], 
                 skipped.append(Skipped(name, start, result))
             else:
                 items.append((start, result))
+    if header is None:
+        _positions([], name, what, required, optional)
+    return Parsed(tuple(items), tuple(skipped))
+
+
+# The longest field read (the csv module's default is 131,072 characters: a long review, such as some
+# Goodreads members write, was refused as "probably a quote that is never closed").
+FIELD_LIMIT = 1024 * 1024  # (a review of some 170,000 words)
+
+
+@contextlib.contextmanager
+def long_fields() -> Iterator[None]:
+    """Fields up to FIELD_LIMIT while the block runs (the csv module's limit is the process's: given back)."""
+    limit = csv.field_size_limit(FIELD_LIMIT)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(limit)
+
+
+def records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV text that hold anything but blanks, each with the physical line it starts on;
+    a text that is not well-formed CSV is refused (FileRejected naming the record's line)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1
+    try:
+        for row in reader:
+            start, line = line, reader.line_num + 1
+            if not _blank(row):
+                yield start, row
     except csv.Error as exc:
         problem = str(exc)
         if "field limit" in problem:
@@ -109,9 +121,6 @@ def _parse_records(text: str, name: str, *, what: str, required: Sequence[str], 
                        f"is never closed")
         raise FileRejected(f"{name} is not a well-formed CSV file: {problem} (in the record that starts on "
                            f"line {line})") from None
-    if header is None:
-        _positions([], name, what, required, optional)
-    return Parsed(tuple(items), tuple(skipped))
 
 
 def _positions(header: list[str], name: str, what: str, required: Sequence[str],

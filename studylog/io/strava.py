@@ -14,7 +14,6 @@ are still imported.
 
 from __future__ import annotations
 
-import csv
 import gzip
 import io
 import re
@@ -24,7 +23,7 @@ from datetime import UTC, datetime, tzinfo
 
 from studylog.domain.values import Effort, ImportedWorkout, NewWorkout, Skipped
 from studylog.io.common import FileRejected, Parsed, decode_text, out_of_memory
-from studylog.io.csvfile import clean_line, column_key, html_to_text
+from studylog.io.csvfile import clean_line, column_key, html_to_text, long_fields, records
 from studylog.io.workouts import (
     TIME_ONLY,
     implausible,
@@ -55,16 +54,11 @@ def parse_strava(data: bytes, name: str, *, read: Read | None = None,
     """The activities of a Strava export, in file order; rows that cannot be workouts are skipped with
     their line and reason. A CSV that is not a Strava export is refused."""
     text = decode_text(data, name, WHAT)
-    reader = csv.reader(io.StringIO(text, newline=""))
     items: list[tuple[int | None, ImportedWorkout]] = []
     skipped: list[Skipped] = []
     columns: _Columns | None = None
-    line = 1
-    try:
-        for row in reader:
-            start, line = line, reader.line_num + 1
-            if not any(value.strip() for value in row):
-                continue
+    with long_fields():
+        for start, row in records(text, name):
             if columns is None:
                 columns = _Columns(row, name)
                 continue
@@ -77,13 +71,6 @@ def parse_strava(data: bytes, name: str, *, read: Read | None = None,
                 skipped.append(Skipped(name, start, result))
             else:
                 items.append((start, result))
-    except csv.Error as exc:
-        problem = str(exc)
-        if "field limit" in problem:
-            problem = (f"a field is longer than {csv.field_size_limit()} characters, probably a quote that "
-                       f"is never closed")
-        raise FileRejected(f"{name} is not a well-formed CSV file: {problem} (in the record that starts on "
-                           f"line {line})") from None
     if columns is None:
         _Columns([], name)  # refuses the file, naming the missing columns
     return Parsed(tuple(items), tuple(skipped))

@@ -32,6 +32,8 @@ def _add_writing(conn, clock, **fields) -> int:
 def _add_workout(conn, clock, **fields) -> int:
     fields.setdefault("sport", "run")
     fields.setdefault("day", TODAY)
+    if not fields.get("distance_m"):
+        fields.setdefault("duration_s", 1800.0)  # (a workout holds a distance or a time)
     return workouts.add(conn, NewWorkout(**fields), now=clock.now()).id
 
 

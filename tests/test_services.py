@@ -262,3 +262,19 @@ def test_export_json_holds_every_table_of_the_models_and_the_migrated_schema(hea
         conn.close()
     assert set(transfer.TABLES) == set(SQLModel.metadata.tables) == migrated
     assert len(transfer.TABLES) == len(set(transfer.TABLES))
+
+
+@pytest.mark.parametrize("sport", ["run", "swim", "yoga"])
+def test_a_workout_of_nothing_is_refused_and_one_number_is_enough(conn, clock, sport):
+    """Newcomer: one Enter in the app's form stored "run #159: on 2026-11-24", counted as a run."""
+    from studylog.limits import Implausible
+
+    today = clock.today()
+    with pytest.raises(Implausible, match=f"a {sport} needs a distance or a time"):
+        workouts.add(conn, NewWorkout(sport=sport, day=today), now=clock.now())
+    with pytest.raises(Implausible, match="needs a distance or a time"):
+        workouts.add(conn, NewWorkout(sport=sport, day=today, distance_m=0.0, duration_s=0.0), now=clock.now())
+    stored = workouts.add(conn, NewWorkout(sport=sport, day=today, duration_s=1800.0), now=clock.now())
+    with pytest.raises(Implausible):
+        workouts.update(conn, stored.id, {"duration_s": None}, now=clock.now())
+    assert [w.duration_s for w in workouts.list_workouts(conn)] == [1800.0]

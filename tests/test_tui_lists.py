@@ -119,6 +119,10 @@ async def test_new_and_edit_through_a_form_with_errors_beside_the_field(tmp_path
         await pilot.press("n")
         await pilot.pause()
         form = app.screen
+        await pilot.press("ctrl+s")  # (newcomer: one Enter stored "a run" of nothing)
+        await pilot.pause()
+        assert "a run needs a distance or a time" in str(form.query_one("#error-distance_m").content)
+        assert app.screen is form
         form.query_one("#field-distance_m").value = "5 parsecs"
         form.query_one("#field-duration_s").value = "soon"
         await pilot.press("ctrl+s")

@@ -66,11 +66,11 @@ def writing_fields(entry: WritingEntry | None, today: date) -> list[Field]:
         Field("day", "Date", (entry.day if entry else today).isoformat(), day_field(today),
               "today, yesterday, 2026-11-20"),
         Field("words", "Words", str(entry.words) if entry else "",
-              lambda t: parse_count(t or "0", "word count", high=MAX_WORDS), "650"),
+              lambda t: parse_count(t or "0", "word count", high=MAX_WORDS), "e.g. 650 (none: 0, a day written)"),
         Field("title", "Title", entry.title or "" if entry else "", text_value),
         Field("note", "Note", entry.note or "" if entry else "", text_value),
-        Field("tags", "Tags", tags_text(entry.tags) if entry else "", lambda t: parse_tags([t]), "#essay #ml"),
-        Field("challenge", "Challenge", entry.challenge or "" if entry else "", text_value, "30-day essays"),
+        Field("tags", "Tags", tags_text(entry.tags) if entry else "", lambda t: parse_tags([t]), "e.g. #essay #ml"),
+        Field("challenge", "Challenge", entry.challenge or "" if entry else "", text_value, "e.g. 30-day essays"),
     ]
 
 
@@ -162,6 +162,8 @@ def workout_combine(workout: Workout | None, units: str, usual_pool: float | Non
         if why:
             raise FieldError("duration_s" if "duration_s" in values and "distance_m" not in values else "distance_m",
                              f"{why}: check the numbers")
+        if not distance and not duration:  # (the service refuses it too: one Enter stored "a run" of nothing)
+            raise FieldError("distance_m", f"a {sport} needs a distance or a time")
         return values
 
     return combine

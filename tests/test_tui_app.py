@@ -70,6 +70,18 @@ async def test_settings_are_saved_to_the_config_file_and_used(tmp_path):
                      "pool": ""}
 
 
+async def test_a_theme_picked_in_the_palette_is_kept_for_the_next_start(tmp_path):
+    """Newcomer: ctrl+p, Change theme, textual-light: applied, but config.toml kept textual-dark."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.theme = "textual-light"  # (what the palette's "Change theme" command does)
+        await pilot.pause()
+        assert app.settings.theme == "textual-light"
+    saved = tomllib.loads((tmp_path / "config.toml").read_text())
+    assert saved["theme"] == "textual-light" and saved["units"] == "metric"
+
+
 async def test_u_brings_back_the_last_deleted_entry(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

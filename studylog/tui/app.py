@@ -266,6 +266,20 @@ class StudylogApp(App[None]):
                     found = [b for b in found if b.key != binding.key] + [binding]
         return found
 
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is kept in the config file, as the settings form keeps it (newcomer:
+        the next start was dark again)."""
+        settings = getattr(self, "settings", None)
+        if settings is None or theme == settings.theme:
+            return
+        changed = settings._replace(theme=theme)
+        try:
+            config.save(self.locations.config, changed)
+        except OSError as exc:
+            self.report_error(exc)
+            return
+        self.settings = changed
+
     def action_settings(self) -> None:
         from studylog.tui.screens.settings import SettingsScreen
 

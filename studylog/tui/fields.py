@@ -90,7 +90,8 @@ def study_fields(session: StudySession | None, today: date) -> list[Field]:
               "45min, 1h30, 2h"),
         Field("topic", "Topic", session.topic or "" if session else "", text_value, "Deep Learning/Transformers"),
         Field("resource_id", "Resource", str(session.resource_id) if session and session.resource_id else "",
-              optional(lambda t: parse_count(t, "resource id", "12", low=1)), "its id (see the Resources screen)"),
+              optional(lambda t: parse_count(t, "resource id", "12", low=1)),
+              "its id (studylog res list shows them; l on the Resources screen logs time on one)"),
         Field("note", "Note", session.note or "" if session else "", text_value),
     ]
 

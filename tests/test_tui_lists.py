@@ -99,10 +99,12 @@ async def test_sort_by_column_with_o_and_by_clicking_a_header(tmp_path):
         table = app.screen.query_one("#records", DataTable)
         days = [r.split()[0] for r in table_text(table)]
         assert days == sorted(days) and "Date ▲" in str(list(table.columns.values())[0].label)
+        await pilot.press("down", "down", "down")
         await pilot.press("o")  # by words, the most first
         await pilot.pause()
         words = [int(r.split()[1].replace(",", "")) for r in table_text(table)]
         assert words == sorted(words, reverse=True)
+        assert table.cursor_row == 0 and table.scroll_y == 0  # the most words in view, not the row moved
         assert "Words ▼" in str(list(table.columns.values())[1].label)
         await pilot.click("#records", offset=(14, 0))  # the Words header
         await pilot.pause()

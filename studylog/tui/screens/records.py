@@ -329,9 +329,10 @@ class RecordsScreen(DataScreen):
         self.query_one("#records", DataTable).focus()
 
     def action_sort(self) -> None:
-        self._to_end = False
         """o: each column in turn, first largest (newest) first, then the other way round; after the last
-        column, the list as it came (newest first)."""
+        column, the list as it came (newest first). The list shows its first rows (newcomer: the cursor
+        kept its record, at the bottom of the screen, and the largest rows were out of sight)."""
+        self._to_end = False
         if self.sort_column is None:
             self.sort_column, self.sort_reverse = 0, True
         elif self.sort_reverse:
@@ -340,7 +341,7 @@ class RecordsScreen(DataScreen):
             self.sort_column, self.sort_reverse = self.sort_column + 1, True
         else:
             self.sort_column = None
-        self.refresh_view()
+        self.refresh_view(top=True)
 
     @on(DataTable.HeaderSelected, "#records")
     def header_clicked(self, event: DataTable.HeaderSelected) -> None:
@@ -349,7 +350,7 @@ class RecordsScreen(DataScreen):
             self.sort_reverse = not self.sort_reverse
         else:
             self.sort_column, self.sort_reverse = column, False
-        self.refresh_view()
+        self.refresh_view(top=True)
 
     # ---------------------------------------------------------------------------------- add, edit, delete
 

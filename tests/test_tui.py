@@ -335,6 +335,18 @@ async def test_a_long_topic_is_cut_before_its_counts_in_the_tree(tmp_path):
         long_topic, cells = lines["Python/General-Purpose Machine Learning"]
         assert long_topic.endswith("… 0/1") and long_topic.startswith("General") and cells <= width, lines
         assert lines["GPUs"][0] == "GPUs 0/1"  # (a name that fits is whole)
+        # enter picks a topic and leaves it open (it folded it: newcomer); space folds it
+        python = next(node for node in tree.root.children if node.data == "Python")
+        assert python.is_expanded
+        tree.focus()
+        tree.move_cursor(python)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert python.is_expanded and table_text(app.screen.query_one("#resources", DataTable)) == [
+            "new A library "]  # (at 80 columns: status and title)
+        await pilot.press("space")
+        await pilot.pause()
+        assert not python.is_expanded
 
 
 async def test_resources_topic_tree_mark_done_and_open_link(tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ from textual.widgets.tree import TreeNode
 class TopicTree(Tree[Any]):
     def __init__(self, label: Text, **kwargs: Any) -> None:  # noqa: ANN401
         super().__init__(label, **kwargs)
+        self.auto_expand = False  # (enter picks a topic; space folds it: enter did both, newcomer)
         self._names: dict[int, tuple[int, int]] = {}  # node id -> (characters of its name, of what follows)
 
     def add_topic(self, parent: TreeNode[Any], name: str, after: Text, *, data: Any, expand: bool,  # noqa: ANN401

@@ -488,6 +488,24 @@ async def test_goals_screen_add_refuse_edit_archive(tmp_path):
         await pilot.press("x", "y")
         await settle(pilot)
         assert len(table_text(app.screen.query_one("#goals", DataTable))) == 2
+        # v: the archived goals too, where x brings one back (second newcomer: archived by mistake, gone)
+        await pilot.press("v")
+        await settle(pilot)
+        rows = table_text(app.screen.query_one("#goals", DataTable))
+        archived = [n for n, row in enumerate(rows) if "archived on 24 Nov" in row]
+        assert len(rows) == 3 and len(archived) == 1, rows
+        title = rows[archived[0]].split("  ")[0].split(" ██")[0].split(" ░░")[0]
+        app.screen.query_one("#goals", DataTable).move_cursor(row=archived[0])
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen.question.startswith("Bring back the goal")
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        rows = table_text(app.screen.query_one("#goals", DataTable))
+        assert len(rows) == 3 and not any("archived" in row for row in rows), rows
+        assert any(row.startswith(title) for row in rows), (title, rows)
 
 
 async def test_review_screen_steps_weeks_switches_to_the_year_exports_and_reflects(tmp_path):

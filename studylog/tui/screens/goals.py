@@ -47,10 +47,12 @@ class GoalsScreen(DataScreen):
         Binding("g", "add_goal", "New goal"),
         Binding("e", "edit_goal", "Edit"),
         Binding("x", "archive_goal", "Archive"),
+        Binding("v", "show_archived", "Show archived"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
+        self.show_archived = False  # (v: the archived goals too, where x brings one back)
         self.records: dict[int, tuple[Goal, GoalProgress]] = {}
         self.habits: dict[str, tuple[str, str | None]] = {}  # (what goal phrases may name, loaded with the goals)
 
@@ -69,7 +71,8 @@ class GoalsScreen(DataScreen):
         from studylog.api import goals, habits
 
         self.habits = habits.names(self.studylog.db)
-        return goals.goals(self.studylog.db, week_start=self.studylog.settings.week_start_index)
+        return goals.goals(self.studylog.db, archived=self.show_archived,
+                           week_start=self.studylog.settings.week_start_index)
 
     def show(self, data: list[tuple[Goal, GoalProgress]]) -> None:
         table = self.query_one("#goals", DataTable)
@@ -127,17 +130,26 @@ class GoalsScreen(DataScreen):
         self.app.push_screen(PromptDialog("Change the goal", value=goal.title,
                                           check=check_phrase(self.studylog.clock.today(), self.habits)), chosen)
 
+    def action_show_archived(self) -> None:
+        """v: the archived goals too (second newcomer: one archived by mistake could not be brought back)."""
+        self.show_archived = not self.show_archived
+        self.notify("Showing the archived goals too: x brings one back" if self.show_archived
+                    else "Showing the active goals", markup=False)
+        self.reload()
+
     def action_archive_goal(self) -> None:
         goal = self.highlighted()
         if goal is None:
             return
+        back = goal.archived
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._archive(goal)
+                self._archive(goal, archived=not back)
 
-        self.app.push_screen(ConfirmDialog(f"Archive the goal “{goal.title}”? Its history stays.", yes="Archive"),
-                             answered)
+        question = (f"Bring back the goal “{goal.title}”?" if back
+                    else f"Archive the goal “{goal.title}”? Its history stays.")
+        self.app.push_screen(ConfirmDialog(question, yes="Bring back" if back else "Archive"), answered)
 
     @work(thread=True, exit_on_error=False, group="write")
     def _save(self, goal: Goal | None, phrase: str) -> None:
@@ -152,8 +164,9 @@ class GoalsScreen(DataScreen):
         self.app.call_from_thread(self.studylog.changed, said)
 
     @work(thread=True, exit_on_error=False, group="write")
-    def _archive(self, goal: Goal) -> None:
+    def _archive(self, goal: Goal, *, archived: bool = True) -> None:
         from studylog.api import goals
 
-        goals.archive(self.studylog.db, goal)
-        self.app.call_from_thread(self.studylog.changed, f"Archived goal #{goal.id}: {goal.title}")
+        goals.archive(self.studylog.db, goal, archived=archived)
+        said = "Archived" if archived else "Brought back"
+        self.app.call_from_thread(self.studylog.changed, f"{said} goal #{goal.id}: {goal.title}")

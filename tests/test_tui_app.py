@@ -25,7 +25,9 @@ async def test_help_lists_the_keys_of_every_screen(tmp_path):
         text = " ".join(str(s.content) if hasattr(s.content, "__str__") else "" for s in app.screen.query("Static"))
         assert type(app.screen).__name__ == "HelpScreen"
         for expected in ("Everywhere", "Undo delete", "Settings", "Reading", "Finish", "Resources", "Open link",
-                         "Goals", "New goal", "Review", "Week/year"):
+                         "Goals", "New goal", "Show archived", "Review", "Week/year",
+                         # (Textual's keys every list has: second newcomer)
+                         "In lists", "ctrl+end", "ctrl+home", "The whole record"):
             assert expected in text or expected in _table_text(app.screen), expected
         assert "Focus Next" not in _table_text(app.screen)
         await pilot.press("escape")

@@ -56,6 +56,18 @@ def _lazy(mode: str) -> Any:
     return lambda: screen_class(mode)()
 
 
+
+# Keys of Textual's own widgets that every list has, said on the help page with studylog's (second newcomer:
+# `?`, "every key of every screen", left them out).
+LIST_KEYS = [
+    Binding("enter", "", "The whole record: every field and the full note (e edits it; ctrl+e writes a writing "
+                         "entry's note in your editor)"),
+    Binding("ctrl+end", "", "The last row, however long the list (every row left is read)"),
+    Binding("ctrl+home", "", "The first row"),
+    Binding("tab", "", "The next part of the screen (the filter, the Reading screen's status, the Resources tree)"),
+]
+
+
 class StudylogApp(App[None]):
     CSS_PATH = "studylog.tcss"
     TITLE = "studylog"
@@ -248,7 +260,8 @@ class StudylogApp(App[None]):
     def action_help(self) -> None:
         from studylog.tui.screens.help import HelpScreen
 
-        sections: list[tuple[str, list[Binding]]] = [("Everywhere", [b for b in self._bindings_of(type(self))])]
+        sections: list[tuple[str, list[Binding]]] = [("Everywhere", [b for b in self._bindings_of(type(self))]),
+                                                     ("In lists", LIST_KEYS)]
         for mode in self.MODES:
             own = self._bindings_of(screen_class(mode))
             if own:
@@ -256,7 +269,7 @@ class StudylogApp(App[None]):
         self.push_screen(HelpScreen(sections))
 
     @staticmethod
-    def _bindings_of(cls: type) -> list[Binding]:
+    def _bindings_of(cls: type) -> list[Binding]:  # (the keys of studylog's own classes: LIST_KEYS are Textual's)
         found: list[Binding] = []
         for klass in reversed(cls.__mro__):
             if not klass.__module__.startswith("studylog"):

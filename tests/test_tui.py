@@ -349,6 +349,35 @@ async def test_a_long_topic_is_cut_before_its_counts_in_the_tree(tmp_path):
         assert not python.is_expanded
 
 
+async def test_a_topic_with_time_studied_but_no_resource_says_so(tmp_path):
+    """Second newcomer: such a topic (or a filter matching nothing) showed an empty table and no word."""
+    from studylog.domain.values import NewStudy
+    from studylog.services import study
+
+    app = make_app(tmp_path)
+    conn = open_database(tmp_path / "studylog.db", CLOCK)
+    study.add(conn, NewStudy(day=TODAY, duration_s=3600, topic="Deep Learning/Optimization"), now=CLOCK.now())
+    conn.close()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        none = app.screen.query_one("#resources-none")
+        assert not none.display
+        tree = app.screen.query_one("#topics")
+        optimization = next(n for n in tree.root.children[0].children if n.data == "Deep Learning/Optimization")
+        tree.select_node(optimization)
+        await settle(pilot)
+        assert none.display and str(none.content) == (
+            "No resources under Deep Learning/Optimization: its time studied is on the Study screen (8)")
+        tree.select_node(tree.root)
+        await settle(pilot)
+        assert not none.display
+        await pilot.press("slash", *"zzz")
+        await settle(pilot)
+        assert none.display and str(none.content) == "No resource matches “zzz”"
+
+
 async def test_resources_topic_tree_mark_done_and_open_link(tmp_path, monkeypatch):
     app = make_app(tmp_path)
     opened = []

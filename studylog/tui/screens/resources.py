@@ -80,6 +80,7 @@ class ResourcesScreen(DataScreen):
             with Vertical(id="resources-side"):
                 yield Input(placeholder="filter: type to narrow the list, Esc clears", id="resource-filter",
                             compact=True)
+                yield Static("", id="resources-none", markup=False)
                 yield Table(id="resources", cursor_type="row", zebra_stripes=True)
         yield AppFooter(compact=True)
 
@@ -186,6 +187,13 @@ class ResourcesScreen(DataScreen):
             table.move_cursor(row=index)
         elif data:
             table.move_cursor(row=min(keep, len(data) - 1))
+        # (an empty table said nothing: a topic with time studied but no resource, or a filter matching none)
+        none = self.query_one("#resources-none", Static)
+        none.display = not data
+        if not data:
+            none.update(f"No resource matches “{field.value.strip()}”" if words else
+                        f"No resources under {self.topic}: its time studied is on the Study screen (8)"
+                        if self.topic else "No resources yet")
 
     def _grow(self, upto: int) -> None:
         """Add the next rows to the table: a first screenful and more as the cursor nears the end (a table

@@ -112,6 +112,22 @@ async def test_sort_by_column_with_o_and_by_clicking_a_header(tmp_path):
         assert words == sorted(words)
 
 
+async def test_a_long_form_title_wraps_whole_with_its_keys(tmp_path):
+    """Second newcomer: 'Edit writing #351: … "Day 12: learning in pu' was cut at 80 columns, the keys to
+    save with it."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        title = app.screen.query_one("#form-title")
+        form = app.screen.query_one("#record-form")
+        assert str(title.content).endswith("(ctrl+s saves, Esc cancels)")
+        assert title.region.height >= 2 and form.region.contains_region(title.region)
+
+
 async def test_new_and_edit_through_a_form_with_errors_beside_the_field(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:

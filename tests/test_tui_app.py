@@ -24,7 +24,7 @@ async def test_help_lists_the_keys_of_every_screen(tmp_path):
         await pilot.pause()
         text = " ".join(str(s.content) if hasattr(s.content, "__str__") else "" for s in app.screen.query("Static"))
         assert type(app.screen).__name__ == "HelpScreen"
-        for expected in ("Everywhere", "Undo delete", "Settings", "Reading", "Finish", "Resources", "Open link",
+        for expected in ("Everywhere", "Undo delete", "Settings", "Reading", "Finish", "Resources", "Open the link in your browser", "Log time spent on it today",
                          "Goals", "New goal", "Show archived", "Review", "Week/year",
                          # (Textual's keys every list has: second newcomer)
                          "In lists", "ctrl+end", "ctrl+home", "The whole record"):

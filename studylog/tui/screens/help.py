@@ -38,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
             for title, bindings in self.sections:
                 first = True
                 for binding in bindings:
-                    table.add_row(title if first else "", _key_name(binding), binding.description)
+                    table.add_row(title if first else "", _key_name(binding), binding.tooltip or binding.description)
                     first = False
                 table.add_row("", "", "")
             yield Static(table)

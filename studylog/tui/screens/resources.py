@@ -52,8 +52,8 @@ class ResourcesScreen(DataScreen):
         Binding("d", "mark('done')", "Done"),
         Binding("t", "mark('studying')", "Studying"),
         Binding("r", "mark('new')", "Not started", show=False),
-        Binding("l", "study", "Log time"),
-        Binding("o", "open_link", "Open link"),
+        Binding("l", "study", "Log", tooltip="Log time spent on it today"),  # (short: 80 columns hold the footer)
+        Binding("o", "open_link", "Open", tooltip="Open the link in your browser"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("n", "new", "New (form)", show=False),
         Binding("e", "edit", "Edit"),

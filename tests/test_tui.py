@@ -457,6 +457,26 @@ async def test_workouts_screen_shows_records_and_weekly_distance(tmp_path):
         assert "Swim: m per week" in str(app.screen.query_one("#chart-title").content)
 
 
+async def test_the_ride_records_show_10_km_as_studylog_records_does(tmp_path):
+    """First newcomer: the panel listed 20, 40 and 100 km for rides; `studylog records --sport ride` had
+    10 km too."""
+    app = make_app(tmp_path)
+    conn = open_database(tmp_path / "studylog.db", CLOCK)
+    workouts.add(conn, NewWorkout(sport="ride", day=TODAY, distance_m=10_000, duration_s=1200), now=CLOCK.now())
+    conn.close()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        for _ in range(5):
+            panel = str(app.screen.query_one("#records-panel", Static).content)
+            if panel.startswith("Ride records"):
+                break
+            await pilot.press("v")
+            await settle(pilot)
+        assert panel.startswith("Ride records") and "10 km: 20:00*" in panel, panel
+
+
 async def test_workout_files_import_through_the_palette_with_progress(tmp_path):
     folder = tmp_path / "watch"
     folder.mkdir()

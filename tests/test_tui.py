@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -80,6 +83,16 @@ def make_app(tmp_path: Path, *, seeded: bool = True, watch: bool = False) -> Stu
     app.NOTIFICATION_TIMEOUT = 600  # (tests read the notifications at their end: on a loaded machine the 5 s
     return app                      # of the first had run out, and a test failed for nothing)
 
+
+
+@contextlib.contextmanager
+def stored(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    """The database make_app made, to add to before the app starts (closed after)."""
+    conn = open_database(tmp_path / "studylog.db", CLOCK)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 async def settle(pilot) -> None:
     """Until every worker has finished and what it posted has been handled (a change starts a reload,
@@ -315,12 +328,12 @@ async def test_a_long_topic_is_cut_before_its_counts_in_the_tree(tmp_path):
     tree's edge with no "…", and their counts with them."""
     from rich.style import Style
 
-    app = make_app(tmp_path)
-    conn = open_database(tmp_path / "studylog.db", CLOCK)
     from studylog.domain.values import NewResource
-    resources.add(conn, NewResource(url="https://example.org/ml", title="A library",
-                                    topic="Python/General-Purpose Machine Learning"), now=CLOCK.now(), today=TODAY)
-    conn.close()
+
+    app = make_app(tmp_path)
+    with stored(tmp_path) as conn:
+        resources.add(conn, NewResource(url="https://example.org/ml", title="A library",
+                                        topic="Python/General-Purpose Machine Learning"), now=CLOCK.now(), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("5")
@@ -355,9 +368,8 @@ async def test_a_topic_with_time_studied_but_no_resource_says_so(tmp_path):
     from studylog.services import study
 
     app = make_app(tmp_path)
-    conn = open_database(tmp_path / "studylog.db", CLOCK)
-    study.add(conn, NewStudy(day=TODAY, duration_s=3600, topic="Deep Learning/Optimization"), now=CLOCK.now())
-    conn.close()
+    with stored(tmp_path) as conn:
+        study.add(conn, NewStudy(day=TODAY, duration_s=3600, topic="Deep Learning/Optimization"), now=CLOCK.now())
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         await pilot.press("5")
@@ -461,9 +473,8 @@ async def test_the_ride_records_show_10_km_as_studylog_records_does(tmp_path):
     """First newcomer: the panel listed 20, 40 and 100 km for rides; `studylog records --sport ride` had
     10 km too."""
     app = make_app(tmp_path)
-    conn = open_database(tmp_path / "studylog.db", CLOCK)
-    workouts.add(conn, NewWorkout(sport="ride", day=TODAY, distance_m=10_000, duration_s=1200), now=CLOCK.now())
-    conn.close()
+    with stored(tmp_path) as conn:
+        workouts.add(conn, NewWorkout(sport="ride", day=TODAY, distance_m=10_000, duration_s=1200), now=CLOCK.now())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("3")

@@ -285,26 +285,24 @@ class StudylogApp(App[None]):
         settings = getattr(self, "settings", None)
         if settings is None or theme == settings.theme:
             return
-        changed = settings._replace(theme=theme)
+        self._keep_settings(settings._replace(theme=theme))
+
+    def _keep_settings(self, settings: config.Settings) -> bool:
+        """``settings`` written to the config file and taken (False, the error reported: not written)."""
         try:
-            config.save(self.locations.config, changed)
+            config.save(self.locations.config, settings)
         except OSError as exc:
             self.report_error(exc)
-            return
-        self.settings = changed
+            return False
+        self.settings = settings
+        return True
 
     def action_settings(self) -> None:
         from studylog.tui.screens.settings import SettingsScreen
 
         def saved(settings: config.Settings | None) -> None:
-            if settings is None:
+            if settings is None or not self._keep_settings(settings):
                 return
-            try:
-                config.save(self.locations.config, settings)
-            except OSError as exc:
-                self.report_error(exc)
-                return
-            self.settings = settings
             self.theme = settings.theme
             self.notify(f"Settings saved in {self.locations.config}", markup=False)
             self.reload_screen()

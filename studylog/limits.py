@@ -157,6 +157,13 @@ def workout_problem(sport: str, distance_m: float | None, duration_s: float | No
     return None
 
 
+def nothing_logged(sport: str, distance_m: float | None, duration_s: float | None) -> str | None:
+    """Why a new workout holds nothing to count (neither a distance nor a time), or None. Not one of
+    ``workout_problem``'s: a workout stored so before is no impossible one (`db check` leaves it), but none is
+    stored so now (the shell asks for one of them; a form's Enter stored "a run" of nothing)."""
+    return None if distance_m or duration_s else f"a {sport} needs a distance or a time"
+
+
 def check_workout(sport: str, distance_m: float | None, duration_s: float | None) -> None:
     why = workout_problem(sport, distance_m, duration_s)
     if why:

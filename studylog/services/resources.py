@@ -398,7 +398,7 @@ def export_doc(conn: sqlite3.Connection, *, list_names: Sequence[str] = (), topi
                 found += [r for r in list_resources(conn) if r.topic is None]
             if topic is not None and not found:  # (a topic mistyped would be left out without a word)
                 tops = sorted({t.split("/")[0] for (t,) in conn.execute(SQL_DISTINCT_TOPICS) if t})
-                raise UnknownList(f"no resources under the topic {clean_topic(topic) or topic!r} "
+                raise UnknownList(f"no resources under the topic {named!r} "
                                   f"(topics: {', '.join(tops) or 'none yet'})")
             # (in the order of the topics written: resources without one are written, and read back, under
             # "General", so they go where "General" goes; sorted is stable, ids stay in order within a topic)

@@ -169,18 +169,19 @@ def _check(new: NewWorkout, *, numbers: bool = True) -> NewWorkout:
         HEART_RATE,
         MAX_ELEVATION_GAIN_M,
         POOL_LENGTH_M,
+        Implausible,
         check_number,
         check_workout,
+        nothing_logged,
     )
 
     if new.sport not in SPORTS:
         raise ValueError(f"unknown sport {new.sport!r}; one of {', '.join(SPORTS)}")
     if numbers:
         check_workout(new.sport, new.distance_m, new.duration_s)
-        if not new.distance_m and not new.duration_s:  # (as the shell asks for one: a form's Enter stored "a run")
-            from studylog.limits import Implausible
-
-            raise Implausible(f"a {new.sport} needs a distance or a time")
+        empty = nothing_logged(new.sport, new.distance_m, new.duration_s)
+        if empty:
+            raise Implausible(empty)
     check_number(new.avg_hr, *HEART_RATE, "an average heart rate of", " bpm")
     check_number(new.elevation_gain_m, 0, MAX_ELEVATION_GAIN_M, "an elevation gain of", " m")
     check_number(new.pool_length_m, *POOL_LENGTH_M, "a pool length of", " m")

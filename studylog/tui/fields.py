@@ -18,7 +18,15 @@ from studylog.domain.values import (
     WritingEntry,
 )
 from studylog.formatting import format_distance, format_duration, format_study_time
-from studylog.limits import HEART_RATE, MAX_PAGES, MAX_STUDY_S, MAX_WORDS, check_day, workout_problem
+from studylog.limits import (
+    HEART_RATE,
+    MAX_PAGES,
+    MAX_STUDY_S,
+    MAX_WORDS,
+    check_day,
+    nothing_logged,
+    workout_problem,
+)
 from studylog.parsing import (
     ParseError,
     default_distance_unit,
@@ -163,8 +171,9 @@ def workout_combine(workout: Workout | None, units: str, usual_pool: float | Non
         if why:
             raise FieldError("duration_s" if "duration_s" in values and "distance_m" not in values else "distance_m",
                              f"{why}: check the numbers")
-        if not distance and not duration:  # (the service refuses it too: one Enter stored "a run" of nothing)
-            raise FieldError("distance_m", f"a {sport} needs a distance or a time")
+        empty = nothing_logged(sport, distance, duration)  # (beside the field; the service refuses it too)
+        if empty:
+            raise FieldError("distance_m", empty)
         return values
 
     return combine
